@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Thin launcher: the only place that ends the process.
+import { readFileSync } from 'node:fs';
+import { main } from '../dist/main.js';
+import { createContext } from '../dist/context.js';
+import { systemStreams } from '../dist/io/streams.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const shutdown = new AbortController();
+const ctx = createContext(systemStreams(process.env), process.env, version, shutdown.signal);
+
+let interrupted = false;
+function onSignal(signal) {
+  // A second signal means "now": skip the graceful close.
+  if (shutdown.signal.aborted) process.exit(130);
+  interrupted = signal === 'SIGINT';
+  // SQLite commits are atomic, so ending mid-command loses nothing that was not committed.
+  if (!ctx.graceful) process.exit(interrupted ? 130 : 143);
+  shutdown.abort(signal);
+  setTimeout(() => process.exit(interrupted ? 130 : 143), 5000).unref();
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await main(process.argv.slice(2), ctx);
+process.exitCode = interrupted && code === 0 ? 130 : code;

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import type { Decimal } from '../../money/decimal.js';
+import { UsageError } from '../../errors.js';
+import { action } from '../verb.js';
+import { decimalArg } from '../parse.js';
+import { ADJUST_REASONS, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
+import { printCredit } from '../top-up/print.js';
+
+export interface AdjustOptions extends CreditFlags {
+  reason: (typeof ADJUST_REASONS)[number];
+}
+
+const POSITIVE = ['external_topup', 'gift', 'promotion'];
+const NEGATIVE = ['external_refund', 'charge'];
+
+export function registerAdjust(program: Command, ctx: Context, run = runAdjust): void {
+  creditFlags(
+    program
+      .command('adjust')
+      .summary('Credit or debit an account outside usage: refunds, charges, corrections')
+      .argument('<customer>', 'Credyt id (cust_…) or your external id')
+      .argument('<amount>', 'signed amount in ASSET: positive credits, negative debits', decimalArg)
+      .argument('<asset>', 'asset of the account, e.g. USD or TOK')
+      .requiredOption(...reasonOption(ADJUST_REASONS)),
+  )
+    .addHelpText(
+      'after',
+      `
+Reasons and signs: external_topup, gift, promotion credit (positive); external_refund, charge
+debit (negative); correction goes either way.
+
+Examples:
+  credyt adjust acme -5 USD --reason external_refund --description "Refund order 991"
+  credyt adjust acme 1000 TOK --reason gift --expires-at 2027-01-01T00:00:00Z
+  credyt adjust acme -0.25 USD --reason correction --transaction-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11`,
+    )
+    .action(action(ctx, run));
+}
+
+/** Checked before any request so a wrong sign never reaches the API. */
+export function checkSign(reason: string, amount: Decimal): void {
+  if (amount.isZero()) throw new UsageError('AMOUNT must not be zero.');
+  if (POSITIVE.includes(reason) && amount.lt(0)) throw new UsageError(`--reason ${reason} needs a positive AMOUNT (got ${amount.toFixed()}).`);
+  if (NEGATIVE.includes(reason) && amount.gt(0)) throw new UsageError(`--reason ${reason} needs a negative AMOUNT (got ${amount.toFixed()}).`);
+}
+
+export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref: string, amount: Decimal, asset: string): Promise<void> {
+  checkSign(opts.reason, amount);
+  const client = await rt.client();
+  const customerId = await client.resolveCustomer(ref);
+  const transactionId = opts.transactionId ?? randomUUID();
+  const adjustment = await client.createAdjustment(customerId, {
+    transaction_id: transactionId,
+    asset,
+    amount,
+    reason: opts.reason,
+    account_name: opts.accountName,
+    description: opts.description,
+    expires_at: opts.expiresAt,
+    metadata: opts.metadata,
+  });
+  const code = adjustment.asset ?? asset;
+  rt.note(`Adjusted ${ref} by ${amount.toFixed()} ${code}`);
+  await printCredit(rt, client, {
+    transaction_id: adjustment.id ?? transactionId,
+    customer_id: customerId,
+    account_id: adjustment.account_id ?? `${opts.accountName ?? 'default'}:${code}`,
+    asset: code,
+    amount,
+    reason: opts.reason,
+    adjustment,
+  });
+}

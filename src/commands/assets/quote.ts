@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import type { Decimal } from '../../money/decimal.js';
+import { action } from '../verb.js';
+import { positiveDecimalArg } from '../parse.js';
+import { printRecord } from '../../render/records.js';
+import { quoteColumns } from '../../render/assets.js';
+import { assetPrecisions } from '../../render/precision.js';
+
+export interface AssetsQuoteOptions {
+  amount: Decimal;
+  source: string;
+}
+
+export function registerAssetsQuote(parent: Command, ctx: Context, run = runAssetsQuote): void {
+  parent
+    .command('quote')
+    .summary('Show how many units a fiat amount buys at the active rate')
+    .argument('<code>', 'asset code, e.g. TOK')
+    .requiredOption('--amount <amount>', 'fiat amount, e.g. 10', positiveDecimalArg)
+    .requiredOption('--source <currency>', 'fiat currency, e.g. USD')
+    .addHelpText('after', '\nExamples:\n  credyt assets quote TOK --amount 10 --source USD\n  credyt assets quote TOK --amount 10 --source USD -o json')
+    .action(action(ctx, run));
+}
+
+export async function runAssetsQuote(rt: Runtime, opts: AssetsQuoteOptions, code: string): Promise<void> {
+  const client = await rt.client();
+  const quote = await client.quote(code, { source: opts.source.toUpperCase(), amount: opts.amount });
+  const precision =
+    rt.output.mode === 'table' ? (await assetPrecisions(client, [quote.asset])).get(quote.asset.toUpperCase()) : undefined;
+  printRecord(rt.output, { columns: quoteColumns(precision), row: quote, json: quote, id: (q) => q.asset });
+}

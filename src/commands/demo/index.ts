@@ -1,0 +1,53 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { CredytError, UsageError } from '../../errors.js';
+import { action } from '../verb.js';
+import { commandLine, DEMO_RESULT, DEMO_STEPS } from './scenario.js';
+
+export function registerDemo(program: Command, ctx: Context, run = runDemo): void {
+  program
+    .command('demo')
+    .summary('Build the mixed fiat + token wallet in a fresh embedded database and print it')
+    .description(
+      'Creates the TOK asset (1 TOK = 0.00001 USD), the customer "Acme AI" (external id acme), tops it up\n' +
+        'with 14.566678 USD and with 9934.50234 USD worth of TOK, then prints the wallet. Needs no account\n' +
+        'and no network: it runs the real commands on a new embedded database, whose path it prints.',
+    )
+    .addHelpText('after', '\nExamples:\n  credyt demo\n  credyt demo -o json\n  credyt demo --db ./demo.db && credyt --db ./demo.db wallet get acme')
+    .action(action(ctx, run));
+}
+
+/** Output flags of this run, passed on to the final `wallet get`. */
+function outputArgs(rt: Runtime): string[] {
+  const args: string[] = [];
+  if (rt.flags.output) args.push('--output', rt.flags.output);
+  if (rt.flags.json) args.push('--json');
+  if (rt.flags.quiet) args.push('--quiet');
+  if (rt.flags.header === false) args.push('--no-header');
+  return args;
+}
+
+export async function runDemo(rt: Runtime): Promise<void> {
+  const dbPath = rt.flags.db ?? join(mkdtempSync(join(tmpdir(), 'credyt-demo-')), 'demo.db');
+  if (rt.flags.db && existsSync(dbPath)) {
+    throw new UsageError(`--db ${dbPath} already exists; the demo needs a fresh database.`);
+  }
+  // Imported here: main imports the command tree, which imports this file.
+  const { main } = await import('../../main.js');
+  const say = (line: string) => rt.io.stderr.write(line + '\n');
+  const quiet = { ...rt.io, stdout: { write: () => true } };
+  const env = { ...rt.ctx.env, CREDYT_PROFILE: 'local', CREDYT_BASE_URL: '', CREDYT_DB: dbPath };
+  for (const step of DEMO_STEPS) {
+    say(`$ ${commandLine(step)}`);
+    const code = await main(step, { ...rt.ctx, io: quiet, env, cleanups: [] });
+    if (code !== 0) throw new CredytError(`demo step failed: ${commandLine(step)}`, code);
+  }
+  say(`$ ${commandLine(DEMO_RESULT)}`);
+  const code = await main([...DEMO_RESULT, ...outputArgs(rt)], { ...rt.ctx, env, cleanups: [] });
+  if (code !== 0) throw new CredytError(`demo step failed: ${commandLine(DEMO_RESULT)}`, code);
+  say(`\nDemo database: ${dbPath}\nExplore it:    credyt --db ${dbPath} wallet get acme`);
+}

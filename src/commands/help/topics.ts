@@ -1,0 +1,54 @@
+/** Help topics: `credyt help <topic>`. */
+export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
+  'exit-codes': {
+    summary: 'What each exit code means',
+    text: `Exit codes of credyt
+
+  0    ok
+  1    generic error (a bug or an unexpected failure; --debug shows the stack)
+  2    usage: a wrong or missing flag or argument, or a bad profile setting
+  3    authentication or permission: no key, a wrong key (HTTP 401/403)
+  4    not found: unknown customer, asset, account, top-up (HTTP 404)
+  5    validation, conflict or another 4xx: bad amount, duplicate code or
+       external id, replayed transaction id with a different body (400/409/422)
+  6    rate limited after all retries (HTTP 429)
+  7    server error after all retries (HTTP 5xx)
+  8    network: connection refused or reset, DNS failure, timeout
+  9    some lines of a bulk run failed
+  10   pricing plan found changes
+  130  interrupted (Ctrl-C)
+`,
+  },
+  environment: {
+    summary: 'Environment variables credyt reads',
+    text: `Environment variables (a flag wins over its variable; a variable over the profile)
+
+  CREDYT_PROFILE      profile to use (--profile)
+  CREDYT_API_KEY      API key (--api-key)
+  CREDYT_BASE_URL     API base URL (--base-url)
+  CREDYT_DB           database of the embedded engine (--db)
+  CREDYT_CONFIG_DIR   where profiles are stored
+  CREDYT_OUTPUT       table, json, jsonl, csv or tsv (--output)
+  CREDYT_NO_INPUT     never prompt (--no-input)
+  CREDYT_DEBUG=1      trace requests, show stack traces (--debug)
+  NO_COLOR            no colour (--no-color)
+  FORCE_COLOR         colour even when not on a terminal (0 turns it off)
+`,
+  },
+  formatting: {
+    summary: 'Output formats and what goes to stdout',
+    text: `Output
+
+  stdout carries data only; notes, warnings and errors go to stderr.
+  On a terminal the default is a table; piped, it is tab-separated values
+  without a header, so \`cut -f\` and \`awk -F'\\t'\` work directly.
+
+  -o table   amounts right-aligned at the asset's precision
+  -o json    the API's JSON, every digit as received (also --json)
+  -o jsonl   one JSON object per line (one per row)
+  -o csv     RFC 4180 with a header (--no-header to drop it)
+  -o tsv     tab-separated, header unless piped by default
+  -q         ids only, one per line
+`,
+  },
+};

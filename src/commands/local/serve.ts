@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { integerArg } from '../parse.js';
+import { printRecord } from '../../render/records.js';
+
+export interface LocalServeOptions {
+  port: number;
+  host: string;
+}
+
+interface Listening {
+  url: string;
+  api_key: string;
+  db: string;
+}
+
+export function registerLocalServe(parent: Command, ctx: Context, run = runLocalServe): void {
+  parent
+    .command('serve')
+    .summary('Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)')
+    .description(
+      'Serve the embedded engine over HTTP with the Credyt API. Prints its URL and a new API key;\n' +
+        'log a profile in with them to use it from other shells or programs. Stops on Ctrl-C.',
+    )
+    .option('--port <n>', 'port, 0 for any free one', integerArg(0, 65535), 4010)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  credyt local serve
+  credyt local serve --port 0 --db ./dev.db -o json
+  credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key < key.txt`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runLocalServe(rt: Runtime, opts: LocalServeOptions): Promise<void> {
+  const target = rt.target();
+  const dbPath = target.kind === 'embedded' ? target.dbPath : rt.flags.db;
+  if (!dbPath) throw new Error('unreachable: no database for local serve');
+  const { startServer } = await import('../../server/serve.js');
+  rt.ctx.graceful = true;
+  const server = await startServer({ host: opts.host, port: opts.port, dbPath, clock: rt.ctx.now });
+  const info: Listening = { url: server.url, api_key: server.apiKey, db: dbPath };
+  printRecord(rt.output, {
+    columns: [
+      { header: 'URL', value: (l: Listening) => l.url },
+      { header: 'API KEY', value: (l) => l.api_key },
+      { header: 'DATABASE', value: (l) => l.db },
+    ],
+    row: info,
+    json: info,
+    id: (l) => l.url,
+  });
+  if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
+    rt.warn(`listening on ${opts.host}: API keys will cross the network in plain HTTP.`);
+  }
+  rt.io.stderr.write(
+    `Log a profile in with:  printf %s ${server.apiKey} | credyt login --profile local-http --base-url ${server.url} --with-key\n` +
+      'Press Ctrl-C to stop.\n',
+  );
+  await new Promise<void>((resolve) => {
+    if (rt.ctx.signal.aborted) resolve();
+    rt.ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+}

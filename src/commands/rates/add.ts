@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import type { Decimal } from '../../money/decimal.js';
+import { UsageError } from '../../errors.js';
+import { action } from '../verb.js';
+import { isoTimeArg, positiveDecimalArg } from '../parse.js';
+import { printRecord } from '../../render/records.js';
+import { assetColumns } from '../../render/assets.js';
+
+export interface RatesAddOptions {
+  source: string;
+  rate?: Decimal;
+  inverseRate?: Decimal;
+  effectiveAt?: string;
+}
+
+export function registerRatesAdd(parent: Command, ctx: Context, run = runRatesAdd): void {
+  parent
+    .command('add')
+    .summary('Add an exchange rate now or schedule one for later')
+    .description('Add an exchange rate for an asset. Rates are never edited: a newer rate replaces the active one from its effective time.')
+    .argument('<code>', 'asset code, e.g. TOK')
+    .requiredOption('--source <currency>', 'fiat currency the rate is in, e.g. USD')
+    .option('--rate <price>', 'price of one unit in the source currency', positiveDecimalArg)
+    .option('--inverse-rate <units>', 'units one unit of the source currency buys', positiveDecimalArg)
+    .option('--effective-at <iso>', 'when the rate takes effect (default now)', isoTimeArg)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  credyt rates add TOK --source USD --rate 0.00002
+  credyt rates add TOK --source EUR --inverse-rate 90000 --effective-at 2027-01-01T00:00:00Z`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runRatesAdd(rt: Runtime, opts: RatesAddOptions, code: string): Promise<void> {
+  if ((opts.rate === undefined) === (opts.inverseRate === undefined)) {
+    throw new UsageError('Give exactly one of --rate or --inverse-rate.');
+  }
+  const client = await rt.client();
+  const asset = await client.addRate(code, {
+    source: opts.source.toUpperCase(),
+    rate: opts.rate,
+    inverse_rate: opts.inverseRate,
+    effective_at: opts.effectiveAt,
+  });
+  rt.note(opts.effectiveAt ? `Scheduled a ${opts.source.toUpperCase()} rate for ${code}` : `Added a ${opts.source.toUpperCase()} rate to ${code}`);
+  printRecord(rt.output, { columns: assetColumns, row: asset, json: asset, id: (a) => a.code });
+}

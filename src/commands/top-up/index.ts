@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import type { Decimal } from '../../money/decimal.js';
+import { UsageError } from '../../errors.js';
+import { action } from '../verb.js';
+import { positiveDecimalArg } from '../parse.js';
+import { creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './flags.js';
+import { convert } from './convert.js';
+import { printCredit } from './print.js';
+import { runCheckout, type CheckoutFlags } from './checkout.js';
+
+export interface TopUpOptions extends CreditFlags, CheckoutFlags {
+  asset?: string;
+  rate?: Decimal;
+  reason: (typeof TOP_UP_REASONS)[number];
+  checkout?: boolean;
+}
+
+const RESERVED_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 'rate_source'];
+
+export function registerTopUp(program: Command, ctx: Context, run = runTopUp): void {
+  creditFlags(
+    program
+      .command('top-up')
+      .summary('Credit a customer: fiat, or a custom asset bought with fiat')
+      .description(
+        'Platform-initiated top-up: converts AMOUNT of CURRENCY into the destination asset at the active rate (or --rate) and credits it.\n' +
+          'With --checkout it instead starts a payment top-up and prints its checkout URL.',
+      )
+      .argument('<customer>', 'Credyt id (cust_…) or your external id')
+      .argument('<amount>', 'amount paid, in CURRENCY', positiveDecimalArg)
+      .argument('<currency>', 'currency paid (USD, EUR…), or the asset itself to credit it directly')
+      .option('--asset <code>', 'asset to credit (default: CURRENCY itself)')
+      .option('--rate <units>', 'override: units of the asset per one unit of CURRENCY', positiveDecimalArg)
+      .option(...reasonOption(TOP_UP_REASONS), 'external_topup'),
+  )
+    .option('--checkout', 'start a payment top-up (POST /top-ups) and print its checkout URL')
+    .option('--return-url <url>', 'with --checkout: where the customer returns after paying')
+    .option('--failure-url <url>', 'with --checkout: where the customer goes if payment fails')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  credyt top-up acme 14.566678 USD
+  credyt top-up acme 9934.50234 USD --asset TOK
+  credyt top-up acme 10 USD --asset TOK --rate 120000 --reason promotion
+  credyt top-up acme 25 USD --checkout --return-url https://app.example/ok --failure-url https://app.example/failed`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runTopUp(
+  rt: Runtime,
+  opts: TopUpOptions,
+  ref: string,
+  amount: Decimal,
+  currencyArg: string,
+): Promise<void> {
+  const currency = currencyArg.toUpperCase();
+  if (opts.checkout) return runCheckout(rt, opts, ref, amount, currency);
+  if (opts.returnUrl || opts.failureUrl) throw new UsageError('--return-url and --failure-url go with --checkout.');
+  const reserved = Object.keys(opts.metadata ?? {}).filter((k) => RESERVED_METADATA.includes(k));
+  if (reserved.length > 0) throw new UsageError(`--metadata ${reserved[0]} is set by top-up itself; use another key.`);
+
+  const client = await rt.client();
+  const customerId = await client.resolveCustomer(ref);
+  const conversion = await convert(client, amount, currency, opts.asset ?? currency, opts.rate);
+  if (!conversion.quantity.gt(0)) {
+    throw new UsageError(
+      `${amount.toFixed()} ${currency} buys 0 ${conversion.asset} at ${conversion.exchangeRate.toFixed()} per ${currency}; nothing to credit.`,
+    );
+  }
+  const transactionId = opts.transactionId ?? randomUUID();
+  const adjustment = await client.createAdjustment(customerId, {
+    transaction_id: transactionId,
+    asset: conversion.asset,
+    amount: conversion.quantity,
+    reason: opts.reason,
+    account_name: opts.accountName,
+    description: opts.description,
+    expires_at: opts.expiresAt,
+    metadata: {
+      ...opts.metadata,
+      source_amount: amount.toFixed(),
+      source_currency: currency,
+      exchange_rate: conversion.exchangeRate.toFixed(),
+      rate_source: conversion.source,
+    },
+  });
+  rt.note(`Credited ${conversion.quantity.toFixed()} ${conversion.asset} to ${ref}`);
+  await printCredit(rt, client, {
+    transaction_id: adjustment.id ?? transactionId,
+    customer_id: customerId,
+    account_id: `${opts.accountName ?? 'default'}:${conversion.asset}`,
+    asset: conversion.asset,
+    amount: conversion.quantity,
+    reason: opts.reason,
+    source_amount: amount,
+    source_currency: currency,
+    exchange_rate: conversion.exchangeRate,
+    adjustment,
+  });
+}

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { Runtime } from '../runtime.js';
+import { globalsOf } from '../globals.js';
+
+/**
+ * Wraps a verb's action: builds the run's Runtime from the global flags and hands it to
+ * the verb with its parsed arguments and options. Keeps every verb file free of wiring.
+ */
+export function action<A extends unknown[], O>(
+  ctx: Context,
+  run: (rt: Runtime, opts: O, ...args: A) => Promise<void>,
+) {
+  return async (...received: unknown[]): Promise<void> => {
+    const command = received[received.length - 1] as Command;
+    const opts = received[received.length - 2] as O;
+    const args = received.slice(0, -2) as A;
+    const rt = new Runtime(ctx, globalsOf(command), command);
+    await run(rt, opts, ...args);
+  };
+}

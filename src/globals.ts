@@ -1,0 +1,46 @@
+import { Command, Option } from 'commander';
+import { integerArg } from './commands/parse.js';
+import { OUTPUT_MODES } from './render/output.js';
+
+/** Flags every command accepts (DESIGN.md, Conventions). */
+export interface GlobalFlags {
+  profile?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  db?: string;
+  output?: string;
+  json?: boolean;
+  quiet?: boolean;
+  header?: boolean;
+  input?: boolean;
+  yes?: boolean;
+  color?: boolean;
+  debug?: boolean;
+  timeout?: number;
+  maxRetries?: number;
+}
+
+export function addGlobalFlags(program: Command): void {
+  program
+    .option('-p, --profile <name>', 'profile to use (env CREDYT_PROFILE)')
+    .option('--base-url <url>', 'API base URL (env CREDYT_BASE_URL)')
+    .option('--api-key <key>', 'API key; prefer CREDYT_API_KEY or a profile (visible in ps)')
+    .option('--db <path>', 'database of the embedded engine (env CREDYT_DB)')
+    .addOption(
+      new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_MODES),
+    )
+    .option('--json', 'same as --output json')
+    .option('-q, --quiet', 'print ids only')
+    .option('--no-header', 'omit the header row of table, csv and tsv output')
+    .option('--no-input', 'never prompt (env CREDYT_NO_INPUT)')
+    .option('-y, --yes', 'answer yes to confirmations')
+    .option('--no-color', 'no colour (env NO_COLOR)')
+    .option('--debug', 'trace requests and show stack traces (env CREDYT_DEBUG)')
+    .option('--timeout <seconds>', 'per-request timeout in seconds (default 30)', integerArg(1, 3600))
+    .option('--max-retries <n>', 'retries on 429, 5xx and network errors (default 3)', integerArg(0, 10));
+}
+
+/** Global flags as seen from any (sub)command. */
+export function globalsOf(command: Command): GlobalFlags {
+  return command.optsWithGlobals() as GlobalFlags;
+}

@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import type { Context } from './context.js';
+import { addGlobalFlags } from './globals.js';
+import { registerAssets } from './commands/assets/index.js';
+import { registerRates } from './commands/rates/index.js';
+import { registerCustomers } from './commands/customers/index.js';
+import { registerTopUp } from './commands/top-up/index.js';
+import { registerTopUps } from './commands/top-ups/index.js';
+import { registerAdjust } from './commands/adjust/index.js';
+import { registerWallet } from './commands/wallet/index.js';
+import { registerLocal } from './commands/local/index.js';
+import { registerDemo } from './commands/demo/index.js';
+import { registerProfileCommands } from './commands/profiles/index.js';
+import { registerHelp } from './commands/help/index.js';
+import { HELP_TOPICS } from './commands/help/topics.js';
+
+/** A fresh commander tree per run, writing only to the context's streams. */
+export function createProgram(ctx: Context): Command {
+  const program = new Command('credyt');
+  program
+    .description('Admin CLI for Credyt wallet-native billing, with an embedded Credyt-compatible engine')
+    .version(ctx.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .showSuggestionAfterError(true)
+    .helpCommand(false);
+  addGlobalFlags(program);
+  program.addHelpText(
+    'after',
+    `
+Help topics: ${Object.keys(HELP_TOPICS).join(', ')} (credyt help <topic>)
+
+Examples:
+  credyt demo
+  credyt assets create --code TOK --name Tokens --label tok --precision 0 --rate USD=0.00001
+  credyt top-up acme 9934.50234 USD --asset TOK
+  credyt wallet get acme -o json`,
+  );
+
+  registerAssets(program, ctx);
+  registerRates(program, ctx);
+  registerCustomers(program, ctx);
+  registerTopUp(program, ctx);
+  registerTopUps(program, ctx);
+  registerAdjust(program, ctx);
+  registerWallet(program, ctx);
+  registerProfileCommands(program, ctx);
+  registerLocal(program, ctx);
+  registerDemo(program, ctx);
+  registerHelp(program, ctx);
+
+  // Every subcommand inherits the run's output and error handling.
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
+  return program;
+}

@@ -1,0 +1,92 @@
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import { stringifyJson } from '../money/json.js';
+import { amountText, plainText } from './cells.js';
+import type { Output } from './output.js';
+
+/** One column of a listing. `precision` marks an amount: right-aligned at that precision. */
+export interface Column<T> {
+  header: string;
+  value: (row: T) => unknown;
+  precision?: (row: T) => number | undefined;
+}
+
+export interface RecordsSpec<T> {
+  columns: Column<T>[];
+  rows: T[];
+  /** The API's JSON document, printed as is for `-o json`. */
+  json: unknown;
+  /** The id printed by `-q`. */
+  id: (row: T) => string;
+}
+
+function tableCell<T>(column: Column<T>, row: T) {
+  const value = column.value(row);
+  if (!column.precision) return plainText(value);
+  return { content: amountText(value, column.precision(row)), hAlign: 'right' as const };
+}
+
+function escapeCsv(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function escapeTsv(text: string): string {
+  return text.replace(/[\t\r\n]/g, ' ');
+}
+
+function writeDelimited<T>(out: Output, spec: RecordsSpec<T>, csv: boolean) {
+  const sep = csv ? ',' : '\t';
+  const esc = csv ? escapeCsv : escapeTsv;
+  const lines: string[] = [];
+  if (out.header) lines.push(spec.columns.map((c) => esc(c.header)).join(sep));
+  for (const row of spec.rows) lines.push(spec.columns.map((c) => esc(plainText(c.value(row)))).join(sep));
+  if (lines.length > 0) out.io.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Prints rows in the chosen mode; stdout receives data only. */
+export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
+  const { io } = out;
+  if (out.quiet) {
+    for (const row of spec.rows) io.stdout.write(spec.id(row) + '\n');
+    return;
+  }
+  switch (out.mode) {
+    case 'json':
+      io.stdout.write(stringifyJson(spec.json, 2) + '\n');
+      return;
+    case 'jsonl':
+      for (const row of spec.rows) io.stdout.write(stringifyJson(row) + '\n');
+      return;
+    case 'csv':
+    case 'tsv':
+      writeDelimited(out, spec, out.mode === 'csv');
+      return;
+    case 'table': {
+      const bold = new Chalk({ level: io.stdoutColor }).bold;
+      const table = new Table({
+        head: out.header ? spec.columns.map((c) => bold(c.header)) : [],
+        style: { head: [], border: [] },
+      });
+      for (const row of spec.rows) table.push(spec.columns.map((c) => tableCell(c, row)));
+      io.stdout.write(table.toString() + '\n');
+    }
+  }
+}
+
+/**
+ * Prints one object. On a table it is a field/value list (easier to read than one very
+ * wide row); every other mode treats it as a single row.
+ */
+export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> & { row: T }): void {
+  if (out.mode !== 'table' || out.quiet) {
+    printRecords(out, { ...spec, rows: [spec.row] });
+    return;
+  }
+  const bold = new Chalk({ level: out.io.stdoutColor }).bold;
+  const table = new Table({ style: { head: [], border: [] } });
+  for (const c of spec.columns) {
+    const cell = tableCell(c, spec.row);
+    table.push({ [bold(c.header)]: typeof cell === 'string' ? cell : cell.content });
+  }
+  out.io.stdout.write(table.toString() + '\n');
+}

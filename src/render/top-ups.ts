@@ -1,0 +1,42 @@
+import type { Adjustment, TopUp } from '../client/types.js';
+import type { Decimal } from '../money/decimal.js';
+import type { Column } from './records.js';
+
+/** What `credyt top-up` and `credyt adjust` print: the credit, and the API's adjustment. */
+export interface Credit {
+  transaction_id: string;
+  customer_id: string;
+  account_id: string;
+  asset: string;
+  amount: Decimal;
+  reason: string;
+  source_amount?: Decimal;
+  source_currency?: string;
+  exchange_rate?: Decimal;
+  adjustment: Adjustment;
+}
+
+export function creditColumns(precision: number | undefined): Column<Credit>[] {
+  return [
+    { header: 'TRANSACTION ID', value: (c) => c.transaction_id },
+    { header: 'CUSTOMER', value: (c) => c.customer_id },
+    { header: 'ACCOUNT', value: (c) => c.account_id },
+    { header: 'AMOUNT', value: (c) => c.amount, precision: () => precision },
+    { header: 'ASSET', value: (c) => c.asset },
+    { header: 'REASON', value: (c) => c.reason },
+    { header: 'PAID', value: (c) => (c.source_amount ? `${c.source_amount.toFixed()} ${c.source_currency}` : '') },
+    { header: 'RATE', value: (c) => c.exchange_rate },
+  ];
+}
+
+export const topUpColumns: Column<TopUp>[] = [
+  { header: 'ID', value: (t) => t.id },
+  { header: 'STATUS', value: (t) => t.status },
+  { header: 'CUSTOMER', value: (t) => t.customer_id },
+  { header: 'AMOUNT', value: (t) => t.amount },
+  { header: 'CURRENCY', value: (t) => t.currency },
+  { header: 'ASSET', value: (t) => t.destination?.asset },
+  { header: 'QUANTITY', value: (t) => t.quantity },
+  { header: 'EXPIRES AT', value: (t) => t.expires_at },
+  { header: 'REDIRECT URL', value: (t) => t.redirect_url },
+];

@@ -1,0 +1,31 @@
+import { CommanderError } from 'commander';
+import { Chalk } from 'chalk';
+import { CredytError, ExitCode, UsageError } from './errors.js';
+import type { Context } from './context.js';
+
+/** Turns any thrown value into one clear line on stderr and the documented exit code. */
+export function reportError(error: unknown, ctx: Context, debug: boolean, commandPath = ''): number {
+  const red = new Chalk({ level: ctx.io.stderrColor }).red;
+  const write = (line: string) => ctx.io.stderr.write(line + '\n');
+
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return ExitCode.Ok;
+    // commander already printed "error: …" through configureOutput; add where to look.
+    write(`Run \`credyt${commandPath ? ' ' + commandPath : ''} --help\` for usage.`);
+    return ExitCode.Usage;
+  }
+  if (error instanceof CredytError) {
+    write(`${red('Error:')} ${error.message}`);
+    if (error.hint) write(error.hint);
+    if (error instanceof UsageError && !error.hint) {
+      write(`Run \`credyt${commandPath ? ' ' + commandPath : ''} --help\` for usage.`);
+    }
+    if (debug && error.stack) write(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`${red('Error:')} unexpected: ${message}`);
+  if (debug && error instanceof Error && error.stack) write(error.stack);
+  else write('Run again with --debug for details.');
+  return ExitCode.Generic;
+}
