@@ -1,0 +1,260 @@
+import { ApiError, ExitCode } from '../errors.js';
+import { parseJsonLossless, stringifyJson } from '../money/json.js';
+import { apiErrorFromResponse, oneLine } from './api-errors.js';
+import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
+import { accountSegment, pageParams, segment, withQuery } from './paths.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import type {
+  Adjustment,
+  AdjustmentInput,
+  Asset,
+  CreateAssetInput,
+  CreateCustomerInput,
+  Customer,
+  Page,
+  PageQuery,
+  PlatformAccount,
+  Quote,
+  QuoteInput,
+  Rate,
+  RateInput,
+  TopUp,
+  TopUpInput,
+  Wallet,
+  WalletAccount,
+} from './types.js';
+import { defaultUserAgent } from './user-agent.js';
+
+export type HttpMethod = TransportRequest['method'];
+
+export interface CredytClientOptions {
+  transport: Transport;
+  /** Sent as `X-CREDYT-API-KEY`; the embedded transport needs none. */
+  apiKey?: string;
+  /** Default `credyt/<version> node/<version>`. */
+  userAgent?: string;
+  /** Profile in use, named in the hint of an authentication error. */
+  profileName?: string;
+}
+
+export interface RequestOptions {
+  /** Safe to repeat after a failure. Default: true for GET, false otherwise. */
+  retryable?: boolean;
+  /** Extra headers (e.g. `X-CREDYT-ACCOUNT`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Typed client of the Credyt API: one method per endpoint, over any Transport.
+ *
+ * Each method returns the response body exactly as parsed: numbers are `LosslessNumber`s
+ * holding the digits the API sent, so the same value serves typed code and `-o json`.
+ * Request amounts (`Decimal`) are written as exact JSON numbers. A non-2xx answer throws
+ * an ApiError (see api-errors.ts for the exit codes).
+ */
+export class CredytClient {
+  readonly transport: Transport;
+  readonly #apiKey: string | undefined;
+  readonly #userAgent: string;
+  readonly #profileName: string | undefined;
+
+  constructor(options: CredytClientOptions) {
+    this.transport = options.transport;
+    this.#apiKey = options.apiKey;
+    this.#userAgent = options.userAgent ?? defaultUserAgent();
+    this.#profileName = options.profileName;
+  }
+
+  /** `GET /accounts/self`: the platform account the key belongs to. */
+  getSelf(): Promise<PlatformAccount> {
+    return this.requestJson('GET', '/accounts/self');
+  }
+
+  /** `POST /assets`. */
+  createAsset(input: CreateAssetInput): Promise<Asset> {
+    return this.requestJson('POST', '/assets', input);
+  }
+
+  /** `GET /assets` (one page). */
+  listAssets(page?: PageQuery): Promise<Page<Asset>> {
+    return this.requestJson('GET', withQuery('/assets', pageParams(page)));
+  }
+
+  /** `GET /assets/{code}`. */
+  getAsset(code: string): Promise<Asset> {
+    return this.requestJson('GET', `/assets/${segment(code)}`);
+  }
+
+  /**
+   * `POST /assets/{code}/quote`. Retryable although a POST: a quote changes nothing.
+   */
+  quote(code: string, input: QuoteInput): Promise<Quote> {
+    return this.requestJson('POST', `/assets/${segment(code)}/quote`, input, { retryable: true });
+  }
+
+  /** `POST /assets/{code}/rates`: adds (or schedules) a rate; answers with the asset. */
+  addRate(code: string, input: RateInput): Promise<Asset> {
+    return this.requestJson('POST', `/assets/${segment(code)}/rates`, input);
+  }
+
+  /** `GET /assets/{code}/rates`: rate history (one page). */
+  listRates(code: string, page?: PageQuery): Promise<Page<Rate>> {
+    return this.requestJson('GET', withQuery(`/assets/${segment(code)}/rates`, pageParams(page)));
+  }
+
+  /** `POST /customers`. */
+  createCustomer(input: CreateCustomerInput): Promise<Customer> {
+    return this.requestJson('POST', '/customers', input);
+  }
+
+  /** `GET /customers` (one page). */
+  listCustomers(page?: PageQuery): Promise<Page<Customer>> {
+    return this.requestJson('GET', withQuery('/customers', pageParams(page)));
+  }
+
+  /** `GET /customers/{id}`. */
+  getCustomer(id: string): Promise<Customer> {
+    return this.requestJson('GET', `/customers/${segment(id)}`);
+  }
+
+  /**
+   * `GET /customers?external_id=…`. Accepts a single object or a paged list (§6 intro).
+   * @throws ApiError exit 4 when there is no such customer
+   */
+  async findCustomerByExternalId(externalId: string): Promise<Customer> {
+    const notFound = (problem?: ApiError['problem']) =>
+      customerNotFound(`No customer with external id ${JSON.stringify(externalId)}`, problem);
+    let body: unknown;
+    try {
+      body = await this.requestJson('GET', withQuery('/customers', { external_id: externalId }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw notFound(error.problem);
+      throw error;
+    }
+    const customer = pickCustomerByExternalId<Customer>(body, externalId);
+    if (!customer) throw notFound();
+    return customer;
+  }
+
+  /**
+   * The customer id a user typed: a `cust_…` id is returned as is (no request); anything
+   * else is looked up as an external id.
+   * @throws ApiError exit 4 `No customer with id or external id "…"`
+   */
+  async resolveCustomer(ref: string): Promise<string> {
+    if (isCustomerId(ref)) return ref;
+    try {
+      return (await this.findCustomerByExternalId(ref)).id;
+    } catch (error) {
+      if (error instanceof ApiError && error.exitCode === ExitCode.NotFound) {
+        throw customerNotFound(`No customer with id or external id ${JSON.stringify(ref)}`, error.problem);
+      }
+      throw error;
+    }
+  }
+
+  /** `GET /customers/{id}/wallet`. */
+  getWallet(customerId: string): Promise<Wallet> {
+    return this.requestJson('GET', `/customers/${segment(customerId)}/wallet`);
+  }
+
+  /** `GET /customers/{id}/wallet/{accountId}`, accountId like `default:TOK`. */
+  getAccount(customerId: string, accountId: string): Promise<WalletAccount> {
+    return this.requestJson('GET', `/customers/${segment(customerId)}/wallet/${accountSegment(accountId)}`);
+  }
+
+  /**
+   * `POST /customers/{id}/wallet/adjustments`. Retried on failure when it carries a
+   * `transaction_id`, the API's idempotency key: a replay has no second effect.
+   */
+  createAdjustment(customerId: string, input: AdjustmentInput): Promise<Adjustment> {
+    return this.requestJson('POST', `/customers/${segment(customerId)}/wallet/adjustments`, input, {
+      retryable: Boolean(input.transaction_id),
+    });
+  }
+
+  /** `POST /top-ups`: starts a top-up (never retried: it has no idempotency key). */
+  createTopUp(input: TopUpInput): Promise<TopUp> {
+    return this.requestJson('POST', '/top-ups', input);
+  }
+
+  /** `GET /top-ups/{id}`. */
+  getTopUp(id: string): Promise<TopUp> {
+    return this.requestJson('GET', `/top-ups/${segment(id)}`);
+  }
+
+  /** `POST /top-ups/{id}/complete` (local engine extension). */
+  completeTopUp(id: string): Promise<TopUp> {
+    return this.requestJson('POST', `/top-ups/${segment(id)}/complete`);
+  }
+
+  /** `POST /top-ups/{id}/fail` (local engine extension). */
+  failTopUp(id: string): Promise<TopUp> {
+    return this.requestJson('POST', `/top-ups/${segment(id)}/fail`);
+  }
+
+  /**
+   * Any endpoint; the body is parsed decimal-exactly (`undefined` for an empty body).
+   * @param path path with its query string, e.g. `withQuery('/events', {customer_id})`
+   * @param body a value to send as JSON (Decimals written exactly)
+   */
+  async requestJson<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<T> {
+    const res = await this.requestRaw(method, path, body, options);
+    if (res.body.trim() === '') return undefined as T;
+    try {
+      return parseJsonLossless(res.body) as T;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new ApiError(
+        `Invalid JSON in the answer to ${method} ${responseUrl(res, path)}: ${oneLine(why, 120)}`,
+        ExitCode.Server,
+        res.status,
+        undefined,
+      );
+    }
+  }
+
+  /**
+   * Any endpoint, answering the raw 2xx response (status, headers, body text).
+   * @throws ApiError for a non-2xx status; NetworkError when the server cannot be reached
+   */
+  async requestRaw(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<TransportResponse> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.#userAgent,
+      ...options.headers,
+    };
+    if (this.#apiKey) headers['X-CREDYT-API-KEY'] = this.#apiKey;
+    const text = body === undefined ? undefined : stringifyJson(body);
+    if (text !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await this.transport.request({
+      method,
+      path,
+      body: text,
+      headers,
+      retryable: options.retryable ?? method === 'GET',
+    });
+    if (res.status >= 200 && res.status < 300) return res;
+    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName });
+  }
+}
+
+/** The HTTP transport tells which URL answered; the embedded one has only the path. */
+function responseUrl(res: TransportResponse, path: string): string {
+  const url = (res as { url?: unknown }).url;
+  return typeof url === 'string' ? url : path;
+}
+
+function customerNotFound(message: string, problem?: ApiError['problem']): ApiError {
+  return new ApiError(message, ExitCode.NotFound, 404, problem, 'list customers with `credyt customers list`');
+}
