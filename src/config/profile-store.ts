@@ -1,0 +1,230 @@
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertSafeBaseUrl, displayBaseUrl } from '../client/base-url.js';
+import { ConfigError } from '../errors.js';
+import { LOCAL_PROFILE, assertProfileName } from './profile-name.js';
+
+/** A profile as stored in the config file. */
+export interface StoredProfile {
+  base_url: string;
+  api_key?: string;
+  created_at: string;
+}
+
+/** The config file's content. */
+export interface ProfileData {
+  current?: string;
+  profiles: Record<string, StoredProfile>;
+}
+
+/** A profile as the CLI sees it: the built-in `local` (embedded engine) or a stored one. */
+export interface Profile {
+  name: string;
+  kind: 'embedded' | 'http';
+  /** Absent for `local`: its database path is resolved by the CLI. */
+  base_url?: string;
+  api_key?: string;
+  created_at?: string;
+  /** True for the profile used when none is named. */
+  current: boolean;
+}
+
+export interface ProfileInput {
+  base_url: string;
+  api_key?: string;
+}
+
+export interface ProfileStoreOptions {
+  /** Directory of `config.json`; created with mode 0700 on first write. */
+  dir: string;
+  /** Clock for `created_at`. */
+  now?: () => Date;
+}
+
+const CONFIG_NAME = 'config';
+
+/**
+ * Named profiles (base URL + API key) in `<dir>/config.json`, file mode 0600.
+ *
+ * Reads are plain synchronous file reads, so commands that only look up their profile do
+ * not load `conf` (its import costs more than the rest of startup). Writes go through
+ * `conf` (atomic replace, file mode), imported on demand, so they are async.
+ *
+ * The built-in `local` profile (embedded engine) is never stored: it cannot be
+ * overwritten or removed, and it is current until another profile is chosen.
+ */
+export class ProfileStore {
+  readonly dir: string;
+  /** Path of the config file. */
+  readonly path: string;
+  readonly #now: () => Date;
+
+  constructor(options: ProfileStoreOptions) {
+    this.dir = options.dir;
+    this.path = join(options.dir, `${CONFIG_NAME}.json`);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Every profile: `local` first, then the stored ones by name. */
+  list(): Profile[] {
+    const data = this.#read();
+    const current = currentName(data);
+    const stored = Object.keys(data.profiles)
+      .sort()
+      .map((name) => toProfile(name, data.profiles[name], current));
+    return [localProfile(current), ...stored];
+  }
+
+  /** The named profile, or undefined when there is none. */
+  get(name: string): Profile | undefined {
+    const data = this.#read();
+    const current = currentName(data);
+    if (name === LOCAL_PROFILE) return localProfile(current);
+    const stored = Object.hasOwn(data.profiles, name) ? data.profiles[name] : undefined;
+    return stored ? toProfile(name, stored, current) : undefined;
+  }
+
+  /** Name of the current profile (`local` unless another was chosen and still exists). */
+  current(): string {
+    return currentName(this.#read());
+  }
+
+  /**
+   * Creates or replaces a stored profile (the current one stays as it is).
+   * @throws ConfigError for an invalid name, the name `local`, or an unsafe base URL
+   */
+  async save(name: string, input: ProfileInput): Promise<Profile> {
+    assertProfileName(name);
+    if (name.toLowerCase() === LOCAL_PROFILE) {
+      throw new ConfigError(
+        `The profile "${LOCAL_PROFILE}" is built in (the embedded engine) and cannot be overwritten`,
+        undefined,
+        'choose another profile name',
+      );
+    }
+    const url = assertSafeBaseUrl(input.base_url, Boolean(input.api_key));
+    const profile: StoredProfile = { base_url: displayBaseUrl(url), created_at: this.#now().toISOString() };
+    if (input.api_key) profile.api_key = input.api_key;
+    const data = this.#read();
+    data.profiles[name] = profile;
+    await this.#write(data);
+    return toProfile(name, profile, currentName(data));
+  }
+
+  /**
+   * Deletes a stored profile; removing the current one makes `local` current again.
+   * @throws ConfigError for `local` or an unknown name
+   */
+  async remove(name: string): Promise<void> {
+    if (name === LOCAL_PROFILE) {
+      throw new ConfigError(`The profile "${LOCAL_PROFILE}" is built in and cannot be removed`);
+    }
+    const data = this.#read();
+    this.#mustExist(data, name);
+    delete data.profiles[name];
+    if (data.current === name) delete data.current;
+    await this.#write(data);
+  }
+
+  /**
+   * Makes a profile current.
+   * @throws ConfigError naming the profile and listing the known ones when it is unknown
+   */
+  async use(name: string): Promise<Profile> {
+    const data = this.#read();
+    if (name === LOCAL_PROFILE) {
+      delete data.current;
+    } else {
+      this.#mustExist(data, name);
+      data.current = name;
+    }
+    await this.#write(data);
+    return this.get(name) as Profile;
+  }
+
+  #mustExist(data: ProfileData, name: string): void {
+    if (Object.hasOwn(data.profiles, name)) return;
+    const known = [LOCAL_PROFILE, ...Object.keys(data.profiles).sort()].join(', ');
+    throw new ConfigError(
+      `No profile named ${JSON.stringify(name)} (known: ${known})`,
+      undefined,
+      'create one with `credyt login --profile NAME`',
+    );
+  }
+
+  #read(): ProfileData {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyData();
+      throw new ConfigError(`Cannot read ${this.path}: ${(error as Error).message}`);
+    }
+    let raw: unknown;
+    try {
+      raw = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(
+        `Config file ${this.path} is not valid JSON (${(error as Error).message})`,
+        undefined,
+        'fix the file, or delete it to start again with only the local profile',
+      );
+    }
+    return sanitize(raw);
+  }
+
+  async #write(data: ProfileData): Promise<void> {
+    // 0700: the directory lists which profiles exist; only its owner should see it.
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const { default: Conf } = await import('conf');
+    const conf = new Conf<Record<string, unknown>>({
+      cwd: this.dir,
+      configName: CONFIG_NAME,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+    });
+    const store: Record<string, unknown> = { profiles: data.profiles };
+    if (data.current !== undefined) store.current = data.current;
+    conf.store = store;
+    // conf writes a fresh file with the mode, but a pre-existing one may be looser.
+    chmodSync(this.path, 0o600);
+  }
+}
+
+function currentName(data: ProfileData): string {
+  const c = data.current;
+  return c !== undefined && Object.hasOwn(data.profiles, c) ? c : LOCAL_PROFILE;
+}
+
+function localProfile(current: string): Profile {
+  return { name: LOCAL_PROFILE, kind: 'embedded', current: current === LOCAL_PROFILE };
+}
+
+function toProfile(name: string, stored: StoredProfile, current: string): Profile {
+  const profile: Profile = { name, kind: 'http', base_url: stored.base_url, created_at: stored.created_at, current: name === current };
+  if (stored.api_key !== undefined) profile.api_key = stored.api_key;
+  return profile;
+}
+
+/** No prototype: a profile may legally be named `__proto__` or `constructor`. */
+function emptyData(): ProfileData {
+  return { profiles: Object.create(null) as Record<string, StoredProfile> };
+}
+
+/** Keeps only well-formed entries of a config file someone may have edited by hand. */
+function sanitize(raw: unknown): ProfileData {
+  const data = emptyData();
+  if (typeof raw !== 'object' || raw === null) return data;
+  const { current, profiles } = raw as { current?: unknown; profiles?: unknown };
+  if (typeof current === 'string') data.current = current;
+  if (typeof profiles !== 'object' || profiles === null) return data;
+  for (const [name, value] of Object.entries(profiles)) {
+    if (name === LOCAL_PROFILE || typeof value !== 'object' || value === null) continue;
+    const { base_url, api_key, created_at } = value as Record<string, unknown>;
+    if (typeof base_url !== 'string') continue;
+    const entry: StoredProfile = { base_url, created_at: typeof created_at === 'string' ? created_at : '' };
+    if (typeof api_key === 'string' && api_key !== '') entry.api_key = api_key;
+    data.profiles[name] = entry;
+  }
+  return data;
+}
