@@ -95,10 +95,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   }
 
   async function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
+    // Outside the timer: loading undici the first time is not the server's slowness.
+    const d = await dispatcher();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
     try {
-      const d = await dispatcher();
       const res = await d.request({
         origin,
         path: prefix + req.path,
