@@ -71,7 +71,7 @@ class AttemptTimeout extends Error {
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = assertSafeBaseUrl(options.baseUrl, options.hasApiKey ?? false);
-  const keySafe = base.protocol === 'https:' || safeForKey(base);
+  const keySafe = safeForKey(base);
   const origin = base.origin;
   const prefix = trimmedPath(base);
   const baseText = displayBaseUrl(base);
