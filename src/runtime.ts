@@ -6,7 +6,7 @@ import { ConfigError, ExitCode } from './errors.js';
 import { ProfileStore } from './config/profile-store.js';
 import { defaultConfigDir, defaultDbPath } from './config/paths.js';
 import { CredytClient } from './client/client.js';
-import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
+import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl, type AttemptInfo } from './client/http-transport.js';
 import { createEmbeddedTransport } from './client/embedded-transport.js';
 import type { Transport } from './client/transport.js';
 
@@ -93,6 +93,8 @@ export class Runtime {
         baseUrl: target.baseUrl,
         timeoutMs: (this.flags.timeout ?? 30) * 1000,
         maxRetries: this.flags.maxRetries ?? 3,
+        hasApiKey: true,
+        onAttempt: this.debug ? (info) => this.io.stderr.write(traceLine(info) + '\n') : undefined,
       });
     }
     this.ctx.cleanups.push(() => transport.close());
@@ -112,4 +114,11 @@ export class Runtime {
   warn(message: string): void {
     this.io.stderr.write(`Warning: ${message}\n`);
   }
+}
+
+/** One `--debug` line per attempt; the transport never hands headers over, so no key leaks. */
+function traceLine(info: AttemptInfo): string {
+  const outcome = info.status !== undefined ? String(info.status) : `error ${info.error ?? ''}`;
+  const retry = info.retryInMs !== undefined ? `, retrying in ${info.retryInMs} ms` : '';
+  return `[debug] ${info.method} ${info.url} → ${outcome} in ${Math.round(info.ms)} ms (attempt ${info.attempt}${retry})`;
 }
