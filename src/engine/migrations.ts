@@ -1,0 +1,41 @@
+import type { Db } from './db.js';
+import type { Clock } from './time.js';
+import { initialSchema } from './schema/001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+
+/**
+ * Brings the schema up to date, one transaction per migration. Each re-checks its version
+ * inside the write lock, so two processes opening a fresh file cannot both apply it.
+ */
+export function migrate(db: Db, clock: Clock, migrations: readonly Migration[] = MIGRATIONS): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+  const latest = () =>
+    (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (latest() > known) {
+    throw new Error(
+      `database schema version ${latest()} is newer than this credyt understands (${known}); upgrade credyt`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= latest()) continue;
+    db.transaction(() => {
+      if (migration.version <= latest()) return;
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        clock().toISOString(),
+      );
+    }).immediate();
+  }
+}

@@ -1,0 +1,35 @@
+/** The engine's only source of time; injected so tests can move it. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses an ISO-8601 date-time that carries a zone (`Z` or an offset). Date.parse alone
+ * accepts impossible dates such as Feb 30 by rolling them over, so the fields are checked
+ * first. Fractions beyond milliseconds (.NET writes 7 digits) are truncated.
+ */
+export function parseTimestamp(text: string): Date | undefined {
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/** Stored and reported form of every instant: fixed-width UTC, so text order is time order. */
+export function isoText(date: Date): string {
+  return date.toISOString();
+}
+
+export function addHours(date: Date, hours: number): Date {
+  return new Date(date.getTime() + hours * 3_600_000);
+}
