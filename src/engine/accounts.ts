@@ -1,0 +1,97 @@
+import { Decimal } from '../money/decimal.js';
+import type { Fields } from './fields.js';
+import type { Store } from './store.js';
+import { isoText } from './time.js';
+import type { AccountView } from './types.js';
+
+export type Bucket = 'available' | 'pending_in' | 'pending_out';
+export const BUCKETS: readonly Bucket[] = ['available', 'pending_in', 'pending_out'];
+
+export interface AccountRow {
+  seq: number;
+  customer_id: string | null;
+  name: string;
+  asset: string;
+  available: string;
+  pending_in: string;
+  pending_out: string;
+  created_at: string;
+}
+
+/**
+ * Platform-side accounts, one per purpose and asset, are the other side of every customer
+ * balance change (see docs/ledger.md). They have no customer and run negative as value
+ * flows to customers.
+ */
+export type PlatformPurpose = 'funding' | 'promotion' | 'refunds' | 'charges' | 'corrections' | 'checkout' | 'exchange';
+
+const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+export const DEFAULT_ACCOUNT = 'default';
+const COLUMNS = 'seq, customer_id, name, asset, available, pending_in, pending_out, created_at';
+
+/** `account_name` of a body: default "default"; no ':' since it separates the asset in ids. */
+export function readAccountName(fields: Fields, key = 'account_name'): string {
+  return (
+    fields.string(key, {
+      pattern: ACCOUNT_NAME,
+      allowed: 'a valid account name (1 to 64 letters, digits, _, - or .)',
+    }) ?? DEFAULT_ACCOUNT
+  );
+}
+
+/** `default:USD`, or `platform:funding:USD` for a platform account. */
+export function accountId(row: Pick<AccountRow, 'customer_id' | 'name' | 'asset'>): string {
+  return row.customer_id === null ? `platform:${row.name}:${row.asset}` : `${row.name}:${row.asset}`;
+}
+
+/** Splits `<name>:<ASSET>` (a `%3A` left encoded by a client counts as the colon). */
+export function parseAccountId(text: string): { name: string; asset: string } | undefined {
+  const decoded = text.replace(/%3a/gi, ':');
+  const at = decoded.indexOf(':');
+  if (at <= 0 || at === decoded.length - 1) return undefined;
+  return { name: decoded.slice(0, at), asset: decoded.slice(at + 1) };
+}
+
+export function accountView(row: AccountRow): AccountView {
+  return {
+    id: accountId(row),
+    name: row.name,
+    asset: row.asset,
+    available: new Decimal(row.available),
+    pending_in: new Decimal(row.pending_in),
+    pending_out: new Decimal(row.pending_out),
+  };
+}
+
+export function findAccount(store: Store, customerId: string | null, name: string, asset: string): AccountRow | undefined {
+  return store
+    .stmt(`SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? AND name = ? AND asset = ?`)
+    .get(customerId ?? '', name, asset) as AccountRow | undefined;
+}
+
+/** The account, created with zero balances on first use. Call inside a write transaction. */
+export function ensureAccount(store: Store, customerId: string | null, name: string, asset: string): AccountRow {
+  const found = findAccount(store, customerId, name, asset);
+  if (found) return found;
+  store
+    .stmt('INSERT INTO accounts (customer_id, name, asset, created_at) VALUES (?, ?, ?, ?)')
+    .run(customerId, name, asset, isoText(store.clock()));
+  return findAccount(store, customerId, name, asset) as AccountRow;
+}
+
+export function platformAccount(store: Store, purpose: PlatformPurpose, asset: string): AccountRow {
+  return ensureAccount(store, null, purpose, asset);
+}
+
+export function accountBySeq(store: Store, seq: number): AccountRow {
+  return store.stmt(`SELECT ${COLUMNS} FROM accounts WHERE seq = ?`).get(seq) as AccountRow;
+}
+
+/** A customer's accounts in creation order. */
+export function customerAccounts(store: Store, customerId: string): AccountRow[] {
+  return store.stmt(`SELECT ${COLUMNS} FROM accounts WHERE customer_id = ? ORDER BY seq`).all(customerId) as AccountRow[];
+}
+
+export function allAccounts(store: Store): AccountRow[] {
+  return store.stmt(`SELECT ${COLUMNS} FROM accounts ORDER BY seq`).all() as AccountRow[];
+}

@@ -1,0 +1,58 @@
+import { notFound } from './errors.js';
+import type { Fields } from './fields.js';
+import { show } from './show.js';
+import { FIAT_PRECISION, fiatCurrency } from './fiat.js';
+import type { Store } from './store.js';
+
+/** What the rest of the engine needs to know about an asset, fiat or custom. */
+export interface AssetInfo {
+  /** Canonical spelling: ISO upper case for fiat, as created for custom assets. */
+  code: string;
+  name: string;
+  label: string | null;
+  symbol: string | null;
+  precision: number;
+  kind: 'fiat' | 'custom';
+  created_at?: string;
+}
+
+interface AssetRow {
+  code: string;
+  name: string;
+  label: string | null;
+  symbol: string | null;
+  precision: number;
+  created_at: string;
+}
+
+/** The built-in fiat currency with this code (any case), as an asset. */
+export function findFiat(code: string): AssetInfo | undefined {
+  const fiat = fiatCurrency(code);
+  return fiat && { ...fiat, label: fiat.code, precision: FIAT_PRECISION, kind: 'fiat' };
+}
+
+/** The asset with this code, matched case-insensitively; undefined when there is none. */
+export function findAsset(store: Store, code: string): AssetInfo | undefined {
+  const fiat = findFiat(code);
+  if (fiat) return fiat;
+  const row = store
+    .stmt('SELECT code, name, label, symbol, precision, created_at FROM assets WHERE code = ? COLLATE NOCASE')
+    .get(code) as AssetRow | undefined;
+  return row && { ...row, kind: 'custom' };
+}
+
+/** For paths (`/assets/{code}`): an unknown asset is a 404. */
+export function requireAsset(store: Store, code: string): AssetInfo {
+  const asset = findAsset(store, code);
+  if (!asset) throw notFound('asset', code);
+  return asset;
+}
+
+/** A required fiat currency code in a body field (`source`, `currency`); problems go to `fields`. */
+export function readFiat(fields: Fields, key: string): AssetInfo | undefined {
+  const code = fields.string(key, { required: true });
+  if (code === undefined) return undefined;
+  const fiat = findFiat(code);
+  if (!fiat) fields.fail(key, `${fields.name(key)} ${show(code)} is not a fiat currency code`);
+  return fiat;
+}

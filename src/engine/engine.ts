@@ -1,0 +1,143 @@
+import { createAdjustment } from './adjustments.js';
+import { checkApiKey, createApiKey } from './api-keys.js';
+import { createAsset, getAsset, listAssets } from './assets.js';
+import { createCustomer, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
+import { openDatabase } from './db.js';
+import { migrate } from './migrations.js';
+import type { Query } from './paging.js';
+import { ensurePlatformId, platformAccountView } from './platform.js';
+import { quote } from './quote.js';
+import { addRate, listRates } from './rates.js';
+import { Store } from './store.js';
+import { systemClock, type Clock } from './time.js';
+import { createTopUp, getTopUp, resolveTopUpById } from './top-ups.js';
+import type {
+  AccountView,
+  AdjustmentView,
+  AssetView,
+  CustomerView,
+  PageView,
+  PlatformAccountView,
+  QuoteView,
+  RateView,
+  TopUpView,
+  Violation,
+  WalletView,
+} from './types.js';
+import { verifyLedger } from './verify.js';
+import { getAccount, getWallet } from './wallet.js';
+
+export interface EngineOptions {
+  /** SQLite file (its directory is created), or ':memory:'. */
+  path: string;
+  clock?: Clock;
+}
+
+/** Where top-up redirect URLs point when the caller does not say. */
+export const DEFAULT_ORIGIN = 'http://127.0.0.1';
+
+/**
+ * The wallet engine. Request bodies and queries are untrusted JSON (amounts as Decimal or
+ * decimal strings); every method validates them and throws EngineError on refusal.
+ */
+export class Engine {
+  private closed = false;
+
+  constructor(private readonly store: Store) {}
+
+  get clock(): Clock {
+    return this.store.clock;
+  }
+
+  createAsset(body: unknown): AssetView {
+    return createAsset(this.store, body);
+  }
+  listAssets(query?: Query): PageView<AssetView> {
+    return listAssets(this.store, query);
+  }
+  getAsset(code: string): AssetView {
+    return getAsset(this.store, code);
+  }
+  /** Adds a rate and answers the asset as it now stands. */
+  addRate(code: string, body: unknown): AssetView {
+    addRate(this.store, code, body);
+    return getAsset(this.store, code);
+  }
+  listRates(code: string, query?: Query): PageView<RateView> {
+    return listRates(this.store, code, query);
+  }
+  quote(code: string, body: unknown): QuoteView {
+    return quote(this.store, code, body);
+  }
+
+  createCustomer(body: unknown): CustomerView {
+    return createCustomer(this.store, body);
+  }
+  listCustomers(query?: Query): PageView<CustomerView> {
+    return listCustomers(this.store, query);
+  }
+  getCustomer(id: string): CustomerView {
+    return getCustomer(this.store, id);
+  }
+  getCustomerByExternalId(externalId: string): CustomerView {
+    return getCustomerByExternalId(this.store, externalId);
+  }
+
+  getWallet(customerId: string): WalletView {
+    return getWallet(this.store, customerId);
+  }
+  getAccount(customerId: string, accountId: string): AccountView {
+    return getAccount(this.store, customerId, accountId);
+  }
+  createAdjustment(customerId: string, body: unknown): AdjustmentView {
+    return createAdjustment(this.store, customerId, body);
+  }
+
+  createTopUp(body: unknown, origin = DEFAULT_ORIGIN): TopUpView {
+    return createTopUp(this.store, body, origin);
+  }
+  getTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
+    return getTopUp(this.store, id, origin);
+  }
+  completeTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
+    return resolveTopUpById(this.store, id, 'completed', origin);
+  }
+  failTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
+    return resolveTopUpById(this.store, id, 'failed', origin);
+  }
+
+  createApiKey(): string {
+    return createApiKey(this.store);
+  }
+  checkApiKey(key: string): boolean {
+    return checkApiKey(this.store, key);
+  }
+  platformAccount(): PlatformAccountView {
+    return platformAccountView(this.store);
+  }
+
+  /** Every broken ledger invariant; an empty list means the ledger is sound. */
+  verify(): Violation[] {
+    return verifyLedger(this.store);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.store.db.close();
+  }
+}
+
+/** Opens (creating and migrating as needed) the engine's database. */
+export function openEngine({ path, clock = systemClock }: EngineOptions): Engine {
+  const db = openDatabase(path);
+  try {
+    const store = new Store(db, clock);
+    migrate(db, clock);
+    ensurePlatformId(store);
+    return new Engine(store);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+export { Engine, openEngine, DEFAULT_ORIGIN, type EngineOptions } from './engine.js';
+export { EngineError, type ErrorCode, type FieldErrors } from './errors.js';
+export { systemClock, type Clock } from './time.js';
+export { MIGRATIONS, type Migration } from './migrations.js';
+export type { Query } from './paging.js';
+export type * from './types.js';

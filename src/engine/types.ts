@@ -1,0 +1,126 @@
+import type { Decimal } from '../money/decimal.js';
+
+/**
+ * Response shapes of the engine, as the server sends them (src/client/types.ts reads the
+ * same shapes with every number kept as text). Amounts are Decimals end to end.
+ */
+export interface PageView<T> {
+  items: T[];
+  total_count: number;
+  limit: number;
+  offset: number;
+}
+
+export type RateStatus = 'active' | 'scheduled' | 'superseded';
+
+export interface RateView {
+  source: string;
+  rate: Decimal;
+  inverse_rate: Decimal;
+  effective_at: string;
+  created_at: string;
+  status?: RateStatus;
+}
+
+export interface AssetView {
+  code: string;
+  name: string;
+  label: string | null;
+  symbol: string | null;
+  precision: number;
+  kind: 'fiat' | 'custom';
+  rates: RateView[];
+  scheduled_rates: RateView[];
+  created_at?: string;
+}
+
+export interface QuoteView {
+  asset: string;
+  source: string;
+  amount: Decimal;
+  quantity: Decimal;
+  rate: Decimal;
+  inverse_rate: Decimal;
+  quoted_at: string;
+}
+
+export interface CustomerView {
+  id: string;
+  external_id: string | null;
+  name: string;
+  email: string | null;
+  created_at: string;
+  external_accounts: unknown[];
+  subscriptions: unknown[];
+  metadata: Record<string, string>;
+}
+
+export interface AccountView {
+  id: string;
+  name: string;
+  asset: string;
+  available: Decimal;
+  pending_in: Decimal;
+  pending_out: Decimal;
+}
+
+export interface WalletView {
+  accounts: AccountView[];
+}
+
+export type AdjustmentReason =
+  | 'external_topup'
+  | 'external_refund'
+  | 'gift'
+  | 'promotion'
+  | 'charge'
+  | 'correction';
+
+export interface AdjustmentView {
+  id: string;
+  transaction_id: string;
+  customer_id: string;
+  account_id: string;
+  asset: string;
+  amount: Decimal;
+  reason: AdjustmentReason;
+  description: string | null;
+  expires_at: string | null;
+  metadata: Record<string, string>;
+  created_at: string;
+}
+
+export type TopUpStatus = 'initiated' | 'completed' | 'failed' | 'expired';
+
+export interface TopUpView {
+  id: string;
+  status: TopUpStatus;
+  redirect_url: string;
+  created_at: string;
+  expires_at: string;
+  customer_id: string;
+  amount: Decimal;
+  currency: string;
+  destination: { account_name: string; asset: string; exchange_rate: Decimal };
+  quantity: Decimal;
+  description: string | null;
+  metadata: Record<string, string>;
+  credit_expires_at: string | null;
+  return_url: string;
+  failure_url: string;
+  completed_at: string | null;
+  failed_at: string | null;
+  expired_at: string | null;
+}
+
+export interface PlatformAccountView {
+  id: string;
+  name: string;
+  live_mode: boolean;
+}
+
+/** One broken invariant found by `Engine.verify()`. */
+export interface Violation {
+  invariant: 'conservation' | 'entry_balance' | 'replay' | 'pending_in' | 'gapless';
+  detail: string;
+}

@@ -1,0 +1,25 @@
+import { accountView, customerAccounts, findAccount, parseAccountId } from './accounts.js';
+import { findAsset } from './asset-registry.js';
+import { requireCustomer } from './customers.js';
+import { notFound } from './errors.js';
+import type { Store } from './store.js';
+import { expireDueTopUps } from './top-up-expiry.js';
+import type { AccountView, WalletView } from './types.js';
+
+/** `GET /customers/{id}/wallet`: every account in creation order; none is `{accounts: []}`. */
+export function getWallet(store: Store, customerId: string): WalletView {
+  requireCustomer(store, customerId);
+  expireDueTopUps(store, customerId);
+  return { accounts: customerAccounts(store, customerId).map(accountView) };
+}
+
+/** `GET /customers/{id}/wallet/{name:ASSET}`; the asset part matches in any case. */
+export function getAccount(store: Store, customerId: string, id: string): AccountView {
+  requireCustomer(store, customerId);
+  const parsed = parseAccountId(id);
+  const asset = parsed && findAsset(store, parsed.asset);
+  expireDueTopUps(store, customerId);
+  const row = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
+  if (!row) throw notFound(`account`, `${id} of customer ${customerId}`);
+  return accountView(row);
+}
