@@ -1,0 +1,77 @@
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+
+export interface EmbeddedTransportOptions {
+  dbPath: string;
+  clock?: () => Date;
+}
+
+interface Loaded {
+  app: import('fastify').FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The app answers on this origin in-process; top-up redirect URLs carry it. */
+const EMBEDDED_ORIGIN = 'http://127.0.0.1';
+
+function flatHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+/**
+ * The embedded profile: the server's app called in-process through `inject` (same routes,
+ * same validation, no socket, no key). The engine and server load on the first request, so
+ * `credyt --help` and usage errors never pay for SQLite or fastify.
+ */
+export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
+  let loading: Promise<Loaded> | undefined;
+
+  async function load(): Promise<Loaded> {
+    const [{ openEngine }, { createApp }] = await Promise.all([
+      import('../engine/index.js'),
+      import('../server/app.js'),
+    ]);
+    const engine = openEngine({ path: options.dbPath, clock: options.clock });
+    try {
+      const app = createApp({ engine, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+      await app.ready();
+      return {
+        app,
+        close: async () => {
+          await app.close();
+          engine.close();
+        },
+      };
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'embedded',
+    async request(req: TransportRequest): Promise<TransportResponse> {
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      const { app } = await loading;
+      const headers: Record<string, string> = { ...req.headers };
+      if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+      }
+      const res = await app.inject({ method: req.method, url: req.path, headers, payload: req.body });
+      return { status: res.statusCode, headers: flatHeaders(res.headers), body: res.body };
+    },
+    async close(): Promise<void> {
+      if (!loading) return;
+      const pending = loading;
+      loading = undefined;
+      const loaded = await pending.catch(() => undefined);
+      await loaded?.close();
+    },
+  };
+}

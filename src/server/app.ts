@@ -1,0 +1,63 @@
+import fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_ORIGIN, type Engine } from '../engine/index.js';
+import { limitInFlight, requireApiKey } from './guards.js';
+import { useExactJson } from './json-body.js';
+import { problem, sendProblem, toProblem } from './problem.js';
+import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAssetRoutes } from './routes/assets.js';
+import { registerCustomerRoutes } from './routes/customers.js';
+import { registerTopUpRoutes } from './routes/top-ups.js';
+import { registerWalletRoutes } from './routes/wallet.js';
+
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface AppOptions {
+  engine: Engine;
+  /** Over HTTP every request needs an engine-issued key; in-process it does not. */
+  requireApiKey: boolean;
+  bodyLimit?: number;
+  /** Requests in flight beyond which the app answers 429; unlimited when absent. */
+  maxInFlight?: number;
+  /** Origin of top-up redirect URLs: a string, or read per request once it is known. */
+  publicOrigin?: string | (() => string);
+}
+
+/** Routes carry no JSON schemas; stubbing the compilers keeps fastify from loading ajv. */
+function noSchemaCompiler(): never {
+  throw new Error('credyt routes carry no JSON schemas: the engine validates requests');
+}
+
+/**
+ * The Credyt HTTP API over an engine. Built for a cheap start (every embedded CLI command
+ * builds one): no logger and no JSON schemas to compile; the engine validates.
+ */
+export function createApp(options: AppOptions): FastifyInstance {
+  const { engine, publicOrigin = DEFAULT_ORIGIN } = options;
+  const app = fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    exposeHeadRoutes: false,
+    schemaController: {
+      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
+    },
+  });
+  useExactJson(app);
+  if (options.maxInFlight !== undefined) limitInFlight(app, options.maxInFlight);
+  if (options.requireApiKey) requireApiKey(app, engine);
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`, request.url)),
+  );
+
+  const deps = {
+    engine,
+    origin: typeof publicOrigin === 'function' ? publicOrigin : () => publicOrigin,
+  };
+  registerAssetRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
+  registerWalletRoutes(app, deps);
+  registerTopUpRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  return app;
+}

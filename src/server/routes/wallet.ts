@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from './deps.js';
+
+type Customer = { Params: { id: string } };
+
+/** `/customers/{id}/wallet`: balances and adjustments (contract §2.3, §6.4, §6.5). */
+export function registerWalletRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+  app.get<Customer>('/customers/:id/wallet', async (request) => engine.getWallet(request.params.id));
+  app.get<{ Params: { id: string; accountId: string } }>('/customers/:id/wallet/:accountId', async (request) =>
+    engine.getAccount(request.params.id, request.params.accountId),
+  );
+  app.post<Customer>('/customers/:id/wallet/adjustments', async (request, reply) => {
+    reply.code(201);
+    return engine.createAdjustment(request.params.id, request.body);
+  });
+}
