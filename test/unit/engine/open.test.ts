@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEngine, MIGRATIONS } from '../../../src/engine/index.js';
+import { migrate } from '../../../src/engine/migrations.js';
+import { testClock, tempDir } from './fixture.js';
+
+describe('openEngine', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('creates the parent directory and sets durable pragmas', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'nested', 'deeper', 'credyt.db');
+    openEngine({ path }).close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // synchronous, foreign_keys and busy_timeout are per connection: check the engine's own.
+    const engine = openEngine({ path });
+    const store = (engine as unknown as { store: { db: Database.Database } }).store;
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    engine.close();
+  });
+
+  it('uses only STRICT tables and records each migration once', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'credyt.db');
+    openEngine({ path }).close();
+    openEngine({ path }).close();
+    const db = new Database(path);
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string; sql: string }[];
+    expect(tables.length).toBeGreaterThan(5);
+    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+    db.close();
+  });
+
+  it('applies a later migration on reopen, in its own transaction', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'credyt.db');
+    openEngine({ path }).close();
+    const db = new Database(path);
+    const next = [...MIGRATIONS, { version: 2, name: 'extra', sql: 'CREATE TABLE extra (x TEXT) STRICT;' }];
+    migrate(db, testClock(), next);
+    migrate(db, testClock(), next);
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(2);
+    const broken = [...next, { version: 3, name: 'broken', sql: 'CREATE TABLE y (x TEXT) STRICT; NOT SQL;' }];
+    expect(() => migrate(db, testClock(), broken)).toThrow();
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'y'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a database written by a newer schema', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'credyt.db');
+    openEngine({ path }).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00.000Z')").run();
+    db.close();
+    expect(() => openEngine({ path })).toThrow(/newer than this credyt understands/);
+  });
+
+  it('keeps one platform account id per database', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'credyt.db');
+    const first = openEngine({ path });
+    const self = first.platformAccount();
+    first.close();
+    const again = openEngine({ path });
+    expect(again.platformAccount()).toEqual(self);
+    expect(self).toMatchObject({ name: 'Local engine', live_mode: false });
+    expect(self.id).toMatch(/^acc_[0-9a-hjkmnp-tv-z]{26}$/);
+    again.close();
+  });
+});
