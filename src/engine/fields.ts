@@ -85,10 +85,12 @@ export class Fields {
     const value = this.present(key, required);
     if (value === undefined) return undefined;
     if (isDecimal(value)) return value;
+    // Only in-process callers can pass a JS number; a safe integer is exact, a fraction may not be.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
     const parsed = typeof value === 'string' ? parseDecimalText(value) : undefined;
     if (parsed) return parsed;
-    this.fail(key, `${this.name(key)} ${show(value)} is not a decimal number`);
-    return undefined;
+    const why = typeof value === 'number' ? 'is a binary float; pass a decimal string' : 'is not a decimal number';
+    return this.fail(key, `${this.name(key)} ${show(value)} ${why}`);
   }
 
   integer(key: string, min: number, max: number, required = true): number | undefined {
