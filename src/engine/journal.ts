@@ -1,5 +1,5 @@
 import { Decimal, decimalText } from '../money/decimal.js';
-import type { AccountRow, Bucket } from './accounts.js';
+import { accountBySeq, type AccountRow, type Bucket } from './accounts.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 
@@ -34,11 +34,6 @@ const UPDATE_BUCKET: Record<Bucket, string> = {
   pending_in: 'UPDATE accounts SET pending_in = ? WHERE seq = ?',
   pending_out: 'UPDATE accounts SET pending_out = ? WHERE seq = ?',
 };
-const READ_BUCKET: Record<Bucket, string> = {
-  available: 'SELECT available AS v FROM accounts WHERE seq = ?',
-  pending_in: 'SELECT pending_in AS v FROM accounts WHERE seq = ?',
-  pending_out: 'SELECT pending_out AS v FROM accounts WHERE seq = ?',
-};
 
 /** Postings of each asset must sum to zero; anything else is a bug, never a user error. */
 function assertBalanced(postings: Posting[]): void {
@@ -64,8 +59,9 @@ export function postEntry(store: Store, entry: EntryInput): number {
   const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
   for (const p of postings) {
     insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));
-    const current = store.stmt(READ_BUCKET[p.bucket]).get(p.account.seq) as { v: string };
-    store.stmt(UPDATE_BUCKET[p.bucket]).run(decimalText(new Decimal(current.v).add(p.amount)), p.account.seq);
+    // Re-read: an entry may post to the same bucket twice (the exchange account of a conversion).
+    const current = accountBySeq(store, p.account.seq)[p.bucket];
+    store.stmt(UPDATE_BUCKET[p.bucket]).run(decimalText(new Decimal(current).add(p.amount)), p.account.seq);
   }
   return id;
 }

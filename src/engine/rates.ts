@@ -26,7 +26,8 @@ export interface RateInput {
   effectiveAt?: Date;
 }
 
-const RATE_PRECISION = 18;
+/** Any exchange rate value: > 0, at most 10^18, at most 18 decimal places. */
+export const RATE_RULE = { precision: 18, precisionNote: 'rates carry at most 18', sign: 'positive' } as const;
 
 /** Units of the asset bought by one unit of the source: exact, whichever way it was given. */
 export function inverseRatio(given: RateDirection, value: string): Ratio {
@@ -116,8 +117,7 @@ export function readRate(fields: Fields, assetCode: string): RateInput | undefin
   }
   const value = hasRate ?? hasInverse;
   if (!fiat || !given || !value) return undefined;
-  const rule = { precision: RATE_PRECISION, precisionNote: 'rates carry at most 18', sign: 'positive' as const };
-  if (!checkAmount(fields, given, value, rule)) return undefined;
+  if (!checkAmount(fields, given, value, RATE_RULE)) return undefined;
   return { source: fiat.code, given, value, effectiveAt };
 }
 

@@ -6,7 +6,7 @@ import { dueTopUps, resolveTopUp } from './top-up-rows.js';
  * touch the affected balances, so lazy expiry reads the same as an eager sweep would. The
  * expiry is dated at `expires_at`, not at the moment it was noticed.
  */
-export function expireDueTopUps(store: Store, customerId?: string): void {
+export function expireDueTopUps(store: Store, customerId: string): void {
   const now = store.clock();
   if (dueTopUps(store, now, customerId).length === 0) return;
   store.write(() => {

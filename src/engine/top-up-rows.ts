@@ -36,14 +36,11 @@ export function findTopUp(store: Store, id: string): TopUpRow | undefined {
   return store.stmt(`${SELECT} WHERE t.id = ?`).get(id) as TopUpRow | undefined;
 }
 
-/** Initiated top-ups whose checkout link has lapsed (of one customer, or all). */
-export function dueTopUps(store: Store, now: Date, customerId?: string): TopUpRow[] {
-  const at = isoText(now);
-  return customerId === undefined
-    ? (store.stmt(`${SELECT} WHERE t.status = 'initiated' AND t.expires_at <= ? LIMIT 500`).all(at) as TopUpRow[])
-    : (store
-        .stmt(`${SELECT} WHERE t.customer_id = ? AND t.status = 'initiated' AND t.expires_at <= ?`)
-        .all(customerId, at) as TopUpRow[]);
+/** A customer's initiated top-ups whose checkout link has lapsed. */
+export function dueTopUps(store: Store, now: Date, customerId: string): TopUpRow[] {
+  return store
+    .stmt(`${SELECT} WHERE t.customer_id = ? AND t.status = 'initiated' AND t.expires_at <= ?`)
+    .all(customerId, isoText(now)) as TopUpRow[];
 }
 
 export function topUpView(row: TopUpRow, origin: string): TopUpView {

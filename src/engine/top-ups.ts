@@ -10,6 +10,7 @@ import { conflict, invalid, notFound } from './errors.js';
 import { Fields } from './fields.js';
 import { newId } from './ids.js';
 import { postEntry } from './journal.js';
+import { RATE_RULE } from './rates.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
 import { addHours, isoText } from './time.js';
@@ -19,7 +20,6 @@ import type { TopUpView } from './types.js';
 
 /** Checkout links lapse after a day (§6.6). */
 const CHECKOUT_HOURS = 24;
-const RATE_RULE = { precision: 18, precisionNote: 'rates carry at most 18', sign: 'positive' as const };
 
 function readUrl(fields: Fields, key: string): string | undefined {
   const text = fields.string(key, { required: true, max: 2048 });
