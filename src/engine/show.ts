@@ -8,8 +8,9 @@ const MAX_SHOWN = 60;
  */
 export function show(value: unknown): string {
   if (isDecimal(value)) {
-    const text = decimalText(value);
-    return text.length <= MAX_SHOWN ? text : value.toExponential();
+    // Decide by the exponent first: plain text of 1e999999999 would be a billion digits.
+    const plain = value.isFinite() && Math.abs(value.e) < MAX_SHOWN && value.sd() < MAX_SHOWN;
+    return plain ? decimalText(value) : value.toExponential();
   }
   if (typeof value === 'string') {
     const text = JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);

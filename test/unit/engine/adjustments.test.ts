@@ -150,3 +150,18 @@ describe('adjustments', () => {
     engineError(() => engine.getWallet('cust_nope'), 404, 'not_found');
   });
 });
+
+describe('absurd amounts', () => {
+  it('are refused quickly, and shown in exponent form', () => {
+    const { engine, customer } = setup();
+    const started = performance.now();
+    for (const amount of ['1e999999999', '1e-999999999', '-1e99999999999']) {
+      const e = engineError(
+        () => engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount, reason: 'correction' }),
+        422,
+      );
+      expect(e.detail.length).toBeLessThan(200);
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
