@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerOf, fileEngine, readJournal, topUpBody, uuid } from './fixture.js';
+import { openEngine } from '../../../src/engine/index.js';
+import { customerOf, fileEngine, readJournal, testClock, topUpBody, uuid } from './fixture.js';
 
 describe('journal', () => {
   let cleanup = () => {};
@@ -77,5 +78,23 @@ describe('journal', () => {
         detail: `${customer} default:USD pending_in is 10 but open top-ups sum to 0`,
       },
     ]);
+  });
+
+  it('stays sound with two engines writing to one file (serve and the CLI at once)', () => {
+    const { engine, path, customer } = funded();
+    const other = openEngine({ path, clock: testClock() });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const writer = i % 2 === 0 ? engine : other;
+        writer.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1.5', reason: 'gift' });
+        const topUp = writer.createTopUp(topUpBody(customer));
+        (i % 3 === 0 ? other : engine).completeTopUp(topUp.id);
+      }
+      expect(other.verify()).toEqual([]);
+      expect(engine.verify()).toEqual([]);
+      expect(readJournal(path).map((e) => e.id)).toEqual(Array.from({ length: 63 }, (_, i) => i + 1));
+    } finally {
+      other.close();
+    }
   });
 });
