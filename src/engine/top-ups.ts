@@ -1,7 +1,7 @@
 import { decimalText, type Decimal } from '../money/decimal.js';
 import { MAX_UNITS } from '../money/amount.js';
 import { Ratio } from '../money/ratio.js';
-import { ensureAccount, platformAccount, readAccountName } from './accounts.js';
+import { DEFAULT_ACCOUNT, ensureAccount, platformAccount, readAccountName } from './accounts.js';
 import { assetRule, checkAmount } from './amounts.js';
 import { findAsset, readFiat, type AssetInfo } from './asset-registry.js';
 import { convertDown, rateInForce } from './conversion.js';
@@ -24,12 +24,7 @@ const CHECKOUT_HOURS = 24;
 function readUrl(fields: Fields, key: string): string | undefined {
   const text = fields.string(key, { required: true, max: 2048 });
   if (text === undefined) return undefined;
-  let ok = false;
-  try {
-    ok = ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    ok = false;
-  }
+  const ok = URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
   if (!ok) fields.fail(key, `${fields.name(key)} ${show(text)} is not an absolute http(s) URL`);
   return text;
 }
@@ -41,7 +36,7 @@ function readRequest(body: unknown) {
   const currency = readFiat(fields, 'currency');
   if (amount && currency) checkAmount(fields, 'amount', amount, assetRule(currency, 'positive'));
   const destination = fields.object('destination');
-  const accountName = destination ? readAccountName(destination) : 'default';
+  const accountName = destination ? readAccountName(destination) : DEFAULT_ACCOUNT;
   const asset = destination?.string('asset', { max: 32 });
   const exchangeRate = destination?.decimal('exchange_rate', false);
   if (destination && exchangeRate) checkAmount(destination, 'exchange_rate', exchangeRate, RATE_RULE);
