@@ -5,11 +5,6 @@ export interface EmbeddedTransportOptions {
   clock?: () => Date;
 }
 
-interface Loaded {
-  app: import('fastify').FastifyInstance;
-  close(): Promise<void>;
-}
-
 /** The app answers on this origin in-process; top-up redirect URLs carry it. */
 const EMBEDDED_ORIGIN = 'http://127.0.0.1';
 
@@ -27,28 +22,11 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
  * `credyt --help` and usage errors never pay for SQLite or fastify.
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
-  let loading: Promise<Loaded> | undefined;
+  let loading: ReturnType<typeof load> | undefined;
 
-  async function load(): Promise<Loaded> {
-    const [{ openEngine }, { createApp }] = await Promise.all([
-      import('../engine/index.js'),
-      import('../server/app.js'),
-    ]);
-    const engine = openEngine({ path: options.dbPath, clock: options.clock });
-    try {
-      const app = createApp({ engine, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
-      await app.ready();
-      return {
-        app,
-        close: async () => {
-          await app.close();
-          engine.close();
-        },
-      };
-    } catch (error) {
-      engine.close();
-      throw error;
-    }
+  async function load() {
+    const { openLocalApp } = await import('../server/local-app.js');
+    return openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
   }
 
   return {

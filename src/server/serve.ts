@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { openEngine, type Clock } from '../engine/index.js';
-import { createApp } from './app.js';
+import type { Clock } from '../engine/index.js';
+import { openLocalApp } from './local-app.js';
 
 export interface ServeOptions {
   /** Interface to bind; loopback unless told otherwise (§6.10). */
@@ -30,29 +30,22 @@ function originOf(address: AddressInfo): string {
 
 /** `credyt local serve`: the engine over HTTP, every request authenticated. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const engine = openEngine({ path: options.dbPath, clock: options.clock });
   let url = '';
+  const local = openLocalApp({
+    dbPath: options.dbPath,
+    clock: options.clock,
+    requireApiKey: true,
+    maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    bodyLimit: options.bodyLimit,
+    publicOrigin: () => url,
+  });
   try {
-    const apiKey = engine.createApiKey();
-    const app = createApp({
-      engine,
-      requireApiKey: true,
-      maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-      bodyLimit: options.bodyLimit,
-      publicOrigin: () => url,
-    });
-    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-    url = originOf(app.server.address() as AddressInfo);
-    return {
-      url,
-      apiKey,
-      close: async () => {
-        await app.close();
-        engine.close();
-      },
-    };
+    const apiKey = local.engine.createApiKey();
+    await local.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    url = originOf(local.app.server.address() as AddressInfo);
+    return { url, apiKey, close: local.close };
   } catch (error) {
-    engine.close();
+    await local.close();
     throw error;
   }
 }
