@@ -39,8 +39,9 @@ export function apiErrorFromResponse(res: TransportResponse, ctx: ApiErrorContex
  * errors occurred.") is dropped when field errors say more. Undefined when it says nothing.
  */
 export function problemMessage(problem: ProblemDetails): string | undefined {
-  const fields = fieldErrors(problem.errors);
   const detail = text(problem.detail);
+  // A detail that already says what the field errors say is not repeated.
+  const fields = fieldErrors(problem.errors).filter((f) => !detail || !detail.includes(f.slice(f.indexOf(': ') + 2)));
   const head = detail ?? (fields.length > 0 ? undefined : text(problem.title));
   const parts = [head, fields.length > 0 ? fields.join('; ') : undefined].filter(
     (p): p is string => p !== undefined,

@@ -20,6 +20,9 @@ export interface RecordsSpec<T> {
   id: (row: T) => string;
 }
 
+/** A field list needs no lines between its rows. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 function tableCell<T>(column: Column<T>, row: T) {
   const value = column.value(row);
   if (!column.precision) return plainText(value);
@@ -83,7 +86,7 @@ export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> &
     return;
   }
   const bold = new Chalk({ level: out.io.stdoutColor }).bold;
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
   for (const c of spec.columns) {
     const cell = tableCell(c, spec.row);
     table.push({ [bold(c.header)]: typeof cell === 'string' ? cell : cell.content });
