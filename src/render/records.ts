@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import { Chalk } from 'chalk';
 import { stringifyJson } from '../money/json.js';
 import { amountText, plainText } from './cells.js';
@@ -18,6 +19,12 @@ export interface RecordsSpec<T> {
   json: unknown;
   /** The id printed by `-q`. */
   id: (row: T) => string;
+}
+
+// cli-table3 is CommonJS and costs ~20 ms to load: required only when a table is printed.
+const require = createRequire(import.meta.url);
+function tableClass(): typeof TableType {
+  return require('cli-table3') as typeof TableType;
 }
 
 /** A field list needs no lines between its rows. */
@@ -66,6 +73,7 @@ export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
       return;
     case 'table': {
       const bold = new Chalk({ level: io.stdoutColor }).bold;
+      const Table = tableClass();
       const table = new Table({
         head: out.header ? spec.columns.map((c) => bold(c.header)) : [],
         style: { head: [], border: [] },
@@ -86,6 +94,7 @@ export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> &
     return;
   }
   const bold = new Chalk({ level: out.io.stdoutColor }).bold;
+  const Table = tableClass();
   const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
   for (const c of spec.columns) {
     const cell = tableCell(c, spec.row);
