@@ -8,7 +8,8 @@ export type EntryKind =
   | 'top_up_initiated'
   | 'top_up_completed'
   | 'top_up_failed'
-  | 'top_up_expired';
+  | 'top_up_expired'
+  | 'usage_fees';
 
 export type Rounding = 'down' | 'half_up';
 
@@ -21,7 +22,7 @@ export interface Posting {
 
 export interface EntryInput {
   kind: EntryKind;
-  /** The business object behind the entry: adjustment id, top-up id. */
+  /** The business object behind the entry: adjustment id, top-up id, event id. */
   reference: string;
   postings: Posting[];
   /** Set when an amount of the entry was computed and digits were dropped. */
@@ -45,23 +46,59 @@ function assertBalanced(postings: Posting[]): void {
 }
 
 /**
+ * Writes journal entries inside the caller's write transaction and applies their postings
+ * to the materialised balances once per touched bucket at `flush()`: a request that posts
+ * a thousand fees to one account reads and writes that balance once, not a thousand times.
+ * Ids are max+1 under the write lock (taken once per batch): gapless.
+ */
+export class JournalBatch {
+  private nextId: number;
+  private readonly deltas = new Map<string, { seq: number; bucket: Bucket; amount: Decimal }>();
+
+  constructor(private readonly store: Store) {
+    this.nextId = ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1;
+  }
+
+  /** Writes one entry (zero postings are dropped) and returns its id. */
+  add(entry: EntryInput): number {
+    const postings = entry.postings.filter((p) => !p.amount.isZero());
+    assertBalanced(postings);
+    const id = this.nextId++;
+    const { store } = this;
+    store
+      .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, entry.kind, entry.reference, entry.rounding ?? null, isoText(store.clock()));
+    const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
+    for (const p of postings) {
+      insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));
+      const key = `${p.account.seq} ${p.bucket}`;
+      const delta = this.deltas.get(key);
+      if (delta) delta.amount = delta.amount.add(p.amount);
+      else this.deltas.set(key, { seq: p.account.seq, bucket: p.bucket, amount: p.amount });
+    }
+    return id;
+  }
+
+  /** Applies the accumulated postings to the balances; the batch may be reused after. */
+  flush(): void {
+    for (const { seq, bucket, amount } of this.deltas.values()) {
+      if (amount.isZero()) continue;
+      // Read now, not when the posting was made: the stored balance is the truth.
+      const current = accountBySeq(this.store, seq)[bucket];
+      this.store.stmt(UPDATE_BUCKET[bucket]).run(decimalText(new Decimal(current).add(amount)), seq);
+    }
+    this.deltas.clear();
+  }
+}
+
+/**
  * Writes one immutable journal entry and applies its postings to the materialised
  * balances. Must run inside the caller's write transaction, so the entry and the balances
- * commit together or not at all. Ids are max+1 under the write lock: gapless.
+ * commit together or not at all.
  */
 export function postEntry(store: Store, entry: EntryInput): number {
-  const postings = entry.postings.filter((p) => !p.amount.isZero());
-  assertBalanced(postings);
-  const id = ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1;
-  store
-    .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, entry.kind, entry.reference, entry.rounding ?? null, isoText(store.clock()));
-  const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
-  for (const p of postings) {
-    insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));
-    // Re-read: an entry may post to the same bucket twice (the exchange account of a conversion).
-    const current = accountBySeq(store, p.account.seq)[p.bucket];
-    store.stmt(UPDATE_BUCKET[p.bucket]).run(decimalText(new Decimal(current).add(p.amount)), p.account.seq);
-  }
+  const batch = new JournalBatch(store);
+  const id = batch.add(entry);
+  batch.flush();
   return id;
 }
