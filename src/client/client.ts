@@ -23,6 +23,20 @@ import type {
   Wallet,
   WalletAccount,
 } from './types.js';
+import type {
+  EventQuery,
+  PostEventsInput,
+  PostEventsResult,
+  Product,
+  ProductInput,
+  ProductVersion,
+  ProductVersionRef,
+  SimulateInput,
+  SimulationResult,
+  Subscription,
+  SubscriptionInput,
+  UsageEvent,
+} from './catalog-types.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export type HttpMethod = TransportRequest['method'];
@@ -191,6 +205,88 @@ export class CredytClient {
   /** `POST /top-ups/{id}/fail` (local engine extension). */
   failTopUp(id: string): Promise<TopUp> {
     return this.requestJson('POST', `/top-ups/${segment(id)}/fail`);
+  }
+
+  /** `POST /customers/{id}/subscriptions`. */
+  subscribe(customerId: string, input: SubscriptionInput): Promise<Subscription> {
+    return this.requestJson('POST', `/customers/${segment(customerId)}/subscriptions`, input);
+  }
+
+  /** `POST /products`: creates version 1 (a draft unless `publish`). */
+  createProduct(input: ProductInput): Promise<ProductVersionRef> {
+    return this.requestJson('POST', '/products', input);
+  }
+
+  /** `GET /products` (one page). */
+  listProducts(page?: PageQuery): Promise<Page<Product>> {
+    return this.requestJson('GET', withQuery('/products', pageParams(page)));
+  }
+
+  /** `GET /products/{id}`: the product with its versions. */
+  getProduct(id: string): Promise<Product> {
+    return this.requestJson('GET', `/products/${segment(id)}`);
+  }
+
+  /**
+   * The product a user named: a `prp_…` id as is, else a code looked up with
+   * `GET /products?code=` (a single object or a paged list, §6 intro).
+   * @throws ApiError exit 4 when there is none
+   */
+  async resolveProduct(ref: string): Promise<string> {
+    if (/^prp_[0-9a-z]{26}$/.test(ref)) return ref;
+    const notFound = (problem?: ApiError['problem']) =>
+      new ApiError(`No product with id or code ${JSON.stringify(ref)}`, ExitCode.NotFound, 404, problem, 'list products with `credyt products list`');
+    let body: unknown;
+    try {
+      body = await this.requestJson('GET', withQuery('/products', { code: ref }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw notFound(error.problem);
+      throw error;
+    }
+    const items = Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [body]);
+    const match = (items as Product[]).find((p) => p && p.code?.toLowerCase() === ref.toLowerCase());
+    if (!match) throw notFound();
+    return match.id;
+  }
+
+  /** `POST /products/{id}`: a new version. */
+  createProductVersion(productId: string, input: ProductInput): Promise<ProductVersionRef> {
+    return this.requestJson('POST', `/products/${segment(productId)}`, input);
+  }
+
+  /** `PATCH /products/{id}/{version}`: publish and/or make default. */
+  updateProductVersion(
+    productId: string,
+    version: number,
+    input: { publish?: boolean; make_default?: boolean },
+  ): Promise<ProductVersion> {
+    return this.requestJson('PATCH', `/products/${segment(productId)}/${version}`, input);
+  }
+
+  /** `POST /products/{id}/{version|default}/simulate-usage`: prices events, charges nobody. */
+  simulateUsage(productId: string, version: number | 'default', input: SimulateInput): Promise<SimulationResult> {
+    return this.requestJson('POST', `/products/${segment(productId)}/${version}/simulate-usage`, input, {
+      retryable: true,
+    });
+  }
+
+  /**
+   * `POST /events`. Retried on failure: every event carries its id, the API's
+   * idempotency key, so a replay is answered `duplicate` and charges nothing.
+   */
+  postEvents(input: PostEventsInput): Promise<PostEventsResult> {
+    return this.requestJson('POST', '/events', input, { retryable: true });
+  }
+
+  /** `GET /events` (one page, newest first). */
+  listEvents(query: EventQuery = {}): Promise<Page<UsageEvent>> {
+    const { limit, offset, ...filters } = query;
+    return this.requestJson('GET', withQuery('/events', { ...filters, ...pageParams({ limit, offset }) }));
+  }
+
+  /** `GET /events/{id}`: the event with its fees. */
+  getEvent(id: string): Promise<UsageEvent> {
+    return this.requestJson('GET', `/events/${segment(id)}`);
   }
 
   /**

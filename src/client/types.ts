@@ -105,6 +105,7 @@ export interface CreateCustomerInput {
   external_id?: string;
   email?: string;
   metadata?: Record<string, string>;
+  subscriptions?: { products: { code: string; version?: number | 'default' }[] }[];
 }
 
 export interface WalletAccount {

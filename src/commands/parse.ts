@@ -72,3 +72,17 @@ export function choiceArg<T extends string>(choices: readonly T[]) {
     return value as T;
   };
 }
+
+export interface ProductRefArg {
+  code: string;
+  version?: number | 'default';
+}
+
+/** `CODE` or `CODE@VERSION` (a number or `default`), repeatable. */
+export function productRefArg(value: string, previous: ProductRefArg[] = []): ProductRefArg[] {
+  const match = /^([A-Za-z0-9_-]{1,64})(?:@(\d+|default))?$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`"${value}" must look like CODE or CODE@VERSION (e.g. chat_api@2).`);
+  const version = match[2] === undefined ? undefined : match[2] === 'default' ? 'default' : Number.parseInt(match[2], 10);
+  if (version === 0) throw new InvalidArgumentError(`"${value}": versions start at 1.`);
+  return [...previous, version === undefined ? { code: match[1]! } : { code: match[1]!, version }];
+}

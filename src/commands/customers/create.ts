@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { keyValueArg } from '../parse.js';
+import { keyValueArg, productRefArg, type ProductRefArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
 
@@ -11,6 +11,7 @@ export interface CustomersCreateOptions {
   externalId?: string;
   email?: string;
   metadata?: Record<string, string>;
+  product?: ProductRefArg[];
 }
 
 export function registerCustomersCreate(parent: Command, ctx: Context, run = runCustomersCreate): void {
@@ -21,12 +22,14 @@ export function registerCustomersCreate(parent: Command, ctx: Context, run = run
     .option('--external-id <id>', 'your own id for the customer (usable wherever CUSTOMER is asked)')
     .option('--email <email>', 'contact email')
     .option('--metadata <key=value>', 'metadata entry (repeatable)', keyValueArg)
+    .option('--product <code[@version]>', 'subscribe to a product at creation (repeatable)', productRefArg)
     .addHelpText(
       'after',
       `
 Examples:
   credyt customers create --name "Acme AI" --external-id acme
-  credyt customers create --name "Ada Lovelace" --email ada@example.com -q`,
+  credyt customers create --name "Ada Lovelace" --email ada@example.com -q
+  credyt customers create --name "Acme AI" --external-id acme --product chat_api --product images@2`,
     )
     .action(action(ctx, run));
 }
@@ -38,6 +41,7 @@ export async function runCustomersCreate(rt: Runtime, opts: CustomersCreateOptio
     external_id: opts.externalId,
     email: opts.email,
     metadata: opts.metadata,
+    subscriptions: opts.product ? [{ products: opts.product }] : undefined,
   });
   rt.note(`Created customer ${customer.id}`);
   printRecord(rt.output, { columns: customerColumns, row: customer, json: customer, id: (c) => c.id });

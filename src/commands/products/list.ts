@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { printRecords } from '../../render/records.js';
+import { productColumns } from '../../render/products.js';
+import { pageFlags, type PageOptions } from '../paging.js';
+
+export function registerProductsList(parent: Command, ctx: Context, run = runProductsList): void {
+  pageFlags(
+    parent
+      .command('list')
+      .summary('List products, newest first')
+      .addHelpText('after', '\nExamples:\n  credyt products list\n  credyt products list -o json'),
+  ).action(action(ctx, run));
+}
+
+export async function runProductsList(rt: Runtime, opts: PageOptions): Promise<void> {
+  const client = await rt.client();
+  const page = await client.listProducts({ limit: opts.limit, offset: opts.offset });
+  printRecords(rt.output, { columns: productColumns, rows: page.items, json: page, id: (p) => p.id });
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { UsageError } from '../../errors.js';
+import { action } from '../verb.js';
+import { isoTimeArg, uuidArg } from '../parse.js';
+import { dataArg, dataJsonArg, eventData } from './data.js';
+import { postFile } from './post-file.js';
+import { printFees } from './print-fees.js';
+
+export interface UsagePostOptions {
+  type?: string;
+  data?: Record<string, unknown>;
+  dataJson?: Record<string, unknown>;
+  id?: string;
+  subject?: string;
+  occurredAt?: string;
+  description?: string;
+  file?: string;
+}
+
+export function registerUsagePost(parent: Command, ctx: Context, run = runUsagePost): void {
+  parent
+    .command('post')
+    .summary('Post usage events; prints each event status and the fees it produced')
+    .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
+    .option('--type <event-type>', 'event type, matched against the prices of subscribed products')
+    .option('--data <key=value>', 'event data; numbers stay exact decimals, true/false booleans (repeatable)', dataArg)
+    .option('--data-json <json>', 'event data as a JSON object (nested values)', dataJsonArg)
+    .option('--id <uuid>', 'event id, the idempotency key (default: a new UUID)', uuidArg)
+    .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')
+    .option('--occurred-at <iso>', 'when it happened (default now)', isoTimeArg)
+    .option('--description <text>', 'description')
+    .option('--file <path>', 'many events: NDJSON, one object per line with its customer (- for stdin)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  credyt usage post acme --type chat_completed --data input_tokens=1200 --data output_tokens=350 --data model=gpt-x
+  credyt usage post acme --type video_promoted --id 0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90 --subject vid_9
+  credyt usage post --file events.ndjson        # {"customer":"acme","type":"chat_completed","data":{…}}`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: string): Promise<void> {
+  if (opts.file !== undefined) {
+    const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description'] as const;
+    const clash = single.find((key) => opts[key] !== undefined);
+    if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
+    return postFile(rt, opts.file, ref);
+  }
+  if (!ref) throw new UsageError('Name the customer (CUSTOMER argument), or use --file with a customer on each line.');
+  if (!opts.type) throw new UsageError('--type is required for one event (or use --file).');
+  const client = await rt.client();
+  const customerId = await client.resolveCustomer(ref);
+  const event = {
+    id: opts.id ?? randomUUID(),
+    event_type: opts.type,
+    occurred_at: opts.occurredAt,
+    subject: opts.subject,
+    description: opts.description,
+    data: eventData(opts.dataJson, opts.data),
+  };
+  const result = await client.postEvents({ customer_id: customerId, events: [event] });
+  await printFees(rt, client, result.events, [event], result);
+}

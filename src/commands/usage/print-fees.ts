@@ -1,0 +1,30 @@
+import type { CredytClient } from '../../client/client.js';
+import type { Runtime } from '../../runtime.js';
+import type { EventResult, UsageEvent } from '../../client/catalog-types.js';
+import { printRecords } from '../../render/records.js';
+import { feeColumns, feeRows } from '../../render/usage.js';
+import { assetPrecisions } from '../../render/precision.js';
+
+/** Event results with one row per fee; a conflict is also said on stderr. */
+export async function printFees(
+  rt: Runtime,
+  client: CredytClient,
+  results: (EventResult | UsageEvent)[],
+  sent: { id: string; event_type: string }[],
+  json: unknown,
+): Promise<void> {
+  const rows = feeRows(results, sent);
+  const assets = rows.flatMap((r) => (r.fee ? [r.fee.asset] : []));
+  const precisions = rt.output.mode === 'table' ? await assetPrecisions(client, assets) : new Map();
+  printRecords(rt.output, {
+    columns: feeColumns((asset) => precisions.get(asset.toUpperCase()), true),
+    rows,
+    json,
+    id: (r) => r.event_id,
+  });
+  for (const result of results) {
+    if ('status' in result && result.status === 'conflict') {
+      rt.warn(`event ${result.id} was posted before with a different body; this one had no effect.`);
+    }
+  }
+}
