@@ -56,6 +56,10 @@ export interface RequestOptions {
   retryable?: boolean;
   /** Extra headers (e.g. `X-CREDYT-ACCOUNT`). */
   headers?: Record<string, string>;
+  /** `requestRaw` answers a non-2xx response instead of throwing (`credyt api`). */
+  anyStatus?: boolean;
+  /** Body text sent exactly as given (`credyt api --input`), instead of `body` as JSON. */
+  rawBody?: string;
 }
 
 /**
@@ -316,8 +320,9 @@ export class CredytClient {
   }
 
   /**
-   * Any endpoint, answering the raw 2xx response (status, headers, body text).
-   * @throws ApiError for a non-2xx status; NetworkError when the server cannot be reached
+   * Any endpoint, answering the raw 2xx response (status, headers, body text), or any
+   * response with `anyStatus`.
+   * @throws ApiError for a non-2xx status (unless `anyStatus`); NetworkError when the server cannot be reached
    */
   async requestRaw(
     method: HttpMethod,
@@ -331,7 +336,7 @@ export class CredytClient {
       ...options.headers,
     };
     if (this.#apiKey) headers['X-CREDYT-API-KEY'] = this.#apiKey;
-    const text = body === undefined ? undefined : stringifyJson(body);
+    const text = options.rawBody ?? (body === undefined ? undefined : stringifyJson(body));
     if (text !== undefined) headers['Content-Type'] = 'application/json';
     const res = await this.transport.request({
       method,
@@ -340,7 +345,7 @@ export class CredytClient {
       headers,
       retryable: options.retryable ?? method === 'GET',
     });
-    if (res.status >= 200 && res.status < 300) return res;
+    if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
     throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName });
   }
 }
