@@ -80,6 +80,25 @@ export class Fields {
     return value;
   }
 
+  /** The value as given (undefined when absent or null), for shapes the readers do not cover. */
+  raw(key: string): unknown {
+    const value = this.body[key];
+    return value === null ? undefined : value;
+  }
+
+  /** The keys the object actually carries, in their order. */
+  keys(): string[] {
+    return Object.keys(this.body);
+  }
+
+  /** A string that must be one of `allowed`. */
+  choice<T extends string>(key: string, allowed: readonly T[], required = true): T | undefined {
+    const value = this.string(key, { required });
+    if (value === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(key, `${this.name(key)} ${show(value)} is not one of ${allowed.join(', ')}`);
+  }
+
   /** A decimal given as a JSON number (parsed exactly) or a decimal string; never a float. */
   decimal(key: string, required = true): Decimal | undefined {
     const value = this.present(key, required);

@@ -4,3 +4,4 @@ export { systemClock, type Clock } from './time.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 export type { Query } from './paging.js';
 export type * from './types.js';
+export type * from './pricing-types.js';

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import type { Clock } from './time.js';
 import { initialSchema } from './schema/001-initial.js';
+import { productsEventsSchema } from './schema/002-products-events.js';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,10 @@ export interface Migration {
 }
 
 /** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'products-events', sql: productsEventsSchema },
+];
 
 /**
  * Brings the schema up to date, one transaction per migration. Each re-checks its version

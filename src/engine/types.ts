@@ -1,4 +1,5 @@
 import type { Decimal } from '../money/decimal.js';
+import type { Entitlement, Price } from './pricing-types.js';
 
 /**
  * Response shapes of the engine, as the server sends them (src/client/types.ts reads the
@@ -51,7 +52,7 @@ export interface CustomerView {
   email: string | null;
   created_at: string;
   external_accounts: unknown[];
-  subscriptions: unknown[];
+  subscriptions: SubscriptionView[];
   metadata: Record<string, string>;
 }
 
@@ -121,6 +122,90 @@ export interface PlatformAccountView {
 
 /** One broken invariant found by `Engine.verify()`. */
 export interface Violation {
-  invariant: 'conservation' | 'entry_balance' | 'replay' | 'pending_in' | 'gapless';
+  invariant: 'conservation' | 'entry_balance' | 'replay' | 'pending_in' | 'gapless' | 'fees';
   detail: string;
+}
+
+export type VersionStatus = 'draft' | 'published';
+
+/** One version of a product as `GET /products/{id}` lists it (newest first). */
+export interface ProductVersionView {
+  version: number;
+  status: VersionStatus;
+  is_default: boolean;
+  name: string;
+  description: string | null;
+  prices: Price[];
+  entitlements: Entitlement[];
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface ProductView {
+  id: string;
+  code: string;
+  /** Of the default version; of the newest while none is published. */
+  name: string;
+  description: string | null;
+  default_version: number | null;
+  versions: ProductVersionView[];
+  created_at: string;
+}
+
+/** What `POST /products` and `POST /products/{id}` answer (contract §2.6 P1). */
+export interface ProductVersionRef {
+  id: string;
+  code: string;
+  version: number;
+  status: VersionStatus;
+  is_default: boolean;
+}
+
+export interface SubscriptionView {
+  id: string;
+  status: 'active';
+  started_at: string;
+  products: { id: string; code: string; version: number }[];
+  required_actions: unknown[];
+}
+
+export interface FeeView {
+  product_id: string;
+  product_code: string;
+  product_version: number;
+  price_name: string | null;
+  asset: string;
+  amount: Decimal;
+  account_id: string;
+  dimensions: Record<string, string>;
+  /** The volume read from the event's data, for prices that have one. */
+  quantity?: Decimal;
+}
+
+export type EventStatus = 'accepted' | 'duplicate' | 'conflict';
+
+export interface EventResultView {
+  id: string;
+  status: EventStatus;
+  fees: FeeView[];
+}
+
+export interface EventView {
+  id: string;
+  customer_id: string;
+  event_type: string;
+  occurred_at: string;
+  received_at: string;
+  subject: string | null;
+  description: string | null;
+  data: Record<string, unknown>;
+  costs: unknown[];
+  fees: FeeView[];
+}
+
+export interface SimulationView {
+  product_id: string;
+  version: number;
+  events: { id?: string; event_type: string; fees: FeeView[] }[];
+  totals: { asset: string; amount: Decimal }[];
 }

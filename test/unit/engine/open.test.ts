@@ -49,11 +49,12 @@ describe('openEngine', () => {
     const path = join(tmp.dir, 'credyt.db');
     openEngine({ path }).close();
     const db = new Database(path);
-    const next = [...MIGRATIONS, { version: 2, name: 'extra', sql: 'CREATE TABLE extra (x TEXT) STRICT;' }];
+    const last = MIGRATIONS.length;
+    const next = [...MIGRATIONS, { version: last + 1, name: 'extra', sql: 'CREATE TABLE extra (x TEXT) STRICT;' }];
     migrate(db, testClock(), next);
     migrate(db, testClock(), next);
-    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(2);
-    const broken = [...next, { version: 3, name: 'broken', sql: 'CREATE TABLE y (x TEXT) STRICT; NOT SQL;' }];
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(last + 1);
+    const broken = [...next, { version: last + 2, name: 'broken', sql: 'CREATE TABLE y (x TEXT) STRICT; NOT SQL;' }];
     expect(() => migrate(db, testClock(), broken)).toThrow();
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'y'").pluck().get()).toBe(0);
     db.close();
