@@ -23,7 +23,15 @@ export interface AccountRow {
  * balance change (see docs/ledger.md). They have no customer and run negative as value
  * flows to customers.
  */
-export type PlatformPurpose = 'funding' | 'promotion' | 'refunds' | 'charges' | 'corrections' | 'checkout' | 'exchange';
+export type PlatformPurpose =
+  | 'funding'
+  | 'promotion'
+  | 'refunds'
+  | 'charges'
+  | 'corrections'
+  | 'checkout'
+  | 'exchange'
+  | 'revenue';
 
 const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEFAULT_ACCOUNT = 'default';

@@ -5,7 +5,8 @@ import { pageOf, readPage, type Query } from './paging.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
-import type { CustomerView, PageView } from './types.js';
+import { customerSubscriptions, insertSubscription, readProductChoices, resolveChoices } from './subscriptions.js';
+import type { CustomerView, PageView, SubscriptionView } from './types.js';
 
 interface CustomerRow {
   id: string;
@@ -19,7 +20,7 @@ interface CustomerRow {
 const COLUMNS = 'id, external_id, name, email, metadata, created_at';
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
-function customerView(row: CustomerRow): CustomerView {
+function customerView(store: Store, row: CustomerRow): CustomerView {
   return {
     id: row.id,
     external_id: row.external_id,
@@ -27,20 +28,11 @@ function customerView(row: CustomerRow): CustomerView {
     email: row.email,
     created_at: row.created_at,
     external_accounts: [],
-    subscriptions: [],
+    subscriptions: customerSubscriptions(store, row.id),
     metadata: JSON.parse(row.metadata) as Record<string, string>,
   };
 }
 
-/** Products do not exist yet, so any subscription names an unknown product (§6.3: 422). */
-function rejectSubscriptions(fields: Fields): void {
-  for (const sub of fields.objects('subscriptions') ?? []) {
-    for (const product of sub.objects('products') ?? []) {
-      const code = product.string('code', { required: true });
-      if (code !== undefined) product.fail('code', `${product.name('code')} ${show(code)} is not a published product`);
-    }
-  }
-}
 
 /** `POST /customers`. A taken external_id is a 409 naming the customer that has it. */
 export function createCustomer(store: Store, body: unknown): CustomerView {
@@ -50,10 +42,16 @@ export function createCustomer(store: Store, body: unknown): CustomerView {
   if (externalId === '') fields.fail('external_id', 'external_id must not be empty');
   const email = fields.string('email', { max: 320, pattern: EMAIL, allowed: 'an email address' });
   const metadata = fields.metadata() ?? {};
-  rejectSubscriptions(fields);
-  fields.done();
+  const subscriptions = (fields.objects('subscriptions') ?? []).map(readProductChoices);
 
   return store.write(() => {
+    // Resolved before anything is written: an unknown product refuses the whole customer.
+    const resolved = subscriptions.map((choices) => resolveChoices(store, null, choices));
+    const named = resolved.flat().map((r) => r.product.seq);
+    if (new Set(named).size !== named.length) {
+      fields.fail('subscriptions', 'a product may be named once across subscriptions; it would bill every event twice');
+    }
+    fields.done();
     if (externalId !== undefined) {
       const existing = findByExternalId(store, externalId);
       if (existing) {
@@ -67,6 +65,7 @@ export function createCustomer(store: Store, body: unknown): CustomerView {
     store
       .stmt(`INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(id, externalId ?? null, name, email ?? null, JSON.stringify(metadata), isoText(now));
+    for (const products of resolved) insertSubscription(store, id, products);
     return getCustomer(store, id);
   });
 }
@@ -87,14 +86,14 @@ export function requireCustomer(store: Store, id: string): void {
 export function getCustomer(store: Store, id: string): CustomerView {
   const row = store.stmt(`SELECT ${COLUMNS} FROM customers WHERE id = ?`).get(id) as CustomerRow | undefined;
   if (!row) throw notFound('customer', id);
-  return customerView(row);
+  return customerView(store, row);
 }
 
 /** `GET /customers?external_id=`: one customer or 404 (§6.3). */
 export function getCustomerByExternalId(store: Store, externalId: string): CustomerView {
   const row = findByExternalId(store, externalId);
   if (!row) throw new EngineError(404, 'not_found', `no customer has external_id ${show(externalId)}`);
-  return customerView(row);
+  return customerView(store, row);
 }
 
 export function listCustomers(store: Store, query?: Query): PageView<CustomerView> {
@@ -103,5 +102,21 @@ export function listCustomers(store: Store, query?: Query): PageView<CustomerVie
   const rows = store
     .stmt(`SELECT ${COLUMNS} FROM customers ORDER BY seq DESC LIMIT ? OFFSET ?`)
     .all(params.limit, params.offset) as CustomerRow[];
-  return pageOf(rows.map(customerView), total, params);
+  return pageOf(rows.map((row) => customerView(store, row)), total, params);
+}
+
+/**
+ * `POST /customers/{id}/subscriptions` `{products: [{code, version?}]}`: one more
+ * subscription for an existing customer (the contract leaves the path open; §2.2 C6).
+ */
+export function createSubscription(store: Store, customerId: string, body: unknown): SubscriptionView {
+  const fields = Fields.of(body);
+  const choices = readProductChoices(fields);
+  return store.write(() => {
+    requireCustomer(store, customerId);
+    const resolved = resolveChoices(store, customerId, choices);
+    fields.done();
+    const id = insertSubscription(store, customerId, resolved);
+    return customerSubscriptions(store, customerId).find((s) => s.id === id) as SubscriptionView;
+  });
 }

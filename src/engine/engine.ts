@@ -1,11 +1,14 @@
 import { createAdjustment } from './adjustments.js';
 import { checkApiKey, createApiKey } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
-import { createCustomer, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
+import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
+import { getEvent, listEvents } from './event-rows.js';
+import { postEvents } from './events.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrations.js';
 import type { Query } from './paging.js';
 import { ensurePlatformId, platformAccountView } from './platform.js';
+import { addVersion, createProduct, getProduct, getProductByCode, listProducts, updateVersion } from './products.js';
 import { quote } from './quote.js';
 import { addRate, listRates } from './rates.js';
 import { Store } from './store.js';
@@ -16,14 +19,22 @@ import type {
   AdjustmentView,
   AssetView,
   CustomerView,
+  EventResultView,
+  EventView,
   PageView,
   PlatformAccountView,
+  ProductVersionRef,
+  ProductVersionView,
+  ProductView,
   QuoteView,
+  SimulationView,
+  SubscriptionView,
   RateView,
   TopUpView,
   Violation,
   WalletView,
 } from './types.js';
+import { simulateUsage } from './simulate.js';
 import { verifyLedger } from './verify.js';
 import { getAccount, getWallet } from './wallet.js';
 
@@ -81,6 +92,44 @@ export class Engine {
   }
   getCustomerByExternalId(externalId: string): CustomerView {
     return getCustomerByExternalId(this.store, externalId);
+  }
+
+  createSubscription(customerId: string, body: unknown): SubscriptionView {
+    return createSubscription(this.store, customerId, body);
+  }
+
+  createProduct(body: unknown): ProductVersionRef {
+    return createProduct(this.store, body);
+  }
+  /** `idOrCode`: a product's `prp_` id or its code, wherever a product is named. */
+  addProductVersion(idOrCode: string, body: unknown): ProductVersionRef {
+    return addVersion(this.store, idOrCode, body);
+  }
+  /** `version`: a number or `default`. */
+  updateProductVersion(idOrCode: string, version: string, body: unknown): ProductVersionView {
+    return updateVersion(this.store, idOrCode, version, body);
+  }
+  getProduct(idOrCode: string): ProductView {
+    return getProduct(this.store, idOrCode);
+  }
+  getProductByCode(code: string): ProductView {
+    return getProductByCode(this.store, code);
+  }
+  listProducts(query?: Query): PageView<ProductView> {
+    return listProducts(this.store, query);
+  }
+  simulateUsage(idOrCode: string, version: string, body: unknown): SimulationView {
+    return simulateUsage(this.store, idOrCode, version, body);
+  }
+
+  postEvents(body: unknown): { events: EventResultView[] } {
+    return postEvents(this.store, body);
+  }
+  getEvent(id: string): EventView {
+    return getEvent(this.store, id);
+  }
+  listEvents(query?: Query): PageView<EventView> {
+    return listEvents(this.store, query);
   }
 
   getWallet(customerId: string): WalletView {

@@ -49,7 +49,7 @@ describe('customers', () => {
       name: ['name must not be empty'],
       email: ['email "not-an-email" is not an email address'],
       metadata: ['metadata.tier must be a string, got 3'],
-      'subscriptions[0].products[0].code': ['subscriptions[0].products[0].code "studio" is not a published product'],
+      'subscriptions[0].products[0].code': ['subscriptions[0].products[0].code "studio" is not a product'],
     });
     engineError(() => engine.getCustomer('cust_nope'), 404, 'not_found');
     engineError(() => engine.getCustomerByExternalId('nobody'), 404, 'not_found');

@@ -1,0 +1,58 @@
+import { MAX_UNITS, parseDecimalText } from '../money/amount.js';
+import { Decimal, isDecimal } from '../money/decimal.js';
+import type { EventInput } from './event-input.js';
+import { priceFees, type CompiledPrice, type Fee, type PriceIndex } from './price-index.js';
+import { show } from './show.js';
+
+/** A volume as the data gives it: a JSON number (or decimal text), ≥ 0, at most 10^18. */
+function readQuantity(raw: unknown): Decimal | undefined {
+  let value: Decimal | undefined;
+  if (isDecimal(raw)) value = raw;
+  else if (typeof raw === 'number' && Number.isSafeInteger(raw)) value = new Decimal(raw);
+  else if (typeof raw === 'string') value = parseDecimalText(raw);
+  if (!value || value.isNeg() || value.gt(MAX_UNITS) || value.decimalPlaces() > 18) return undefined;
+  return value;
+}
+
+function priceLabel(price: CompiledPrice): string {
+  const name = price.name === null ? '' : ` ${JSON.stringify(price.name)}`;
+  return `price${name} of ${price.version.productCode} v${price.version.version}`;
+}
+
+/**
+ * Every fee an event incurs under `index`. A price whose volume field is absent from the
+ * data charges nothing (the event is still accepted); one that is present but not a
+ * usable number is a problem of the event (`events[i].data.<field>`), as is a fee beyond
+ * 10^18.
+ */
+export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
+  const fees: Fee[] = [];
+  const failed = new Set<string>();
+  const fail = (key: string, message: string) => {
+    if (failed.has(key)) return;
+    failed.add(key);
+    event.fields.fail(key, message);
+  };
+  for (const price of index.pricesFor(event.eventType)) {
+    let quantity: Decimal | undefined;
+    if (price.volumeField !== undefined) {
+      const raw = event.data[price.volumeField];
+      if (raw === undefined || raw === null) continue;
+      quantity = readQuantity(raw);
+      if (!quantity) {
+        const key = `data.${price.volumeField}`;
+        const what = `the quantity of the ${priceLabel(price)}`;
+        fail(key, `${event.fields.name(key)} must be a number from 0 to 10^18 (${what}), got ${show(raw)}`);
+        continue;
+      }
+    }
+    for (const fee of priceFees(price, event.data, quantity)) {
+      if (fee.view.amount.gt(MAX_UNITS)) {
+        const key = price.volumeField ? `data.${price.volumeField}` : 'event_type';
+        fail(key, `the ${priceLabel(price)} would charge more than 10^18 ${fee.view.asset}`);
+      }
+      fees.push(fee);
+    }
+  }
+  return fees;
+}
