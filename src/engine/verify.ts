@@ -2,6 +2,7 @@ import { Decimal, decimalText } from '../money/decimal.js';
 import { accountId, allAccounts, BUCKETS, type Bucket } from './accounts.js';
 import type { Store } from './store.js';
 import type { Violation } from './types.js';
+import { verifyFees } from './verify-fees.js';
 
 interface PostingRow {
   entry_id: number;
@@ -17,7 +18,8 @@ function add(map: Map<string, Decimal>, key: string, amount: Decimal): void {
 /**
  * Checks the ledger's invariants from scratch and lists every violation (none is healthy):
  * per-asset conservation, balanced entries, materialised balances equal to the replayed
- * journal, pending_in equal to open top-ups, and gapless entry ids.
+ * journal, pending_in equal to open top-ups, gapless entry ids, and fees equal to what
+ * their entries took.
  */
 export function verifyLedger(store: Store): Violation[] {
   const violations: Violation[] = [];
@@ -75,5 +77,6 @@ export function verifyLedger(store: Store): Violation[] {
     m: number;
   };
   if (ids.n !== ids.m) violations.push({ invariant: 'gapless', detail: `${ids.n} journal entries but the last id is ${ids.m}` });
+  violations.push(...verifyFees(store));
   return violations;
 }

@@ -22,6 +22,8 @@ const ASSETS = [
   { code: 'CR', precision: 2, inverse: '33.5' },
   { code: 'WEI', precision: 18, inverse: '1000000000000.000000000000000001' },
 ];
+/** Per 1,000 units of each asset's volume field: 0.37 → fees round in every precision. */
+const FEE_RATE = '0.37';
 const REASONS = [
   ['external_topup', 1],
   ['gift', 1],
@@ -52,7 +54,19 @@ function run(seed: number, steps: number): void {
   for (const a of ASSETS.slice(1)) {
     engine.createAsset({ code: a.code, name: a.code, precision: a.precision, rates: [{ source: 'USD', inverse_rate: a.inverse }] });
   }
-  const customers = [0, 1, 2].map((i) => engine.createCustomer({ name: `c${i}` }).id);
+  // One volume price per asset on event "use", each reading its own field: fees in every precision.
+  engine.createProduct({
+    code: 'meter',
+    name: 'Meter',
+    publish: true,
+    prices: ASSETS.map((a) => ({
+      type: 'usage_based',
+      usage_calculation: { event_type: 'use', usage_type: 'volume', volume_field: `q_${a.code}` },
+      pricing: [{ asset: a.code, values: [{ volume_rate: FEE_RATE, package_size: 1000 }] }],
+    })),
+  });
+  const customers = [0, 1, 2].map((i) => engine.createCustomer({ name: `c${i}`, subscriptions: [{ products: [{ code: 'meter' }] }] }).id);
+  const events: { customer: string; body: Record<string, unknown> }[] = [];
   const model = new Map<string, Balance>();
   const balance = (customer: string, asset: string): Balance => {
     const key = `${customer} ${asset}`;
@@ -66,7 +80,25 @@ function run(seed: number, steps: number): void {
     const customer = pick(customers);
     const asset = pick(ASSETS);
     const roll = random();
-    if (roll < 0.45) {
+    if (roll < 0.15) {
+      if (events.length > 0 && random() < 0.2) {
+        const old = pick(events);
+        expect(engine.postEvents({ customer_id: old.customer, events: [old.body] }).events[0].status).toBe('duplicate');
+        continue;
+      }
+      const data: Record<string, string> = {};
+      for (const a of ASSETS) if (random() < 0.5) data[`q_${a.code}`] = String(Math.floor(random() * 1e7));
+      const body = { id: uuid(), event_type: 'use', data };
+      engine.postEvents({ customer_id: customer, events: [body] });
+      events.push({ customer, body });
+      for (const a of ASSETS) {
+        const q = data[`q_${a.code}`];
+        if (q === undefined) continue;
+        const fee = new Decimal(FEE_RATE).mul(q).div(1000).toDecimalPlaces(a.precision, Decimal.ROUND_HALF_UP);
+        const b = balance(customer, a.code);
+        b.available = b.available.sub(fee);
+      }
+    } else if (roll < 0.45) {
       const [reason, sign] = pick(REASONS);
       const amount = amountOf(asset.precision, sign);
       const body = { transaction_id: uuid(), asset: asset.code, amount: amount.toFixed(), reason };
