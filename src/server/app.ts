@@ -6,6 +6,8 @@ import { problem, sendProblem, toProblem } from './problem.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerCustomerRoutes } from './routes/customers.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerProductRoutes } from './routes/products.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 
@@ -58,6 +60,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerCustomerRoutes(app, deps);
   registerWalletRoutes(app, deps);
   registerTopUpRoutes(app, deps);
+  registerProductRoutes(app, deps);
+  registerEventRoutes(app, deps);
   registerAccountRoutes(app, deps);
   return app;
 }

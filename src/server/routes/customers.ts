@@ -18,4 +18,9 @@ export function registerCustomerRoutes(app: FastifyInstance, { engine }: RouteDe
     return engine.getCustomerByExternalId(externalId);
   });
   app.get<{ Params: { id: string } }>('/customers/:id', async (request) => engine.getCustomer(request.params.id));
+  app.post<{ Params: { id: string } }>('/customers/:id/subscriptions', async (request, reply) => {
+    const subscription = engine.createSubscription(request.params.id, request.body);
+    reply.code(201);
+    return subscription;
+  });
 }

@@ -16,7 +16,7 @@ export interface TestApp {
   app: FastifyInstance;
   engine: Engine;
   clock: TestClock;
-  call(method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
 }
 
 /** An app over an in-memory engine; `body` objects are sent as JSON, strings as they are. */
