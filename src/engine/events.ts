@@ -1,10 +1,10 @@
 import { Decimal } from '../money/decimal.js';
-import { stringifyJson } from '../money/json.js';
 import { DEFAULT_ACCOUNT, ensureAccount, platformAccount, type AccountRow } from './accounts.js';
 import { billingVersions } from './billing-versions.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { EngineError, notFound } from './errors.js';
 import { eventFees } from './event-fees.js';
+import { exactJson } from './exact-json.js';
 import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from './event-input.js';
 import { storedFees } from './event-rows.js';
 import { Fields } from './fields.js';
@@ -130,7 +130,7 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
       const moves = postings.some((p) => !p.amount.isZero());
       const entryId = moves ? journal.add({ kind: 'usage_fees', reference: id, postings, rounding }) : null;
       const views = fees[i].map((f) => f.view);
-      const feesJson = stringifyJson(views);
+      const feesJson = exactJson(views);
       insert.run(
         id,
         customers[i],
@@ -139,8 +139,8 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
         received,
         e.subject,
         e.description,
-        stringifyJson(e.data),
-        stringifyJson(e.costs),
+        exactJson(e.data),
+        exactJson(e.costs),
         hash,
         feesJson,
         entryId,

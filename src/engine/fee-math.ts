@@ -3,7 +3,8 @@ import type { PriceValue } from './pricing-types.js';
 
 const ONE = new Decimal(1);
 const ZERO = new Decimal(0);
-const TEN = new Decimal(10);
+/** 10^0 … 10^18: asset precisions; computed once, not per fee. */
+const SCALE = Array.from({ length: 19 }, (_, p) => new Decimal(10).pow(p));
 
 export interface FeeAmount {
   amount: Decimal;
@@ -22,7 +23,7 @@ export function feeAmount(value: PriceValue, quantity: Decimal | undefined, prec
   const packageSize = value.package_size ?? ONE;
   let numerator = (value.unit_price ?? ZERO).mul(packageSize);
   if (value.volume_rate && quantity) numerator = numerator.add(value.volume_rate.mul(quantity));
-  const unit = TEN.pow(precision);
+  const unit = SCALE[precision];
   const scaled = numerator.mul(unit);
   const floor = scaled.divToInt(packageSize);
   const remainder = scaled.sub(floor.mul(packageSize));

@@ -53,10 +53,13 @@ function assertBalanced(postings: Posting[]): void {
  */
 export class JournalBatch {
   private nextId: number;
+  /** One transaction, one instant: every entry of the batch is dated alike. */
+  private readonly createdAt: string;
   private readonly deltas = new Map<string, { seq: number; bucket: Bucket; amount: Decimal }>();
 
   constructor(private readonly store: Store) {
     this.nextId = ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1;
+    this.createdAt = isoText(store.clock());
   }
 
   /** Writes one entry (zero postings are dropped) and returns its id. */
@@ -67,7 +70,7 @@ export class JournalBatch {
     const { store } = this;
     store
       .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, entry.kind, entry.reference, entry.rounding ?? null, isoText(store.clock()));
+      .run(id, entry.kind, entry.reference, entry.rounding ?? null, this.createdAt);
     const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
     for (const p of postings) {
       insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { parseJsonDecimal, stringifyJson } from '../money/json.js';
+import { parseJsonDecimal } from '../money/json.js';
 import { EngineError } from '../engine/index.js';
+import { exactJson } from '../engine/exact-json.js';
 
 /**
  * Replaces fastify's JSON handling with the decimal-exact one: a number in a request
@@ -20,5 +21,5 @@ export function useExactJson(app: FastifyInstance): void {
       done(new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`), undefined);
     }
   });
-  app.setReplySerializer((payload) => stringifyJson(payload));
+  app.setReplySerializer((payload) => exactJson(payload));
 }
