@@ -4,10 +4,22 @@ import { readFileSync } from 'node:fs';
 import { main } from '../dist/main.js';
 import { createContext } from '../dist/context.js';
 import { systemStreams } from '../dist/io/streams.js';
+import { inquirerPrompter } from '../dist/io/prompter.js';
+
+// `credyt … | head -1`: the reader went away, which is how pipelines end, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const shutdown = new AbortController();
-const ctx = createContext(systemStreams(process.env), process.env, version, shutdown.signal);
+const io = systemStreams(process.env);
+// Prompts are drawn on stderr so stdout keeps carrying data only.
+const prompter = inquirerPrompter({ input: process.stdin, output: process.stderr, color: io.stderrColor, signal: shutdown.signal });
+const ctx = createContext(io, process.env, version, shutdown.signal, prompter);
 
 let interrupted = false;
 function onSignal(signal) {

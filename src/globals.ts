@@ -18,13 +18,17 @@ export interface GlobalFlags {
   debug?: boolean;
   timeout?: number;
   maxRetries?: number;
+  /** `--fields a,b` (a list) or bare `--fields` (true: list the available fields). */
+  fields?: string | boolean;
+  limit?: number;
+  all?: boolean;
 }
 
 export function addGlobalFlags(program: Command): void {
   program
     .option('-p, --profile <name>', 'profile to use (env CREDYT_PROFILE)')
     .option('--base-url <url>', 'API base URL (env CREDYT_BASE_URL)')
-    .option('--api-key <key>', 'API key; prefer CREDYT_API_KEY or a profile (visible in ps)')
+    .option('--api-key <key>', 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)')
     .option('--db <path>', 'database of the embedded engine (env CREDYT_DB)')
     .addOption(
       new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_MODES),
@@ -32,10 +36,13 @@ export function addGlobalFlags(program: Command): void {
     .option('--json', 'same as --output json')
     .option('-q, --quiet', 'print ids only')
     .option('--no-header', 'omit the header row of table, csv and tsv output')
+    .option('--fields [names]', 'comma-separated fields (the API\'s keys) to print; alone, list them')
+    .option('--limit <n>', 'list verbs: how many items (default 20)', integerArg(1, 1_000_000))
+    .option('--all', 'list verbs: every item, following pages')
     .option('--no-input', 'never prompt (env CREDYT_NO_INPUT)')
     .option('-y, --yes', 'answer yes to confirmations')
     .option('--no-color', 'no colour (env NO_COLOR)')
-    .option('--debug', 'trace requests and show stack traces (env CREDYT_DEBUG)')
+    .option('--debug', 'trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)')
     .option('--timeout <seconds>', 'per-request timeout in seconds (default 30)', integerArg(1, 3600))
     .option('--max-retries <n>', 'retries on 429, 5xx and network errors (default 3)', integerArg(0, 10));
 }

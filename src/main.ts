@@ -1,19 +1,25 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import type { Context } from './context.js';
 import { createProgram } from './program.js';
 import { reportError } from './report-error.js';
 import { ExitCode } from './errors.js';
+import { envFlag } from './io/prompter.js';
 
 function wantsDebug(argv: string[], ctx: Context): boolean {
-  return argv.includes('--debug') || ctx.env.CREDYT_DEBUG === '1';
+  return argv.includes('--debug') || envFlag(ctx.env.CREDYT_DEBUG);
 }
 
-/** Words of the command path in argv (for "see credyt <cmd> --help"). */
-function commandPath(argv: string[]): string {
+/** The subcommands named at the start of argv (for "see credyt <cmd> --help"). */
+function commandPath(argv: string[], program: Command): string {
   const words: string[] = [];
+  let command = program;
   for (const arg of argv) {
-    if (arg.startsWith('-') || words.length >= 2) break;
+    if (command.commands.length === 0) break;
+    // Anything else is a flag or a flag's value (`--profile prod wallet get`).
+    const next = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) continue;
     words.push(arg);
+    command = next;
   }
   return words.join(' ');
 }
@@ -30,7 +36,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CommanderError && error.exitCode === 0) code = ExitCode.Ok;
-    else code = reportError(error, ctx, wantsDebug(argv, ctx), commandPath(argv));
+    else code = reportError(error, ctx, wantsDebug(argv, ctx), commandPath(argv, program));
   } finally {
     for (const cleanup of ctx.cleanups.splice(0).reverse()) {
       try {

@@ -2,27 +2,54 @@ import type { Command } from 'commander';
 import type { Context } from './context.js';
 import type { GlobalFlags } from './globals.js';
 import { resolveOutput, type Output } from './render/output.js';
-import { ConfigError, ExitCode } from './errors.js';
-import { ProfileStore } from './config/profile-store.js';
+import { CancelledError, ConfigError, CredytError, ExitCode, UsageError } from './errors.js';
+import { ProfileStore, type PermissionFinding } from './config/profile-store.js';
 import { defaultConfigDir, defaultDbPath } from './config/paths.js';
 import { CredytClient } from './client/client.js';
-import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl, type AttemptInfo } from './client/http-transport.js';
+import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
 import { createEmbeddedTransport } from './client/embedded-transport.js';
 import type { Transport } from './client/transport.js';
+import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
+import { attemptTracer, traceTransport } from './io/trace.js';
+
+/** Where the API key of a run comes from (flag > env > profile). */
+export type KeySource = 'flag' | 'env' | 'profile';
 
 /** Where requests of this run go. */
 export type Target =
   | { profile: string; kind: 'embedded'; dbPath: string }
-  | { profile: string; kind: 'http'; baseUrl: string; apiKey?: string; loopback: boolean };
+  | { profile: string; kind: 'http'; baseUrl: string; apiKey?: string; keySource?: KeySource; loopback: boolean };
+
+export interface HttpTransportRequest {
+  baseUrl: string;
+  apiKey?: string;
+  /** Default: `--timeout` or 30 s. */
+  timeoutMs?: number;
+  /** Default: `--max-retries` or 3. */
+  maxRetries?: number;
+}
+
+/** A missing required value: the flag that gives it, and how to ask for it. */
+export interface Ask extends TextQuestion {
+  /** As in the help, e.g. `--code <code>`. */
+  flag: string;
+  /** Masked input (API keys). */
+  secret?: boolean;
+}
 
 /**
  * Per-run state derived from the context and the global flags: output mode, profile,
- * client. Everything is lazy so `--help` or a usage error costs nothing.
+ * client, prompts. Everything is lazy so `--help` or a usage error costs nothing.
  */
 export class Runtime {
   readonly output: Output;
+  /** Config paths found wider than 0700/0600 (and tightened) when the store was opened. */
+  permissionFindings: PermissionFinding[] = [];
+  /** `__complete` sets this: no warning may reach a terminal in the middle of a completion. */
+  silent = false;
   private store?: ProfileStore;
   private clientPromise?: Promise<CredytClient>;
+  private readonly warned = new Set<string>();
 
   constructor(
     readonly ctx: Context,
@@ -36,12 +63,43 @@ export class Runtime {
     return this.ctx.io;
   }
 
+  get prompter(): Prompter {
+    return this.ctx.prompter;
+  }
+
   get debug(): boolean {
-    return Boolean(this.flags.debug) || this.ctx.env.CREDYT_DEBUG === '1';
+    return Boolean(this.flags.debug) || envFlag(this.ctx.env.CREDYT_DEBUG);
+  }
+
+  /** True when a person can answer prompts (see io/prompter.ts). */
+  get interactive(): boolean {
+    const { io, env } = this.ctx;
+    return promptsAllowed({ stdinIsTTY: io.stdinIsTTY, stdoutIsTTY: io.stdoutIsTTY, input: this.flags.input, env });
+  }
+
+  /** Why this run does not prompt, for the message of a missing value. */
+  private noPromptReason(): string {
+    const { io, env } = this.ctx;
+    if (this.flags.input === false) return '--no-input is given';
+    if (envFlag(env.CREDYT_NO_INPUT)) return 'CREDYT_NO_INPUT is set';
+    if (envFlag(env.CI)) return 'CI is set';
+    if (!io.stdinIsTTY) return 'stdin is not a terminal';
+    return 'stdout is not a terminal';
   }
 
   profiles(): ProfileStore {
-    this.store ??= new ProfileStore({ dir: this.ctx.env.CREDYT_CONFIG_DIR || defaultConfigDir() });
+    if (!this.store) {
+      this.store = new ProfileStore({ dir: this.ctx.env.CREDYT_CONFIG_DIR || defaultConfigDir() });
+      this.permissionFindings = this.store.securePermissions();
+      for (const f of this.permissionFindings) {
+        const mode = (m: number) => '0' + m.toString(8);
+        this.warn(
+          f.repaired
+            ? `${f.path} was open to other users (mode ${mode(f.mode)}); it is now ${mode(f.wanted)}.`
+            : `${f.path} is open to other users (mode ${mode(f.mode)}) and could not be changed; run \`chmod ${mode(f.wanted).slice(1)} ${f.path}\`.`,
+        );
+      }
+    }
     return this.store;
   }
 
@@ -56,12 +114,29 @@ export class Runtime {
       throw new ConfigError(`No profile named "${name}" (known: ${known}).`, ExitCode.Usage, 'Create one with `credyt login --profile NAME`.');
     }
     const baseUrl = flags.baseUrl ?? (env.CREDYT_BASE_URL || undefined) ?? profile.base_url;
-    const apiKey = flags.apiKey ?? (env.CREDYT_API_KEY || undefined) ?? profile.api_key;
     if (!baseUrl) {
       const dbPath = flags.db ?? (env.CREDYT_DB || undefined) ?? defaultDbPath();
       return { profile: name, kind: 'embedded', dbPath };
     }
-    return { profile: name, kind: 'http', baseUrl, apiKey, loopback: isLoopbackUrl(baseUrl) };
+    let apiKey: string | undefined;
+    let keySource: KeySource | undefined;
+    if (flags.apiKey) {
+      [apiKey, keySource] = [flags.apiKey, 'flag'];
+      this.warnApiKeyFlag();
+    } else if (env.CREDYT_API_KEY) {
+      [apiKey, keySource] = [env.CREDYT_API_KEY, 'env'];
+    } else if (profile.api_key) {
+      [apiKey, keySource] = [profile.api_key, 'profile'];
+    }
+    return { profile: name, kind: 'http', baseUrl, apiKey, keySource, loopback: isLoopbackUrl(baseUrl) };
+  }
+
+  /** Once per run: a key on argv can be read by every user of the machine. */
+  warnApiKeyFlag(): void {
+    this.warnOnce(
+      'api-key',
+      '--api-key is visible to other processes (ps, /proc); prefer `credyt login --with-key` (key on stdin) or CREDYT_API_KEY.',
+    );
   }
 
   /** True for the embedded engine and `credyt local serve` (loopback): test-mode only. */
@@ -79,7 +154,8 @@ export class Runtime {
     const target = this.target();
     let transport: Transport;
     if (target.kind === 'embedded') {
-      transport = createEmbeddedTransport({ dbPath: target.dbPath, clock: this.ctx.now });
+      transport = this.traced(createEmbeddedTransport({ dbPath: target.dbPath, clock: this.ctx.now }), []);
+      this.ctx.cleanups.push(() => transport.close());
     } else {
       if (!target.apiKey) {
         throw new ConfigError(
@@ -88,16 +164,8 @@ export class Runtime {
           `Run \`credyt login --profile ${target.profile}\`, or set CREDYT_API_KEY.`,
         );
       }
-      assertSafeBaseUrl(target.baseUrl, true);
-      transport = createHttpTransport({
-        baseUrl: target.baseUrl,
-        timeoutMs: (this.flags.timeout ?? 30) * 1000,
-        maxRetries: this.flags.maxRetries ?? 3,
-        hasApiKey: true,
-        onAttempt: this.debug ? (info) => this.io.stderr.write(traceLine(info) + '\n') : undefined,
-      });
+      transport = this.httpTransport({ baseUrl: target.baseUrl, apiKey: target.apiKey });
     }
-    this.ctx.cleanups.push(() => transport.close());
     return new CredytClient({
       transport,
       apiKey: target.kind === 'http' ? target.apiKey : undefined,
@@ -106,19 +174,96 @@ export class Runtime {
     });
   }
 
+  /**
+   * An HTTP transport with this run's limits and `--debug` tracing, closed at the end of
+   * the run. `login` and completion use it for a base URL that is not (yet) a profile's.
+   */
+  httpTransport(req: HttpTransportRequest): Transport {
+    assertSafeBaseUrl(req.baseUrl, Boolean(req.apiKey));
+    const secrets = [req.apiKey];
+    const transport = createHttpTransport({
+      baseUrl: req.baseUrl,
+      timeoutMs: req.timeoutMs ?? (this.flags.timeout ?? 30) * 1000,
+      maxRetries: req.maxRetries ?? this.flags.maxRetries ?? 3,
+      hasApiKey: Boolean(req.apiKey),
+      onAttempt: this.debug ? attemptTracer({ sink: this.io.stderr, secrets }) : undefined,
+    });
+    this.ctx.cleanups.push(() => transport.close());
+    return this.traced(transport, secrets);
+  }
+
+  private traced(transport: Transport, secrets: (string | undefined)[]): Transport {
+    return this.debug ? traceTransport(transport, { sink: this.io.stderr, secrets }) : transport;
+  }
+
+  /**
+   * A required value: the one given, else asked for at a terminal.
+   * @throws UsageError (exit 2) naming the flag when no value was given and prompts are off
+   */
+  async ask(value: string | undefined, q: Ask): Promise<string> {
+    if (value !== undefined) return value;
+    if (!this.interactive) {
+      throw new UsageError(`Missing ${q.flag} (no prompt: ${this.noPromptReason()}).`);
+    }
+    const answer = q.secret ? await this.prompter.secret(q) : await this.prompter.text(q);
+    return answer.trim();
+  }
+
+  /**
+   * Several required values at once: with prompts off, one usage error names every
+   * missing flag (rather than one per run); at a terminal it lets `ask` prompt for them.
+   * @throws UsageError (exit 2) naming the missing flags
+   */
+  mustHave(values: [value: unknown, flag: string][]): void {
+    if (this.interactive) return;
+    const missing = values.filter(([value]) => value === undefined).map(([, flag]) => flag);
+    if (missing.length === 0) return;
+    const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+    throw new UsageError(`Missing ${list} (no prompt: ${this.noPromptReason()}).`);
+  }
+
+  /**
+   * Before any request of a run that will ask for confirmation: with prompts off and no
+   * `--yes`, fail now (exit 2, naming --yes) rather than after the lookups.
+   */
+  assertCanConfirm(what: string): void {
+    if (this.flags.yes || this.interactive) return;
+    throw new UsageError(`${what} needs confirmation: pass --yes to go ahead (no prompt: ${this.noPromptReason()}).`);
+  }
+
+  /**
+   * Shows what is about to happen and asks to go ahead. `--yes` skips both.
+   * @throws UsageError (exit 2) naming --yes when prompts are off
+   * @throws CredytError (exit 1) when the person declines: nothing was changed
+   */
+  async confirm(summary: string[], question: string): Promise<void> {
+    if (this.flags.yes) return;
+    if (!this.interactive) {
+      throw new UsageError(`${question.replace(/\?$/, '')}: this needs --yes to go ahead (no prompt: ${this.noPromptReason()}).`);
+    }
+    this.io.stderr.write(summary.map((line) => `  ${line}\n`).join(''));
+    let ok: boolean;
+    try {
+      ok = await this.prompter.confirm({ message: question, default: false });
+    } catch (error) {
+      if (error instanceof CancelledError) throw new CancelledError('Cancelled; nothing was changed.');
+      throw error;
+    }
+    if (!ok) throw new CredytError('Declined; nothing was changed.', ExitCode.Generic);
+  }
+
   /** A success note: stderr, and only when a person is watching stdout. */
   note(message: string): void {
     if (this.io.stdoutIsTTY && !this.output.quiet) this.io.stderr.write(message + '\n');
   }
 
   warn(message: string): void {
-    this.io.stderr.write(`Warning: ${message}\n`);
+    if (!this.silent) this.io.stderr.write(`Warning: ${message}\n`);
   }
-}
 
-/** One `--debug` line per attempt; the transport never hands headers over, so no key leaks. */
-function traceLine(info: AttemptInfo): string {
-  const outcome = info.status !== undefined ? String(info.status) : `error ${info.error ?? ''}`;
-  const retry = info.retryInMs !== undefined ? `, retrying in ${info.retryInMs} ms` : '';
-  return `[debug] ${info.method} ${info.url} → ${outcome} in ${Math.round(info.ms)} ms (attempt ${info.attempt}${retry})`;
+  warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warn(message);
+  }
 }

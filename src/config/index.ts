@@ -1,5 +1,5 @@
 /** Profiles and default locations of the CLI's files. */
-export { maskKey } from './mask-key.js';
+export { maskKey, redactSecrets } from './mask-key.js';
 export { defaultConfigDir, defaultDataDir, defaultDbPath } from './paths.js';
 export { LOCAL_PROFILE, assertProfileName, isValidProfileName } from './profile-name.js';
 export {
@@ -8,5 +8,6 @@ export {
   type ProfileData,
   type ProfileInput,
   type ProfileStoreOptions,
+  type PermissionFinding,
   type StoredProfile,
 } from './profile-store.js';

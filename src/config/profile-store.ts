@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertSafeBaseUrl, displayBaseUrl } from '../client/base-url.js';
 import { ConfigError } from '../errors.js';
@@ -42,6 +42,18 @@ export interface ProfileStoreOptions {
 }
 
 const CONFIG_NAME = 'config';
+
+/** A config path whose permissions let other users in, and what was done about it. */
+export interface PermissionFinding {
+  path: string;
+  kind: 'directory' | 'file';
+  /** The mode found, e.g. 0o644. */
+  mode: number;
+  /** The mode it should have: 0o700 for the directory, 0o600 for the file. */
+  wanted: number;
+  /** True when the mode was set to `wanted`; false when that failed (not the owner…). */
+  repaired: boolean;
+}
 
 /**
  * Named profiles (base URL + API key) in `<dir>/config.json`, file mode 0600.
@@ -140,6 +152,37 @@ export class ProfileStore {
     }
     await this.#write(data);
     return this.get(name) as Profile;
+  }
+
+  /**
+   * Checks that the directory is 0700 and the file 0600 (group and others get nothing)
+   * and tightens whatever is wider. Files from older tools, `cp`, or an editor that
+   * rewrote the file with the umask end up 0644; the key inside must not stay readable.
+   * Nothing to check on Windows, where modes do not describe access.
+   */
+  securePermissions(): PermissionFinding[] {
+    if (process.platform === 'win32') return [];
+    const findings: PermissionFinding[] = [];
+    for (const [path, kind, wanted] of [
+      [this.dir, 'directory', 0o700],
+      [this.path, 'file', 0o600],
+    ] as const) {
+      let mode: number;
+      try {
+        mode = statSync(path).mode & 0o777;
+      } catch {
+        continue;
+      }
+      if ((mode & 0o077) === 0) continue;
+      let repaired = true;
+      try {
+        chmodSync(path, wanted);
+      } catch {
+        repaired = false;
+      }
+      findings.push({ path, kind, mode, wanted, repaired });
+    }
+    return findings;
   }
 
   #mustExist(data: ProfileData, name: string): void {

@@ -20,6 +20,8 @@ export interface IOStreams {
   /** Colour level per stream (0 = none), decided once from TTY, NO_COLOR and FORCE_COLOR. */
   stdoutColor: 0 | 1 | 2 | 3;
   stderrColor: 0 | 1 | 2 | 3;
+  /** Width of the stdout terminal, when it is one (help text wraps to it). */
+  stdoutColumns?: number;
 }
 
 type Level = 0 | 1 | 2 | 3;
@@ -51,6 +53,7 @@ export function systemStreams(env: NodeJS.ProcessEnv = process.env): IOStreams {
     stderrIsTTY,
     stdoutColor: colorLevel(stdoutIsTTY, env),
     stderrColor: colorLevel(stderrIsTTY, env),
+    stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
   };
 }
 

@@ -90,7 +90,8 @@ scenario('the seed scenario against credyt local serve', async () => {
   served = await serve(box);
   const login = await box.run(['login', '--profile', 'dev', '--base-url', served.url, '--with-key'], { input: served.apiKey + '\n' });
   if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
-  return { box, extra: ['--profile', 'dev'] };
+  // Money sent to a server is confirmed first (docs/decisions.md); nobody is there to answer.
+  return { box, extra: ['--profile', 'dev', '--yes'] };
 });
 afterAll(async () => {
   expect(await served?.stop()).toBe(0);

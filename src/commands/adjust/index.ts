@@ -8,6 +8,7 @@ import { action } from '../verb.js';
 import { decimalArg } from '../parse.js';
 import { ADJUST_REASONS, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
 import { printCredit } from '../top-up/print.js';
+import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
 
 export interface AdjustOptions extends CreditFlags {
   reason: (typeof ADJUST_REASONS)[number];
@@ -24,7 +25,7 @@ export function registerAdjust(program: Command, ctx: Context, run = runAdjust):
       .argument('<customer>', 'Credyt id (cust_…) or your external id')
       .argument('<amount>', 'signed amount in ASSET: positive credits, negative debits', decimalArg)
       .argument('<asset>', 'asset of the account, e.g. USD or TOK')
-      .requiredOption(...reasonOption(ADJUST_REASONS)),
+      .addOption(reasonOption(ADJUST_REASONS).makeOptionMandatory()),
   )
     .addHelpText(
       'after',
@@ -35,7 +36,10 @@ debit (negative); correction goes either way.
 Examples:
   credyt adjust acme -5 USD --reason external_refund --description "Refund order 991"
   credyt adjust acme 1000 TOK --reason gift --expires-at 2027-01-01T00:00:00Z
-  credyt adjust acme -0.25 USD --reason correction --transaction-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11`,
+  credyt adjust acme -0.25 USD --reason correction --transaction-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11
+
+On a profile that is not the embedded engine, a summary is shown and confirmed first;
+--yes skips the question (and is required where nobody can answer it).`,
     )
     .action(action(ctx, run));
 }
@@ -49,8 +53,20 @@ export function checkSign(reason: string, amount: Decimal): void {
 
 export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref: string, amount: Decimal, asset: string): Promise<void> {
   checkSign(opts.reason, amount);
+  if (needsConfirmation(rt)) rt.assertCanConfirm(`An adjustment on profile "${rt.target().profile}"`);
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
+  const account = `${opts.accountName ?? 'default'}:${asset.toUpperCase()}`;
+  const size = `${amount.abs().toFixed()} ${asset.toUpperCase()}`;
+  const effect = amount.gt(0) ? `credit ${size} to ${account}` : `debit ${size} from ${account}`;
+  await confirmCredit(rt, client, {
+    customer: ref,
+    customerId,
+    amount: `${amount.toFixed()} ${asset.toUpperCase()}`,
+    asset: asset.toUpperCase(),
+    effect: `${effect} (reason ${opts.reason})`,
+    question: `${amount.gt(0) ? 'Credit' : 'Debit'} ${size} ${amount.gt(0) ? 'to' : 'from'} ${ref}?`,
+  });
   const transactionId = opts.transactionId ?? randomUUID();
   const adjustment = await client.createAdjustment(customerId, {
     transaction_id: transactionId,

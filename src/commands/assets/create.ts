@@ -5,15 +5,16 @@ import { UsageError } from '../../errors.js';
 import type { RateInput } from '../../client/types.js';
 import { currencyValueArg, integerArg, type CurrencyValue } from '../parse.js';
 import { action } from '../verb.js';
+import { assetCode, required, wholeNumber } from '../ask.js';
 import { printRecord } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
 
 export interface AssetsCreateOptions {
-  code: string;
-  name: string;
+  code?: string;
+  name?: string;
   label?: string;
   symbol?: string;
-  precision: number;
+  precision?: number;
   rate?: CurrencyValue[];
   inverseRate?: CurrencyValue[];
 }
@@ -39,11 +40,11 @@ export function registerAssetsCreate(parent: Command, ctx: Context, run = runAss
     .command('create')
     .summary('Define a custom asset with its exchange rates')
     .description('Define a custom asset (tokens, credits, GPU hours…) and the fiat exchange rates customers buy it at.')
-    .requiredOption('--code <code>', 'asset code, e.g. TOK (letters, digits, _ and -)')
-    .requiredOption('--name <name>', 'customer-facing name')
+    .option('--code <code>', 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing')
+    .option('--name <name>', 'customer-facing name; asked for when missing')
     .option('--label <label>', 'short display label, e.g. tok')
     .option('--symbol <symbol>', 'optional symbol, emoji allowed')
-    .requiredOption('--precision <digits>', 'decimal places allowed, 0–18', integerArg(0, 18))
+    .option('--precision <digits>', 'decimal places allowed, 0–18; asked for when missing', integerArg(0, 18))
     .option('--rate <CUR=PRICE>', 'price of one unit in a fiat currency, e.g. USD=0.00001 (repeatable)', currencyValueArg)
     .option('--inverse-rate <CUR=UNITS>', 'units one fiat unit buys, e.g. USD=100000 (repeatable)', currencyValueArg)
     .addHelpText(
@@ -51,20 +52,38 @@ export function registerAssetsCreate(parent: Command, ctx: Context, run = runAss
       `
 Examples:
   credyt assets create --code TOK --name Tokens --label tok --precision 0 --rate USD=0.00001
-  credyt assets create --code GEMS --name "Studio Gems" --symbol 💎 --precision 0 --inverse-rate USD=20 --inverse-rate EUR=22`,
+  credyt assets create --code GEMS --name "Studio Gems" --symbol 💎 --precision 0 --inverse-rate USD=20 --inverse-rate EUR=22
+  credyt assets create --rate USD=0.00001   # at a terminal: asks for code, name and precision`,
     )
     .action(action(ctx, run));
 }
 
 export async function runAssetsCreate(rt: Runtime, opts: AssetsCreateOptions): Promise<void> {
   const rates = rateInputs(opts.rate, opts.inverseRate);
+  rt.mustHave([
+    [opts.code, '--code <code>'],
+    [opts.name, '--name <name>'],
+    [opts.precision, '--precision <digits>'],
+  ]);
+  const code = await rt.ask(opts.code, { flag: '--code <code>', message: 'Asset code (e.g. TOK)', validate: assetCode });
+  const name = await rt.ask(opts.name, { flag: '--name <name>', message: 'Name customers see', validate: required });
+  const precision =
+    opts.precision ??
+    Number(
+      await rt.ask(undefined, {
+        flag: '--precision <digits>',
+        message: 'Decimal places (0–18)',
+        default: '0',
+        validate: wholeNumber(0, 18),
+      }),
+    );
   const client = await rt.client();
   const asset = await client.createAsset({
-    code: opts.code,
-    name: opts.name,
+    code,
+    name,
     label: opts.label,
     symbol: opts.symbol,
-    precision: opts.precision,
+    precision,
     rates,
   });
   rt.note(`Created asset ${asset.code}`);

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
+import { required } from '../ask.js';
 import { keyValueArg, productRefArg, type ProductRefArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
 
 export interface CustomersCreateOptions {
-  name: string;
+  name?: string;
   externalId?: string;
   email?: string;
   metadata?: Record<string, string>;
@@ -18,7 +19,7 @@ export function registerCustomersCreate(parent: Command, ctx: Context, run = run
   parent
     .command('create')
     .summary('Create a customer')
-    .requiredOption('--name <name>', 'customer name')
+    .option('--name <name>', 'customer name (asked for at a terminal when missing)')
     .option('--external-id <id>', 'your own id for the customer (usable wherever CUSTOMER is asked)')
     .option('--email <email>', 'contact email')
     .option('--metadata <key=value>', 'metadata entry (repeatable)', keyValueArg)
@@ -29,15 +30,17 @@ export function registerCustomersCreate(parent: Command, ctx: Context, run = run
 Examples:
   credyt customers create --name "Acme AI" --external-id acme
   credyt customers create --name "Ada Lovelace" --email ada@example.com -q
-  credyt customers create --name "Acme AI" --external-id acme --product chat_api --product images@2`,
+  credyt customers create --name "Acme AI" --external-id acme --product chat_api --product images@2
+  credyt customers create                # at a terminal: asks for the name`,
     )
     .action(action(ctx, run));
 }
 
 export async function runCustomersCreate(rt: Runtime, opts: CustomersCreateOptions): Promise<void> {
+  const name = await rt.ask(opts.name, { flag: '--name <name>', message: 'Customer name', validate: required });
   const client = await rt.client();
   const customer = await client.createCustomer({
-    name: opts.name,
+    name,
     external_id: opts.externalId,
     email: opts.email,
     metadata: opts.metadata,

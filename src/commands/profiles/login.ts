@@ -3,11 +3,12 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { ApiError, ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { CredytClient } from '../../client/client.js';
-import { createHttpTransport, assertSafeBaseUrl } from '../../client/http-transport.js';
+import { assertSafeBaseUrl } from '../../client/http-transport.js';
 import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { profileView, whoamiColumns } from '../../render/profiles.js';
 import { readAll } from '../../io/read-all.js';
+import { required } from '../ask.js';
 
 export const CREDYT_BASE_URL = 'https://api.credyt.ai';
 
@@ -20,19 +21,36 @@ export function registerLogin(program: Command, ctx: Context, run = runLogin): v
     .command('login')
     .summary('Save a profile (base URL + API key) after checking the key')
     .description(
-      'Save a profile and make it current. The key comes from --api-key, from stdin with --with-key, or\n' +
-        'from CREDYT_API_KEY; it is checked with GET /accounts/self before it is saved (file mode 0600).',
+      'Save a profile and make it current. At a terminal it asks for the base URL and the key (masked);\n' +
+        'otherwise the key comes from stdin with --with-key (or --api-key, which other processes can see).\n' +
+        'The key is checked with GET /accounts/self before it is saved (file mode 0600). CREDYT_API_KEY is\n' +
+        'used as is by every command and never saved.',
     )
     .option('--with-key', 'read the API key from stdin')
     .addHelpText(
       'after',
       `
 Examples:
+  credyt login                                   # at a terminal: asks for the URL and the key
   credyt login --profile prod --with-key < ~/.credyt-key
-  printf %s "$KEY" | credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key
-  CREDYT_API_KEY=key_… credyt login --profile test`,
+  printf %s "$KEY" | credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key`,
     )
     .action(action(ctx, run));
+}
+
+function checkBaseUrl(value: string): true | string {
+  try {
+    assertSafeBaseUrl(value.trim(), true);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function baseUrlFrom(rt: Runtime, keyOnStdin: boolean): Promise<string> {
+  const given = rt.flags.baseUrl ?? (rt.ctx.env.CREDYT_BASE_URL || undefined);
+  if (given !== undefined || keyOnStdin || !rt.interactive) return given ?? CREDYT_BASE_URL;
+  return rt.ask(undefined, { flag: '--base-url <url>', message: 'API base URL', default: CREDYT_BASE_URL, validate: checkBaseUrl });
 }
 
 async function keyFrom(rt: Runtime, opts: LoginOptions): Promise<string> {
@@ -41,26 +59,28 @@ async function keyFrom(rt: Runtime, opts: LoginOptions): Promise<string> {
     if (!key) throw new UsageError('--with-key read an empty key from stdin.');
     return key;
   }
-  const key = rt.flags.apiKey ?? rt.ctx.env.CREDYT_API_KEY;
-  if (!key) throw new UsageError('No API key: pass --with-key (stdin), --api-key, or set CREDYT_API_KEY.');
-  return key;
+  if (rt.flags.apiKey) {
+    rt.warnApiKeyFlag();
+    return rt.flags.apiKey;
+  }
+  if (!rt.interactive && rt.ctx.env.CREDYT_API_KEY) {
+    throw new UsageError(
+      'CREDYT_API_KEY is used as is by every command and is never saved to disk.',
+      'To save it in a profile, pass it on stdin: printf %s "$CREDYT_API_KEY" | credyt login --with-key',
+    );
+  }
+  return rt.ask(undefined, { flag: '--with-key (the key on stdin)', message: 'API key', secret: true, validate: required });
 }
 
 export async function runLogin(rt: Runtime, opts: LoginOptions): Promise<void> {
   const name = rt.flags.profile ?? 'default';
-  const baseUrl = rt.flags.baseUrl ?? (rt.ctx.env.CREDYT_BASE_URL || CREDYT_BASE_URL);
-  const apiKey = await keyFrom(rt, opts);
-  if (rt.flags.apiKey) rt.warn('--api-key is visible to other users in the process list; prefer --with-key.');
-  assertSafeBaseUrl(baseUrl, true);
-  const store = rt.profiles();
   if (name === 'local') throw new ConfigError('The profile "local" is built in (the embedded engine); choose another name.');
+  const baseUrl = await baseUrlFrom(rt, Boolean(opts.withKey));
+  assertSafeBaseUrl(baseUrl, true);
+  const apiKey = await keyFrom(rt, opts);
+  const store = rt.profiles();
 
-  const transport = createHttpTransport({
-    baseUrl,
-    timeoutMs: (rt.flags.timeout ?? 30) * 1000,
-    maxRetries: rt.flags.maxRetries ?? 3,
-  });
-  rt.ctx.cleanups.push(() => transport.close());
+  const transport = rt.httpTransport({ baseUrl, apiKey });
   const client = new CredytClient({ transport, apiKey, profileName: name });
   let account;
   try {

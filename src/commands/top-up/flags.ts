@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { choiceArg, isoTimeArg, keyValueArg, uuidArg } from '../parse.js';
+import { Option, type Command } from 'commander';
+import { isoTimeArg, keyValueArg, uuidArg } from '../parse.js';
 
 /** Flags shared by `top-up` and `adjust`: where the credit goes and how it is recorded. */
 export interface CreditFlags {
@@ -22,6 +22,7 @@ export function creditFlags(command: Command): Command {
 export const TOP_UP_REASONS = ['external_topup', 'gift', 'promotion'] as const;
 export const ADJUST_REASONS = ['external_topup', 'external_refund', 'gift', 'promotion', 'charge', 'correction'] as const;
 
-export function reasonOption<T extends string>(choices: readonly T[]) {
-  return [`--reason <reason>`, `why: ${choices.join('|')}`, choiceArg(choices)] as const;
+/** `--reason` with its fixed values (commander checks them; completion offers them). */
+export function reasonOption<T extends string>(choices: readonly T[]): Option {
+  return new Option('--reason <reason>', 'why the balance changes').choices(choices);
 }

@@ -10,6 +10,7 @@ import { creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './f
 import { convert } from './convert.js';
 import { printCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
+import { confirmCredit, needsConfirmation } from './confirm.js';
 
 export interface TopUpOptions extends CreditFlags, CheckoutFlags {
   asset?: string;
@@ -34,7 +35,7 @@ export function registerTopUp(program: Command, ctx: Context, run = runTopUp): v
       .argument('<currency>', 'currency paid (USD, EUR…), or the asset itself to credit it directly')
       .option('--asset <code>', 'asset to credit (default: CURRENCY itself)')
       .option('--rate <units>', 'override: units of the asset per one unit of CURRENCY', positiveDecimalArg)
-      .option(...reasonOption(TOP_UP_REASONS), 'external_topup'),
+      .addOption(reasonOption(TOP_UP_REASONS).default('external_topup')),
   )
     .option('--checkout', 'start a payment top-up (POST /top-ups) and print its checkout URL')
     .option('--return-url <url>', 'with --checkout: where the customer returns after paying')
@@ -46,7 +47,10 @@ Examples:
   credyt top-up acme 14.566678 USD
   credyt top-up acme 9934.50234 USD --asset TOK
   credyt top-up acme 10 USD --asset TOK --rate 120000 --reason promotion
-  credyt top-up acme 25 USD --checkout --return-url https://app.example/ok --failure-url https://app.example/failed`,
+  credyt top-up acme 25 USD --checkout --return-url https://app.example/ok --failure-url https://app.example/failed
+
+On a profile that is not the embedded engine, a summary is shown and confirmed first;
+--yes skips the question (and is required where nobody can answer it).`,
     )
     .action(action(ctx, run));
 }
@@ -63,6 +67,7 @@ export async function runTopUp(
   if (opts.returnUrl || opts.failureUrl) throw new UsageError('--return-url and --failure-url go with --checkout.');
   const reserved = Object.keys(opts.metadata ?? {}).filter((k) => RESERVED_METADATA.includes(k));
   if (reserved.length > 0) throw new UsageError(`--metadata ${reserved[0]} is set by top-up itself; use another key.`);
+  if (needsConfirmation(rt)) rt.assertCanConfirm(`A top-up on profile "${rt.target().profile}"`);
 
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
@@ -72,6 +77,16 @@ export async function runTopUp(
       `${amount.toFixed()} ${currency} buys 0 ${conversion.asset} at ${conversion.exchangeRate.toFixed()} per ${currency}; nothing to credit.`,
     );
   }
+  const account = `${opts.accountName ?? 'default'}:${conversion.asset}`;
+  const rate = conversion.source === 'same-asset' ? '' : ` at ${conversion.exchangeRate.toFixed()} ${conversion.asset} per ${currency}`;
+  await confirmCredit(rt, client, {
+    customer: ref,
+    customerId,
+    amount: `${amount.toFixed()} ${currency}`,
+    asset: conversion.asset,
+    effect: `credit ${conversion.quantity.toFixed()} ${conversion.asset} to ${account}${rate} (reason ${opts.reason})`,
+    question: `Credit ${conversion.quantity.toFixed()} ${conversion.asset} to ${ref}?`,
+  });
   const transactionId = opts.transactionId ?? randomUUID();
   const adjustment = await client.createAdjustment(customerId, {
     transaction_id: transactionId,
@@ -93,7 +108,7 @@ export async function runTopUp(
   await printCredit(rt, client, {
     transaction_id: adjustment.id ?? transactionId,
     customer_id: customerId,
-    account_id: `${opts.accountName ?? 'default'}:${conversion.asset}`,
+    account_id: account,
     asset: conversion.asset,
     amount: conversion.quantity,
     reason: opts.reason,
