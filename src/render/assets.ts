@@ -13,7 +13,7 @@ export const assetColumns: Column<Asset>[] = [
   { header: 'SYMBOL', value: (a) => a.symbol },
   { header: 'PRECISION', value: (a) => a.precision },
   { header: 'RATES', value: (a) => rateText(a.rates) },
-  { header: 'SCHEDULED', value: (a) => rateText(a.scheduled_rates) },
+  { header: 'SCHEDULED', field: 'scheduled_rates', value: (a) => rateText(a.scheduled_rates) },
 ];
 
 export function rateColumns(): Column<Rate>[] {

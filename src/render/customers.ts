@@ -12,7 +12,7 @@ export const customerColumns: Column<Customer>[] = [
 export function accountColumns(precision: (asset: string) => number | undefined): Column<WalletAccount>[] {
   const at = (a: WalletAccount) => precision(a.asset);
   return [
-    { header: 'ACCOUNT', value: (a) => a.id },
+    { header: 'ACCOUNT', field: 'id', value: (a) => a.id },
     { header: 'ASSET', value: (a) => a.asset },
     { header: 'AVAILABLE', value: (a) => a.available, precision: at },
     { header: 'PENDING IN', value: (a) => a.pending_in, precision: at },

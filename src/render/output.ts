@@ -12,6 +12,8 @@ export interface Output {
   header: boolean;
   /** Print only ids, one per line. */
   quiet: boolean;
+  /** `--fields a,b`: the fields to print, in order; `'list'` for a bare `--fields`. */
+  fields?: string[] | 'list';
 }
 
 export interface OutputFlags {
@@ -20,6 +22,8 @@ export interface OutputFlags {
   quiet?: boolean;
   /** commander's `--no-header` sets header to false. */
   header?: boolean;
+  /** `--fields a,b` or a bare `--fields` (true). */
+  fields?: string | boolean;
 }
 
 /**
@@ -39,5 +43,13 @@ export function resolveOutput(io: IOStreams, flags: OutputFlags, env: NodeJS.Pro
   }
   const explicit = requested !== undefined && requested !== '';
   const header = flags.header === false ? false : mode === 'tsv' && !explicit ? false : true;
-  return { io, mode, header, quiet: Boolean(flags.quiet) };
+  return { io, mode, header, quiet: Boolean(flags.quiet), fields: parseFields(flags.fields) };
+}
+
+function parseFields(value: string | boolean | undefined): string[] | 'list' | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 'list';
+  const names = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  if (names.length === 0) return 'list';
+  return names;
 }

@@ -16,13 +16,13 @@ export const versionRefColumns: Column<ProductVersionRef>[] = [
   { header: 'CODE', value: (v) => v.code },
   { header: 'VERSION', value: (v) => v.version },
   { header: 'STATUS', value: (v) => v.status },
-  { header: 'DEFAULT', value: (v) => v.is_default },
+  { header: 'DEFAULT', field: 'is_default', value: (v) => v.is_default },
 ];
 
 export const versionColumns: Column<ProductVersion>[] = [
   { header: 'VERSION', value: (v) => v.version },
   { header: 'STATUS', value: (v) => v.status },
-  { header: 'DEFAULT', value: (v) => v.is_default },
+  { header: 'DEFAULT', field: 'is_default', value: (v) => v.is_default },
   { header: 'PUBLISHED AT', value: (v) => v.published_at },
 ];
 

@@ -36,7 +36,7 @@ export const profileColumns: Column<ProfileView>[] = [
 
 export const whoamiColumns: Column<ProfileView>[] = [
   ...profileColumns.filter((c) => c.header !== 'CURRENT'),
-  { header: 'ACCOUNT', value: (p) => p.account_id },
+  { header: 'ACCOUNT', field: 'account_id', value: (p) => p.account_id },
   { header: 'ACCOUNT NAME', value: (p) => p.account_name },
   { header: 'LIVE MODE', value: (p) => p.live_mode },
 ];

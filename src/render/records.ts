@@ -4,10 +4,13 @@ import { Chalk } from 'chalk';
 import { stringifyJson } from '../money/json.js';
 import { amountText, plainText } from './cells.js';
 import type { Output } from './output.js';
+import { availableFields, checkFields, projectRow, selectColumns } from './fields.js';
 
 /** One column of a listing. `precision` marks an amount: right-aligned at that precision. */
 export interface Column<T> {
   header: string;
+  /** The API's key this column shows, for `--fields`; default: the header in snake_case. */
+  field?: string;
   value: (row: T) => unknown;
   precision?: (row: T) => number | undefined;
 }
@@ -19,6 +22,12 @@ export interface RecordsSpec<T> {
   json: unknown;
   /** The id printed by `-q`. */
   id: (row: T) => string;
+  /** How many items exist in all (a page's `total_count`), for the "Showing 20 of …" notice. */
+  total?: number;
+  /** Items skipped before these rows (`--offset`). */
+  offset?: number;
+  /** What the rows are, plural, for the notice: `customers`. */
+  noun?: string;
 }
 
 // cli-table3 is CommonJS and costs ~20 ms to load: required only when a table is printed.
@@ -53,8 +62,40 @@ function writeDelimited<T>(out: Output, spec: RecordsSpec<T>, csv: boolean) {
   if (lines.length > 0) out.io.stdout.write(lines.join('\n') + '\n');
 }
 
-/** Prints rows in the chosen mode; stdout receives data only. */
+/** `--fields` alone: the listing's fields, one per line, instead of the listing. */
+function printFieldNames<T>(out: Output, columns: Column<T>[], rows: T[]): void {
+  out.io.stdout.write(availableFields(columns, rows).join('\n') + '\n');
+}
+
+/** On stderr, when more items exist than were printed: say so and how to see them. */
+function truncationNotice<T>(out: Output, spec: RecordsSpec<T>): void {
+  if (spec.total === undefined || out.mode === 'json') return;
+  const offset = spec.offset ?? 0;
+  const shown = spec.rows.length;
+  if (offset + shown >= spec.total) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const range = offset > 0 && shown > 0 ? `${n(offset + 1)}–${n(offset + shown)}` : n(shown);
+  out.io.stderr.write(`Showing ${range} of ${n(spec.total)} ${spec.noun ?? 'items'}; use --all or --limit N to see more.\n`);
+}
+
+/**
+ * Prints rows in the chosen mode; stdout receives data only. `--fields` picks columns
+ * (table, csv, tsv) or keys (json, jsonl: then an array of the reduced rows).
+ */
 export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
+  if (out.fields === 'list') return printFieldNames(out, spec.columns, spec.rows);
+  if (out.fields && !out.quiet) {
+    checkFields(out.fields, spec.columns, spec.rows);
+    const fields = out.fields;
+    const rows = spec.rows.map((row) => projectRow(row, fields, spec.columns));
+    writeRecords(out, { ...spec, columns: selectColumns(fields, spec.columns), json: rows }, rows);
+  } else {
+    writeRecords(out, spec, spec.rows);
+  }
+  truncationNotice(out, spec);
+}
+
+function writeRecords<T>(out: Output, spec: RecordsSpec<T>, jsonRows: unknown[]): void {
   const { io } = out;
   if (out.quiet) {
     for (const row of spec.rows) io.stdout.write(spec.id(row) + '\n');
@@ -65,7 +106,7 @@ export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
       io.stdout.write(stringifyJson(spec.json, 2) + '\n');
       return;
     case 'jsonl':
-      for (const row of spec.rows) io.stdout.write(stringifyJson(row) + '\n');
+      for (const row of jsonRows) io.stdout.write(stringifyJson(row) + '\n');
       return;
     case 'csv':
     case 'tsv':
@@ -89,14 +130,25 @@ export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
  * wide row); every other mode treats it as a single row.
  */
 export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> & { row: T }): void {
+  if (out.fields === 'list') return printFieldNames(out, spec.columns, [spec.row]);
+  if (out.fields && !out.quiet && out.mode === 'json') {
+    checkFields(out.fields, spec.columns, [spec.row]);
+    out.io.stdout.write(stringifyJson(projectRow(spec.row, out.fields, spec.columns), 2) + '\n');
+    return;
+  }
   if (out.mode !== 'table' || out.quiet) {
     printRecords(out, { ...spec, rows: [spec.row] });
     return;
   }
+  let columns = spec.columns;
+  if (out.fields) {
+    checkFields(out.fields, spec.columns, [spec.row]);
+    columns = selectColumns(out.fields, spec.columns);
+  }
   const bold = new Chalk({ level: out.io.stdoutColor }).bold;
   const Table = tableClass();
   const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
-  for (const c of spec.columns) {
+  for (const c of columns) {
     const cell = tableCell(c, spec.row);
     table.push({ [bold(c.header)]: typeof cell === 'string' ? cell : cell.content });
   }

@@ -19,20 +19,20 @@ export interface Credit {
 export function creditColumns(precision: number | undefined): Column<Credit>[] {
   return [
     { header: 'TRANSACTION ID', value: (c) => c.transaction_id },
-    { header: 'CUSTOMER', value: (c) => c.customer_id },
-    { header: 'ACCOUNT', value: (c) => c.account_id },
+    { header: 'CUSTOMER', field: 'customer_id', value: (c) => c.customer_id },
+    { header: 'ACCOUNT', field: 'account_id', value: (c) => c.account_id },
     { header: 'AMOUNT', value: (c) => c.amount, precision: () => precision },
     { header: 'ASSET', value: (c) => c.asset },
     { header: 'REASON', value: (c) => c.reason },
     { header: 'PAID', value: (c) => (c.source_amount ? `${c.source_amount.toFixed()} ${c.source_currency}` : '') },
-    { header: 'RATE', value: (c) => c.exchange_rate },
+    { header: 'RATE', field: 'exchange_rate', value: (c) => c.exchange_rate },
   ];
 }
 
 export const topUpColumns: Column<TopUp>[] = [
   { header: 'ID', value: (t) => t.id },
   { header: 'STATUS', value: (t) => t.status },
-  { header: 'CUSTOMER', value: (t) => t.customer_id },
+  { header: 'CUSTOMER', field: 'customer_id', value: (t) => t.customer_id },
   { header: 'AMOUNT', value: (t) => t.amount },
   { header: 'CURRENCY', value: (t) => t.currency },
   { header: 'ASSET', value: (t) => t.destination?.asset },

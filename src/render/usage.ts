@@ -46,8 +46,8 @@ export function feeColumns(precision: (asset: string) => number | undefined, wit
 
 export const eventColumns: Column<UsageEvent>[] = [
   { header: 'ID', value: (e) => e.id },
-  { header: 'CUSTOMER', value: (e) => e.customer_id },
-  { header: 'TYPE', value: (e) => e.event_type },
+  { header: 'CUSTOMER', field: 'customer_id', value: (e) => e.customer_id },
+  { header: 'TYPE', field: 'event_type', value: (e) => e.event_type },
   { header: 'SUBJECT', value: (e) => e.subject },
   { header: 'OCCURRED AT', value: (e) => e.occurred_at },
   { header: 'FEES', value: (e) => (e.fees ?? []).map((f) => `${f.amount.toString()} ${f.asset}`).join(' ') },

@@ -4,19 +4,19 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
-import { pageFlags, type PageOptions } from '../paging.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
 export function registerCustomersList(parent: Command, ctx: Context, run = runCustomersList): void {
   pageFlags(
     parent
       .command('list')
       .summary('List customers, newest first')
-      .addHelpText('after', '\nExamples:\n  credyt customers list\n  credyt customers list --limit 100 -o csv'),
+      .addHelpText('after', '\nExamples:\n  credyt customers list\n  credyt customers list --all -o csv > customers.csv\n  credyt customers list --limit 50 --offset 100 --fields id,external_id,email'),
   ).action(action(ctx, run));
 }
 
 export async function runCustomersList(rt: Runtime, opts: PageOptions): Promise<void> {
   const client = await rt.client();
-  const page = await client.listCustomers({ limit: opts.limit, offset: opts.offset });
-  printRecords(rt.output, { columns: customerColumns, rows: page.items, json: page, id: (c) => c.id });
+  const list = await fetchList(rt, opts, (page) => client.listCustomers(page));
+  printRecords(rt.output, { columns: customerColumns, rows: list.items, json: list.json, id: (c) => c.id, total: list.total, offset: list.offset, noun: 'customers' });
 }

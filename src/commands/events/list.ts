@@ -5,7 +5,7 @@ import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
 import { printRecords } from '../../render/records.js';
 import { eventColumns } from '../../render/usage.js';
-import { pageFlags, type PageOptions } from '../paging.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
 export interface EventsListOptions extends PageOptions {
   customer?: string;
@@ -33,13 +33,8 @@ export function registerEventsList(parent: Command, ctx: Context, run = runEvent
 export async function runEventsList(rt: Runtime, opts: EventsListOptions): Promise<void> {
   const client = await rt.client();
   const customerId = opts.customer ? await client.resolveCustomer(opts.customer) : undefined;
-  const page = await client.listEvents({
-    customer_id: customerId,
-    event_type: opts.type,
-    from: opts.since,
-    to: opts.until,
-    limit: opts.limit,
-    offset: opts.offset,
-  });
-  printRecords(rt.output, { columns: eventColumns, rows: page.items, json: page, id: (e) => e.id });
+  const list = await fetchList(rt, opts, (page) =>
+    client.listEvents({ customer_id: customerId, event_type: opts.type, from: opts.since, to: opts.until, ...page }),
+  );
+  printRecords(rt.output, { columns: eventColumns, rows: list.items, json: list.json, id: (e) => e.id, total: list.total, offset: list.offset, noun: 'events' });
 }

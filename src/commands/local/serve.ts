@@ -49,7 +49,7 @@ export async function runLocalServe(rt: Runtime, opts: LocalServeOptions): Promi
     columns: [
       { header: 'URL', value: (l: Listening) => l.url },
       { header: 'API KEY', value: (l) => l.api_key },
-      { header: 'DATABASE', value: (l) => l.db },
+      { header: 'DATABASE', field: 'db', value: (l) => l.db },
     ],
     row: info,
     json: info,

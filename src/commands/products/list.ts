@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { productColumns } from '../../render/products.js';
-import { pageFlags, type PageOptions } from '../paging.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
 export function registerProductsList(parent: Command, ctx: Context, run = runProductsList): void {
   pageFlags(
@@ -17,6 +17,6 @@ export function registerProductsList(parent: Command, ctx: Context, run = runPro
 
 export async function runProductsList(rt: Runtime, opts: PageOptions): Promise<void> {
   const client = await rt.client();
-  const page = await client.listProducts({ limit: opts.limit, offset: opts.offset });
-  printRecords(rt.output, { columns: productColumns, rows: page.items, json: page, id: (p) => p.id });
+  const list = await fetchList(rt, opts, (page) => client.listProducts(page));
+  printRecords(rt.output, { columns: productColumns, rows: list.items, json: list.json, id: (p) => p.id, total: list.total, offset: list.offset, noun: 'products' });
 }

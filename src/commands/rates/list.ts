@@ -5,7 +5,7 @@ import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { rateColumns } from '../../render/assets.js';
 import { withRateStatus } from '../../render/rate-status.js';
-import { pageFlags, type PageOptions } from '../paging.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
 export function registerRatesList(parent: Command, ctx: Context, run = runRatesList): void {
   pageFlags(
@@ -13,13 +13,13 @@ export function registerRatesList(parent: Command, ctx: Context, run = runRatesL
       .command('list')
       .summary('Show the rate history of an asset (active, scheduled, superseded)')
       .argument('<code>', 'asset code, e.g. TOK')
-      .addHelpText('after', '\nExamples:\n  credyt rates list TOK\n  credyt rates list TOK -o csv'),
+      .addHelpText('after', '\nExamples:\n  credyt rates list TOK\n  credyt rates list TOK --all -o csv\n  credyt rates list TOK --fields source,rate,status'),
   ).action(action(ctx, run));
 }
 
 export async function runRatesList(rt: Runtime, opts: PageOptions, code: string): Promise<void> {
   const client = await rt.client();
-  const page = await client.listRates(code, { limit: opts.limit ?? 100, offset: opts.offset });
-  const rows = withRateStatus(page.items, rt.ctx.now());
-  printRecords(rt.output, { columns: rateColumns(), rows, json: page, id: (r) => r.source });
+  const list = await fetchList(rt, opts, (page) => client.listRates(code, page));
+  const rows = withRateStatus(list.items, rt.ctx.now());
+  printRecords(rt.output, { columns: rateColumns(), rows, json: list.json, id: (r) => r.source, total: list.total, offset: list.offset, noun: 'rates' });
 }
