@@ -14,6 +14,9 @@ import { registerEvents } from './commands/events/index.js';
 import { registerLocal } from './commands/local/index.js';
 import { registerDemo } from './commands/demo/index.js';
 import { registerProfileCommands } from './commands/profiles/index.js';
+import { registerAuth } from './commands/auth/index.js';
+import { registerApi } from './commands/api/index.js';
+import { registerCompletion } from './commands/completion/index.js';
 import { registerHelp } from './commands/help/index.js';
 import { HELP_TOPICS } from './commands/help/topics.js';
 
@@ -27,6 +30,9 @@ export function createProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
+      // Help wraps to the terminal; piped (and in golden tests) it is a steady 80 columns.
+      getOutHelpWidth: () => ctx.io.stdoutColumns ?? 80,
+      getErrHelpWidth: () => 80,
     })
     .showSuggestionAfterError(true)
     .helpCommand(false);
@@ -54,8 +60,11 @@ Examples:
   registerUsage(program, ctx);
   registerEvents(program, ctx);
   registerProfileCommands(program, ctx);
+  registerAuth(program, ctx);
+  registerApi(program, ctx);
   registerLocal(program, ctx);
   registerDemo(program, ctx);
+  registerCompletion(program, ctx);
   registerHelp(program, ctx);
 
   // Every subcommand inherits the run's output and error handling.

@@ -1,0 +1,34 @@
+/**
+ * Values completed at Tab time through the hidden `credyt __complete KIND`: they live in
+ * the profile store or behind the API, so no script could carry them.
+ */
+export const DYNAMIC_KINDS = ['profiles', 'assets'] as const;
+export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
+
+/** Flags whose value is a profile name or an asset code, wherever they appear. */
+const OPTIONS: Record<string, DynamicKind> = {
+  '--profile': 'profiles',
+  '--asset': 'assets',
+};
+
+/** Positional arguments, as `command path <argument>`; a test checks each still exists. */
+export const DYNAMIC_ARGUMENTS: Record<string, DynamicKind> = {
+  'profiles use <name>': 'profiles',
+  'profiles show <name>': 'profiles',
+  'profiles remove <name>': 'profiles',
+  'assets get <code>': 'assets',
+  'assets quote <code>': 'assets',
+  'rates add <code>': 'assets',
+  'rates list <code>': 'assets',
+  'adjust <asset>': 'assets',
+  'top-up <currency>': 'assets',
+};
+
+export function dynamicOption(long: string): DynamicKind | undefined {
+  return Object.hasOwn(OPTIONS, long) ? OPTIONS[long] : undefined;
+}
+
+export function dynamicArgument(path: string, argument: string): DynamicKind | undefined {
+  const key = `${path} <${argument}>`;
+  return Object.hasOwn(DYNAMIC_ARGUMENTS, key) ? DYNAMIC_ARGUMENTS[key] : undefined;
+}
