@@ -36,7 +36,8 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
   for (const price of index.pricesFor(event.eventType)) {
     let quantity: Decimal | undefined;
     if (price.volumeField !== undefined) {
-      const raw = event.data[price.volumeField];
+      // Own keys only: a field named like an Object.prototype member is absent, not a function.
+      const raw = Object.hasOwn(event.data, price.volumeField) ? event.data[price.volumeField] : undefined;
       if (raw === undefined || raw === null) continue;
       quantity = readQuantity(raw);
       if (!quantity) {

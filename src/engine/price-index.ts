@@ -118,7 +118,7 @@ export class PriceIndex {
  * read one. The fee's `dimensions` are the event's values of the billable dimensions.
  */
 export function priceFees(price: CompiledPrice, data: Record<string, unknown>, quantity: Decimal | undefined): Fee[] {
-  const values = price.dimensions.map((d) => dimensionText(data[d]));
+  const values = price.dimensions.map((d) => (Object.hasOwn(data, d) ? dimensionText(data[d]) : undefined));
   const dimensions: Record<string, string> = {};
   price.dimensions.forEach((d, i) => {
     if (values[i] !== undefined) dimensions[d] = values[i] as string;

@@ -38,7 +38,8 @@ function readBillableDimensions(u: Fields): string[] {
   const out: string[] = [];
   raw.forEach((item, i) => {
     const key = `billable_dimensions[${i}]`;
-    if (typeof item !== 'string' || item === '' || item.length > 255) {
+    // __proto__ cannot be a plain object's own key, so it could never be matched.
+    if (typeof item !== 'string' || item === '' || item.length > 255 || item === '__proto__') {
       u.fail(key, `${u.name(key)} must be a field name, got ${show(item)}`);
     } else if (out.includes(item)) u.fail(key, `${u.name(key)} ${show(item)} is listed twice`);
     else out.push(item);

@@ -132,6 +132,18 @@ describe('usage events', () => {
     expect(answer.events.map((e) => e.fees[0].price_name)).toEqual(['both', 'model', 'region', 'any']);
   });
 
+  it('reads only fields the data owns, whatever they are called', () => {
+    const engine = memoryEngine();
+    const usage = { usage_type: 'volume', volume_field: 'constructor', billable_dimensions: ['toString'] };
+    publishedProduct(engine, 'odd', [usagePrice('odd', usage, [{ dimensions: { toString: '*' }, values: [{ volume_rate: 1 }] }])]);
+    const customer = subscriber(engine, ['odd']);
+    const answer = engine.postEvents({
+      customer_id: customer,
+      events: [{ id: uuid(), event_type: 'odd' }, { id: uuid(), event_type: 'odd', data: { constructor: 3, toString: 'x' } }],
+    });
+    expect(answer.events.map((e) => e.fees.map((f) => `${json(f.amount)} ${json(f.dimensions)}`))).toEqual([[], ['3 {"toString":"x"}']]);
+  });
+
   it('charges one fee per asset of a price, and nothing for events no subscription prices', () => {
     const engine = memoryEngine();
     engine.createAsset({ code: 'CR', name: 'Credits', precision: 0 });
