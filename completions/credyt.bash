@@ -1,0 +1,179 @@
+# bash completion for credyt
+# Generated from the command tree by `npm run completions`; do not edit.
+# Install: credyt completion bash > ~/.local/share/bash-completion/completions/credyt
+
+# Subcommands of a command path ($1), one per line.
+__credyt_subcommands() {
+  case "$1" in
+    '') printf '%s\n' assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help ;;
+    'assets') printf '%s\n' create list get quote help ;;
+    'rates') printf '%s\n' add list help ;;
+    'customers') printf '%s\n' create list get subscribe help ;;
+    'top-ups') printf '%s\n' get complete fail help ;;
+    'wallet') printf '%s\n' get account help ;;
+    'products') printf '%s\n' create list get version publish simulate help ;;
+    'usage') printf '%s\n' post help ;;
+    'events') printf '%s\n' list get help ;;
+    'profiles') printf '%s\n' list use show remove help ;;
+    'auth') printf '%s\n' status help ;;
+    'local') printf '%s\n' serve help ;;
+  esac
+}
+
+# The same, as name:summary lines (zsh shows the summaries).
+__credyt_described_subcommands() {
+  case "$1" in
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:Follow payment top-ups (complete or fail them locally)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'wallet:Show a customer'\''s wallet and its accounts' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
+    'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later' 'list:Show the rate history of an asset (active, scheduled, superseded)' 'help:display help for command' ;;
+    'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products (their price assets get accounts)' 'help:display help for command' ;;
+    'top-ups') printf '%s\n' 'get:Show a payment top-up and its status' 'complete:Complete a payment top-up (local profiles): pending_in moves to available' 'fail:Fail a payment top-up (local profiles): its pending_in is released' 'help:display help for command' ;;
+    'wallet') printf '%s\n' 'get:Show every account of a customer'\''s wallet' 'account:Show one account of a wallet' 'help:display help for command' ;;
+    'products') printf '%s\n' 'create:Create a product (version 1) from a JSON or YAML file' 'list:List products, newest first' 'get:Show a product with its versions and prices' 'version:Add a new version of a product from a file (existing subscribers keep theirs)' 'publish:Publish a product version, optionally making it the default for new subscribers' 'simulate:Price usage events against a product version without charging anybody' 'help:display help for command' ;;
+    'usage') printf '%s\n' 'post:Post usage events; prints each event status and the fees it produced' 'help:display help for command' ;;
+    'events') printf '%s\n' 'list:List usage events, newest first, with their fees' 'get:Show one event and exactly which fees it produced' 'help:display help for command' ;;
+    'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
+    'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
+    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'help:display help for command' ;;
+  esac
+}
+
+# Flags of a command path ($1): its own, then the global ones, as flag:description lines.
+__credyt_flags() {
+  case "$1" in
+    '') printf '%s\n' '-V:output the version number' '--version:output the version number' ;;
+    'assets create') printf '%s\n' '--code:asset code, e.g. TOK (letters, digits, _ and -); asked for when missing' '--name:customer-facing name; asked for when missing' '--label:short display label, e.g. tok' '--symbol:optional symbol, emoji allowed' '--precision:decimal places allowed, 0–18; asked for when missing' '--rate:price of one unit in a fiat currency, e.g. USD=0.00001 (repeatable)' '--inverse-rate:units one fiat unit buys, e.g. USD=100000 (repeatable)' ;;
+    'assets list') printf '%s\n' '--offset:skip this many items' ;;
+    'assets quote') printf '%s\n' '--amount:fiat amount, e.g. 10' '--source:fiat currency, e.g. USD' ;;
+    'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect (default now)' ;;
+    'rates list') printf '%s\n' '--offset:skip this many items' ;;
+    'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' ;;
+    'customers list') printf '%s\n' '--offset:skip this many items' ;;
+    'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' ;;
+    'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' ;;
+    'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' ;;
+    'products create') printf '%s\n' '--file:product.json or product.yaml: code, name, prices[, entitlements]; - for stdin' '--publish:publish version 1 at once (default: a draft)' ;;
+    'products list') printf '%s\n' '--offset:skip this many items' ;;
+    'products version') printf '%s\n' '--file:the version: name, prices[, entitlements] (JSON or YAML; - for stdin)' '--publish:publish the new version at once (it does not become default)' ;;
+    'products publish') printf '%s\n' '--default:also make it the default version' ;;
+    'products simulate') printf '%s\n' '--version:version to price with (default: the default version; drafts allowed)' '--file:events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)' '--type:one event of this type (instead of --file)' '--data:event data; numbers stay exact (repeatable)' '--data-json:event data as a JSON object (nested values)' ;;
+    'usage post') printf '%s\n' '--type:event type, matched against the prices of subscribed products' '--data:event data; numbers stay exact decimals, true/false booleans (repeatable)' '--data-json:event data as a JSON object (nested values)' '--id:event id, the idempotency key (default: a new UUID)' '--subject:the object the usage is about, e.g. resp_77' '--occurred-at:when it happened (default now)' '--description:description' '--file:many events: NDJSON, one object per line with its customer (- for stdin)' ;;
+    'events list') printf '%s\n' '--customer:only this customer (id or external id)' '--type:only this event type' '--since:only events at or after this time' '--until:only events before this time' '--offset:skip this many items' ;;
+    'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
+    'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
+    'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' ;;
+  esac
+  printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
+}
+
+# Succeeds when flag $2 of command path $1 is followed by a value.
+__credyt_takes_value() {
+  case "$2" in
+    -p|--profile|--base-url|--api-key|--db|-o|--output|--fields|--limit|--timeout|--max-retries) return 0 ;;
+  esac
+  case "$1|$2" in
+    'assets create|--code'|'assets create|--name'|'assets create|--label'|'assets create|--symbol'|'assets create|--precision'|'assets create|--rate'|'assets create|--inverse-rate') return 0 ;;
+    'assets list|--offset') return 0 ;;
+    'assets quote|--amount'|'assets quote|--source') return 0 ;;
+    'rates add|--source'|'rates add|--rate'|'rates add|--inverse-rate'|'rates add|--effective-at') return 0 ;;
+    'rates list|--offset') return 0 ;;
+    'customers create|--name'|'customers create|--external-id'|'customers create|--email'|'customers create|--metadata'|'customers create|--product') return 0 ;;
+    'customers list|--offset') return 0 ;;
+    'customers subscribe|--product') return 0 ;;
+    'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url') return 0 ;;
+    'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name') return 0 ;;
+    'products create|--file') return 0 ;;
+    'products list|--offset') return 0 ;;
+    'products version|--file') return 0 ;;
+    'products simulate|--version'|'products simulate|--file'|'products simulate|--type'|'products simulate|--data'|'products simulate|--data-json') return 0 ;;
+    'usage post|--type'|'usage post|--data'|'usage post|--data-json'|'usage post|--id'|'usage post|--subject'|'usage post|--occurred-at'|'usage post|--description'|'usage post|--file') return 0 ;;
+    'events list|--customer'|'events list|--type'|'events list|--since'|'events list|--until'|'events list|--offset') return 0 ;;
+    'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
+    'local serve|--port'|'local serve|--host') return 0 ;;
+  esac
+  return 1
+}
+
+# Values of flag $2 of command path $1: words, or @profiles, @assets, @files.
+__credyt_flag_values() {
+  case "$2" in
+    -p|--profile) echo '@profiles'; return ;;
+    --db) echo '@files'; return ;;
+    -o|--output) echo 'table json jsonl csv tsv'; return ;;
+  esac
+  case "$1|$2" in
+    'top-up|--asset') echo '@assets'; return ;;
+    'top-up|--reason') echo 'external_topup gift promotion'; return ;;
+    'adjust|--reason') echo 'external_topup external_refund gift promotion charge correction'; return ;;
+    'products create|--file') echo '@files'; return ;;
+    'products version|--file') echo '@files'; return ;;
+    'products simulate|--file') echo '@files'; return ;;
+    'usage post|--file') echo '@files'; return ;;
+    'api|--input') echo '@files'; return ;;
+  esac
+}
+
+# Values of positional argument $2 (from 0) of command path $1.
+__credyt_arg_values() {
+  case "$1|$2" in
+    'assets get|0') echo '@assets' ;;
+    'assets quote|0') echo '@assets' ;;
+    'rates add|0') echo '@assets' ;;
+    'rates list|0') echo '@assets' ;;
+    'top-up|2') echo '@assets' ;;
+    'adjust|2') echo '@assets' ;;
+    'profiles use|0') echo '@profiles' ;;
+    'profiles show|0') echo '@profiles' ;;
+    'profiles remove|0') echo '@profiles' ;;
+    'api|0') echo 'GET get POST post PATCH patch PUT put DELETE delete' ;;
+    'completion|0') echo 'bash zsh fish' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help' ;;
+  esac
+}
+
+# Profile names or asset codes, from the CLI itself (2 s limit, no prompt).
+__credyt_dynamic() {
+  CREDYT_NO_INPUT=1 "$@" 2>/dev/null
+}
+
+_credyt() {
+  local cur="${COMP_WORDS[COMP_CWORD]}" cmdpath="" word expect="" nargs=0 i words
+  local -a pass=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="${COMP_WORDS[i]}"
+    # COMP_WORDBREAKS splits --flag=value into --flag, =, value.
+    [[ $word == "=" ]] && continue
+    if [[ -n $expect ]]; then
+      case "$expect" in -p|--profile|--db|--base-url) pass+=("$expect" "$word") ;; esac
+      expect=""
+      continue
+    fi
+    case "$word" in
+      -*=*) continue ;;
+      -*) if __credyt_takes_value "$cmdpath" "$word"; then expect="$word"; fi; continue ;;
+    esac
+    if ((nargs == 0)) && [[ $'\n'"$(__credyt_subcommands "$cmdpath")"$'\n' == *$'\n'"$word"$'\n'* ]]; then
+      cmdpath="${cmdpath:+$cmdpath }$word"
+    else
+      ((nargs++))
+    fi
+  done
+  [[ $cur == "=" ]] && cur=""
+
+  if [[ -n $expect ]]; then
+    words="$(__credyt_flag_values "$cmdpath" "$expect")"
+  elif [[ $cur == -* ]]; then
+    words="$(__credyt_flags "$cmdpath" | cut -d: -f1)"
+  else
+    words="$(__credyt_subcommands "$cmdpath")"
+    [[ -z $words || $nargs -gt 0 ]] && words="$(__credyt_arg_values "$cmdpath" "$nargs")"
+  fi
+
+  case "$words" in
+    @files) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    @*) words="$(__credyt_dynamic "${COMP_WORDS[0]}" __complete "${words#@}" "${pass[@]}")" ;;
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+
+complete -F _credyt credyt

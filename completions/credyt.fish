@@ -1,0 +1,298 @@
+# fish completion for credyt
+# Generated from the command tree by `npm run completions`; do not edit.
+# Install: credyt completion fish > ~/.config/fish/completions/credyt.fish
+
+# Succeeds when flag $2 of command path $1 is followed by a value.
+function __credyt_takes_value
+    switch $argv[2]
+        case -p --profile --base-url --api-key --db -o --output --fields --limit --timeout --max-retries
+            return 0
+    end
+    switch "$argv[1]|$argv[2]"
+        case 'assets create|--code' 'assets create|--name' 'assets create|--label' 'assets create|--symbol' 'assets create|--precision' 'assets create|--rate' 'assets create|--inverse-rate'
+            return 0
+        case 'assets list|--offset'
+            return 0
+        case 'assets quote|--amount' 'assets quote|--source'
+            return 0
+        case 'rates add|--source' 'rates add|--rate' 'rates add|--inverse-rate' 'rates add|--effective-at'
+            return 0
+        case 'rates list|--offset'
+            return 0
+        case 'customers create|--name' 'customers create|--external-id' 'customers create|--email' 'customers create|--metadata' 'customers create|--product'
+            return 0
+        case 'customers list|--offset'
+            return 0
+        case 'customers subscribe|--product'
+            return 0
+        case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url'
+            return 0
+        case 'adjust|--reason' 'adjust|--transaction-id' 'adjust|--expires-at' 'adjust|--description' 'adjust|--metadata' 'adjust|--account-name'
+            return 0
+        case 'products create|--file'
+            return 0
+        case 'products list|--offset'
+            return 0
+        case 'products version|--file'
+            return 0
+        case 'products simulate|--version' 'products simulate|--file' 'products simulate|--type' 'products simulate|--data' 'products simulate|--data-json'
+            return 0
+        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--file'
+            return 0
+        case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
+            return 0
+        case 'api|-f' 'api|--field' 'api|--input' 'api|-H' 'api|--header'
+            return 0
+        case 'local serve|--port' 'local serve|--host'
+            return 0
+    end
+    return 1
+end
+
+# Subcommands of command path $1.
+function __credyt_subcommands
+    switch "$argv[1]"
+        case ''
+            printf '%s\n' assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help
+        case 'assets'
+            printf '%s\n' create list get quote help
+        case 'rates'
+            printf '%s\n' add list help
+        case 'customers'
+            printf '%s\n' create list get subscribe help
+        case 'top-ups'
+            printf '%s\n' get complete fail help
+        case 'wallet'
+            printf '%s\n' get account help
+        case 'products'
+            printf '%s\n' create list get version publish simulate help
+        case 'usage'
+            printf '%s\n' post help
+        case 'events'
+            printf '%s\n' list get help
+        case 'profiles'
+            printf '%s\n' list use show remove help
+        case 'auth'
+            printf '%s\n' status help
+        case 'local'
+            printf '%s\n' serve help
+    end
+end
+
+# The command path and the number of positional arguments before the cursor.
+function __credyt_state
+    set -l tokens (commandline -opc)
+    set -l path ""
+    set -l nargs 0
+    set -l expect 0
+    for word in $tokens[2..-1]
+        if test $expect = 1
+            set expect 0
+            continue
+        end
+        switch $word
+            case '-*=*'
+                continue
+            case '-*'
+                __credyt_takes_value "$path" $word; and set expect 1
+                continue
+        end
+        if test $nargs = 0; and contains -- $word (__credyt_subcommands "$path")
+            set path (string trim -- "$path $word")
+        else
+            set nargs (math $nargs + 1)
+        end
+    end
+    echo $path
+    echo $nargs
+end
+
+# At command path $1 with no positional argument yet (subcommands and flags apply).
+function __credyt_at
+    set -l state (__credyt_state)
+    test "$state[1]" = "$argv[1]"
+end
+
+# At command path $1, completing positional argument $2 (from 0; "*" for any).
+function __credyt_at_arg
+    set -l state (__credyt_state)
+    test "$state[1]" = "$argv[1]"; or return 1
+    test "$argv[2]" = "*"; or test "$state[2]" = "$argv[2]"
+end
+
+# Profile names or asset codes, from the CLI itself (2 s limit, no prompt).
+function __credyt_dynamic
+    set -l pass
+    set -l tokens (commandline -opc)
+    for i in (seq 2 (count $tokens))
+        switch $tokens[$i]
+            case -p --profile --db --base-url
+                test $i -lt (count $tokens); and set -a pass $tokens[$i] $tokens[(math $i + 1)]
+        end
+    end
+    CREDYT_NO_INPUT=1 $tokens[1] __complete $argv[1] $pass 2>/dev/null
+end
+
+complete -c credyt -f
+complete -c credyt -s p -l profile -x -a '(__credyt_dynamic profiles)' -d 'profile to use (env CREDYT_PROFILE)'
+complete -c credyt -l base-url -x -d 'API base URL (env CREDYT_BASE_URL)'
+complete -c credyt -l api-key -x -d 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)'
+complete -c credyt -l db -r -F -d 'database of the embedded engine (env CREDYT_DB)'
+complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv' -d 'output format (env CREDYT_OUTPUT)'
+complete -c credyt -l json -d 'same as --output json'
+complete -c credyt -s q -l quiet -d 'print ids only'
+complete -c credyt -l no-header -d 'omit the header row of table, csv and tsv output'
+complete -c credyt -l fields -x -d 'comma-separated fields (the API\'s keys) to print; alone, list them'
+complete -c credyt -l limit -x -d 'list verbs: how many items (default 20)'
+complete -c credyt -l all -d 'list verbs: every item, following pages'
+complete -c credyt -l no-input -d 'never prompt (env CREDYT_NO_INPUT)'
+complete -c credyt -s y -l yes -d 'answer yes to confirmations'
+complete -c credyt -l no-color -d 'no colour (env NO_COLOR)'
+complete -c credyt -l debug -d 'trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)'
+complete -c credyt -l timeout -x -d 'per-request timeout in seconds (default 30)'
+complete -c credyt -l max-retries -x -d 'retries on 429, 5xx and network errors (default 3)'
+complete -c credyt -s h -l help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a assets -d 'Define custom assets and quote what fiat buys'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a rates -d 'Add, schedule and list exchange rates of an asset'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a customers -d 'Create, list and show customers'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-up -d 'Credit a customer: fiat, or a custom asset bought with fiat'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-ups -d 'Follow payment top-ups (complete or fail them locally)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a adjust -d 'Credit or debit an account outside usage: refunds, charges, corrections'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a wallet -d 'Show a customer\'s wallet and its accounts'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a products -d 'Define versioned products and their prices; simulate usage'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a usage -d 'Post usage events, billed in real time'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a events -d 'List usage events and show the fees of each'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a profiles -d 'List, choose, show and remove profiles (keys always masked)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a whoami -d 'Show the profile in use and the platform account its key belongs to'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a auth -d 'Which key is in use, where it comes from, and whether it works'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a api -d 'Call any API endpoint with the profile\'s key and print the response body as received'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a local -d 'Run the embedded wallet engine'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a demo -d 'Build the mixed fiat + token wallet in a fresh embedded database and print it'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a completion -d 'Print the shell completion script for bash, zsh or fish'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a help -d 'Show help for a command or a topic (exit-codes, environment, formatting)'
+complete -c credyt -n '__credyt_at_arg \'assets\' 0' -a create -d 'Define a custom asset with its exchange rates'
+complete -c credyt -n '__credyt_at_arg \'assets\' 0' -a list -d 'List custom assets'
+complete -c credyt -n '__credyt_at_arg \'assets\' 0' -a get -d 'Show one asset with its active and scheduled rates'
+complete -c credyt -n '__credyt_at_arg \'assets\' 0' -a quote -d 'Show how many units a fiat amount buys at the active rate'
+complete -c credyt -n '__credyt_at_arg \'assets\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'rates\' 0' -a add -d 'Add an exchange rate now or schedule one for later'
+complete -c credyt -n '__credyt_at_arg \'rates\' 0' -a list -d 'Show the rate history of an asset (active, scheduled, superseded)'
+complete -c credyt -n '__credyt_at_arg \'rates\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a create -d 'Create a customer'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a list -d 'List customers, newest first'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a get -d 'Show one customer'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a subscribe -d 'Subscribe a customer to products (their price assets get accounts)'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a get -d 'Show a payment top-up and its status'
+complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a complete -d 'Complete a payment top-up (local profiles): pending_in moves to available'
+complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a fail -d 'Fail a payment top-up (local profiles): its pending_in is released'
+complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a get -d 'Show every account of a customer\'s wallet'
+complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a account -d 'Show one account of a wallet'
+complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a create -d 'Create a product (version 1) from a JSON or YAML file'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a list -d 'List products, newest first'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a get -d 'Show a product with its versions and prices'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a version -d 'Add a new version of a product from a file (existing subscribers keep theirs)'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a publish -d 'Publish a product version, optionally making it the default for new subscribers'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a simulate -d 'Price usage events against a product version without charging anybody'
+complete -c credyt -n '__credyt_at_arg \'products\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'usage\' 0' -a post -d 'Post usage events; prints each event status and the fees it produced'
+complete -c credyt -n '__credyt_at_arg \'usage\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'events\' 0' -a list -d 'List usage events, newest first, with their fees'
+complete -c credyt -n '__credyt_at_arg \'events\' 0' -a get -d 'Show one event and exactly which fees it produced'
+complete -c credyt -n '__credyt_at_arg \'events\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a list -d 'List profiles; * marks the current one'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a use -d 'Make a profile current'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a show -d 'Show a profile (default: the current one)'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a remove -d 'Delete a stored profile and its key'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profile and key in use (masked), where the key comes from, and live or test'
+complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
+complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
+complete -c credyt -n '__credyt_at \'assets create\'' -l name -x -d 'customer-facing name; asked for when missing'
+complete -c credyt -n '__credyt_at \'assets create\'' -l label -x -d 'short display label, e.g. tok'
+complete -c credyt -n '__credyt_at \'assets create\'' -l symbol -x -d 'optional symbol, emoji allowed'
+complete -c credyt -n '__credyt_at \'assets create\'' -l precision -x -d 'decimal places allowed, 0–18; asked for when missing'
+complete -c credyt -n '__credyt_at \'assets create\'' -l rate -x -d 'price of one unit in a fiat currency, e.g. USD=0.00001 (repeatable)'
+complete -c credyt -n '__credyt_at \'assets create\'' -l inverse-rate -x -d 'units one fiat unit buys, e.g. USD=100000 (repeatable)'
+complete -c credyt -n '__credyt_at \'assets list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'assets quote\'' -l amount -x -d 'fiat amount, e.g. 10'
+complete -c credyt -n '__credyt_at \'assets quote\'' -l source -x -d 'fiat currency, e.g. USD'
+complete -c credyt -n '__credyt_at \'rates add\'' -l source -x -d 'fiat currency the rate is in, e.g. USD'
+complete -c credyt -n '__credyt_at \'rates add\'' -l rate -x -d 'price of one unit in the source currency'
+complete -c credyt -n '__credyt_at \'rates add\'' -l inverse-rate -x -d 'units one unit of the source currency buys'
+complete -c credyt -n '__credyt_at \'rates add\'' -l effective-at -x -d 'when the rate takes effect (default now)'
+complete -c credyt -n '__credyt_at \'rates list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'customers create\'' -l name -x -d 'customer name (asked for at a terminal when missing)'
+complete -c credyt -n '__credyt_at \'customers create\'' -l external-id -x -d 'your own id for the customer (usable wherever CUSTOMER is asked)'
+complete -c credyt -n '__credyt_at \'customers create\'' -l email -x -d 'contact email'
+complete -c credyt -n '__credyt_at \'customers create\'' -l metadata -x -d 'metadata entry (repeatable)'
+complete -c credyt -n '__credyt_at \'customers create\'' -l product -x -d 'subscribe to a product at creation (repeatable)'
+complete -c credyt -n '__credyt_at \'customers list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'customers subscribe\'' -l product -x -d 'product code, optionally @VERSION (default: the default version; repeatable)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l asset -x -a '(__credyt_dynamic assets)' -d 'asset to credit (default: CURRENCY itself)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l rate -x -d 'override: units of the asset per one unit of CURRENCY'
+complete -c credyt -n '__credyt_at \'top-up\'' -l reason -x -a 'external_topup gift promotion' -d 'why the balance changes'
+complete -c credyt -n '__credyt_at \'top-up\'' -l transaction-id -x -d 'idempotency key; repeating it never credits twice (default: a new UUID)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l expires-at -x -d 'when the credited value expires'
+complete -c credyt -n '__credyt_at \'top-up\'' -l description -x -d 'description stored with the transaction'
+complete -c credyt -n '__credyt_at \'top-up\'' -l metadata -x -d 'metadata entry (repeatable)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l account-name -x -d 'wallet account name (default "default")'
+complete -c credyt -n '__credyt_at \'top-up\'' -l checkout -d 'start a payment top-up (POST /top-ups) and print its checkout URL'
+complete -c credyt -n '__credyt_at \'top-up\'' -l return-url -x -d 'with --checkout: where the customer returns after paying'
+complete -c credyt -n '__credyt_at \'top-up\'' -l failure-url -x -d 'with --checkout: where the customer goes if payment fails'
+complete -c credyt -n '__credyt_at \'adjust\'' -l reason -x -a 'external_topup external_refund gift promotion charge correction' -d 'why the balance changes'
+complete -c credyt -n '__credyt_at \'adjust\'' -l transaction-id -x -d 'idempotency key; repeating it never credits twice (default: a new UUID)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l expires-at -x -d 'when the credited value expires'
+complete -c credyt -n '__credyt_at \'adjust\'' -l description -x -d 'description stored with the transaction'
+complete -c credyt -n '__credyt_at \'adjust\'' -l metadata -x -d 'metadata entry (repeatable)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l account-name -x -d 'wallet account name (default "default")'
+complete -c credyt -n '__credyt_at \'products create\'' -l file -r -F -d 'product.json or product.yaml: code, name, prices[, entitlements]; - for stdin'
+complete -c credyt -n '__credyt_at \'products create\'' -l publish -d 'publish version 1 at once (default: a draft)'
+complete -c credyt -n '__credyt_at \'products list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'products version\'' -l file -r -F -d 'the version: name, prices[, entitlements] (JSON or YAML; - for stdin)'
+complete -c credyt -n '__credyt_at \'products version\'' -l publish -d 'publish the new version at once (it does not become default)'
+complete -c credyt -n '__credyt_at \'products publish\'' -l default -d 'also make it the default version'
+complete -c credyt -n '__credyt_at \'products simulate\'' -l version -x -d 'version to price with (default: the default version; drafts allowed)'
+complete -c credyt -n '__credyt_at \'products simulate\'' -l file -r -F -d 'events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)'
+complete -c credyt -n '__credyt_at \'products simulate\'' -l type -x -d 'one event of this type (instead of --file)'
+complete -c credyt -n '__credyt_at \'products simulate\'' -l data -x -d 'event data; numbers stay exact (repeatable)'
+complete -c credyt -n '__credyt_at \'products simulate\'' -l data-json -x -d 'event data as a JSON object (nested values)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l type -x -d 'event type, matched against the prices of subscribed products'
+complete -c credyt -n '__credyt_at \'usage post\'' -l data -x -d 'event data; numbers stay exact decimals, true/false booleans (repeatable)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l data-json -x -d 'event data as a JSON object (nested values)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the idempotency key (default: a new UUID)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l subject -x -d 'the object the usage is about, e.g. resp_77'
+complete -c credyt -n '__credyt_at \'usage post\'' -l occurred-at -x -d 'when it happened (default now)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l description -x -d 'description'
+complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events: NDJSON, one object per line with its customer (- for stdin)'
+complete -c credyt -n '__credyt_at \'events list\'' -l customer -x -d 'only this customer (id or external id)'
+complete -c credyt -n '__credyt_at \'events list\'' -l type -x -d 'only this event type'
+complete -c credyt -n '__credyt_at \'events list\'' -l since -x -d 'only events at or after this time'
+complete -c credyt -n '__credyt_at \'events list\'' -l until -x -d 'only events before this time'
+complete -c credyt -n '__credyt_at \'events list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'login\'' -l with-key -d 'read the API key from stdin'
+complete -c credyt -n '__credyt_at \'api\'' -s f -l field -x -d 'a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)'
+complete -c credyt -n '__credyt_at \'api\'' -l input -r -F -d 'request body from a file, or - for stdin (sent as is)'
+complete -c credyt -n '__credyt_at \'api\'' -s H -l header -x -d 'extra request header (repeatable)'
+complete -c credyt -n '__credyt_at \'api\'' -l paginate -d 'GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)'
+complete -c credyt -n '__credyt_at \'local serve\'' -l port -x -d 'port, 0 for any free one'
+complete -c credyt -n '__credyt_at \'local serve\'' -l host -x -d 'interface to bind'
+complete -c credyt -n '__credyt_at_arg \'assets get\' 0' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'assets quote\' 0' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'rates add\' 0' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'rates list\' 0' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'top-up\' 2' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'adjust\' 2' -a '(__credyt_dynamic assets)'
+complete -c credyt -n '__credyt_at_arg \'profiles use\' 0' -a '(__credyt_dynamic profiles)'
+complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynamic profiles)'
+complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
+complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET get POST post PATCH patch PUT put DELETE delete'
+complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help'
