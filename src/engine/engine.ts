@@ -14,6 +14,7 @@ import { addRate, listRates } from './rates.js';
 import { Store } from './store.js';
 import { systemClock, type Clock } from './time.js';
 import { createTopUp, getTopUp, resolveTopUpById } from './top-ups.js';
+import { Portal, type PortalSessionView } from './portal.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -53,8 +54,12 @@ export const DEFAULT_ORIGIN = 'http://127.0.0.1';
  */
 export class Engine {
   private closed = false;
+  /** Billing portal sessions and the signed links of the local pages (docs/portal.md). */
+  readonly portal: Portal;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.portal = new Portal(store);
+  }
 
   get clock(): Clock {
     return this.store.clock;
@@ -142,17 +147,22 @@ export class Engine {
     return createAdjustment(this.store, customerId, body);
   }
 
+  /** Top-ups answer with `redirect_url` = their signed checkout link. */
   createTopUp(body: unknown, origin = DEFAULT_ORIGIN): TopUpView {
-    return createTopUp(this.store, body, origin);
+    return this.portal.withCheckoutUrl(createTopUp(this.store, body, origin), origin);
   }
   getTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
-    return getTopUp(this.store, id, origin);
+    return this.portal.withCheckoutUrl(getTopUp(this.store, id, origin), origin);
   }
   completeTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
-    return resolveTopUpById(this.store, id, 'completed', origin);
+    return this.portal.withCheckoutUrl(resolveTopUpById(this.store, id, 'completed', origin), origin);
   }
   failTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
-    return resolveTopUpById(this.store, id, 'failed', origin);
+    return this.portal.withCheckoutUrl(resolveTopUpById(this.store, id, 'failed', origin), origin);
+  }
+  /** `POST /billing-portal/sessions`. */
+  createPortalSession(body: unknown, origin = DEFAULT_ORIGIN): PortalSessionView {
+    return this.portal.createSession(body, origin);
   }
 
   createApiKey(): string {

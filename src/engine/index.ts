@@ -5,3 +5,4 @@ export { MIGRATIONS, type Migration } from './migrations.js';
 export type { Query } from './paging.js';
 export type * from './types.js';
 export type * from './pricing-types.js';
+export type { Portal, PortalSession, PortalSessionView, Checked } from './portal.js';

@@ -10,6 +10,8 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
 import { registerWalletRoutes } from './routes/wallet.js';
+import { registerBillingPortalRoutes } from './routes/billing-portal.js';
+import { pagesPlugin } from './pages/routes.js';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -63,5 +65,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerProductRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerBillingPortalRoutes(app, deps);
+  // The portal and checkout pages: HTML, their own form parser and error pages (docs/portal.md).
+  void app.register(pagesPlugin, deps);
   return app;
 }

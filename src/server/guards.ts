@@ -28,6 +28,8 @@ export function limitInFlight(app: FastifyInstance, max: number): void {
 /** Every request must carry a key the engine issued, in X-CREDYT-API-KEY (any casing). */
 export function requireApiKey(app: FastifyInstance, engine: Engine): void {
   app.addHook('onRequest', async (request, reply) => {
+    // Portal and checkout pages are opened by browsers: their signed link is the credential.
+    if ((request.routeOptions.config as { page?: boolean } | undefined)?.page) return;
     const key = request.headers['x-credyt-api-key'];
     if (typeof key === 'string' && key !== '' && engine.checkApiKey(key)) return;
     const detail = key === undefined ? 'Missing X-CREDYT-API-KEY header' : 'Invalid API key';

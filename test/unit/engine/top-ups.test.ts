@@ -24,7 +24,7 @@ describe('top-ups', () => {
     expect(topUp.id).toMatch(/^top_[0-9a-hjkmnp-tv-z]{26}$/);
     expect(JSON.parse(json(topUp))).toMatchObject({
       status: 'initiated',
-      redirect_url: `http://127.0.0.1/checkout/${topUp.id}`,
+      redirect_url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1/checkout/${topUp.id}\\?token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`)),
       created_at: '2026-01-01T00:00:00.000Z',
       expires_at: '2026-01-02T00:00:00.000Z',
       customer_id: customer,

@@ -73,7 +73,7 @@ describe('routes', () => {
     );
     expect(created.status).toBe(201);
     const topUp = created.body;
-    expect(topUp).toMatchObject({ status: 'initiated', quantity: 10, redirect_url: `http://127.0.0.1:4010/checkout/${topUp.id}` });
+    expect(topUp).toMatchObject({ status: 'initiated', quantity: 10, redirect_url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:4010/checkout/${topUp.id}\\?token=`)) });
     expect((await call('GET', `/customers/${id}/wallet/default:IMG`)).text).toContain('"available":0,"pending_in":10,');
     expect((await call('GET', `/top-ups/${topUp.id}`)).body.status).toBe('initiated');
     const completed = await call('POST', `/top-ups/${topUp.id}/complete`);

@@ -1,0 +1,38 @@
+import type { FastifyReply } from 'fastify';
+
+/** The origins a page's forms may lead to (CSP form-action also governs their redirects). */
+function originOf(url: string): string | undefined {
+  try {
+    const { protocol, origin } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Headers of every page: no script at all, styles and forms only from this server (and a
+ * checkout's forms to the return and failure URLs it redirects to), never framed, no
+ * Referer carrying a token to another site, never cached.
+ */
+export function pageHeaders(reply: FastifyReply, formTargets: string[] = []): FastifyReply {
+  const targets = [...new Set(formTargets.map(originOf).filter((o): o is string => o !== undefined))];
+  const csp = [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self'",
+    `form-action 'self'${targets.map((t) => ' ' + t).join('')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  return reply
+    .header('content-security-policy', csp)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY')
+    .header('cache-control', 'no-store');
+}
+
+export function sendPage(reply: FastifyReply, status: number, body: string, formTargets: string[] = []): FastifyReply {
+  return pageHeaders(reply, formTargets).code(status).type('text/html; charset=utf-8').send(body);
+}

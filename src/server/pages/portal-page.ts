@@ -1,0 +1,111 @@
+import type { AssetView } from '../../engine/index.js';
+import type { Decimal } from '../../money/decimal.js';
+import { money, price, timeLeft, when } from './format.js';
+import { html, page, type Html } from './html.js';
+import type { FundingOption, PortalModel } from './portal-model.js';
+
+function assetTitle(asset: AssetView): Html {
+  const extra = [asset.symbol, asset.label].filter(Boolean).join(' · ');
+  return html`${asset.name} <span class="muted">(${asset.code}${extra ? ' · ' + extra : ''})</span>`;
+}
+
+function amount(value: Decimal, asset: AssetView): string {
+  return `${money(value, asset.precision)} ${asset.code}`;
+}
+
+/** `1 TOK = 0.00001 USD · 1 USD buys 100,000 TOK` */
+export function rateText(o: FundingOption): string {
+  if (o.asset.code === o.currency) return `paid in ${o.currency}, one for one`;
+  return `1 ${o.asset.code} = ${o.rate.toFixed()} ${o.currency} · 1 ${o.currency} buys ${money(o.inverseRate, 0)} ${o.asset.code}`;
+}
+
+function optionLabel(o: FundingOption): string {
+  return `${o.asset.name} (${o.asset.code}) · account ${o.accountId} · ${rateText(o)}`;
+}
+
+function balances(m: PortalModel): Html {
+  if (m.accounts.length === 0) return html`<p>No accounts yet: add funds below to open one.</p>`;
+  return html`<div class="scroll"><table id="balances">
+<caption>Balances at each asset's precision</caption>
+<thead><tr><th scope="col">Account</th><th scope="col">Asset</th><th scope="col" class="num">Available</th><th scope="col" class="num">Pending in</th><th scope="col" class="num">Pending out</th></tr></thead>
+<tbody>
+${m.accounts.map(
+  ({ account, asset }) => html`<tr data-account="${account.id}">
+<th scope="row">${account.id}</th>
+<td>${assetTitle(asset)}</td>
+<td class="num" data-field="available">${money(account.available, asset.precision)}</td>
+<td class="num" data-field="pending_in">${money(account.pending_in, asset.precision)}</td>
+<td class="num" data-field="pending_out">${money(account.pending_out, asset.precision)}</td>
+</tr>
+`,
+)}</tbody></table></div>`;
+}
+
+function usage(m: PortalModel): Html {
+  if (m.events.length === 0) return html`<p class="muted">No usage yet.</p>`;
+  return html`<div class="scroll"><table id="usage">
+<caption>Latest ${m.events.length} usage events</caption>
+<thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Subject</th><th scope="col" class="num">Fees</th></tr></thead>
+<tbody>
+${m.events.map(
+  (e) => html`<tr><td>${when(e.occurred_at)}</td><td>${e.event_type}</td><td>${e.subject ?? '—'}</td>
+<td class="num">${e.fees.length === 0 ? '—' : e.fees.map((f, i) => html`${i > 0 ? html`<br>` : ''}${amount(f.amount, m.asset(f.asset))}`)}</td></tr>
+`,
+)}</tbody></table></div>`;
+}
+
+function topUps(m: PortalModel): Html {
+  if (m.topUps.length === 0) return html`<p class="muted">No top-ups yet.</p>`;
+  return html`<div class="scroll"><table id="top-ups">
+<caption>Latest ${m.topUps.length} top-ups</caption>
+<thead><tr><th scope="col">Started</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Buys</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${m.topUps.map((t) => {
+  const asset = m.asset(t.destination.asset);
+  const paid = `${price(t.amount, m.asset(t.currency).precision)} ${t.currency}`;
+  return html`<tr><td>${when(t.created_at)}</td><td class="num">${paid}</td>
+<td class="num">${amount(t.quantity, asset)}</td><td><span class="status">${t.status}</span></td></tr>
+`;
+})}</tbody></table></div>`;
+}
+
+function addFunds(m: PortalModel): Html {
+  if (m.options.length === 0) return html`<p>No asset can be bought here yet.</p>`;
+  const selected = m.form.option ?? m.options[0].value;
+  return html`<form method="post" action="/portal/top-ups" id="add-funds">
+<input type="hidden" name="token" value="${m.token}">
+<input type="hidden" name="form_token" value="${m.formToken}">
+<label for="option">Account to fund</label>
+<select id="option" name="option" aria-describedby="option-hint">
+${m.options.map((o) => html`<option value="${o.value}"${o.value === selected ? html` selected` : ''}>${optionLabel(o)}</option>
+`)}</select>
+<p class="hint" id="option-hint">The exchange rate in force now is shown with each account.</p>
+<label for="amount">Amount to pay</label>
+<input type="text" id="amount" name="amount" inputmode="decimal" autocomplete="off" required value="${m.form.amount ?? ''}" aria-describedby="amount-hint">
+<p class="hint" id="amount-hint">In the account's payment currency, for example 10 or 25.50.</p>
+${m.error ? html`<p class="error" role="alert" id="form-error">${m.error}</p>` : ''}
+${
+  m.quote
+    ? html`<p class="quote" role="status" id="quote">${price(m.quote.amount, m.asset(m.quote.currency).precision)} ${m.quote.currency} buys <strong>${amount(m.quote.quantity, m.quote.asset)}</strong> at today's rate (rounded down).</p>`
+    : ''
+}
+<div class="actions">
+<button type="submit" formmethod="get" formaction="/portal" class="secondary" name="preview" value="1">Show quote</button>
+<button type="submit">Continue to checkout</button>
+</div>
+</form>`;
+}
+
+/** The billing portal of one customer: balances, usage, top-ups and "Add funds". */
+export function renderPortalPage(m: PortalModel): string {
+  return page({
+    title: `Billing · ${m.customer.name}`,
+    body: html`<h1 id="customer">${m.customer.name}</h1>
+<p class="muted">Billing portal${m.customer.externalId ? html` · ${m.customer.externalId}` : ''} · this link expires ${timeLeft(m.session.expiresAt, m.now)} (${when(m.session.expiresAt)})</p>
+<section aria-labelledby="h-balances"><h2 id="h-balances">Balances</h2>${balances(m)}</section>
+<section aria-labelledby="h-add"><h2 id="h-add">Add funds</h2>${addFunds(m)}</section>
+<section aria-labelledby="h-usage"><h2 id="h-usage">Recent usage</h2>${usage(m)}</section>
+<section aria-labelledby="h-top-ups"><h2 id="h-top-ups">Recent top-ups</h2>${topUps(m)}</section>
+<footer class="back"><a class="button secondary" href="${m.session.returnUrl}" id="return">Back to the application</a></footer>`,
+  });
+}
