@@ -57,7 +57,7 @@ __credyt_flags() {
     'products version') printf '%s\n' '--file:the version: name, prices[, entitlements] (JSON or YAML; - for stdin)' '--publish:publish the new version at once (it does not become default)' ;;
     'products publish') printf '%s\n' '--default:also make it the default version' ;;
     'products simulate') printf '%s\n' '--version:version to price with (default: the default version; drafts allowed)' '--file:events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)' '--type:one event of this type (instead of --file)' '--data:event data; numbers stay exact (repeatable)' '--data-json:event data as a JSON object (nested values)' ;;
-    'usage post') printf '%s\n' '--type:event type, matched against the prices of subscribed products' '--data:event data; numbers stay exact decimals, true/false booleans (repeatable)' '--data-json:event data as a JSON object (nested values)' '--id:event id, the idempotency key (default: a new UUID)' '--subject:the object the usage is about, e.g. resp_77' '--occurred-at:when it happened (default now)' '--description:description' '--file:many events: NDJSON, one object per line with its customer (- for stdin)' ;;
+    'usage post') printf '%s\n' '--type:event type, matched against the prices of subscribed products' '--data:event data; numbers stay exact decimals, true/false booleans (repeatable)' '--data-json:event data as a JSON object (nested values)' '--id:event id, the idempotency key (default: a new UUID)' '--subject:the object the usage is about, e.g. resp_77' '--occurred-at:when it happened (default now)' '--description:description' '--file:many events from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--batch-size:with --file: lines per request, up to 1000 (default 1000)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
     'events list') printf '%s\n' '--customer:only this customer (id or external id)' '--type:only this event type' '--since:only events at or after this time' '--until:only events before this time' '--offset:skip this many items' ;;
     'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
     'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
@@ -86,7 +86,7 @@ __credyt_takes_value() {
     'products list|--offset') return 0 ;;
     'products version|--file') return 0 ;;
     'products simulate|--version'|'products simulate|--file'|'products simulate|--type'|'products simulate|--data'|'products simulate|--data-json') return 0 ;;
-    'usage post|--type'|'usage post|--data'|'usage post|--data-json'|'usage post|--id'|'usage post|--subject'|'usage post|--occurred-at'|'usage post|--description'|'usage post|--file') return 0 ;;
+    'usage post|--type'|'usage post|--data'|'usage post|--data-json'|'usage post|--id'|'usage post|--subject'|'usage post|--occurred-at'|'usage post|--description'|'usage post|--file'|'usage post|--format'|'usage post|--batch-size'|'usage post|--concurrency'|'usage post|--id-namespace'|'usage post|--rejects') return 0 ;;
     'events list|--customer'|'events list|--type'|'events list|--since'|'events list|--until'|'events list|--offset') return 0 ;;
     'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
     'local serve|--port'|'local serve|--host') return 0 ;;
@@ -109,6 +109,8 @@ __credyt_flag_values() {
     'products version|--file') echo '@files'; return ;;
     'products simulate|--file') echo '@files'; return ;;
     'usage post|--file') echo '@files'; return ;;
+    'usage post|--format') echo 'ndjson csv'; return ;;
+    'usage post|--rejects') echo '@files'; return ;;
     'api|--input') echo '@files'; return ;;
   esac
 }

@@ -37,7 +37,7 @@ function __credyt_takes_value
             return 0
         case 'products simulate|--version' 'products simulate|--file' 'products simulate|--type' 'products simulate|--data' 'products simulate|--data-json'
             return 0
-        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--file'
+        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--file' 'usage post|--format' 'usage post|--batch-size' 'usage post|--concurrency' 'usage post|--id-namespace' 'usage post|--rejects'
             return 0
         case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
             return 0
@@ -271,7 +271,14 @@ complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the id
 complete -c credyt -n '__credyt_at \'usage post\'' -l subject -x -d 'the object the usage is about, e.g. resp_77'
 complete -c credyt -n '__credyt_at \'usage post\'' -l occurred-at -x -d 'when it happened (default now)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l description -x -d 'description'
-complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events: NDJSON, one object per line with its customer (- for stdin)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events from a file, one per line (- for stdin)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l batch-size -x -d 'with --file: lines per request, up to 1000 (default 1000)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l concurrency -x -d 'with --file: requests in flight at once'
+complete -c credyt -n '__credyt_at \'usage post\'' -l id-namespace -x -d 'with --file: scope of the ids derived from line content (a UUID or any text)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
+complete -c credyt -n '__credyt_at \'usage post\'' -l fail-fast -d 'with --file: stop at the first failed line'
 complete -c credyt -n '__credyt_at \'events list\'' -l customer -x -d 'only this customer (id or external id)'
 complete -c credyt -n '__credyt_at \'events list\'' -l type -x -d 'only this event type'
 complete -c credyt -n '__credyt_at \'events list\'' -l since -x -d 'only events at or after this time'

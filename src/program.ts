@@ -20,6 +20,11 @@ import { registerCompletion } from './commands/completion/index.js';
 import { registerHelp } from './commands/help/index.js';
 import { HELP_TOPICS } from './commands/help/topics.js';
 
+/** Subcommand help lists the command's own flags; this line points at the global ones. */
+const GLOBAL_FLAGS_HINT = `
+Global flags: -p/--profile, -o/--output, --json, -q, --fields, --limit, --all,
+--no-input, -y/--yes, --debug and more (see \`credyt --help\`).`;
+
 /** A fresh commander tree per run, writing only to the context's streams. */
 export function createProgram(ctx: Context): Command {
   const program = new Command('credyt');
@@ -70,6 +75,7 @@ Examples:
   // Every subcommand inherits the run's output and error handling.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    command.addHelpText('after', GLOBAL_FLAGS_HINT);
     command.commands.forEach(configure);
   };
   program.commands.forEach(configure);

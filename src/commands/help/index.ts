@@ -9,6 +9,7 @@ export function registerHelp(program: Command, ctx: Context): void {
     .command('help')
     .summary('Show help for a command or a topic (exit-codes, environment, formatting)')
     .argument('[words...]', 'command path or topic')
+    .addHelpText('after', '\nExamples:\n  credyt help exit-codes\n  credyt help assets create\n  credyt help environment')
     .action((words: string[]) => {
       const topic = HELP_TOPICS[words.join(' ')];
       if (topic) {
@@ -24,6 +25,7 @@ export function registerHelp(program: Command, ctx: Context): void {
         }
         command = next;
       }
-      ctx.io.stdout.write(command.helpInformation());
+      // outputHelp, not helpInformation: the examples are added by help events.
+      command.outputHelp();
     });
 }

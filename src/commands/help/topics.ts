@@ -4,9 +4,12 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
     summary: 'What each exit code means',
     text: `Exit codes of credyt
 
-  0    ok
-  1    generic error (a bug or an unexpected failure; --debug shows the stack)
-  2    usage: a wrong or missing flag or argument, or a bad profile setting
+  0    ok (also when a pipe's reader goes away, as in \`credyt … | head -1\`)
+  1    generic error (a bug or an unexpected failure; --debug shows the stack),
+       or a confirmation answered no (nothing was changed)
+  2    usage: a wrong or missing flag or argument, or a bad profile setting;
+       a missing value or a confirmation where no prompt is possible (the
+       message names the flag, e.g. --name or --yes)
   3    authentication or permission: no key, a wrong key (HTTP 401/403)
   4    not found: unknown customer, asset, account, top-up (HTTP 404)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
@@ -16,7 +19,10 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   8    network: connection refused or reset, DNS failure, timeout
   9    some lines of a bulk run failed
   10   pricing plan found changes
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C, at a prompt or during a request)
+
+  \`credyt api\` prints the body of an error response too, then exits with
+  the code of its status (3, 4, 5, 6 or 7).
 `,
   },
   environment: {
@@ -24,15 +30,22 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
     text: `Environment variables (a flag wins over its variable; a variable over the profile)
 
   CREDYT_PROFILE      profile to use (--profile)
-  CREDYT_API_KEY      API key (--api-key)
+  CREDYT_API_KEY      API key, used as is and never saved (--api-key, which other
+                      processes can see; \`credyt login --with-key\` saves one)
   CREDYT_BASE_URL     API base URL (--base-url)
   CREDYT_DB           database of the embedded engine (--db)
   CREDYT_CONFIG_DIR   where profiles are stored
   CREDYT_OUTPUT       table, json, jsonl, csv or tsv (--output)
   CREDYT_NO_INPUT     never prompt (--no-input)
-  CREDYT_DEBUG=1      trace requests, show stack traces (--debug)
+  CI                  set by CI systems: never prompt
+  CREDYT_DEBUG=1      trace requests and responses on stderr, keys masked, and
+                      show stack traces (--debug)
   NO_COLOR            no colour (--no-color)
   FORCE_COLOR         colour even when not on a terminal (0 turns it off)
+
+  Prompts appear only when stdin and stdout are terminals and neither
+  --no-input, CREDYT_NO_INPUT nor CI is set (any value but "", 0 or false).
+  Elsewhere a missing value is exit 2, and a confirmation needs --yes.
 `,
   },
   formatting: {
@@ -49,6 +62,19 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   -o csv     RFC 4180 with a header (--no-header to drop it)
   -o tsv     tab-separated, header unless piped by default
   -q         ids only, one per line
+
+  --fields a,b    only these fields, named by the API's keys (external_id,
+                  created_at…): columns of table/csv/tsv, keys of json/jsonl
+                  (json is then an array of the reduced objects)
+  --fields        alone, on a list or get command: the fields it can print
+
+  Lists (assets, customers, rates, products, events) print 20 items; --limit N
+  prints N, --all every one (both follow the API's pages), --offset N skips N.
+  When fewer items are printed than exist, stderr says so:
+    Showing 20 of 1,204 customers; use --all or --limit N to see more.
+
+  Colour, tables and prompts are for terminals only: nothing piped carries
+  escape codes (unless FORCE_COLOR asks for them).
 `,
   },
 };

@@ -59,6 +59,6 @@ export function registerProfiles(program: Command, ctx: Context): void {
     .command('remove')
     .summary('Delete a stored profile and its key')
     .argument('<name>', 'profile name')
-    .addHelpText('after', '\nExamples:\n  credyt profiles remove staging')
+    .addHelpText('after', '\nExamples:\n  credyt profiles remove staging\n  credyt profiles list -q | grep -v local | xargs -n1 credyt profiles remove')
     .action(action(ctx, runProfilesRemove));
 }
