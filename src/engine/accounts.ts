@@ -31,7 +31,10 @@ export type PlatformPurpose =
   | 'corrections'
   | 'checkout'
   | 'exchange'
-  | 'revenue';
+  | 'revenue'
+  | 'holds'
+  | 'captures'
+  | 'breakage';
 
 const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEFAULT_ACCOUNT = 'default';

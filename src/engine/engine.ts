@@ -38,6 +38,10 @@ import type {
 import { simulateUsage } from './simulate.js';
 import { verifyLedger } from './verify.js';
 import { getAccount, getWallet } from './wallet.js';
+import { listGrants } from './grants.js';
+import { listTransactions } from './history.js';
+import { captureHold, createHold, getHold, listHolds, voidHold } from './holds.js';
+import type { GrantView, HoldView, TransactionView } from './ledger-types.js';
 
 export interface EngineOptions {
   /** SQLite file (its directory is created), or ':memory:'. */
@@ -173,6 +177,31 @@ export class Engine {
   }
   platformAccount(): PlatformAccountView {
     return platformAccountView(this.store);
+  }
+
+  /** `POST /customers/{id}/wallet/holds` (§6.7): idempotent by `hold_id`. */
+  createHold(customerId: string, body: unknown): HoldView {
+    return createHold(this.store, customerId, body);
+  }
+  captureHold(customerId: string, holdId: string, body: unknown): HoldView {
+    return captureHold(this.store, customerId, holdId, body);
+  }
+  voidHold(customerId: string, holdId: string): HoldView {
+    return voidHold(this.store, customerId, holdId);
+  }
+  getHold(customerId: string, holdId: string): HoldView {
+    return getHold(this.store, customerId, holdId);
+  }
+  listHolds(customerId: string, query?: Query): PageView<HoldView> {
+    return listHolds(this.store, customerId, query);
+  }
+  /** `GET /customers/{id}/wallet/{accountId}/grants`. */
+  listGrants(customerId: string, accountId: string, query?: Query): PageView<GrantView> {
+    return listGrants(this.store, customerId, accountId, query);
+  }
+  /** `GET /customers/{id}/wallet/transactions`: the customer's journal, newest first. */
+  listTransactions(customerId: string, query?: Query): PageView<TransactionView> {
+    return listTransactions(this.store, customerId, query);
   }
 
   /** Every broken ledger invariant; an empty list means the ledger is sound. */

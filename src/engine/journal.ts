@@ -9,7 +9,12 @@ export type EntryKind =
   | 'top_up_completed'
   | 'top_up_failed'
   | 'top_up_expired'
-  | 'usage_fees';
+  | 'usage_fees'
+  | 'hold_created'
+  | 'hold_captured'
+  | 'hold_voided'
+  | 'hold_expired'
+  | 'grant_expired';
 
 export type Rounding = 'down' | 'half_up';
 

@@ -2,6 +2,7 @@ import type { Db } from './db.js';
 import type { Clock } from './time.js';
 import { initialSchema } from './schema/001-initial.js';
 import { productsEventsSchema } from './schema/002-products-events.js';
+import { ledgerSchema } from './schema/004-ledger.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'products-events', sql: productsEventsSchema },
+  { version: 4, name: 'ledger', sql: ledgerSchema },
 ];
 
 /**
@@ -30,10 +32,14 @@ export function migrate(db: Db, clock: Clock, migrations: readonly Migration[] =
       `database schema version ${latest()} is newer than this credyt understands (${known}); upgrade credyt`,
     );
   }
+  // By version, not by "above the latest": numbers are handed out to parallel work, so a
+  // lower-numbered migration may land after a higher one and must still be applied.
+  const applied = (version: number) =>
+    db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(version) !== undefined;
   for (const migration of migrations) {
-    if (migration.version <= latest()) continue;
+    if (applied(migration.version)) continue;
     db.transaction(() => {
-      if (migration.version <= latest()) return;
+      if (applied(migration.version)) return;
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,

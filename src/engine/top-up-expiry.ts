@@ -1,3 +1,4 @@
+import { expireDueHolds } from './hold-rows.js';
 import type { Store } from './store.js';
 import { dueTopUps, resolveTopUp } from './top-up-rows.js';
 
@@ -7,6 +8,8 @@ import { dueTopUps, resolveTopUp } from './top-up-rows.js';
  * expiry is dated at `expires_at`, not at the moment it was noticed.
  */
 export function expireDueTopUps(store: Store, customerId: string): void {
+  // Lapsed holds go the same way, from the same call sites (docs/ledger.md, "Holds").
+  expireDueHolds(store, customerId);
   const now = store.clock();
   if (dueTopUps(store, now, customerId).length === 0) return;
   store.write(() => {

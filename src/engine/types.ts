@@ -122,7 +122,16 @@ export interface PlatformAccountView {
 
 /** One broken invariant found by `Engine.verify()`. */
 export interface Violation {
-  invariant: 'conservation' | 'entry_balance' | 'replay' | 'pending_in' | 'gapless' | 'fees';
+  invariant:
+    | 'conservation'
+    | 'entry_balance'
+    | 'replay'
+    | 'pending_in'
+    | 'gapless'
+    | 'fees'
+    | 'pending_out'
+    | 'grants'
+    | 'integrity';
   detail: string;
 }
 

@@ -3,6 +3,7 @@ import { accountId, allAccounts, BUCKETS, type Bucket } from './accounts.js';
 import type { Store } from './store.js';
 import type { Violation } from './types.js';
 import { verifyFees } from './verify-fees.js';
+import { verifyHoldsAndGrants } from './verify-ledger.js';
 
 interface PostingRow {
   entry_id: number;
@@ -78,5 +79,6 @@ export function verifyLedger(store: Store): Violation[] {
   };
   if (ids.n !== ids.m) violations.push({ invariant: 'gapless', detail: `${ids.n} journal entries but the last id is ${ids.m}` });
   violations.push(...verifyFees(store));
+  violations.push(...verifyHoldsAndGrants(store));
   return violations;
 }

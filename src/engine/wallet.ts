@@ -1,8 +1,9 @@
-import { accountView, customerAccounts, findAccount, parseAccountId } from './accounts.js';
+import { accountBySeq, accountView, customerAccounts, findAccount, parseAccountId } from './accounts.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
 import { notFound } from './errors.js';
 import type { Store } from './store.js';
+import { syncGrants } from './grants.js';
 import { expireDueTopUps } from './top-up-expiry.js';
 import type { AccountView, WalletView } from './types.js';
 
@@ -10,7 +11,9 @@ import type { AccountView, WalletView } from './types.js';
 export function getWallet(store: Store, customerId: string): WalletView {
   requireCustomer(store, customerId);
   expireDueTopUps(store, customerId);
-  return { accounts: customerAccounts(store, customerId).map(accountView) };
+  const accounts = customerAccounts(store, customerId);
+  if (accounts.map((a) => syncGrants(store, a.seq)).includes(true)) return { accounts: customerAccounts(store, customerId).map(accountView) };
+  return { accounts: accounts.map(accountView) };
 }
 
 /** `GET /customers/{id}/wallet/{name:ASSET}`; the asset part matches in any case. */
@@ -19,7 +22,7 @@ export function getAccount(store: Store, customerId: string, id: string): Accoun
   const parsed = parseAccountId(id);
   const asset = parsed && findAsset(store, parsed.asset);
   expireDueTopUps(store, customerId);
-  const row = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
-  if (!row) throw notFound(`account`, `${id} of customer ${customerId}`);
-  return accountView(row);
+  const found = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
+  if (!found) throw notFound(`account`, `${id} of customer ${customerId}`);
+  return accountView(syncGrants(store, found.seq) ? accountBySeq(store, found.seq) : found);
 }

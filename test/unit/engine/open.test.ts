@@ -49,11 +49,11 @@ describe('openEngine', () => {
     const path = join(tmp.dir, 'credyt.db');
     openEngine({ path }).close();
     const db = new Database(path);
-    const last = MIGRATIONS.length;
+    const last = Math.max(...MIGRATIONS.map((m) => m.version));
     const next = [...MIGRATIONS, { version: last + 1, name: 'extra', sql: 'CREATE TABLE extra (x TEXT) STRICT;' }];
     migrate(db, testClock(), next);
     migrate(db, testClock(), next);
-    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(last + 1);
+    expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length + 1);
     const broken = [...next, { version: last + 2, name: 'broken', sql: 'CREATE TABLE y (x TEXT) STRICT; NOT SQL;' }];
     expect(() => migrate(db, testClock(), broken)).toThrow();
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'y'").pluck().get()).toBe(0);
