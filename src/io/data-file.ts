@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseDocument, visit } from 'yaml';
+import { createRequire } from 'node:module';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
 import { UsageError } from '../errors.js';
@@ -33,8 +33,12 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
+// yaml is loaded when a YAML file is read, not at startup (`credyt --help` never needs it).
+const require = createRequire(import.meta.url);
+
 /** YAML with every number a Decimal built from its source text (never through a float). */
 export function parseYamlText(text: string, source: string): unknown {
+  const { parseDocument, visit } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
