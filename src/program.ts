@@ -8,6 +8,7 @@ import { registerTopUp } from './commands/top-up/index.js';
 import { registerTopUps } from './commands/top-ups/index.js';
 import { registerAdjust } from './commands/adjust/index.js';
 import { registerWallet } from './commands/wallet/index.js';
+import { registerHolds } from './commands/holds/index.js';
 import { registerProducts } from './commands/products/index.js';
 import { registerUsage } from './commands/usage/index.js';
 import { registerEvents } from './commands/events/index.js';
@@ -61,6 +62,7 @@ Examples:
   registerTopUps(program, ctx);
   registerAdjust(program, ctx);
   registerWallet(program, ctx);
+  registerHolds(program, ctx);
   registerProducts(program, ctx);
   registerUsage(program, ctx);
   registerEvents(program, ctx);

@@ -37,6 +37,8 @@ import type {
   SubscriptionInput,
   UsageEvent,
 } from './catalog-types.js';
+import type { Decimal } from '../money/decimal.js';
+import type { Grant, Hold, HoldInput, HoldQuery, TransactionQuery, WalletTransaction } from './ledger-types.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export type HttpMethod = TransportRequest['method'];
@@ -189,6 +191,42 @@ export class CredytClient {
     return this.requestJson('POST', `/customers/${segment(customerId)}/wallet/adjustments`, input, {
       retryable: Boolean(input.transaction_id),
     });
+  }
+
+  /** `POST /customers/{id}/wallet/holds`: retried, since `hold_id` is its idempotency key. */
+  createHold(customerId: string, input: HoldInput): Promise<Hold> {
+    return this.requestJson('POST', `/customers/${segment(customerId)}/wallet/holds`, input, { retryable: true });
+  }
+
+  /** `POST …/holds/{holdId}/capture` (all of it without `amount`); never retried: a hold resolves once. */
+  captureHold(customerId: string, holdId: string, amount?: Decimal | string): Promise<Hold> {
+    const body = amount === undefined ? {} : { amount };
+    return this.requestJson('POST', `/customers/${segment(customerId)}/wallet/holds/${segment(holdId)}/capture`, body);
+  }
+
+  /** `POST …/holds/{holdId}/void`. */
+  voidHold(customerId: string, holdId: string): Promise<Hold> {
+    return this.requestJson('POST', `/customers/${segment(customerId)}/wallet/holds/${segment(holdId)}/void`, {});
+  }
+
+  /** `GET /customers/{id}/wallet/holds` (one page, newest first). */
+  listHolds(customerId: string, query: HoldQuery = {}): Promise<Page<Hold>> {
+    const { limit, offset, ...filters } = query;
+    const path = `/customers/${segment(customerId)}/wallet/holds`;
+    return this.requestJson('GET', withQuery(path, { ...filters, ...pageParams({ limit, offset }) }));
+  }
+
+  /** `GET /customers/{id}/wallet/{accountId}/grants` (one page, newest first). */
+  listGrants(customerId: string, accountId: string, page?: PageQuery): Promise<Page<Grant>> {
+    const path = `/customers/${segment(customerId)}/wallet/${accountSegment(accountId)}/grants`;
+    return this.requestJson('GET', withQuery(path, pageParams(page)));
+  }
+
+  /** `GET /customers/{id}/wallet/transactions` (one page, newest first). */
+  listTransactions(customerId: string, query: TransactionQuery = {}): Promise<Page<WalletTransaction>> {
+    const { limit, offset, ...filters } = query;
+    const path = `/customers/${segment(customerId)}/wallet/transactions`;
+    return this.requestJson('GET', withQuery(path, { ...filters, ...pageParams({ limit, offset }) }));
   }
 
   /** `POST /top-ups`: starts a top-up (never retried: it has no idempotency key). */

@@ -95,12 +95,8 @@ export function createHold(store: Store, customerId: string, body: unknown): Hol
     const account = findAccount(store, customerId, r.accountName, asset.code);
     const free = account ? new Decimal(account.available).sub(account.pending_out) : new Decimal(0);
     if (r.amount.gt(free)) {
-      throw new EngineError(
-        422,
-        'insufficient_funds',
-        `hold of ${decimalText(r.amount)} ${asset.code} exceeds what ${r.accountName}:${asset.code} can reserve (${decimalText(free)})`,
-        { amount: [`amount ${decimalText(r.amount)} exceeds available − pending_out (${decimalText(free)})`] },
-      );
+      const message = `amount ${decimalText(r.amount)} exceeds available − pending_out of ${r.accountName}:${asset.code} (${decimalText(free)})`;
+      throw new EngineError(422, 'insufficient_funds', message, { amount: [message] });
     }
     const held = account ?? ensureAccount(store, customerId, r.accountName, asset.code);
     postEntry(store, {

@@ -10,6 +10,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
 import { registerWalletRoutes } from './routes/wallet.js';
+import { registerLedgerRoutes } from './routes/holds.js';
 import { registerBillingPortalRoutes } from './routes/billing-portal.js';
 import { pagesPlugin } from './pages/routes.js';
 
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerAssetRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerWalletRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
   registerTopUpRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerEventRoutes(app, deps);

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { printRecords } from '../../render/records.js';
+import { assetPrecisions } from '../../render/precision.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
+import { grantColumns } from './ledger-columns.js';
+
+export function registerWalletGrants(parent: Command, ctx: Context, run = runWalletGrants): void {
+  pageFlags(
+    parent
+      .command('grants')
+      .summary("List an account's credit grants: amount, remaining, purpose, expiry")
+      .argument('<customer>', 'Credyt id (cust_…) or your external id')
+      .argument('<account-id>', 'account id, e.g. default:USD')
+      .addHelpText(
+        'after',
+        `
+Debits draw grants down in a fixed order: promotion before bundled before paid; within a
+purpose the earliest expiry first (none last), then the oldest. What a grant has left at
+its expiry moves to the platform's breakage account (see docs/ledger.md).
+
+Examples:
+  credyt wallet grants acme default:USD
+  credyt wallet grants acme default:TOK -o json`,
+      ),
+  ).action(action(ctx, run));
+}
+
+export async function runWalletGrants(rt: Runtime, opts: PageOptions, ref: string, accountId: string): Promise<void> {
+  const client = await rt.client();
+  const id = await client.resolveCustomer(ref);
+  const list = await fetchList(rt, opts, (page) => client.listGrants(id, accountId, page));
+  const precisions =
+    rt.output.mode === 'table' && !rt.output.quiet ? await assetPrecisions(client, list.items.map((g) => g.asset)) : new Map();
+  printRecords(rt.output, {
+    columns: grantColumns((asset) => precisions.get(asset.toUpperCase())),
+    rows: list.items,
+    json: list.json,
+    id: (g) => g.id,
+    total: list.total,
+    offset: list.offset,
+    noun: 'grants',
+  });
+}

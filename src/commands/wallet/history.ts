@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { isoTimeArg } from '../parse.js';
+import { printRecords } from '../../render/records.js';
+import { assetPrecisions } from '../../render/precision.js';
+import { fetchList, pageFlags, type PageOptions } from '../paging.js';
+import { transactionColumns } from './ledger-columns.js';
+
+export interface WalletHistoryOptions extends PageOptions {
+  account?: string;
+  type?: string;
+  since?: string;
+  until?: string;
+}
+
+export function registerWalletHistory(parent: Command, ctx: Context, run = runWalletHistory): void {
+  pageFlags(
+    parent
+      .command('history')
+      .summary("List a wallet's transactions from the journal, newest first")
+      .argument('<customer>', 'Credyt id (cust_…) or your external id')
+      .option('--account <account-id>', 'only this account, e.g. default:USD')
+      .option('--type <type>', 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …')
+      .option('--since <iso>', 'only transactions at or after this time', isoTimeArg)
+      .option('--until <iso>', 'only transactions before this time', isoTimeArg)
+      .addHelpText(
+        'after',
+        `
+Each line is one journal entry on one account: the signed change of available (AMOUNT), of
+pending_in and pending_out, and available right after it (BALANCE). Lines are newest first,
+so each BALANCE equals the next line's BALANCE plus this line's AMOUNT: with -o csv --all
+it is a statement to reconcile. Fees name their event id as REFERENCE; holds their hold_id.
+
+Examples:
+  credyt wallet history acme
+  credyt wallet history acme --account default:USD --since 2026-11-01T00:00:00Z -o csv --all > statement.csv`,
+      ),
+  ).action(action(ctx, run));
+}
+
+export async function runWalletHistory(rt: Runtime, opts: WalletHistoryOptions, ref: string): Promise<void> {
+  const client = await rt.client();
+  const id = await client.resolveCustomer(ref);
+  const list = await fetchList(rt, opts, (page) =>
+    client.listTransactions(id, { account: opts.account, type: opts.type, from: opts.since, to: opts.until, ...page }),
+  );
+  const precisions =
+    rt.output.mode === 'table' && !rt.output.quiet ? await assetPrecisions(client, list.items.map((t) => t.asset)) : new Map();
+  printRecords(rt.output, {
+    columns: transactionColumns((asset) => precisions.get(asset.toUpperCase())),
+    rows: list.items,
+    json: list.json,
+    id: (t) => t.id,
+    total: list.total,
+    offset: list.offset,
+    noun: 'transactions',
+  });
+}
