@@ -12,6 +12,7 @@ import { registerHolds } from './commands/holds/index.js';
 import { registerProducts } from './commands/products/index.js';
 import { registerUsage } from './commands/usage/index.js';
 import { registerEvents } from './commands/events/index.js';
+import { registerPricing } from './commands/pricing/index.js';
 import { registerLocal } from './commands/local/index.js';
 import { registerDemo } from './commands/demo/index.js';
 import { registerProfileCommands } from './commands/profiles/index.js';
@@ -66,6 +67,7 @@ Examples:
   registerProducts(program, ctx);
   registerUsage(program, ctx);
   registerEvents(program, ctx);
+  registerPricing(program, ctx);
   registerProfileCommands(program, ctx);
   registerAuth(program, ctx);
   registerApi(program, ctx);

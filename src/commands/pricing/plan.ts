@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { CredytError, ExitCode } from '../../errors.js';
+import { readPricingFile } from '../../pricing/read.js';
+import { readLiveState } from '../../pricing/live.js';
+import { pendingItems, planPricing } from '../../pricing/plan.js';
+import { planSummary, printPlan } from '../../pricing/render-plan.js';
+
+export interface PricingPlanOptions {
+  detailedExitcode?: boolean;
+  makeDefault?: boolean;
+}
+
+export function registerPricingPlan(parent: Command, ctx: Context, run = runPricingPlan): void {
+  parent
+    .command('plan')
+    .summary("Compare a pricing file with the profile's live configuration (exit 0 in sync, 10 changes)")
+    .argument('<file>', 'credyt.pricing.yaml (YAML or JSON; - for stdin)')
+    .option('--detailed-exitcode', "Terraform's exit codes: 0 in sync, 1 error, 2 changes pending")
+    .option('--make-default', 'count a non-default version that matches the file as a change (apply --make-default)')
+    .addHelpText(
+      'after',
+      `
+Each asset and product is create, add-rate, new-version, make-default, unchanged, or
+replace (a change the API cannot make in place, such as an asset's precision).
+
+Examples:
+  credyt pricing plan credyt.pricing.yaml
+  credyt pricing plan credyt.pricing.yaml -o json
+  credyt pricing plan credyt.pricing.yaml --detailed-exitcode || test $? -eq 2`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path: string): Promise<void> {
+  let pending: number;
+  let summary: string;
+  try {
+    const { file, loaded } = await readPricingFile(path, rt.io.stdin);
+    const client = await rt.client();
+    const live = await readLiveState(client);
+    const plan = planPricing(file, live, { now: rt.ctx.now(), makeDefault: opts.makeDefault });
+    // A plan is a report read in CI logs too: piped, it stays text unless -o asks for rows.
+    const explicit = rt.flags.output !== undefined || rt.flags.json || Boolean(rt.ctx.env.CREDYT_OUTPUT);
+    const output = explicit ? rt.output : { ...rt.output, mode: 'table' as const };
+    printPlan(output, plan, loaded.source, rt.target().profile);
+    pending = pendingItems(plan).length;
+    summary = planSummary(plan);
+  } catch (error) {
+    // Terraform's convention: any error is 1, so 2 can only mean "changes".
+    if (opts.detailedExitcode && error instanceof CredytError) throw new CredytError(error.message, ExitCode.Generic, error.hint);
+    throw error;
+  }
+  if (pending > 0) {
+    throw new CredytError(
+      `${pending} change${pending === 1 ? '' : 's'} pending (${summary}); \`credyt pricing apply\` makes them.`,
+      opts.detailedExitcode ? (2 as ExitCode) : ExitCode.PlanChanges,
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Option, type Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { readLiveState } from '../../pricing/live.js';
+import { pulledDocument, pulledText } from '../../pricing/pull.js';
+
+export interface PricingPullOptions {
+  format?: 'yaml' | 'json';
+}
+
+export function registerPricingPull(parent: Command, ctx: Context, run = runPricingPull): void {
+  parent
+    .command('pull')
+    .summary("Export the profile's assets, rates and products as a pricing file")
+    .addOption(new Option('--format <format>', 'yaml (default) or json; -o json also gives json').choices(['yaml', 'json']))
+    .addHelpText(
+      'after',
+      `
+Deterministic: sorted by code, one key order, so pulling twice gives the same bytes and a
+pulled file plans with no changes. Products are exported at their default version.
+
+Examples:
+  credyt pricing pull > credyt.pricing.yaml
+  credyt pricing pull --profile prod --json > pricing.json`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runPricingPull(rt: Runtime, opts: PricingPullOptions): Promise<void> {
+  const format = opts.format ?? (rt.output.mode === 'json' ? 'json' : 'yaml');
+  const client = await rt.client();
+  const live = await readLiveState(client);
+  rt.io.stdout.write(pulledText(pulledDocument(live), format));
+}

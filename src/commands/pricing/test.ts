@@ -1,0 +1,81 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { CredytError, ExitCode, UsageError } from '../../errors.js';
+import { printRecords } from '../../render/records.js';
+import { readPricingFile } from '../../pricing/read.js';
+import { readLiveState } from '../../pricing/live.js';
+import { planPricing } from '../../pricing/plan.js';
+import { applyPlan } from '../../pricing/apply.js';
+import { scratchEngine } from '../../pricing/local-engine.js';
+import { runPricingTests, type TestResult, type TestTarget } from '../../pricing/test-runner.js';
+import { junitXml } from '../../pricing/junit.js';
+
+export interface PricingTestOptions {
+  local?: boolean;
+  junit?: string;
+}
+
+export function registerPricingTest(parent: Command, ctx: Context, run = runPricingTest): void {
+  parent
+    .command('test')
+    .summary("Run a pricing file's tests: quotes and simulated usage (exit 0 all passed, 5 any failed)")
+    .argument('<file>', 'credyt.pricing.yaml (YAML or JSON; - for stdin)')
+    .option('--local', 'apply the file to a throw-away in-memory engine and test there (no key, no network)')
+    .option('--junit <path>', 'also write the results as JUnit XML to this file')
+    .addHelpText(
+      'after',
+      `
+Without --local the tests run against the profile (simulations charge nobody).
+
+Examples:
+  credyt pricing test credyt.pricing.yaml --local
+  credyt pricing test credyt.pricing.yaml --local --junit reports/pricing.xml
+  credyt pricing test credyt.pricing.yaml --profile staging -o json`,
+    )
+    .action(action(ctx, run));
+}
+
+async function testTarget(rt: Runtime, opts: PricingTestOptions, file: Awaited<ReturnType<typeof readPricingFile>>['file']) {
+  if (!opts.local) return { target: { client: await rt.client() } as TestTarget, close: async () => {} };
+  const engine = scratchEngine(rt.ctx.now);
+  try {
+    const live = await readLiveState(engine.client);
+    await applyPlan(engine.client, planPricing(file, live, { now: rt.ctx.now(), makeDefault: true }));
+  } catch (error) {
+    await engine.close();
+    if (error instanceof CredytError) throw new CredytError(`The file does not apply to an empty engine: ${error.message}`, ExitCode.Validation);
+    throw error;
+  }
+  return { target: { client: engine.client, setClock: engine.setClock } as TestTarget, close: () => engine.close() };
+}
+
+export async function runPricingTest(rt: Runtime, opts: PricingTestOptions, path: string): Promise<void> {
+  const { file, loaded } = await readPricingFile(path, rt.io.stdin);
+  if (file.tests.length === 0) throw new UsageError(`${loaded.source} has no tests.`);
+  const { target, close } = await testTarget(rt, opts, file);
+  let results: TestResult[];
+  try {
+    results = await runPricingTests(file.tests, target);
+  } finally {
+    await close();
+  }
+  if (opts.junit) await writeFile(opts.junit, junitXml(loaded.source, results, rt.ctx.now()));
+  printRecords(rt.output, {
+    columns: [
+      { header: 'RESULT', field: 'status', value: (r: TestResult) => r.status.toUpperCase() },
+      { header: 'TEST', field: 'name', value: (r) => r.name },
+      { header: 'EXPECTED', value: (r) => r.expected },
+      { header: 'ACTUAL', value: (r) => r.message ?? r.actual },
+    ],
+    rows: results,
+    json: { file: loaded.source, local: Boolean(opts.local), results },
+    id: (r) => r.name,
+  });
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const passed = results.filter((r) => r.status === 'passed').length;
+  if (failed > 0) throw new CredytError(`${failed} of ${results.length} pricing tests failed.`, ExitCode.Validation);
+  rt.note(`${passed} of ${results.length} pricing tests passed.`);
+}

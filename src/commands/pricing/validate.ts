@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../verb.js';
+import { stringifyJson } from '../../money/json.js';
+import { readPricingFile } from '../../pricing/read.js';
+import { PricingFileError } from '../../pricing/load.js';
+
+export type PricingValidateOptions = Record<string, never>;
+
+export function registerPricingValidate(parent: Command, ctx: Context, run = runPricingValidate): void {
+  parent
+    .command('validate')
+    .summary('Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)')
+    .argument('<file>', 'credyt.pricing.yaml (YAML or JSON; - for stdin)')
+    .addHelpText(
+      'after',
+      `
+Needs no key and no network. Every problem is printed with its file and line.
+
+Examples:
+  credyt pricing validate credyt.pricing.yaml
+  credyt pricing validate examples/pricing/llm-api.yaml -o json`,
+    )
+    .action(action(ctx, run));
+}
+
+export async function runPricingValidate(rt: Runtime, _opts: PricingValidateOptions, path: string): Promise<void> {
+  const json = rt.output.mode === 'json';
+  try {
+    const { file, loaded } = await readPricingFile(path, rt.io.stdin);
+    const counts = { assets: file.assets.length, products: file.products.length, tests: file.tests.length };
+    if (json) rt.io.stdout.write(stringifyJson({ file: loaded.source, valid: true, ...counts, problems: [] }, 2) + '\n');
+    else if (!rt.output.quiet) {
+      rt.io.stdout.write(`${loaded.source}: valid (${counts.assets} assets, ${counts.products} products, ${counts.tests} tests)\n`);
+    }
+  } catch (error) {
+    if (json && error instanceof PricingFileError) {
+      const problems = error.problems.map((p) => ({ line: p.line ?? null, path: p.path.join('.'), message: p.message }));
+      rt.io.stdout.write(stringifyJson({ file: error.source, valid: false, problems }, 2) + '\n');
+    }
+    throw error;
+  }
+}
