@@ -261,6 +261,15 @@ describe('pricing as code', { timeout: 180_000 }, () => {
       expect(results.every((t) => t.status === 'passed')).toBe(true);
     });
 
+    it('the README example passes validate and test --local, and the README points at the schema', async () => {
+      const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+      const section = readme.split('## Pricing as code')[1]!;
+      expect(section).toContain('schemas/credyt.pricing.schema.json');
+      const path = write('readme.yaml', section.split('```yaml\n')[1]!.split('```')[0]!);
+      expect((await box.run(['pricing', 'validate', path])).code).toBe(0);
+      expect((await box.run(['pricing', 'test', path, '--local'])).code).toBe(0);
+    });
+
     it('a wrong expectation fails with expected vs actual, exit 5, and JUnit XML that parses', async () => {
       const file = write('wrong.yaml', CHAT.replace('expect: {total: {USD: 1.25}', 'expect: {total: {USD: 1.26}'));
       const junit = join(box.dir, 'junit.xml');
