@@ -284,6 +284,19 @@ describe('pricing as code', { timeout: 180_000 }, () => {
       expect(xml).toContain('<failure message="expected total USD 1.26');
     });
 
+    it('without --local the tests run against the profile; a quote at another time is skipped there', async () => {
+      const env = fresh();
+      const file = join(EXAMPLES, 'video.yaml');
+      expect((await box.run(['pricing', 'apply', file, '--yes'], { env })).code).toBe(0);
+      const r = await box.run(['pricing', 'test', file, '-o', 'json'], { env });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const results = json(r).results as { name: string; status: string; message?: string }[];
+      expect(results.filter((t) => t.status === 'skipped')).toEqual([
+        expect.objectContaining({ name: '10 USD buys 125 minutes at the 2030 rate', message: expect.stringMatching(/needs --local/) }),
+      ]);
+      expect(results.filter((t) => t.status === 'passed')).toHaveLength(3);
+    });
+
     it('does not touch the profile: the local engine is thrown away', async () => {
       const env = fresh();
       expect((await box.run(['pricing', 'test', write('t.yaml', CHAT), '--local'], { env })).code).toBe(0);
