@@ -3,14 +3,9 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { CredytError, ExitCode } from '../../errors.js';
-import { canon } from '../../pricing/canonical.js';
 import { stringifyJson } from '../../money/json.js';
 import { printRecords } from '../../render/records.js';
-import { readPricingFile } from '../../pricing/read.js';
-import { readLiveState } from '../../pricing/live.js';
-import { pendingItems, planPricing } from '../../pricing/plan.js';
-import { planSummary } from '../../pricing/render-plan.js';
-import { applyPlan, dryRunText, type SentRequest } from '../../pricing/apply.js';
+import type { SentRequest } from '../../pricing/apply.js';
 
 export interface PricingApplyOptions {
   dryRun?: boolean;
@@ -39,6 +34,12 @@ Examples:
 }
 
 export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, path: string): Promise<void> {
+  const { readPricingFile } = await import('../../pricing/read.js');
+  const { readLiveState } = await import('../../pricing/live.js');
+  const { pendingItems, planPricing } = await import('../../pricing/plan.js');
+  const { planSummary } = await import('../../pricing/render-plan.js');
+  const { applyPlan, dryRunText } = await import('../../pricing/apply.js');
+  const { canon } = await import('../../pricing/canonical.js');
   const { file, loaded } = await readPricingFile(path, rt.io.stdin);
   if (!opts.dryRun) rt.assertCanConfirm('pricing apply');
   const client = await rt.client();

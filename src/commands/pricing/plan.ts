@@ -3,10 +3,6 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { CredytError, ExitCode } from '../../errors.js';
-import { readPricingFile } from '../../pricing/read.js';
-import { readLiveState } from '../../pricing/live.js';
-import { pendingItems, planPricing } from '../../pricing/plan.js';
-import { planSummary, printPlan } from '../../pricing/render-plan.js';
 
 export interface PricingPlanOptions {
   detailedExitcode?: boolean;
@@ -35,6 +31,10 @@ Examples:
 }
 
 export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path: string): Promise<void> {
+  const { readPricingFile } = await import('../../pricing/read.js');
+  const { readLiveState } = await import('../../pricing/live.js');
+  const { pendingItems, planPricing } = await import('../../pricing/plan.js');
+  const { planSummary, printPlan } = await import('../../pricing/render-plan.js');
   let pending: number;
   let summary: string;
   try {

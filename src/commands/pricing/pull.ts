@@ -2,8 +2,6 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { readLiveState } from '../../pricing/live.js';
-import { pulledDocument, pulledText } from '../../pricing/pull.js';
 
 export interface PricingPullOptions {
   format?: 'yaml' | 'json';
@@ -28,6 +26,8 @@ Examples:
 }
 
 export async function runPricingPull(rt: Runtime, opts: PricingPullOptions): Promise<void> {
+  const { readLiveState } = await import('../../pricing/live.js');
+  const { pulledDocument, pulledText } = await import('../../pricing/pull.js');
   const format = opts.format ?? (rt.output.mode === 'json' ? 'json' : 'yaml');
   const client = await rt.client();
   const live = await readLiveState(client);

@@ -5,13 +5,8 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { printRecords } from '../../render/records.js';
-import { readPricingFile } from '../../pricing/read.js';
-import { readLiveState } from '../../pricing/live.js';
-import { planPricing } from '../../pricing/plan.js';
-import { applyPlan } from '../../pricing/apply.js';
-import { scratchEngine } from '../../pricing/local-engine.js';
-import { runPricingTests, type TestResult, type TestTarget } from '../../pricing/test-runner.js';
-import { junitXml } from '../../pricing/junit.js';
+import type { PricingFile } from '../../pricing/model.js';
+import type { TestResult, TestTarget } from '../../pricing/test-runner.js';
 
 export interface PricingTestOptions {
   local?: boolean;
@@ -38,7 +33,11 @@ Examples:
     .action(action(ctx, run));
 }
 
-async function testTarget(rt: Runtime, opts: PricingTestOptions, file: Awaited<ReturnType<typeof readPricingFile>>['file']) {
+async function testTarget(rt: Runtime, opts: PricingTestOptions, file: PricingFile) {
+  const { readLiveState } = await import('../../pricing/live.js');
+  const { planPricing } = await import('../../pricing/plan.js');
+  const { applyPlan } = await import('../../pricing/apply.js');
+  const { scratchEngine } = await import('../../pricing/local-engine.js');
   if (!opts.local) return { target: { client: await rt.client() } as TestTarget, close: async () => {} };
   const engine = scratchEngine(rt.ctx.now);
   try {
@@ -53,6 +52,9 @@ async function testTarget(rt: Runtime, opts: PricingTestOptions, file: Awaited<R
 }
 
 export async function runPricingTest(rt: Runtime, opts: PricingTestOptions, path: string): Promise<void> {
+  const { readPricingFile } = await import('../../pricing/read.js');
+  const { runPricingTests } = await import('../../pricing/test-runner.js');
+  const { junitXml } = await import('../../pricing/junit.js');
   const { file, loaded } = await readPricingFile(path, rt.io.stdin);
   if (file.tests.length === 0) throw new UsageError(`${loaded.source} has no tests.`);
   const { target, close } = await testTarget(rt, opts, file);

@@ -3,8 +3,6 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { stringifyJson } from '../../money/json.js';
-import { readPricingFile } from '../../pricing/read.js';
-import { PricingFileError } from '../../pricing/load.js';
 
 export type PricingValidateOptions = Record<string, never>;
 
@@ -26,6 +24,9 @@ Examples:
 }
 
 export async function runPricingValidate(rt: Runtime, _opts: PricingValidateOptions, path: string): Promise<void> {
+  // The pricing modules (and yaml) load when a pricing verb runs, never for --help.
+  const { readPricingFile } = await import('../../pricing/read.js');
+  const { PricingFileError } = await import('../../pricing/load.js');
   const json = rt.output.mode === 'json';
   try {
     const { file, loaded } = await readPricingFile(path, rt.io.stdin);
