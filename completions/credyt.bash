@@ -5,36 +5,40 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe help ;;
     'top-ups') printf '%s\n' get complete fail help ;;
-    'wallet') printf '%s\n' get account help ;;
+    'wallet') printf '%s\n' get account grants history help ;;
+    'holds') printf '%s\n' create capture void list help ;;
     'products') printf '%s\n' create list get version publish simulate help ;;
     'usage') printf '%s\n' post help ;;
     'events') printf '%s\n' list get help ;;
+    'pricing') printf '%s\n' validate pull plan apply test help ;;
     'profiles') printf '%s\n' list use show remove help ;;
     'auth') printf '%s\n' status help ;;
-    'local') printf '%s\n' serve help ;;
+    'local') printf '%s\n' serve verify help ;;
   esac
 }
 
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:Follow payment top-ups (complete or fail them locally)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'wallet:Show a customer'\''s wallet and its accounts' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:Follow payment top-ups (complete or fail them locally)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value (pre-authorisations)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later' 'list:Show the rate history of an asset (active, scheduled, superseded)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products (their price assets get accounts)' 'help:display help for command' ;;
     'top-ups') printf '%s\n' 'get:Show a payment top-up and its status' 'complete:Complete a payment top-up (local profiles): pending_in moves to available' 'fail:Fail a payment top-up (local profiles): its pending_in is released' 'help:display help for command' ;;
-    'wallet') printf '%s\n' 'get:Show every account of a customer'\''s wallet' 'account:Show one account of a wallet' 'help:display help for command' ;;
+    'wallet') printf '%s\n' 'get:Show every account of a customer'\''s wallet' 'account:Show one account of a wallet' 'grants:List an account'\''s credit grants: amount, remaining, purpose, expiry' 'history:List a wallet'\''s transactions from the journal, newest first' 'help:display help for command' ;;
+    'holds') printf '%s\n' 'create:Reserve an amount of a wallet account (pending_out) until captured, voided or expired' 'capture:Settle a pending hold: all of it, or AMOUNT with the rest released' 'void:Release a pending hold without capturing anything' 'list:List a customer'\''s holds, newest first' 'help:display help for command' ;;
     'products') printf '%s\n' 'create:Create a product (version 1) from a JSON or YAML file' 'list:List products, newest first' 'get:Show a product with its versions and prices' 'version:Add a new version of a product from a file (existing subscribers keep theirs)' 'publish:Publish a product version, optionally making it the default for new subscribers' 'simulate:Price usage events against a product version without charging anybody' 'help:display help for command' ;;
     'usage') printf '%s\n' 'post:Post usage events; prints each event status and the fees it produced' 'help:display help for command' ;;
     'events') printf '%s\n' 'list:List usage events, newest first, with their fees' 'get:Show one event and exactly which fees it produced' 'help:display help for command' ;;
+    'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
     'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
-    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'help:display help for command' ;;
+    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'verify:Check the local ledger'\''s invariants from scratch' 'help:display help for command' ;;
   esac
 }
 
@@ -51,7 +55,12 @@ __credyt_flags() {
     'customers list') printf '%s\n' '--offset:skip this many items' ;;
     'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' ;;
     'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' ;;
+    'portal') printf '%s\n' '--return-url:where "Back to the application" and a paid checkout go (local default: a page of the server)' '--failure-url:where an expired link or a declined checkout goes (local default: a page of the server)' '--open:also open the link in the system browser, when there is one' ;;
     'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' ;;
+    'wallet grants') printf '%s\n' '--offset:skip this many items' ;;
+    'wallet history') printf '%s\n' '--account:only this account, e.g. default:USD' '--type:only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …' '--since:only transactions at or after this time' '--until:only transactions before this time' '--offset:skip this many items' ;;
+    'holds create') printf '%s\n' '--expires-in:the hold lapses after this long: 90s, 15m, 2h, 7d' '--expires-at:the hold lapses at this time' '--hold-id:idempotency key (default: a new UUID); the same id again changes nothing' '--account-name:account name (default: default)' '--description:what the hold is for' ;;
+    'holds list') printf '%s\n' '--status:only holds in this status: pending, captured, voided, expired' '--offset:skip this many items' ;;
     'products create') printf '%s\n' '--file:product.json or product.yaml: code, name, prices[, entitlements]; - for stdin' '--publish:publish version 1 at once (default: a draft)' ;;
     'products list') printf '%s\n' '--offset:skip this many items' ;;
     'products version') printf '%s\n' '--file:the version: name, prices[, entitlements] (JSON or YAML; - for stdin)' '--publish:publish the new version at once (it does not become default)' ;;
@@ -59,6 +68,10 @@ __credyt_flags() {
     'products simulate') printf '%s\n' '--version:version to price with (default: the default version; drafts allowed)' '--file:events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)' '--type:one event of this type (instead of --file)' '--data:event data; numbers stay exact (repeatable)' '--data-json:event data as a JSON object (nested values)' ;;
     'usage post') printf '%s\n' '--type:event type, matched against the prices of subscribed products' '--data:event data; numbers stay exact decimals, true/false booleans (repeatable)' '--data-json:event data as a JSON object (nested values)' '--id:event id, the idempotency key (default: a new UUID)' '--subject:the object the usage is about, e.g. resp_77' '--occurred-at:when it happened (default now)' '--description:description' '--file:many events from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--batch-size:with --file: lines per request, up to 1000 (default 1000)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
     'events list') printf '%s\n' '--customer:only this customer (id or external id)' '--type:only this event type' '--since:only events at or after this time' '--until:only events before this time' '--offset:skip this many items' ;;
+    'pricing pull') printf '%s\n' '--format:yaml (default) or json; -o json also gives json' ;;
+    'pricing plan') printf '%s\n' '--detailed-exitcode:Terraform'\''s exit codes: 0 in sync, 1 error, 2 changes pending' '--make-default:count a non-default version that matches the file as a change (apply --make-default)' ;;
+    'pricing apply') printf '%s\n' '--dry-run:print the requests it would send (key redacted) and send none' '--make-default:make each new (or matching) product version the default' ;;
+    'pricing test') printf '%s\n' '--local:apply the file to a throw-away in-memory engine and test there (no key, no network)' '--junit:also write the results as JUnit XML to this file' ;;
     'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
     'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
     'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' ;;
@@ -81,13 +94,20 @@ __credyt_takes_value() {
     'customers list|--offset') return 0 ;;
     'customers subscribe|--product') return 0 ;;
     'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url') return 0 ;;
+    'portal|--return-url'|'portal|--failure-url') return 0 ;;
     'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name') return 0 ;;
+    'wallet grants|--offset') return 0 ;;
+    'wallet history|--account'|'wallet history|--type'|'wallet history|--since'|'wallet history|--until'|'wallet history|--offset') return 0 ;;
+    'holds create|--expires-in'|'holds create|--expires-at'|'holds create|--hold-id'|'holds create|--account-name'|'holds create|--description') return 0 ;;
+    'holds list|--status'|'holds list|--offset') return 0 ;;
     'products create|--file') return 0 ;;
     'products list|--offset') return 0 ;;
     'products version|--file') return 0 ;;
     'products simulate|--version'|'products simulate|--file'|'products simulate|--type'|'products simulate|--data'|'products simulate|--data-json') return 0 ;;
     'usage post|--type'|'usage post|--data'|'usage post|--data-json'|'usage post|--id'|'usage post|--subject'|'usage post|--occurred-at'|'usage post|--description'|'usage post|--file'|'usage post|--format'|'usage post|--batch-size'|'usage post|--concurrency'|'usage post|--id-namespace'|'usage post|--rejects') return 0 ;;
     'events list|--customer'|'events list|--type'|'events list|--since'|'events list|--until'|'events list|--offset') return 0 ;;
+    'pricing pull|--format') return 0 ;;
+    'pricing test|--junit') return 0 ;;
     'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
     'local serve|--port'|'local serve|--host') return 0 ;;
   esac
@@ -111,6 +131,8 @@ __credyt_flag_values() {
     'usage post|--file') echo '@files'; return ;;
     'usage post|--format') echo 'ndjson csv'; return ;;
     'usage post|--rejects') echo '@files'; return ;;
+    'pricing pull|--format') echo 'yaml json'; return ;;
+    'pricing test|--junit') echo '@files'; return ;;
     'api|--input') echo '@files'; return ;;
   esac
 }
@@ -129,7 +151,7 @@ __credyt_arg_values() {
     'profiles remove|0') echo '@profiles' ;;
     'api|0') echo 'GET get POST post PATCH patch PUT put DELETE delete' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

@@ -27,7 +27,17 @@ function __credyt_takes_value
             return 0
         case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url'
             return 0
+        case 'portal|--return-url' 'portal|--failure-url'
+            return 0
         case 'adjust|--reason' 'adjust|--transaction-id' 'adjust|--expires-at' 'adjust|--description' 'adjust|--metadata' 'adjust|--account-name'
+            return 0
+        case 'wallet grants|--offset'
+            return 0
+        case 'wallet history|--account' 'wallet history|--type' 'wallet history|--since' 'wallet history|--until' 'wallet history|--offset'
+            return 0
+        case 'holds create|--expires-in' 'holds create|--expires-at' 'holds create|--hold-id' 'holds create|--account-name' 'holds create|--description'
+            return 0
+        case 'holds list|--status' 'holds list|--offset'
             return 0
         case 'products create|--file'
             return 0
@@ -41,6 +51,10 @@ function __credyt_takes_value
             return 0
         case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
             return 0
+        case 'pricing pull|--format'
+            return 0
+        case 'pricing test|--junit'
+            return 0
         case 'api|-f' 'api|--field' 'api|--input' 'api|-H' 'api|--header'
             return 0
         case 'local serve|--port' 'local serve|--host'
@@ -53,7 +67,7 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
@@ -63,19 +77,23 @@ function __credyt_subcommands
         case 'top-ups'
             printf '%s\n' get complete fail help
         case 'wallet'
-            printf '%s\n' get account help
+            printf '%s\n' get account grants history help
+        case 'holds'
+            printf '%s\n' create capture void list help
         case 'products'
             printf '%s\n' create list get version publish simulate help
         case 'usage'
             printf '%s\n' post help
         case 'events'
             printf '%s\n' list get help
+        case 'pricing'
+            printf '%s\n' validate pull plan apply test help
         case 'profiles'
             printf '%s\n' list use show remove help
         case 'auth'
             printf '%s\n' status help
         case 'local'
-            printf '%s\n' serve help
+            printf '%s\n' serve verify help
     end
 end
 
@@ -157,11 +175,14 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a rates -d 'Add, schedule and li
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a customers -d 'Create, list and show customers'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-up -d 'Credit a customer: fiat, or a custom asset bought with fiat'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-ups -d 'Follow payment top-ups (complete or fail them locally)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a portal -d 'Print a link to a customer\'s billing portal (balances, usage, Add funds)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a adjust -d 'Credit or debit an account outside usage: refunds, charges, corrections'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a wallet -d 'Show a customer\'s wallet and its accounts'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a holds -d 'Reserve, capture and release wallet value (pre-authorisations)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a products -d 'Define versioned products and their prices; simulate usage'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a usage -d 'Post usage events, billed in real time'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a events -d 'List usage events and show the fees of each'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a pricing -d 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a profiles -d 'List, choose, show and remove profiles (keys always masked)'
@@ -191,7 +212,14 @@ complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a fail -d 'Fail a payment
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a get -d 'Show every account of a customer\'s wallet'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a account -d 'Show one account of a wallet'
+complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a grants -d 'List an account\'s credit grants: amount, remaining, purpose, expiry'
+complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a history -d 'List a wallet\'s transactions from the journal, newest first'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'holds\' 0' -a create -d 'Reserve an amount of a wallet account (pending_out) until captured, voided or expired'
+complete -c credyt -n '__credyt_at_arg \'holds\' 0' -a capture -d 'Settle a pending hold: all of it, or AMOUNT with the rest released'
+complete -c credyt -n '__credyt_at_arg \'holds\' 0' -a void -d 'Release a pending hold without capturing anything'
+complete -c credyt -n '__credyt_at_arg \'holds\' 0' -a list -d 'List a customer\'s holds, newest first'
+complete -c credyt -n '__credyt_at_arg \'holds\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'products\' 0' -a create -d 'Create a product (version 1) from a JSON or YAML file'
 complete -c credyt -n '__credyt_at_arg \'products\' 0' -a list -d 'List products, newest first'
 complete -c credyt -n '__credyt_at_arg \'products\' 0' -a get -d 'Show a product with its versions and prices'
@@ -204,6 +232,12 @@ complete -c credyt -n '__credyt_at_arg \'usage\' 0' -a help -d 'display help for
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a list -d 'List usage events, newest first, with their fees'
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a get -d 'Show one event and exactly which fees it produced'
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a validate -d 'Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a pull -d 'Export the profile\'s assets, rates and products as a pricing file'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a plan -d 'Compare a pricing file with the profile\'s live configuration (exit 0 in sync, 10 changes)'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a apply -d 'Create missing assets and products, add rates and new versions; never deletes'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a test -d 'Run a pricing file\'s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)'
+complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a list -d 'List profiles; * marks the current one'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a use -d 'Make a profile current'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a show -d 'Show a profile (default: the current one)'
@@ -212,6 +246,7 @@ complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a help -d 'display help 
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profile and key in use (masked), where the key comes from, and live or test'
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Check the local ledger\'s invariants from scratch'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
 complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
@@ -247,12 +282,28 @@ complete -c credyt -n '__credyt_at \'top-up\'' -l account-name -x -d 'wallet acc
 complete -c credyt -n '__credyt_at \'top-up\'' -l checkout -d 'start a payment top-up (POST /top-ups) and print its checkout URL'
 complete -c credyt -n '__credyt_at \'top-up\'' -l return-url -x -d 'with --checkout: where the customer returns after paying'
 complete -c credyt -n '__credyt_at \'top-up\'' -l failure-url -x -d 'with --checkout: where the customer goes if payment fails'
+complete -c credyt -n '__credyt_at \'portal\'' -l return-url -x -d 'where "Back to the application" and a paid checkout go (local default: a page of the server)'
+complete -c credyt -n '__credyt_at \'portal\'' -l failure-url -x -d 'where an expired link or a declined checkout goes (local default: a page of the server)'
+complete -c credyt -n '__credyt_at \'portal\'' -l open -d 'also open the link in the system browser, when there is one'
 complete -c credyt -n '__credyt_at \'adjust\'' -l reason -x -a 'external_topup external_refund gift promotion charge correction' -d 'why the balance changes'
 complete -c credyt -n '__credyt_at \'adjust\'' -l transaction-id -x -d 'idempotency key; repeating it never credits twice (default: a new UUID)'
 complete -c credyt -n '__credyt_at \'adjust\'' -l expires-at -x -d 'when the credited value expires'
 complete -c credyt -n '__credyt_at \'adjust\'' -l description -x -d 'description stored with the transaction'
 complete -c credyt -n '__credyt_at \'adjust\'' -l metadata -x -d 'metadata entry (repeatable)'
 complete -c credyt -n '__credyt_at \'adjust\'' -l account-name -x -d 'wallet account name (default "default")'
+complete -c credyt -n '__credyt_at \'wallet grants\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'wallet history\'' -l account -x -d 'only this account, e.g. default:USD'
+complete -c credyt -n '__credyt_at \'wallet history\'' -l type -x -d 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …'
+complete -c credyt -n '__credyt_at \'wallet history\'' -l since -x -d 'only transactions at or after this time'
+complete -c credyt -n '__credyt_at \'wallet history\'' -l until -x -d 'only transactions before this time'
+complete -c credyt -n '__credyt_at \'wallet history\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'holds create\'' -l expires-in -x -d 'the hold lapses after this long: 90s, 15m, 2h, 7d'
+complete -c credyt -n '__credyt_at \'holds create\'' -l expires-at -x -d 'the hold lapses at this time'
+complete -c credyt -n '__credyt_at \'holds create\'' -l hold-id -x -d 'idempotency key (default: a new UUID); the same id again changes nothing'
+complete -c credyt -n '__credyt_at \'holds create\'' -l account-name -x -d 'account name (default: default)'
+complete -c credyt -n '__credyt_at \'holds create\'' -l description -x -d 'what the hold is for'
+complete -c credyt -n '__credyt_at \'holds list\'' -l status -x -d 'only holds in this status: pending, captured, voided, expired'
+complete -c credyt -n '__credyt_at \'holds list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'products create\'' -l file -r -F -d 'product.json or product.yaml: code, name, prices[, entitlements]; - for stdin'
 complete -c credyt -n '__credyt_at \'products create\'' -l publish -d 'publish version 1 at once (default: a draft)'
 complete -c credyt -n '__credyt_at \'products list\'' -l offset -x -d 'skip this many items'
@@ -284,6 +335,13 @@ complete -c credyt -n '__credyt_at \'events list\'' -l type -x -d 'only this eve
 complete -c credyt -n '__credyt_at \'events list\'' -l since -x -d 'only events at or after this time'
 complete -c credyt -n '__credyt_at \'events list\'' -l until -x -d 'only events before this time'
 complete -c credyt -n '__credyt_at \'events list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'
+complete -c credyt -n '__credyt_at \'pricing plan\'' -l detailed-exitcode -d 'Terraform\'s exit codes: 0 in sync, 1 error, 2 changes pending'
+complete -c credyt -n '__credyt_at \'pricing plan\'' -l make-default -d 'count a non-default version that matches the file as a change (apply --make-default)'
+complete -c credyt -n '__credyt_at \'pricing apply\'' -l dry-run -d 'print the requests it would send (key redacted) and send none'
+complete -c credyt -n '__credyt_at \'pricing apply\'' -l make-default -d 'make each new (or matching) product version the default'
+complete -c credyt -n '__credyt_at \'pricing test\'' -l local -d 'apply the file to a throw-away in-memory engine and test there (no key, no network)'
+complete -c credyt -n '__credyt_at \'pricing test\'' -l junit -r -F -d 'also write the results as JUnit XML to this file'
 complete -c credyt -n '__credyt_at \'login\'' -l with-key -d 'read the API key from stdin'
 complete -c credyt -n '__credyt_at \'api\'' -s f -l field -x -d 'a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)'
 complete -c credyt -n '__credyt_at \'api\'' -l input -r -F -d 'request body from a file, or - for stdin (sent as is)'
@@ -302,4 +360,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET get POST post PATCH patch PUT put DELETE delete'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups adjust wallet products usage events login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help'

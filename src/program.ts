@@ -20,6 +20,7 @@ import { registerAuth } from './commands/auth/index.js';
 import { registerApi } from './commands/api/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerHelp } from './commands/help/index.js';
+import { registerPortal } from './commands/portal/index.js';
 import { HELP_TOPICS } from './commands/help/topics.js';
 
 /** Subcommand help lists the command's own flags; this line points at the global ones. */
@@ -61,6 +62,7 @@ Examples:
   registerCustomers(program, ctx);
   registerTopUp(program, ctx);
   registerTopUps(program, ctx);
+  registerPortal(program, ctx);
   registerAdjust(program, ctx);
   registerWallet(program, ctx);
   registerHolds(program, ctx);

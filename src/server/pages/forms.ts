@@ -23,7 +23,8 @@ export function formOf(request: FastifyRequest): Form {
  */
 export function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return true;
+  // "null": a privacy setting or an opaque origin; the form token alone decides then.
+  if (origin === undefined || origin === 'null') return true;
   try {
     const from = new URL(origin);
     // Both through URL, so a default port (`:80`) written on one side only still matches.

@@ -12,8 +12,9 @@ function originOf(url: string): string | undefined {
 
 /**
  * Headers of every page: no script at all, styles and forms only from this server (and a
- * checkout's forms to the return and failure URLs it redirects to), never framed, no
- * Referer carrying a token to another site, never cached.
+ * checkout's forms to the return and failure URLs it redirects to), never framed, never
+ * cached. Referer only to this server (a link carries its token; the return URL must not
+ * see it); `no-referrer` would make browsers post forms with `Origin: null`.
  */
 export function pageHeaders(reply: FastifyReply, formTargets: string[] = []): FastifyReply {
   const targets = [...new Set(formTargets.map(originOf).filter((o): o is string => o !== undefined))];
@@ -28,7 +29,7 @@ export function pageHeaders(reply: FastifyReply, formTargets: string[] = []): Fa
   return reply
     .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
     .header('cache-control', 'no-store');
 }

@@ -4,9 +4,10 @@ import { money, price, timeLeft, when } from './format.js';
 import { html, page, type Html } from './html.js';
 import type { FundingOption, PortalModel } from './portal-model.js';
 
-function assetTitle(asset: AssetView): Html {
-  const extra = [asset.symbol, asset.label].filter(Boolean).join(' · ');
-  return html`${asset.name} <span class="muted">(${asset.code}${extra ? ' · ' + extra : ''})</span>`;
+/** `Tokens · ¤ · tok`: the asset's name, symbol and label, each once. */
+function assetTitle(asset: AssetView): string {
+  const parts = [asset.name, asset.symbol, asset.label].filter((p): p is string => Boolean(p) && p !== asset.code);
+  return [...new Set(parts)].join(' · ');
 }
 
 function amount(value: Decimal, asset: AssetView): string {
@@ -19,20 +20,22 @@ export function rateText(o: FundingOption): string {
   return `1 ${o.asset.code} = ${o.rate.toFixed()} ${o.currency} · 1 ${o.currency} buys ${money(o.inverseRate, 0)} ${o.asset.code}`;
 }
 
+/** Short enough for a phone: the account only when it is not the default one. */
 function optionLabel(o: FundingOption): string {
-  return `${o.asset.name} (${o.asset.code}) · account ${o.accountId} · ${rateText(o)}`;
+  const account = o.accountName === 'default' ? '' : ` · account ${o.accountId}`;
+  const paid = o.asset.code === o.currency ? '' : ` with ${o.currency}`;
+  return `${o.asset.name} (${o.asset.code})${paid}${account}`;
 }
 
 function balances(m: PortalModel): Html {
   if (m.accounts.length === 0) return html`<p>No accounts yet: add funds below to open one.</p>`;
   return html`<div class="scroll"><table id="balances">
 <caption>Balances at each asset's precision</caption>
-<thead><tr><th scope="col">Account</th><th scope="col">Asset</th><th scope="col" class="num">Available</th><th scope="col" class="num">Pending in</th><th scope="col" class="num">Pending out</th></tr></thead>
+<thead><tr><th scope="col">Account</th><th scope="col" class="num">Available</th><th scope="col" class="num">Pending in</th><th scope="col" class="num">Pending out</th></tr></thead>
 <tbody>
 ${m.accounts.map(
   ({ account, asset }) => html`<tr data-account="${account.id}">
-<th scope="row">${account.id}</th>
-<td>${assetTitle(asset)}</td>
+<th scope="row">${account.id}<br><span class="muted">${assetTitle(asset)}</span></th>
 <td class="num" data-field="available">${money(account.available, asset.precision)}</td>
 <td class="num" data-field="pending_in">${money(account.pending_in, asset.precision)}</td>
 <td class="num" data-field="pending_out">${money(account.pending_out, asset.precision)}</td>
@@ -44,7 +47,7 @@ ${m.accounts.map(
 function usage(m: PortalModel): Html {
   if (m.events.length === 0) return html`<p class="muted">No usage yet.</p>`;
   return html`<div class="scroll"><table id="usage">
-<caption>Latest ${m.events.length} usage events</caption>
+<caption>Latest usage events, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Subject</th><th scope="col" class="num">Fees</th></tr></thead>
 <tbody>
 ${m.events.map(
@@ -57,7 +60,7 @@ ${m.events.map(
 function topUps(m: PortalModel): Html {
   if (m.topUps.length === 0) return html`<p class="muted">No top-ups yet.</p>`;
   return html`<div class="scroll"><table id="top-ups">
-<caption>Latest ${m.topUps.length} top-ups</caption>
+<caption>Latest top-ups, newest first</caption>
 <thead><tr><th scope="col">Started</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Buys</th><th scope="col">Status</th></tr></thead>
 <tbody>
 ${m.topUps.map((t) => {
@@ -79,7 +82,9 @@ function addFunds(m: PortalModel): Html {
 <select id="option" name="option" aria-describedby="option-hint">
 ${m.options.map((o) => html`<option value="${o.value}"${o.value === selected ? html` selected` : ''}>${optionLabel(o)}</option>
 `)}</select>
-<p class="hint" id="option-hint">The exchange rate in force now is shown with each account.</p>
+<div class="hint" id="option-hint">Exchange rates in force now:<ul id="rates">
+${m.options.map((o) => html`<li>${optionLabel(o)}: ${rateText(o)}</li>
+`)}</ul></div>
 <label for="amount">Amount to pay</label>
 <input type="text" id="amount" name="amount" inputmode="decimal" autocomplete="off" required value="${m.form.amount ?? ''}" aria-describedby="amount-hint">
 <p class="hint" id="amount-hint">In the account's payment currency, for example 10 or 25.50.</p>

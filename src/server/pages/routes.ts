@@ -61,6 +61,9 @@ export async function pagesPlugin(app: FastifyInstance, { engine, origin }: Rout
     pageHeaders(reply).type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(STYLESHEET),
   );
 
+  // Browsers ask for it by themselves; without this route they would get the API's 401.
+  app.get('/favicon.ico', PAGE, async (_request, reply) => pageHeaders(reply).code(204).send());
+
   const portal = (reply: FastifyReply, code: number, model: PortalModel) => sendPage(reply, code, renderPortalPage(model));
 
   app.get('/portal', PAGE, async (request, reply) => {

@@ -9,12 +9,16 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
+section > h2:first-child, .card > h2:first-child { margin-top: 0; }
+#rates { margin: .25rem 0 0; padding-left: 1.25rem; }
 section, .card { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; margin: 0 0 1rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .25rem; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.num { white-space: normal; }
+th .muted { font-weight: 400; }
 .muted { color: var(--muted); font-size: .9rem; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 select, input[type=text] { width: 100%; font: inherit; padding: .55rem; border: 1px solid #98a2b3; border-radius: .375rem; background: #fff; }
@@ -32,5 +36,5 @@ dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anyw
 .big { font-size: 1.6rem; font-weight: 700; }
 .status { font-size: .8rem; border-radius: 1rem; padding: 0 .5rem; border: 1px solid var(--line); }
 footer.back { margin-top: 1.5rem; }
-@media (max-width: 30rem) { main { padding: .5rem; } th, td { padding: .35rem .3rem; } .actions > * { flex: 1 1 100%; text-align: center; } }
+@media (max-width: 30rem) { main { padding: .5rem; } th, td { padding: .35rem .3rem; } .actions > * { flex: 1 1 100%; text-align: center; } .actions button { width: 100%; } }
 `;

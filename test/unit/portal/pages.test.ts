@@ -32,7 +32,7 @@ function expectPageHeaders(headers: Record<string, unknown>) {
   expect(headers['content-type']).toBe('text/html; charset=utf-8');
   expect(headers['content-security-policy']).toMatch(/default-src 'none'.*style-src 'self'.*form-action 'self'.*frame-ancestors 'none'/);
   expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['referrer-policy']).toBe('same-origin');
   expect(headers['cache-control']).toBe('no-store');
 }
 
@@ -78,7 +78,8 @@ describe('portal page', () => {
     expect(res.body).not.toContain('<script>');
     expect(res.body).toContain('<h1 id="customer">&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
     expect(res.body).toContain(`href="${RETURN.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
-    expect(res.body).toContain('<option value="default:TOK|USD">Tokens (TOK) · account default:TOK · 1 TOK = 0.00001 USD · 1 USD buys 100,000 TOK</option>');
+    expect(res.body).toContain('<option value="default:TOK|USD">Tokens (TOK) with USD</option>');
+    expect(res.body).toContain('<li>Tokens (TOK) with USD: 1 TOK = 0.00001 USD · 1 USD buys 100,000 TOK</li>');
     expect(res.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|app\.example)[^"]*"/); // no external resource
   });
 
