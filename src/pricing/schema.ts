@@ -91,7 +91,10 @@ export function schemaProblems(loaded: LoadedFile): Problem[] {
     // `oneOf` explains itself through its branches' errors.
     if (error.keyword === 'oneOf' || error.keyword === 'const') continue;
     const path = pointerPath(error.instancePath);
-    const { message, key } = describe(error);
+    const { message, key } =
+      path.length === 0 && error.keyword === 'type'
+        ? { message: loaded.data == null ? 'the file is empty: declare assets, products and/or tests' : 'the top level must be a mapping of assets, products and tests', key: undefined }
+        : describe(error);
     const where = key ? [...path, key] : path;
     const text = `${where.length ? pathText(where) + ': ' : ''}${message}`;
     if (seen.has(text)) continue;

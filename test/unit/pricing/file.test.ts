@@ -32,6 +32,11 @@ describe('loading a pricing file', () => {
     expect(found).toEqual([expect.objectContaining({ line: 5, message: 'assets[0].colour: unknown key "colour"' })]);
   });
 
+  it('an empty file and a list at the top are explained', () => {
+    expect(problems('# nothing yet\n')[0]!.message).toBe('the file is empty: declare assets, products and/or tests');
+    expect(problems('- a\n')[0]!.message).toBe('the top level must be a mapping of assets, products and tests');
+  });
+
   it('.inf and .nan are refused', () => {
     expect(() => parsePricingText('assets:\n  - {code: T, name: T, precision: .inf}\n', 'f.yaml')).toThrow(PricingFileError);
   });
