@@ -94,7 +94,7 @@ function planAsset(spec: AssetSpec, live: Asset | undefined, now: Date): PlanIte
     body.rates = [...current.values()].map((r) => rateBody(r, false));
     item.steps.push({ method: 'POST', path: '/assets', body });
     for (const r of future) item.steps.push({ method: 'POST', path: ratesPath, body: rateBody(r, true) });
-    item.changes = diffCanon(undefined, canon({ ...body, rates: undefined }) as Canon);
+    item.changes = fieldsOf(canon({ ...body, rates: [...current.values(), ...future].map((r) => rateBody(r, true)) }));
     return item;
   }
   const fields: [string, unknown, unknown][] = [
@@ -145,6 +145,12 @@ function planAsset(spec: AssetSpec, live: Asset | undefined, now: Date): PlanIte
   return item;
 }
 
+/** A new object's fields, one change each (`from` absent). */
+function fieldsOf(value: Canon | undefined): FieldChange[] {
+  if (value === undefined || typeof value !== 'object' || Array.isArray(value) || isDecimal(value)) return [];
+  return Object.entries(value).map(([path, to]) => ({ path, to }));
+}
+
 function productBody(spec: ProductSpec): Record<string, unknown> {
   const body: Record<string, unknown> = { name: spec.name };
   if (spec.description !== undefined) body.description = spec.description;
@@ -169,7 +175,7 @@ function planProduct(
   const wanted = normalizeProductBody(spec);
   if (!live) {
     item.action = 'create';
-    item.changes = diffCanon(undefined, wanted);
+    item.changes = fieldsOf(canon({ code: spec.code, ...wanted }));
     item.steps.push({ method: 'POST', path: '/products', body: { code: spec.code, ...productBody(spec), publish: true } });
     const renamed = liveProducts.find((p) => p.name === spec.name && !fileCodes.has(p.code.toUpperCase()));
     if (renamed) {
