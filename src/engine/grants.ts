@@ -104,14 +104,6 @@ function newPostings(store: Store, seq: number, through: number): PostingRow[] {
     .all(seq, through) as PostingRow[];
 }
 
-function dueExpiry(store: Store, seq: number, now: string): boolean {
-  return (
-    store
-      .stmt('SELECT 1 FROM grants WHERE account_seq = ? AND expired_at IS NULL AND expires_at <= ? LIMIT 1')
-      .get(seq, now) !== undefined
-  );
-}
-
 function lastPosting(store: Store, seq: number): number {
   return (
     (store
@@ -120,9 +112,19 @@ function lastPosting(store: Store, seq: number): number {
   );
 }
 
-/** True when the account's grants lag its journal or one of them is due to expire. */
+/** True when the account's grants lag its journal or one of them is due to expire: one
+ *  query, since every wallet read asks it for every account. */
 function stale(store: Store, seq: number, now: string): boolean {
-  return lastPosting(store, seq) > cursorOf(store, seq).through || dueExpiry(store, seq, now);
+  return (
+    store
+      .stmt(
+        `SELECT ifnull((SELECT max(id) FROM journal_postings WHERE account_seq = @seq AND bucket = 'available'), 0)
+                > ifnull((SELECT through_posting FROM grant_cursors WHERE account_seq = @seq), 0)
+             OR EXISTS (SELECT 1 FROM grants WHERE account_seq = @seq AND expired_at IS NULL AND expires_at <= @now)`,
+      )
+      .pluck()
+      .get({ seq, now }) === 1
+  );
 }
 
 /**

@@ -1,0 +1,3 @@
+import { modelSuite } from './model.js';
+
+modelSuite(0, 2);

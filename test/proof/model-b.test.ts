@@ -1,0 +1,3 @@
+import { modelSuite } from './model.js';
+
+modelSuite(1, 2);
