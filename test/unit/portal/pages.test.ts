@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../server/app-fixture.js';
+import { publishedProduct, usagePrice } from '../engine/pricing-fixture.js';
 
 const RETURN = 'https://app.example/billing?tab=1&x=<y>';
 const FAILURE = 'https://fail.example/oops';
@@ -81,6 +82,23 @@ describe('portal page', () => {
     expect(res.body).toContain('<option value="default:TOK|USD">Tokens (TOK) with USD</option>');
     expect(res.body).toContain('<li>Tokens (TOK) with USD: 1 TOK = 0.00001 USD · 1 USD buys 100,000 TOK</li>');
     expect(res.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|app\.example)[^"]*"/); // no external resource
+  });
+
+  it('lists recent usage with its fees, and top-ups, escaped', async () => {
+    const { session, get, engine, customer } = await setup();
+    publishedProduct(engine, 'video', [usagePrice('video_promoted', { usage_type: 'unit' }, [{ unit_price: '0.5' }], { name: 'Promoted video' })]);
+    engine.createSubscription(customer, { products: [{ code: 'video' }] });
+    engine.postEvents({
+      customer_id: customer,
+      events: [{ id: '0b9e1c8e-2f6a-4d5b-9c1d-3e4f5a6b7c8d', event_type: 'video_promoted', subject: '<img src=x onerror=alert(2)>', occurred_at: '2026-01-01T00:00:00Z', data: {} }],
+    });
+    engine.createTopUp({ customer_id: customer, amount: 3, currency: 'USD', destination: { asset: 'TOK' }, return_url: RETURN, failure_url: FAILURE });
+    const res = await get((await session()).path);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<td>video_promoted</td><td>&lt;img src=x onerror=alert(2)&gt;</td>');
+    expect(res.body).toContain('<td class="num">0.500000 USD</td>');
+    expect(res.body).toMatch(/<td class="num">3\.00 USD<\/td>\s*<td class="num">300,000 TOK<\/td><td><span class="status">initiated<\/span>/);
+    expect(res.body).toMatch(/<tr data-account="default:USD">[\s\S]*data-field="available">-0\.500000</);
   });
 
   it('quotes what an amount buys without JavaScript', async () => {
