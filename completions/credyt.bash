@@ -54,9 +54,9 @@ __credyt_flags() {
     'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' ;;
     'customers list') printf '%s\n' '--offset:skip this many items' ;;
     'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' ;;
-    'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' ;;
+    'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' '--file:many top-ups from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
     'portal') printf '%s\n' '--return-url:where "Back to the application" and a paid checkout go (local default: a page of the server)' '--failure-url:where an expired link or a declined checkout goes (local default: a page of the server)' '--open:also open the link in the system browser, when there is one' ;;
-    'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' ;;
+    'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--file:many adjustments from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
     'wallet grants') printf '%s\n' '--offset:skip this many items' ;;
     'wallet history') printf '%s\n' '--account:only this account, e.g. default:USD' '--type:only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …' '--since:only transactions at or after this time' '--until:only transactions before this time' '--offset:skip this many items' ;;
     'holds create') printf '%s\n' '--expires-in:the hold lapses after this long: 90s, 15m, 2h, 7d' '--expires-at:the hold lapses at this time' '--hold-id:idempotency key (default: a new UUID); the same id again changes nothing' '--account-name:account name (default: default)' '--description:what the hold is for' ;;
@@ -93,9 +93,9 @@ __credyt_takes_value() {
     'customers create|--name'|'customers create|--external-id'|'customers create|--email'|'customers create|--metadata'|'customers create|--product') return 0 ;;
     'customers list|--offset') return 0 ;;
     'customers subscribe|--product') return 0 ;;
-    'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url') return 0 ;;
+    'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url'|'top-up|--file'|'top-up|--format'|'top-up|--concurrency'|'top-up|--id-namespace'|'top-up|--rejects') return 0 ;;
     'portal|--return-url'|'portal|--failure-url') return 0 ;;
-    'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name') return 0 ;;
+    'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name'|'adjust|--file'|'adjust|--format'|'adjust|--concurrency'|'adjust|--id-namespace'|'adjust|--rejects') return 0 ;;
     'wallet grants|--offset') return 0 ;;
     'wallet history|--account'|'wallet history|--type'|'wallet history|--since'|'wallet history|--until'|'wallet history|--offset') return 0 ;;
     'holds create|--expires-in'|'holds create|--expires-at'|'holds create|--hold-id'|'holds create|--account-name'|'holds create|--description') return 0 ;;
@@ -124,7 +124,13 @@ __credyt_flag_values() {
   case "$1|$2" in
     'top-up|--asset') echo '@assets'; return ;;
     'top-up|--reason') echo 'external_topup gift promotion'; return ;;
+    'top-up|--file') echo '@files'; return ;;
+    'top-up|--format') echo 'ndjson csv'; return ;;
+    'top-up|--rejects') echo '@files'; return ;;
     'adjust|--reason') echo 'external_topup external_refund gift promotion charge correction'; return ;;
+    'adjust|--file') echo '@files'; return ;;
+    'adjust|--format') echo 'ndjson csv'; return ;;
+    'adjust|--rejects') echo '@files'; return ;;
     'products create|--file') echo '@files'; return ;;
     'products version|--file') echo '@files'; return ;;
     'products simulate|--file') echo '@files'; return ;;

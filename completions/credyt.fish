@@ -25,11 +25,11 @@ function __credyt_takes_value
             return 0
         case 'customers subscribe|--product'
             return 0
-        case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url'
+        case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url' 'top-up|--file' 'top-up|--format' 'top-up|--concurrency' 'top-up|--id-namespace' 'top-up|--rejects'
             return 0
         case 'portal|--return-url' 'portal|--failure-url'
             return 0
-        case 'adjust|--reason' 'adjust|--transaction-id' 'adjust|--expires-at' 'adjust|--description' 'adjust|--metadata' 'adjust|--account-name'
+        case 'adjust|--reason' 'adjust|--transaction-id' 'adjust|--expires-at' 'adjust|--description' 'adjust|--metadata' 'adjust|--account-name' 'adjust|--file' 'adjust|--format' 'adjust|--concurrency' 'adjust|--id-namespace' 'adjust|--rejects'
             return 0
         case 'wallet grants|--offset'
             return 0
@@ -282,6 +282,13 @@ complete -c credyt -n '__credyt_at \'top-up\'' -l account-name -x -d 'wallet acc
 complete -c credyt -n '__credyt_at \'top-up\'' -l checkout -d 'start a payment top-up (POST /top-ups) and print its checkout URL'
 complete -c credyt -n '__credyt_at \'top-up\'' -l return-url -x -d 'with --checkout: where the customer returns after paying'
 complete -c credyt -n '__credyt_at \'top-up\'' -l failure-url -x -d 'with --checkout: where the customer goes if payment fails'
+complete -c credyt -n '__credyt_at \'top-up\'' -l file -r -F -d 'many top-ups from a file, one per line (- for stdin)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l concurrency -x -d 'with --file: requests in flight at once'
+complete -c credyt -n '__credyt_at \'top-up\'' -l id-namespace -x -d 'with --file: scope of the ids derived from line content (a UUID or any text)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
+complete -c credyt -n '__credyt_at \'top-up\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
+complete -c credyt -n '__credyt_at \'top-up\'' -l fail-fast -d 'with --file: stop at the first failed line'
 complete -c credyt -n '__credyt_at \'portal\'' -l return-url -x -d 'where "Back to the application" and a paid checkout go (local default: a page of the server)'
 complete -c credyt -n '__credyt_at \'portal\'' -l failure-url -x -d 'where an expired link or a declined checkout goes (local default: a page of the server)'
 complete -c credyt -n '__credyt_at \'portal\'' -l open -d 'also open the link in the system browser, when there is one'
@@ -291,6 +298,13 @@ complete -c credyt -n '__credyt_at \'adjust\'' -l expires-at -x -d 'when the cre
 complete -c credyt -n '__credyt_at \'adjust\'' -l description -x -d 'description stored with the transaction'
 complete -c credyt -n '__credyt_at \'adjust\'' -l metadata -x -d 'metadata entry (repeatable)'
 complete -c credyt -n '__credyt_at \'adjust\'' -l account-name -x -d 'wallet account name (default "default")'
+complete -c credyt -n '__credyt_at \'adjust\'' -l file -r -F -d 'many adjustments from a file, one per line (- for stdin)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l concurrency -x -d 'with --file: requests in flight at once'
+complete -c credyt -n '__credyt_at \'adjust\'' -l id-namespace -x -d 'with --file: scope of the ids derived from line content (a UUID or any text)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
+complete -c credyt -n '__credyt_at \'adjust\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
+complete -c credyt -n '__credyt_at \'adjust\'' -l fail-fast -d 'with --file: stop at the first failed line'
 complete -c credyt -n '__credyt_at \'wallet grants\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l account -x -d 'only this account, e.g. default:USD'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l type -x -d 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …'

@@ -26,7 +26,10 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
 
   async function load() {
     const { openLocalApp } = await import('../server/local-app.js');
-    return openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+    const local = openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+    // Booted once here: concurrent first injects would each boot the app (and fail).
+    await local.app.ready();
+    return local;
   }
 
   return {

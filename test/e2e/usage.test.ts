@@ -136,8 +136,13 @@ describe('products, subscriptions, usage and real-time fees', () => {
         .join('\n'),
     );
     const before = await available('chatty', 'default:USD');
-    const r = await ok(['usage', 'post', '--file', file, '-o', 'json']);
-    expect(json(r).events.map((e: { status: string }) => e.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    const r = await ok(['usage', 'post', '--file', file, '-o', 'jsonl']);
+    const results = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((e: { line: number; status: string }) => [e.line, e.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'accepted'],
+      [4, 'accepted'],
+    ]);
     expect(Number(await available('chatty', 'default:USD'))).toBeCloseTo(Number(before) - 1.25 - 1, 9);
     const listed = json(await ok(['events', 'list', '--customer', 'chatty', '--type', 'chat_completed', '-o', 'json']));
     expect(listed.items.length).toBeGreaterThanOrEqual(3);
@@ -182,13 +187,14 @@ describe('bad usage input: clear message, exit code, nothing stored', () => {
   });
 
   const cases: [string, () => string[], number, RegExp][] = [
-    ['one invalid event among valid ones', () => ['usage', 'post', '--file', file('mixed.ndjson', [
-      { customer: 'chatty', type: 'chat_completed', data: { input_tokens: 10 } },
+    // A bulk run reports each bad line with its number and goes on (exit 9); good lines
+    // mixed with bad ones are covered in pipeline.test.ts.
+    ['an event the API refuses, in a file', () => ['usage', 'post', '--file', file('mixed.ndjson', [
       { customer: 'chatty', type: 'chat_completed', data: { input_tokens: 'lots' } },
-    ])], 5, /events\[1\]\.data\.input_tokens/],
-    ['a missing event type', () => ['usage', 'post', '--file', file('notype.ndjson', [{ customer: 'chatty', data: {} }])], 2, /notype\.ndjson:1: missing "type"/],
+    ])], 9, /mixed\.ndjson:1: .*input_tokens/],
+    ['a missing event type', () => ['usage', 'post', '--file', file('notype.ndjson', [{ customer: 'chatty', data: {} }])], 9, /notype\.ndjson:1: missing "type"/],
     ['an id that is not a UUID', () => ['usage', 'post', 'chatty', '--type', 'chat_completed', '--id', 'evt-1'], 2, /--id.*not a UUID/],
-    ['an id in a file that is not a UUID', () => ['usage', 'post', '--file', file('badid.ndjson', [{ customer: 'chatty', type: 'x', id: '42' }])], 2, /badid\.ndjson:1: "id" "42" is not a UUID/],
+    ['an id in a file that is not a UUID', () => ['usage', 'post', '--file', file('badid.ndjson', [{ customer: 'chatty', type: 'x', id: '42' }])], 9, /badid\.ndjson:1: "id" "42" is not a UUID/],
     ['a volume field that is not a number', () => ['usage', 'post', 'chatty', '--type', 'chat_completed', '--data', 'input_tokens=many'], 5, /input_tokens/],
     ['occurred_at more than 24 h ahead', () => ['usage', 'post', 'chatty', '--type', 'chat_completed', '--occurred-at', future], 5, /occurred_at/],
     ['an unknown customer', () => ['usage', 'post', 'nobody', '--type', 'chat_completed'], 4, /nobody/],

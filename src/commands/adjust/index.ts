@@ -8,25 +8,29 @@ import { action } from '../verb.js';
 import { decimalArg } from '../parse.js';
 import { ADJUST_REASONS, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
 import { printCredit } from '../top-up/print.js';
+import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
+import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
 
-export interface AdjustOptions extends CreditFlags {
-  reason: (typeof ADJUST_REASONS)[number];
+export interface AdjustOptions extends CreditFlags, BulkFlags {
+  /** Required for one adjustment; with --file, the default for lines without one. */
+  reason?: (typeof ADJUST_REASONS)[number];
 }
 
 const POSITIVE = ['external_topup', 'gift', 'promotion'];
 const NEGATIVE = ['external_refund', 'charge'];
 
 export function registerAdjust(program: Command, ctx: Context, run = runAdjust): void {
-  creditFlags(
+  const command = creditFlags(
     program
       .command('adjust')
       .summary('Credit or debit an account outside usage: refunds, charges, corrections')
-      .argument('<customer>', 'Credyt id (cust_…) or your external id')
-      .argument('<amount>', 'signed amount in ASSET: positive credits, negative debits', decimalArg)
-      .argument('<asset>', 'asset of the account, e.g. USD or TOK')
-      .addOption(reasonOption(ADJUST_REASONS).makeOptionMandatory()),
-  )
+      .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
+      .argument('[amount]', 'signed amount in ASSET: positive credits, negative debits', decimalArg)
+      .argument('[asset]', 'asset of the account, e.g. USD or TOK')
+      .addOption(reasonOption(ADJUST_REASONS)),
+  );
+  bulkFlags(command, 'adjustments')
     .addHelpText(
       'after',
       `
@@ -37,6 +41,13 @@ Examples:
   credyt adjust acme -5 USD --reason external_refund --description "Refund order 991"
   credyt adjust acme 1000 TOK --reason gift --expires-at 2027-01-01T00:00:00Z
   credyt adjust acme -0.25 USD --reason correction --transaction-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11
+  credyt adjust --file refunds.csv --reason external_refund      # customer,amount,asset,…
+
+With --file, each line is one adjustment: CSV with a header, columns customer,amount,asset,
+reason,transaction_id,description,expires_at,account_name (also metadata.<key>), or NDJSON
+objects with those keys; --reason is the default for lines without one. A line without
+transaction_id gets one derived from its content and --id-namespace, so running the file
+again never applies it twice. Exit 9 when some lines failed.
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -51,7 +62,20 @@ export function checkSign(reason: string, amount: Decimal): void {
   if (NEGATIVE.includes(reason) && amount.gt(0)) throw new UsageError(`--reason ${reason} needs a negative AMOUNT (got ${amount.toFixed()}).`);
 }
 
-export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref: string, amount: Decimal, asset: string): Promise<void> {
+export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, amount?: Decimal, assetArg?: string): Promise<void> {
+  if (opts.file !== undefined) {
+    checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
+    const { runBulk } = await import('../../pipeline/run.js');
+    const { adjustKind } = await import('../top-up/bulk.js');
+    await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason));
+    return;
+  }
+  checkBulkRun(rt, opts);
+  if (ref === undefined || amount === undefined || assetArg === undefined) {
+    throw new UsageError('Give CUSTOMER AMOUNT ASSET, or --file with one adjustment per line.');
+  }
+  if (!opts.reason) throw new UsageError('--reason is required.');
+  const asset = assetArg;
   checkSign(opts.reason, amount);
   if (needsConfirmation(rt)) rt.assertCanConfirm(`An adjustment on profile "${rt.target().profile}"`);
   const client = await rt.client();

@@ -11,8 +11,10 @@ import { convert } from './convert.js';
 import { printCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
+import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { checkBulkRun, creditOnly } from './bulk-run.js';
 
-export interface TopUpOptions extends CreditFlags, CheckoutFlags {
+export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
   asset?: string;
   rate?: Decimal;
   reason: (typeof TOP_UP_REASONS)[number];
@@ -22,7 +24,7 @@ export interface TopUpOptions extends CreditFlags, CheckoutFlags {
 const RESERVED_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 'rate_source'];
 
 export function registerTopUp(program: Command, ctx: Context, run = runTopUp): void {
-  creditFlags(
+  const command = creditFlags(
     program
       .command('top-up')
       .summary('Credit a customer: fiat, or a custom asset bought with fiat')
@@ -30,16 +32,17 @@ export function registerTopUp(program: Command, ctx: Context, run = runTopUp): v
         'Platform-initiated top-up: converts AMOUNT of CURRENCY into the destination asset at the active rate (or --rate) and credits it.\n' +
           'With --checkout it instead starts a payment top-up and prints its checkout URL.',
       )
-      .argument('<customer>', 'Credyt id (cust_…) or your external id')
-      .argument('<amount>', 'amount paid, in CURRENCY', positiveDecimalArg)
-      .argument('<currency>', 'currency paid (USD, EUR…), or the asset itself to credit it directly')
+      .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
+      .argument('[amount]', 'amount paid, in CURRENCY', positiveDecimalArg)
+      .argument('[currency]', 'currency paid (USD, EUR…), or the asset itself to credit it directly')
       .option('--asset <code>', 'asset to credit (default: CURRENCY itself)')
       .option('--rate <units>', 'override: units of the asset per one unit of CURRENCY', positiveDecimalArg)
       .addOption(reasonOption(TOP_UP_REASONS).default('external_topup')),
   )
     .option('--checkout', 'start a payment top-up (POST /top-ups) and print its checkout URL')
     .option('--return-url <url>', 'with --checkout: where the customer returns after paying')
-    .option('--failure-url <url>', 'with --checkout: where the customer goes if payment fails')
+    .option('--failure-url <url>', 'with --checkout: where the customer goes if payment fails');
+  bulkFlags(command, 'top-ups')
     .addHelpText(
       'after',
       `
@@ -48,6 +51,13 @@ Examples:
   credyt top-up acme 9934.50234 USD --asset TOK
   credyt top-up acme 10 USD --asset TOK --rate 120000 --reason promotion
   credyt top-up acme 25 USD --checkout --return-url https://app.example/ok --failure-url https://app.example/failed
+  credyt top-up --file top-ups.csv --rejects rejects.csv      # customer,amount,currency,asset,rate,…
+
+With --file, each line is one top-up: CSV with a header, columns customer,amount,currency,
+asset,rate,transaction_id,reason,description,expires_at (also account_name, metadata.<key>),
+or NDJSON objects with those keys. A line without transaction_id gets one derived from its
+content and --id-namespace, so running the file again never credits twice. --reason is
+the default for lines without one. Exit 9 when some lines failed.
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -58,10 +68,21 @@ On a profile that is not the embedded engine, a summary is shown and confirmed f
 export async function runTopUp(
   rt: Runtime,
   opts: TopUpOptions,
-  ref: string,
-  amount: Decimal,
-  currencyArg: string,
+  ref?: string,
+  amount?: Decimal,
+  currencyArg?: string,
 ): Promise<void> {
+  if (opts.file !== undefined) {
+    checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
+    const { runBulk } = await import('../../pipeline/run.js');
+    const { topUpKind } = await import('./bulk.js');
+    await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason));
+    return;
+  }
+  checkBulkRun(rt, opts);
+  if (ref === undefined || amount === undefined || currencyArg === undefined) {
+    throw new UsageError('Give CUSTOMER AMOUNT CURRENCY, or --file with one top-up per line.');
+  }
   const currency = currencyArg.toUpperCase();
   if (opts.checkout) return runCheckout(rt, opts, ref, amount, currency);
   if (opts.returnUrl || opts.failureUrl) throw new UsageError('--return-url and --failure-url go with --checkout.');

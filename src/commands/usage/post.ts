@@ -6,10 +6,10 @@ import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
-import { postFile } from './post-file.js';
+import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { printFees } from './print-fees.js';
 
-export interface UsagePostOptions {
+export interface UsagePostOptions extends BulkFlags {
   type?: string;
   data?: Record<string, unknown>;
   dataJson?: Record<string, unknown>;
@@ -17,11 +17,10 @@ export interface UsagePostOptions {
   subject?: string;
   occurredAt?: string;
   description?: string;
-  file?: string;
 }
 
 export function registerUsagePost(parent: Command, ctx: Context, run = runUsagePost): void {
-  parent
+  const command = parent
     .command('post')
     .summary('Post usage events; prints each event status and the fees it produced')
     .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
@@ -31,15 +30,28 @@ export function registerUsagePost(parent: Command, ctx: Context, run = runUsageP
     .option('--id <uuid>', 'event id, the idempotency key (default: a new UUID)', uuidArg)
     .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')
     .option('--occurred-at <iso>', 'when it happened (default now)', isoTimeArg)
-    .option('--description <text>', 'description')
-    .option('--file <path>', 'many events: NDJSON, one object per line with its customer (- for stdin)')
+    .option('--description <text>', 'description');
+  // 1,000: the most events one `POST /events` takes (§6.8); bulk.ts loads only with --file.
+  bulkFlags(command, 'events', 1000)
     .addHelpText(
       'after',
       `
 Examples:
   credyt usage post acme --type chat_completed --data input_tokens=1200 --data output_tokens=350 --data model=gpt-x
   credyt usage post acme --type video_promoted --id 0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90 --subject vid_9
-  credyt usage post --file events.ndjson        # {"customer":"acme","type":"chat_completed","data":{…}}`,
+  credyt usage post --file events.ndjson        # {"customer":"acme","type":"chat_completed","data":{…}}
+  credyt usage post --file usage.csv --rejects rejects.csv -o jsonl > results.jsonl
+  zcat usage.ndjson.gz | credyt usage post --file - --concurrency 8
+
+With --file, each line is one event: NDJSON {"customer", "type", "id"?, "occurred_at"?,
+"subject"?, "description"?, "data"?: {…}} (or the API's customer_id, customer_external_id,
+event_type), or CSV with a header: customer,id,type,occurred_at,subject,description,data.<key>…
+Lines are sent per customer in batches (in file order for each customer), --concurrency at
+a time. A line without "id" gets one derived from its content and --id-namespace, so the
+same file posted again (after a crash, a Ctrl-C, or twice) charges nothing twice; lines
+with identical content are one event (give them an id, occurred_at or subject to count
+each). Results: a summary on stderr, one JSON result per line with -o jsonl (in input
+order), failed lines verbatim in --rejects FILE; exit 9 when some lines failed.`,
     )
     .action(action(ctx, run));
 }
@@ -49,8 +61,13 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description'] as const;
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
-    return postFile(rt, opts.file, ref);
+    const { runBulk } = await import('../../pipeline/run.js');
+    const { usageKind } = await import('./bulk.js');
+    await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl'));
+    return;
   }
+  const bulkOnly = bulkOnlyFlags(opts);
+  if (bulkOnly.length > 0) throw new UsageError(`${bulkOnly[0]} goes with --file.`);
   if (!ref) throw new UsageError('Name the customer (CUSTOMER argument), or use --file with a customer on each line.');
   if (!opts.type) throw new UsageError('--type is required for one event (or use --file).');
   const client = await rt.client();

@@ -1,0 +1,155 @@
+import type { CredytClient } from '../../client/client.js';
+import { isCustomerId } from '../../client/customer-ref.js';
+import { ApiError } from '../../errors.js';
+import { isDecimal } from '../../money/decimal.js';
+import { parseJsonLossless } from '../../money/json.js';
+import { canonicalJson } from '../../pipeline/canonical.js';
+import { LineError, type BulkKind } from '../../pipeline/run.js';
+import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
+import { isUuid } from '../../pipeline/uuid5.js';
+import { dataValue } from './data.js';
+
+/** Largest batch `POST /events` takes (§6.8). */
+export const MAX_EVENTS_PER_REQUEST = 1000;
+
+/** An event ready to send: its id and its exact JSON text. */
+export interface EventItem {
+  id: string;
+  json: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isDecimal(value);
+}
+
+function text(obj: Record<string, unknown>, key: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new LineError(`"${key}" must be a string`);
+  return value;
+}
+
+/** The customer of a line as a batch key: `id:cust_…` or `ext:acme`. */
+function customerKey(obj: Record<string, unknown>, fallback: string | undefined): string | undefined {
+  const id = text(obj, 'customer_id');
+  if (id) return `id:${id}`;
+  const ext = text(obj, 'customer_external_id');
+  if (ext) return `ext:${ext}`;
+  const ref = text(obj, 'customer') ?? fallback;
+  if (!ref) return undefined;
+  return isCustomerId(ref) ? `id:${ref}` : `ext:${ref}`;
+}
+
+/** CSV columns `data.<key>` (typed like `--data`) gathered into one object. */
+function csvData(row: Record<string, unknown>): Record<string, unknown> | undefined {
+  let data: Record<string, unknown> | undefined;
+  for (const [column, cell] of Object.entries(row)) {
+    if (!column.startsWith('data.')) continue;
+    data ??= {};
+    data[column.slice(5)] = dataValue(cell as string);
+  }
+  return data;
+}
+
+/**
+ * Usage lines: NDJSON objects `{customer, type, id?, occurred_at?, subject?, description?,
+ * data?, costs?}` (the API's `customer_id`, `customer_external_id`, `event_type` too), or
+ * CSV with columns `customer,id,type,occurred_at,subject,description,data.<key>…`.
+ * Lines are grouped per customer into `POST /events` batches.
+ */
+export function usageKind(defaultCustomer: string | undefined, withFees = true): BulkKind<EventItem> {
+  return {
+    kind: 'usage',
+    noun: 'events',
+    maxBatch: MAX_EVENTS_PER_REQUEST,
+    prepare(value, format, deriveId) {
+      const key = customerKey(value, defaultCustomer);
+      if (!key) throw new LineError('no "customer" on the line and no CUSTOMER argument', 'missing_customer');
+      const type = text(value, 'event_type') ?? text(value, 'type');
+      if (!type) throw new LineError('missing "type" (or "event_type")', 'missing_type');
+      const occurredAt = text(value, 'occurred_at');
+      if (occurredAt !== undefined && Number.isNaN(Date.parse(occurredAt))) {
+        throw new LineError(`"occurred_at" ${JSON.stringify(occurredAt)} is not an ISO-8601 time`, 'invalid_time');
+      }
+      let data: unknown;
+      if (format === 'csv') data = csvData(value);
+      else {
+        data = value.data;
+        if (data !== undefined && data !== null && !isObject(data)) throw new LineError('"data" must be an object', 'invalid_data');
+      }
+      const costs = format === 'csv' ? undefined : value.costs;
+      if (costs !== undefined && !Array.isArray(costs)) throw new LineError('"costs" must be an array', 'invalid_costs');
+      const body = canonicalJson({
+        event_type: type,
+        occurred_at: occurredAt,
+        subject: text(value, 'subject'),
+        description: text(value, 'description'),
+        data: data ?? undefined,
+        costs,
+      });
+      const given = text(value, 'id');
+      if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
+      const id = given?.toLowerCase() ?? deriveId(`${key}\n${body}`);
+      return { key, item: { id, json: `{"id":"${id}",${body.slice(1)}` } };
+    },
+    send: (client, key, jobs) => postBatch(client, key, jobs, withFees),
+  };
+}
+
+/** Errors keyed `events[i].field` in a 422: which events of the batch were refused. */
+function refusedEvents(error: ApiError, size: number): Map<number, string> {
+  const refused = new Map<number, string>();
+  const errors = error.problem?.errors;
+  if (!errors || typeof errors !== 'object') return refused;
+  for (const [field, messages] of Object.entries(errors)) {
+    const m = /^events\[(\d+)\]\.?(.*)$/.exec(field);
+    if (!m || Number(m[1]) >= size) continue;
+    const message = Array.isArray(messages) ? messages.join('; ') : String(messages);
+    const i = Number(m[1]);
+    refused.set(i, [refused.get(i), m[2] ? `${m[2]}: ${message}` : message].filter(Boolean).join('; '));
+  }
+  return refused;
+}
+
+interface EventsAnswer {
+  events?: { id: string; status: string; fees?: unknown[] }[];
+}
+
+/**
+ * Sends one batch. Without `withFees` (no per-line output) the answer is read with the
+ * native JSON parser: only ids and statuses are used, and it is several times faster.
+ */
+async function postBatch(client: CredytClient, key: string, jobs: Job<EventItem>[], withFees: boolean): Promise<ItemOutcome[]> {
+  const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
+  const rawBody = `{${ref},"events":[${jobs.map((j) => j.item.json).join(',')}]}`;
+  let answer: EventsAnswer;
+  try {
+    const res = await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody });
+    answer = (withFees ? parseJsonLossless(res.body) : JSON.parse(res.body)) as EventsAnswer;
+  } catch (error) {
+    // Validation is all-or-nothing per request: send the events it did not refuse again.
+    if (!(error instanceof ApiError) || error.status !== 422) throw error;
+    const refused = refusedEvents(error, jobs.length);
+    if (refused.size === 0) throw error;
+    const rest = jobs.filter((_, i) => !refused.has(i));
+    const restOutcomes = rest.length > 0 ? await postBatch(client, key, rest, withFees) : [];
+    let r = 0;
+    return jobs.map((job, i) =>
+      refused.has(i)
+        ? { ok: false, id: job.item.id, code: 'validation_failed', message: refused.get(i)! }
+        : restOutcomes[r++]!,
+    );
+  }
+  const results = answer.events ?? [];
+  return jobs.map((job, i): ItemOutcome => {
+    const result = results[i];
+    if (!result) return { ok: false, id: job.item.id, code: 'no_result', message: 'the server answered no result for this event' };
+    if (result.status === 'accepted' || result.status === 'duplicate') {
+      return { ok: true, id: result.id, status: result.status, extra: withFees ? { fees: result.fees ?? [] } : undefined };
+    }
+    if (result.status === 'conflict') {
+      return { ok: false, id: result.id, code: 'conflict', message: `event ${result.id} was posted before with a different body; this one had no effect` };
+    }
+    return { ok: false, id: result.id, code: String(result.status), message: `event ${result.id}: status ${result.status}` };
+  });
+}

@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { integerArg } from '../commands/parse.js';
+
+export const INPUT_FORMATS = ['ndjson', 'csv'] as const;
+
+/** Flags of every bulk command (`usage post --file`, `top-up --file`, `adjust --file`). */
+export interface BulkFlags {
+  file?: string;
+  format?: string;
+  batchSize?: number;
+  concurrency: number;
+  idNamespace?: string;
+  randomIds?: boolean;
+  rejects?: string;
+  failFast?: boolean;
+}
+
+export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
+  command
+    .option('--file <path>', `many ${what} from a file, one per line (- for stdin)`)
+    .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
+  if (maxBatch > 1) command.option('--batch-size <n>', `with --file: lines per request, up to ${maxBatch} (default ${maxBatch})`, integerArg(1, maxBatch));
+  return command
+    .option('--concurrency <n>', 'with --file: requests in flight at once', integerArg(1, 64), 4)
+    .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')
+    .option('--random-ids', 'with --file: a new random id for lines without one (re-runs apply them again)')
+    .option('--rejects <path>', 'with --file: write every failed input line there, verbatim, to fix and feed back')
+    .option('--fail-fast', 'with --file: stop at the first failed line');
+}
+
+/** Names of the bulk-only flags given without --file, for the usage error. */
+export function bulkOnlyFlags(opts: BulkFlags): string[] {
+  const named: [unknown, string][] = [
+    [opts.format, '--format'],
+    [opts.batchSize, '--batch-size'],
+    [opts.idNamespace, '--id-namespace'],
+    [opts.randomIds, '--random-ids'],
+    [opts.rejects, '--rejects'],
+    [opts.failFast, '--fail-fast'],
+  ];
+  return named.filter(([v]) => v !== undefined).map(([, name]) => name);
+}

@@ -1,0 +1,110 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { stringifyJson } from '../money/json.js';
+import type { TextSink } from '../io/streams.js';
+
+/** What happened to one input line. */
+export type LineResult =
+  | { line: number; ok: true; id: string; status: 'accepted' | 'duplicate'; [extra: string]: unknown }
+  | { line: number; ok: false; id?: string; error: { code: string; message: string } };
+
+export interface Totals {
+  lines: number;
+  accepted: number;
+  duplicate: number;
+  failed: number;
+}
+
+export interface ResultSinkOptions {
+  /** `-o jsonl`: one result per line on stdout, in input order. */
+  jsonl?: TextSink;
+  /** `--rejects FILE`: failed lines verbatim (a CSV header first). */
+  rejectsPath?: string;
+  rejectsHeader?: () => string | undefined;
+  /** Failure messages on stderr, up to `maxMessages`. */
+  stderr?: TextSink;
+  source: string;
+  maxMessages?: number;
+}
+
+/**
+ * Collects the result of every line and emits them in input order, whatever order the
+ * batches finish in. Only the lines between the oldest unfinished one and the newest read
+ * are held, and the reader waits while that window is full: memory stays bounded.
+ */
+export class ResultSink {
+  readonly totals: Totals = { lines: 0, accepted: 0, duplicate: 0, failed: 0 };
+  /** Sequence number (0-based, in read order) of the next result to emit. */
+  private next = 0;
+  private readonly held = new Map<number, [LineResult, string]>();
+  private rejects?: WriteStream;
+  private messages = 0;
+  private roomWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: ResultSinkOptions) {}
+
+  /** Results read but not yet emitted. */
+  pending(read: number): number {
+    return read - this.next;
+  }
+
+  /** Resolves once fewer than `limit` lines are pending. */
+  async room(read: number, limit: number): Promise<void> {
+    while (this.pending(read) >= limit) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  record(seq: number, result: LineResult, text: string): void {
+    this.held.set(seq, [result, text]);
+    if (seq !== this.next) return;
+    let entry: [LineResult, string] | undefined;
+    while ((entry = this.held.get(this.next)) !== undefined) {
+      this.held.delete(this.next);
+      this.next++;
+      this.emit(entry[0], entry[1]);
+    }
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private emit(result: LineResult, text: string): void {
+    const t = this.totals;
+    t.lines++;
+    if (result.ok) t[result.status]++;
+    else {
+      t.failed++;
+      this.reject(text);
+      const max = this.options.maxMessages ?? 20;
+      if (this.options.stderr && this.messages < max) {
+        this.options.stderr.write(`${this.options.source}:${result.line}: ${result.error.message}\n`);
+      }
+      this.messages++;
+    }
+    this.options.jsonl?.write(stringifyJson(result) + '\n');
+  }
+
+  private reject(text: string): void {
+    if (!this.options.rejectsPath) return;
+    if (!this.rejects) {
+      this.rejects = createWriteStream(this.options.rejectsPath);
+      const header = this.options.rejectsHeader?.();
+      if (header !== undefined) this.rejects.write(header + '\n');
+    }
+    this.rejects.write(text + '\n');
+  }
+
+  /** Failure messages that were not printed (past `maxMessages`). */
+  get unprinted(): number {
+    return Math.max(0, this.messages - (this.options.maxMessages ?? 20));
+  }
+
+  async close(): Promise<void> {
+    // Always written, even empty: a rejects file left from an earlier run must not linger.
+    if (!this.rejects && this.options.rejectsPath) this.rejects = createWriteStream(this.options.rejectsPath);
+    const rejects = this.rejects;
+    if (!rejects) return;
+    await new Promise<void>((resolve, reject) => {
+      rejects.once('error', reject);
+      rejects.end(() => resolve());
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import type { CredytClient } from '../client/client.js';
+import type { Runtime } from '../runtime.js';
+import { CredytError, ExitCode } from '../errors.js';
+import { stringifyJson } from '../money/json.js';
+import type { BulkFlags } from './flags.js';
+import { guessFormat, openInput, type InputFormat } from './input.js';
+import { ResultSink, type Totals } from './results.js';
+import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
+import { startProgress } from './progress.js';
+import { idNamespace, uuidV5 } from './uuid5.js';
+import { randomUUID } from 'node:crypto';
+
+/** A line that is read but wrong (missing column, bad amount): reported, never sent. */
+export class LineError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'invalid_line',
+  ) {
+    super(message);
+  }
+}
+
+/** How one kind of line is checked and sent. */
+export interface BulkKind<T> {
+  /** `usage`, `top-up`, `adjust`: part of every derived id, so kinds never share one. */
+  kind: string;
+  /** For messages: `events`, `top-ups`. */
+  noun: string;
+  /** Largest batch one request takes (1: one request per line). */
+  maxBatch: number;
+  /**
+   * Checks a line and turns it into what is sent; `deriveId(name)` gives the id of a line
+   * without one: a UUIDv5 of the namespace and `name` (the line's canonical content, see
+   * canonical.ts), or a random one with --random-ids.
+   * @throws LineError for a line that cannot be sent
+   */
+  prepare(value: Record<string, unknown>, format: InputFormat, deriveId: (name: string) => string): { key: string; item: T };
+  send(client: CredytClient, key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
+}
+
+export interface BulkSummary extends Totals {
+  elapsed_s: number;
+  lines_per_s: number;
+}
+
+/**
+ * Runs a bulk command over a file or stdin: stream, check, batch, send concurrently, and
+ * report every line. Throws exit 9 when some lines failed, 8 when the server could not be
+ * reached (the rest of the input is left unread: run the same command again), 130 on Ctrl-C.
+ */
+export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string }, kind: BulkKind<T>): Promise<BulkSummary> {
+  const format = guessFormat(flags.file, flags.format);
+  const input = await openInput(flags.file, rt.io.stdin, format);
+  const client = await rt.client();
+  rt.ctx.graceful = true;
+  const namespace = idNamespace(flags.idNamespace);
+  const deriveId = flags.randomIds ? () => randomUUID() : (name: string) => uuidV5(namespace, `${kind.kind}\n${name}`);
+  const started = performance.now();
+  const sink = new ResultSink({
+    jsonl: rt.output.mode === 'jsonl' ? rt.io.stdout : undefined,
+    rejectsPath: flags.rejects,
+    rejectsHeader: () => input.header,
+    stderr: rt.io.stderr,
+    source: input.source,
+  });
+  const scheduler = new Scheduler<T>({
+    sink,
+    batchSize: Math.min(flags.batchSize ?? kind.maxBatch, kind.maxBatch),
+    concurrency: flags.concurrency,
+    failFast: flags.failFast,
+    send: (key, jobs) => kind.send(client, key, jobs),
+  });
+  const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
+  rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const progress = await startProgress(rt.io, input, sink.totals, started);
+  try {
+    for await (const record of input.records()) {
+      if (scheduler.stopped) break;
+      const seq = scheduler.nextSeq();
+      if (record.error !== undefined) {
+        scheduler.reject(seq, record.line, record.text, 'malformed', record.error);
+        continue;
+      }
+      let prepared: { key: string; item: T };
+      try {
+        prepared = kind.prepare(record.value!, format, deriveId);
+      } catch (error) {
+        if (!(error instanceof LineError)) throw error;
+        scheduler.reject(seq, record.line, record.text, error.code, error.message);
+        continue;
+      }
+      await scheduler.add({ seq, line: record.line, text: record.text, key: prepared.key, item: prepared.item });
+    }
+    await scheduler.drain();
+  } finally {
+    rt.ctx.signal.removeEventListener('abort', onAbort);
+    progress.stop();
+    await input.close();
+    await sink.close();
+  }
+
+  const elapsed = (performance.now() - started) / 1000;
+  const t = sink.totals;
+  const summary: BulkSummary = { ...t, elapsed_s: Number(elapsed.toFixed(3)), lines_per_s: elapsed > 0 ? Math.round(t.lines / elapsed) : t.lines };
+  if (rt.output.mode === 'json') rt.io.stdout.write(stringifyJson(summary, 2) + '\n');
+  if (sink.unprinted > 0) rt.io.stderr.write(`… and ${sink.unprinted.toLocaleString('en-US')} more failed lines${flags.rejects ? ` (all in ${flags.rejects})` : ''}\n`);
+  if (!rt.output.quiet) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    rt.io.stderr.write(
+      t.lines === 0
+        ? `No ${kind.noun} in ${input.source}.\n`
+        : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${n(t.failed)} failed in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
+    );
+  }
+  const stop = scheduler.stopped;
+  const rerun = 'run the same command again: lines already applied are answered as duplicates';
+  if (stop?.exitCode === ExitCode.Interrupted) throw new CredytError(`Interrupted after ${t.lines.toLocaleString('en-US')} lines`, ExitCode.Interrupted, rerun);
+  if (stop?.exitCode === ExitCode.Network) throw new CredytError(`Stopped: ${stop.reason}`, ExitCode.Network, rerun);
+  if (t.failed > 0) {
+    throw new CredytError(
+      `${t.failed.toLocaleString('en-US')} of ${t.lines.toLocaleString('en-US')} lines failed${stop ? ` (${stop.reason})` : ''}`,
+      ExitCode.PartialFailure,
+      flags.rejects ? `fix them in ${flags.rejects} and feed that file back` : 'see them with -o jsonl, or write them out with --rejects FILE',
+    );
+  }
+  return summary;
+}

@@ -1,0 +1,195 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { CredytError, ExitCode } from '../errors.js';
+import type { LineResult, ResultSink } from './results.js';
+
+/** A line ready to send: its place in the input, the key whose order it keeps, its payload. */
+export interface Job<T> {
+  seq: number;
+  line: number;
+  text: string;
+  key: string;
+  item: T;
+}
+
+/** The outcome of one item of a batch. */
+export type ItemOutcome =
+  | { ok: true; id: string; status: 'accepted' | 'duplicate'; extra?: Record<string, unknown> }
+  | { ok: false; id?: string; code: string; message: string };
+
+export interface SchedulerOptions<T> {
+  sink: ResultSink;
+  /** Items per request (1 for one request per line). */
+  batchSize: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Sends one batch of one key; answers an outcome per item, or throws for the whole batch. */
+  send(key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
+  /** Stop after the first failed line. */
+  failFast?: boolean;
+  /** Lines read but not yet reported; the reader waits beyond it. */
+  window?: number;
+  /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
+  batchRetries?: number;
+  /** Wait before each such round (tests set 0). */
+  retryPauseMs?: number;
+}
+
+/** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
+export class StopRun extends Error {}
+
+function failure(error: unknown): { code: string; message: string; exitCode?: ExitCode } {
+  if (error instanceof CredytError) {
+    const problem = (error as { problem?: { code?: unknown } }).problem;
+    const code = typeof problem?.code === 'string' ? problem.code : ExitCode[error.exitCode].toLowerCase();
+    return { code, message: error.message, exitCode: error.exitCode };
+  }
+  return { code: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+const RETRY_ROUND = new Set([ExitCode.RateLimited, ExitCode.Server]);
+
+/**
+ * Groups jobs per key into batches, keeps at most one batch per key in flight (so each
+ * key's lines take effect in input order) and at most `concurrency` batches in all.
+ * Batches fill up to `batchSize`; when the window of unreported lines is full, every open
+ * batch is sent as it is.
+ */
+export class Scheduler<T> {
+  private readonly open = new Map<string, Job<T>[]>();
+  private readonly queued = new Map<string, Job<T>[][]>();
+  private readonly runnable: string[] = [];
+  private readonly busy = new Set<string>();
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private read = 0;
+  stopped?: { reason: string; exitCode: ExitCode };
+  private readonly window: number;
+  private linger?: NodeJS.Timeout;
+
+  constructor(private readonly options: SchedulerOptions<T>) {
+    this.window = options.window ?? Math.max(50_000, options.batchSize * options.concurrency * 4);
+  }
+
+  /** Sequence number for the next line read. */
+  nextSeq(): number {
+    return this.read++;
+  }
+
+  /** A line that could not be read or checked: reported at once, never sent. */
+  reject(seq: number, line: number, text: string, code: string, message: string): void {
+    this.options.sink.record(seq, { line, ok: false, error: { code, message } }, text);
+    if (this.options.failFast) this.stop(`stopped at line ${line} (--fail-fast)`, ExitCode.PartialFailure);
+  }
+
+  async add(job: Job<T>): Promise<void> {
+    let batch = this.open.get(job.key);
+    if (!batch) this.open.set(job.key, (batch = []));
+    batch.push(job);
+    if (batch.length >= this.options.batchSize) {
+      this.open.delete(job.key);
+      this.enqueue(job.key, batch);
+    }
+    if (this.options.sink.pending(this.read) >= this.window) {
+      this.flushOpen();
+      await this.options.sink.room(this.read, this.window);
+    } else if (this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
+      // Idle workers: let batches fill for a moment (a fast reader fills them meanwhile),
+      // then send the largest so slow input (a tail -f) still goes out promptly.
+      this.linger = setTimeout(() => {
+        this.linger = undefined;
+        this.feedIdle();
+      }, 10);
+    }
+  }
+
+  private feedIdle(): void {
+    const largest = [...this.open].sort((a, b) => b[1].length - a[1].length);
+    for (const [key, batch] of largest) {
+      if (this.inFlight + this.runnable.length >= this.options.concurrency) break;
+      this.open.delete(key);
+      this.enqueue(key, batch);
+    }
+  }
+
+  /** Sends every open batch and waits for all of them. */
+  async drain(): Promise<void> {
+    clearTimeout(this.linger);
+    this.linger = undefined;
+    this.flushOpen();
+    while (this.inFlight > 0 || this.runnable.length > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stop(reason: string, exitCode: ExitCode): void {
+    this.stopped ??= { reason, exitCode };
+  }
+
+  private flushOpen(): void {
+    for (const [key, batch] of this.open) this.enqueue(key, batch);
+    this.open.clear();
+  }
+
+  private enqueue(key: string, batch: Job<T>[]): void {
+    let list = this.queued.get(key);
+    if (!list) this.queued.set(key, (list = []));
+    list.push(batch);
+    if (list.length === 1 && !this.busy.has(key)) this.runnable.push(key);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.concurrency && this.runnable.length > 0) {
+      const key = this.runnable.shift()!;
+      const list = this.queued.get(key)!;
+      const batch = list.shift()!;
+      if (list.length === 0) this.queued.delete(key);
+      this.busy.add(key);
+      this.inFlight++;
+      void this.run(key, batch).finally(() => {
+        this.inFlight--;
+        this.busy.delete(key);
+        if (this.queued.has(key)) this.runnable.push(key);
+        this.pump();
+        if (this.inFlight === 0 && this.runnable.length === 0) {
+          const waiters = this.idleWaiters;
+          this.idleWaiters = [];
+          for (const wake of waiters) wake();
+        }
+      });
+    }
+  }
+
+  private async run(key: string, batch: Job<T>[]): Promise<void> {
+    const { sink } = this.options;
+    if (this.stopped) {
+      for (const job of batch) {
+        sink.record(job.seq, { line: job.line, ok: false, error: { code: 'not_sent', message: `not sent: ${this.stopped.reason}` } }, job.text);
+      }
+      return;
+    }
+    let outcomes: ItemOutcome[];
+    for (let round = 0; ; round++) {
+      try {
+        outcomes = await this.options.send(key, batch);
+        break;
+      } catch (error) {
+        const f = failure(error);
+        if (f.exitCode !== undefined && RETRY_ROUND.has(f.exitCode) && round < (this.options.batchRetries ?? 5)) {
+          await delay((this.options.retryPauseMs ?? 1000) * (round + 1));
+          continue;
+        }
+        // The server is gone: later batches would only wait for the same answer.
+        if (f.exitCode === ExitCode.Network) this.stop(f.message, ExitCode.Network);
+        outcomes = batch.map(() => ({ ok: false as const, code: f.code, message: f.message }));
+        break;
+      }
+    }
+    batch.forEach((job, i) => {
+      const o = outcomes[i] ?? { ok: false as const, code: 'no_result', message: 'the server answered no result for this line' };
+      const result: LineResult = o.ok
+        ? { line: job.line, ok: true, id: o.id, status: o.status, ...o.extra }
+        : { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } };
+      sink.record(job.seq, result, job.text);
+      if (!o.ok && this.options.failFast) this.stop(`stopped at line ${job.line} (--fail-fast)`, ExitCode.PartialFailure);
+    });
+  }
+}

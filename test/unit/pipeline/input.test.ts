@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { guessFormat, openInput, type RawRecord } from '../../../src/pipeline/input.js';
+
+async function read(text: string | Buffer[], format: 'ndjson' | 'csv'): Promise<RawRecord[]> {
+  const stream = Readable.from(typeof text === 'string' ? [Buffer.from(text)] : text);
+  const input = await openInput('-', stream, format);
+  const out: RawRecord[] = [];
+  for await (const r of input.records()) out.push(r);
+  return out;
+}
+
+describe('streaming input', () => {
+  it('guesses the format from the extension; --format wins', () => {
+    expect(guessFormat('a.csv')).toBe('csv');
+    expect(guessFormat('a.ndjson')).toBe('ndjson');
+    expect(guessFormat('-')).toBe('ndjson');
+    expect(guessFormat('a.txt', 'csv')).toBe('csv');
+    expect(() => guessFormat('a', 'xml')).toThrow(/--format/);
+  });
+
+  it('NDJSON: line numbers count blank lines, CRLF and a missing last newline are fine, bad lines carry their error', async () => {
+    const records = await read('{"a":1}\r\n\n[1]\nnope\n{"b":2.50}', 'ndjson');
+    expect(records.map((r) => [r.line, r.error === undefined])).toEqual([
+      [1, true],
+      [3, false],
+      [4, false],
+      [5, true],
+    ]);
+    expect(records[1]!.error).toBe('expected a JSON object');
+    expect(records[2]!.text).toBe('nope');
+    expect(String(records[3]!.value!.b)).toBe('2.5');
+  });
+
+  it('NDJSON: a line split across chunks, and a multi-byte character split across chunks', async () => {
+    const bytes = Buffer.from('{"name":"café"}\n{"x":1}\n');
+    const at = bytes.indexOf(0xc3) + 1;
+    const records = await read([bytes.subarray(0, at), bytes.subarray(at)], 'ndjson');
+    expect(records.map((r) => r.value)).toEqual([{ name: 'café' }, expect.objectContaining({})]);
+  });
+
+  it('CSV: header row, empty cells left out, a short row and an unclosed quote reported', async () => {
+    const records = await read('customer,amount,currency\nacme,10,USD\nbeta,,EUR\nshort,1\ngood,2,USD\n"open,3,USD\n', 'csv');
+    expect(records[0]).toMatchObject({ line: 2, value: { customer: 'acme', amount: '10', currency: 'USD' } });
+    expect(records[1]!.value).toEqual({ customer: 'beta', currency: 'EUR' });
+    expect(records[2]).toMatchObject({ line: 4, text: 'short,1', error: 'expected 3 columns, found 2' });
+    expect(records[3]).toMatchObject({ line: 5, value: { customer: 'good' } });
+    expect(records[4]!.error).toBeDefined();
+  });
+
+  it('empty input: no records', async () => {
+    expect(await read('', 'ndjson')).toEqual([]);
+    expect(await read('', 'csv')).toEqual([]);
+  });
+});

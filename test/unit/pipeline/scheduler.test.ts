@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ResultSink } from '../../../src/pipeline/results.js';
+import { Scheduler, type Job } from '../../../src/pipeline/scheduler.js';
+import { ApiError, ExitCode, NetworkError } from '../../../src/errors.js';
+
+function sink() {
+  const out: string[] = [];
+  return { out, sink: new ResultSink({ jsonl: { write: (s: string) => out.push(s) }, source: 'test' }) };
+}
+
+describe('Scheduler', () => {
+  it('keeps each key in input order, batches up to the size, and reports in input order', async () => {
+    const { out, sink: s } = sink();
+    const sent: string[][] = [];
+    let active = 0;
+    let maxActive = 0;
+    const busyKeys = new Set<string>();
+    const scheduler = new Scheduler<number>({
+      sink: s,
+      batchSize: 3,
+      concurrency: 2,
+      retryPauseMs: 0,
+      async send(key, jobs: Job<number>[]) {
+        expect(busyKeys.has(key)).toBe(false);
+        busyKeys.add(key);
+        active++;
+        maxActive = Math.max(maxActive, active);
+        sent.push(jobs.map((j) => `${key}${j.item}`));
+        await new Promise((r) => setTimeout(r, key === 'a' ? 5 : 1));
+        active--;
+        busyKeys.delete(key);
+        return jobs.map((j) => ({ ok: true as const, id: `id${j.item}`, status: 'accepted' as const }));
+      },
+    });
+    for (let i = 0; i < 20; i++) {
+      const seq = scheduler.nextSeq();
+      await scheduler.add({ seq, line: i + 1, text: '', key: ['a', 'b', 'c'][i % 3]!, item: i });
+    }
+    await scheduler.drain();
+    expect(maxActive).toBeLessThanOrEqual(2);
+    for (const key of ['a', 'b', 'c']) {
+      const order = sent.flat().filter((s) => s.startsWith(key)).map((s) => Number(s.slice(1)));
+      expect(order).toEqual([...order].sort((x, y) => x - y));
+    }
+    expect(sent.every((b) => b.length <= 3)).toBe(true);
+    expect(out.map((l) => JSON.parse(l).line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(s.totals).toEqual({ lines: 20, accepted: 20, duplicate: 0, failed: 0 });
+  });
+
+  it('a 503 after the transport gave up is tried again; a 422 fails its lines; a network failure stops the run', async () => {
+    const { out, sink: s } = sink();
+    let calls = 0;
+    const scheduler = new Scheduler<number>({
+      sink: s,
+      batchSize: 1,
+      concurrency: 1,
+      retryPauseMs: 0,
+      async send(_key, jobs) {
+        calls++;
+        const n = jobs[0]!.item;
+        if (n === 1 && calls === 1) throw new ApiError('busy', ExitCode.Server, 503, undefined);
+        if (n === 2) throw new ApiError('bad', ExitCode.Validation, 422, { code: 'validation_failed' });
+        if (n === 3) throw new NetworkError('gone');
+        return [{ ok: true, id: `id${n}`, status: 'duplicate' }];
+      },
+    });
+    for (const n of [1, 2, 3, 4]) {
+      const seq = scheduler.nextSeq();
+      await scheduler.add({ seq, line: n, text: `line ${n}`, key: 'k', item: n });
+    }
+    await scheduler.drain();
+    const results = out.map((l) => JSON.parse(l));
+    expect(results[0]).toMatchObject({ line: 1, ok: true, status: 'duplicate' });
+    expect(results[1]).toMatchObject({ line: 2, ok: false, error: { code: 'validation_failed', message: 'bad' } });
+    expect(results[2]).toMatchObject({ line: 3, ok: false, error: { code: 'network' } });
+    expect(results[3]).toMatchObject({ line: 4, ok: false, error: { code: 'not_sent' } });
+    expect(scheduler.stopped?.exitCode).toBe(ExitCode.Network);
+  });
+});
