@@ -37,6 +37,7 @@ export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path
   const { planSummary, printPlan } = await import('../../pricing/render-plan.js');
   let pending: number;
   let summary: string;
+  let blocked = 0;
   try {
     const { file, loaded } = await readPricingFile(path, rt.io.stdin);
     const client = await rt.client();
@@ -48,6 +49,7 @@ export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path
     printPlan(output, plan, loaded.source, rt.target().profile);
     pending = pendingItems(plan).length;
     summary = planSummary(plan);
+    blocked = plan.items.filter((i) => i.action === 'replace').length;
   } catch (error) {
     // Terraform's convention: any error is 1, so 2 can only mean "changes".
     if (opts.detailedExitcode && error instanceof CredytError) throw new CredytError(error.message, ExitCode.Generic, error.hint);
@@ -55,7 +57,9 @@ export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path
   }
   if (pending > 0) {
     throw new CredytError(
-      `${pending} change${pending === 1 ? '' : 's'} pending (${summary}); \`credyt pricing apply\` makes them.`,
+      `${pending} change${pending === 1 ? '' : 's'} pending (${summary}); ${
+        blocked > 0 ? '`credyt pricing apply` refuses changes that need a new object' : '`credyt pricing apply` makes them'
+      }.`,
       opts.detailedExitcode ? (2 as ExitCode) : ExitCode.PlanChanges,
     );
   }
