@@ -115,9 +115,14 @@ describe('billing portal and checkout in Chromium', () => {
     expect(await page.locator('#rates').textContent()).toContain('Tokens (TOK) with USD: 1 TOK = 0.00001 USD · 1 USD buys 100,000 TOK');
     await page.getByLabel('Account to fund').selectOption('default:TOK|USD');
     await page.getByLabel('Amount to pay').fill('10');
+    const quoted = "10.00 USD buys 1,000,000 TOK at today's rate (rounded down).";
+    // The live quote (the page's one script) as the amount is typed ...
+    await page.waitForFunction((text) => document.querySelector('#quote')?.textContent === text, quoted);
+    expect(await page.locator('#quote').isVisible()).toBe(true);
+    // ... and the same quote from the server, as without JavaScript.
     await page.getByRole('button', { name: 'Show quote' }).click();
-    await page.waitForSelector('#quote');
-    expect(await page.locator('#quote').textContent()).toBe("10.00 USD buys 1,000,000 TOK at today's rate (rounded down).");
+    await page.waitForURL(/preview=1/);
+    expect(await page.locator('#quote').textContent()).toBe(quoted);
     await shot('02-portal-quote');
 
     await page.getByRole('button', { name: 'Continue to checkout' }).click();
@@ -140,6 +145,23 @@ describe('billing portal and checkout in Chromium', () => {
     expect(await cell('default:TOK', 'available')).toBe('1,000,000');
     expect(await page.locator('#top-ups tbody tr').first().textContent()).toContain('completed');
     await shot('05-portal-after-pay');
+  });
+
+  it('works without JavaScript: Show quote reloads the page with the quote', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 420, height: 900 } });
+    try {
+      const plain = await context.newPage();
+      await plain.goto(portalUrl);
+      await plain.selectOption('#option', 'default:TOK|USD');
+      await plain.fill('#amount', '2.5');
+      expect(await plain.locator('#quote').isVisible()).toBe(false);
+      await plain.getByRole('button', { name: 'Show quote' }).click();
+      await plain.waitForURL(/preview=1/);
+      expect(await plain.locator('#quote').textContent()).toBe("2.50 USD buys 250,000 TOK at today's rate (rounded down).");
+      await plain.screenshot({ path: join(SHOTS, '02b-portal-quote-no-js.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('declines another: pending_in is released and the customer lands on failure_url', async () => {

@@ -2,7 +2,7 @@ import type { AssetView } from '../../engine/index.js';
 import type { Decimal } from '../../money/decimal.js';
 import { money, price, timeLeft, when } from './format.js';
 import { html, page, type Html } from './html.js';
-import type { FundingOption, PortalModel } from './portal-model.js';
+import type { FundingOption, PortalModel, QuoteResult } from './portal-model.js';
 
 /** `Tokens · ¤ · tok`: the asset's name, symbol and label, each once. */
 function assetTitle(asset: AssetView): string {
@@ -89,16 +89,17 @@ ${m.options.map((o) => html`<li>${optionLabel(o)}: ${rateText(o)}</li>
 <input type="text" id="amount" name="amount" inputmode="decimal" autocomplete="off" required value="${m.form.amount ?? ''}" aria-describedby="amount-hint">
 <p class="hint" id="amount-hint">In the account's payment currency, for example 10 or 25.50.</p>
 ${m.error ? html`<p class="error" role="alert" id="form-error">${m.error}</p>` : ''}
-${
-  m.quote
-    ? html`<p class="quote" role="status" id="quote">${price(m.quote.amount, m.asset(m.quote.currency).precision)} ${m.quote.currency} buys <strong>${amount(m.quote.quantity, m.quote.asset)}</strong> at today's rate (rounded down).</p>`
-    : ''
-}
+<p class="quote" role="status" aria-live="polite" id="quote"${m.quote ? '' : html` hidden`}>${m.quote ? quoteText(m.quote, m.asset) : ''}</p>
 <div class="actions">
 <button type="submit" formmethod="get" formaction="/portal" class="secondary" name="preview" value="1">Show quote</button>
 <button type="submit">Continue to checkout</button>
 </div>
 </form>`;
+}
+
+/** `10.00 USD buys 1,000,000 TOK at today's rate (rounded down).` */
+export function quoteText(q: QuoteResult, asset: (code: string) => AssetView): string {
+  return `${price(q.amount, asset(q.currency).precision)} ${q.currency} buys ${amount(q.quantity, q.asset)} at today's rate (rounded down).`;
 }
 
 /** The billing portal of one customer: balances, usage, top-ups and "Add funds". */
@@ -111,6 +112,7 @@ export function renderPortalPage(m: PortalModel): string {
 <section aria-labelledby="h-add"><h2 id="h-add">Add funds</h2>${addFunds(m)}</section>
 <section aria-labelledby="h-usage"><h2 id="h-usage">Recent usage</h2>${usage(m)}</section>
 <section aria-labelledby="h-top-ups"><h2 id="h-top-ups">Recent top-ups</h2>${topUps(m)}</section>
-<footer class="back"><a class="button secondary" href="${m.session.returnUrl}" id="return">Back to the application</a></footer>`,
+<footer class="back"><a class="button secondary" href="${m.session.returnUrl}" id="return">Back to the application</a></footer>
+<script src="/pages/portal.js" defer></script>`,
   });
 }

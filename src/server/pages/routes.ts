@@ -5,7 +5,8 @@ import { renderCheckoutPage } from './checkout-page.js';
 import { formOf, queryText, sameOrigin, useFormBodies } from './forms.js';
 import { pageHeaders, sendPage } from './headers.js';
 import { buildPortalModel, type PortalModel } from './portal-model.js';
-import { renderPortalPage } from './portal-page.js';
+import { quoteText, renderPortalPage } from './portal-page.js';
+import { PORTAL_SCRIPT } from './portal-script.js';
 import { expiredPage, INVALID_LINK, renderStatusPage, type StatusPage } from './status-page.js';
 import { STYLESHEET } from './style.js';
 
@@ -64,7 +65,24 @@ export async function pagesPlugin(app: FastifyInstance, { engine, origin }: Rout
   // Browsers ask for it by themselves; without this route they would get the API's 401.
   app.get('/favicon.ico', PAGE, async (_request, reply) => pageHeaders(reply).code(204).send());
 
-  const portal = (reply: FastifyReply, code: number, model: PortalModel) => sendPage(reply, code, renderPortalPage(model));
+  const portal = (reply: FastifyReply, code: number, model: PortalModel) =>
+    sendPage(reply, code, renderPortalPage(model), { script: true });
+
+  app.get('/pages/portal.js', PAGE, async (_request, reply) =>
+    pageHeaders(reply).type('text/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(PORTAL_SCRIPT),
+  );
+
+  // The live quote of the Add funds form (progressive enhancement; Show quote works without it).
+  app.get('/portal/quote', PAGE, async (request, reply) => {
+    pageHeaders(reply).type('application/json; charset=utf-8');
+    const s = session(engine, queryText(request, 'token'));
+    if (isPage(s)) return reply.code(s.status).send(JSON.stringify({ error: s.title }));
+    const form = { option: queryText(request, 'option'), amount: queryText(request, 'amount')?.trim() };
+    const model = buildPortalModel(engine, s, queryText(request, 'token') as string, origin(), form);
+    previewQuote(engine, model);
+    const body = model.quote ? { quote: quoteText(model.quote, model.asset) } : { error: model.error };
+    return reply.code(model.quote ? 200 : 422).send(JSON.stringify(body));
+  });
 
   app.get('/portal', PAGE, async (request, reply) => {
     const token = queryText(request, 'token');
@@ -123,7 +141,7 @@ export async function pagesPlugin(app: FastifyInstance, { engine, origin }: Rout
       formToken: engine.portal.formToken(token),
       now: engine.clock(),
     };
-    return sendPage(reply, 200, renderCheckoutPage(model), [t.return_url, t.failure_url]);
+    return sendPage(reply, 200, renderCheckoutPage(model), { formTargets: [t.return_url, t.failure_url] });
   });
 
   const settle = (outcome: 'pay' | 'decline') => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
@@ -141,7 +159,7 @@ export async function pagesPlugin(app: FastifyInstance, { engine, origin }: Rout
       const now = engine.getTopUp(t.id, origin());
       return status(reply, resolvedPage(now.status, now.status === 'completed' ? now.return_url : now.failure_url));
     }
-    return pageHeaders(reply, [t.return_url, t.failure_url])
+    return pageHeaders(reply, { formTargets: [t.return_url, t.failure_url] })
       .code(303)
       .header('location', outcome === 'pay' ? t.return_url : t.failure_url)
       .send();

@@ -106,11 +106,34 @@ describe('portal page', () => {
     const { path } = await session();
     const res = await get(`${path}&option=${encodeURIComponent('default:TOK|USD')}&amount=10&preview=1`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('10.00 USD buys <strong>1,000,000 TOK</strong>');
+    expect(res.body).toContain(`<p class="quote" role="status" aria-live="polite" id="quote">10.00 USD buys 1,000,000 TOK at today&#39;s rate (rounded down).</p>`);
     const bad = await get(`${path}&option=${encodeURIComponent('default:TOK|USD')}&amount=${encodeURIComponent('<b>')}&preview=1`);
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('value="&lt;b&gt;"');
     expect(bad.body).toContain('Enter an amount greater than zero');
+  });
+
+  it('answers a live quote as JSON for the page script, only within the session', async () => {
+    const { session, get } = await setup();
+    const { path, token } = await session();
+    const page = await get(path);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'; connect-src 'self'");
+    expect(page.body).toContain('<script src="/pages/portal.js" defer></script>');
+    const script = await get('/pages/portal.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toContain('textContent');
+    expect(script.body).not.toContain('innerHTML');
+    const quote = (amount: string, t = token) => get(`/portal/quote?token=${t}&option=${encodeURIComponent('default:TOK|USD')}&amount=${amount}`);
+    const ok = await quote('10');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect(JSON.parse(ok.body)).toEqual({ quote: "10.00 USD buys 1,000,000 TOK at today's rate (rounded down)." });
+    expect(JSON.parse((await quote('0.000001')).body)).toEqual({ error: '0.000001 USD buys 0 TOK; enter a larger amount.' });
+    expect((await quote('abc')).statusCode).toBe(422);
+    const refused = await quote('10', token + 'x');
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body)).toEqual({ error: 'This link is not valid' });
   });
 
   it('answers 403 and no data for a tampered, foreign or missing token', async () => {
@@ -184,6 +207,8 @@ describe('checkout page', () => {
     expect(page.statusCode).toBe(200);
     expectPageHeaders(page.headers);
     expect(page.headers['content-security-policy']).toContain("form-action 'self' https://app.example https://fail.example;");
+    expect(page.headers['content-security-policy']).not.toContain('script-src');
+    expect(page.body).not.toContain('<script');
     expect(page.body).toContain('<span class="big" id="amount">10.00 USD</span>');
     expect(page.body).toContain('<dd id="buys">1,000,000 TOK');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
