@@ -5,7 +5,7 @@ import { globalsOf } from '../globals.js';
 import { UsageError } from '../errors.js';
 
 /** Verbs that only read: a bare `--fields` may run them to list what they print. */
-const READ_VERBS = new Set(['list', 'get', 'show', 'account', 'quote', 'whoami', 'status']);
+const READ_VERBS = new Set(['list', 'get', 'show', 'account', 'quote', 'whoami', 'status', 'history', 'grants']);
 
 /**
  * Wraps a verb's action: builds the run's Runtime from the global flags and hands it to
