@@ -45,6 +45,11 @@ export function createApp(options: AppOptions): FastifyInstance {
     schemaController: {
       compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
     },
+    // Errors the router raises before any handler (a malformed %-escape in the path) would
+    // otherwise answer fastify's own JSON instead of a problem body.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, problem(400, 'bad_request', `The request URL is malformed: ${error.message}`, request.url));
+    },
   });
   useExactJson(app);
   if (options.maxInFlight !== undefined) limitInFlight(app, options.maxInFlight);
