@@ -155,7 +155,7 @@ __credyt_arg_values() {
     'profiles use|0') echo '@profiles' ;;
     'profiles show|0') echo '@profiles' ;;
     'profiles remove|0') echo '@profiles' ;;
-    'api|0') echo 'GET get POST post PATCH patch PUT put DELETE delete' ;;
+    'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
     'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help' ;;
   esac

@@ -372,6 +372,6 @@ complete -c credyt -n '__credyt_at_arg \'adjust\' 2' -a '(__credyt_dynamic asset
 complete -c credyt -n '__credyt_at_arg \'profiles use\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
-complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET get POST post PATCH patch PUT put DELETE delete'
+complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
 complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help'

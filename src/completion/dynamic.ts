@@ -24,6 +24,19 @@ export const DYNAMIC_ARGUMENTS: Record<string, DynamicKind> = {
   'top-up <currency>': 'assets',
 };
 
+/**
+ * Fixed values of arguments that commander does not know as choices (they are parsed
+ * case-insensitively), as `command path <argument>`.
+ */
+export const ARGUMENT_VALUES: Record<string, string[]> = {
+  'api <method>': ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+};
+
+export function argumentValues(path: string, argument: string): string[] | undefined {
+  const key = `${path} <${argument}>`;
+  return Object.hasOwn(ARGUMENT_VALUES, key) ? ARGUMENT_VALUES[key] : undefined;
+}
+
 export function dynamicOption(long: string): DynamicKind | undefined {
   return Object.hasOwn(OPTIONS, long) ? OPTIONS[long] : undefined;
 }

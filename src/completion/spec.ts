@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import { dynamicArgument, dynamicOption, type DynamicKind } from './dynamic.js';
+import { argumentValues, dynamicArgument, dynamicOption, type DynamicKind } from './dynamic.js';
 
 /**
  * The command tree as completion scripts need it, read from commander: every command's
@@ -76,7 +76,7 @@ function commandSpec(command: Command, path: string[], globalLongs: Set<string>,
   const own = visibleFlags(command).filter((o) => !o.long || !globalLongs.has(o.long));
   const args = command.registeredArguments.map((a): ArgSpec => {
     const arg: ArgSpec = { name: a.name(), variadic: a.variadic };
-    const values = a.argChoices ? [...new Set(a.argChoices)] : extraArgValues(path);
+    const values = a.argChoices ? [...a.argChoices] : (argumentValues(path.join(' '), a.name()) ?? extraArgValues(path));
     if (values) arg.values = values;
     const dynamic = dynamicArgument(path.join(' '), a.name());
     if (dynamic) arg.dynamic = dynamic;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js';
 import { hasTmux, Terminal } from '../helpers/tmux.js';
 import { generateCompletions } from '../../src/completion/generate.js';
-import { DYNAMIC_ARGUMENTS } from '../../src/completion/dynamic.js';
+import { ARGUMENT_VALUES, DYNAMIC_ARGUMENTS } from '../../src/completion/dynamic.js';
 import { createProgram } from '../../src/program.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
@@ -26,7 +26,7 @@ describe('the committed scripts', () => {
 
   it('name only arguments that exist', () => {
     const program = createProgram(createContext(bufferedStreams(), {}, '0'));
-    for (const key of Object.keys(DYNAMIC_ARGUMENTS)) {
+    for (const key of [...Object.keys(DYNAMIC_ARGUMENTS), ...Object.keys(ARGUMENT_VALUES)]) {
       const [, path, arg] = /^(.*) <(.+)>$/.exec(key)!;
       let command = program;
       for (const word of path!.split(' ')) command = command.commands.find((c) => c.name() === word)!;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Argument, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import type { HttpMethod } from '../../client/client.js';
@@ -23,12 +23,12 @@ export function registerApi(program: Command, ctx: Context, run = runApi): void 
     .command('api')
     .summary('Call any API endpoint with the profile\'s key and print the response body as received')
     .description(
-      'Raw escape hatch: sends METHOD PATH with the profile\'s key (embedded engine included) and prints\n' +
-        'the response body exactly as received, also for an error status (then it exits with the code of\n' +
-        'that status: see `credyt help exit-codes`). -f builds a JSON body for POST, PATCH and PUT, or the\n' +
+      'Raw escape hatch: sends METHOD PATH with the profile\'s key (embedded engine included) and prints ' +
+        'the response body exactly as received, also for an error status (then it exits with the code of ' +
+        'that status: see `credyt help exit-codes`). -f builds a JSON body for POST, PATCH and PUT, or the ' +
         'query string for GET and DELETE (and whenever --input gives the body).',
     )
-    .addArgument(new Argument('<method>', 'HTTP method').choices(API_METHODS.flatMap((m) => [m, m.toLowerCase()])))
+    .argument('<method>', `HTTP method: ${API_METHODS.join(', ')} (any case)`, methodArg)
     .argument('<path>', 'path with an optional query string, e.g. /customers?limit=5')
     .option('-f, --field <key=value>', 'a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)', fieldArg)
     .option('--input <file>', 'request body from a file, or - for stdin (sent as is)')
@@ -44,6 +44,14 @@ Examples:
   credyt api POST /assets/TOK/quote --input quote.json`,
     )
     .action(action(ctx, run));
+}
+
+function methodArg(value: string): HttpMethod {
+  const method = value.toUpperCase();
+  if (!(API_METHODS as readonly string[]).includes(method)) {
+    throw new InvalidArgumentError(`"${value}" is not one of ${API_METHODS.join(', ')}.`);
+  }
+  return method as HttpMethod;
 }
 
 function headerMap(headers: string[] = []): Record<string, string> {
@@ -71,8 +79,7 @@ async function inputBody(rt: Runtime, input: string): Promise<string> {
   }
 }
 
-export async function runApi(rt: Runtime, opts: ApiOptions, methodArg: string, path: string): Promise<void> {
-  const method = methodArg.toUpperCase() as HttpMethod;
+export async function runApi(rt: Runtime, opts: ApiOptions, method: HttpMethod, path: string): Promise<void> {
   if (!path.startsWith('/')) throw new UsageError(`PATH must start with / (got "${path}"); the base URL comes from the profile.`);
   const fields = opts.field ?? [];
   const bodyMethod = method === 'POST' || method === 'PATCH' || method === 'PUT';

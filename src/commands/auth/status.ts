@@ -47,8 +47,8 @@ export function registerAuthStatus(parent: Command, ctx: Context, run = runAuthS
     .command('status')
     .summary('Show the profile and key in use (masked), where the key comes from, and live or test')
     .description(
-      'Show the profile and API key in use (masked), where the key comes from (--api-key, CREDYT_API_KEY\n' +
-        'or the profile file), whether the account is live or test (GET /accounts/self), and whether the\n' +
+      'Show the profile and API key in use (masked), where the key comes from (--api-key, CREDYT_API_KEY ' +
+        'or the profile file), whether the account is live or test (GET /accounts/self), and whether the ' +
         'config file is private. Exits 3 when there is no usable key; the embedded engine needs none.',
     )
     .addHelpText('after', '\nExamples:\n  credyt auth status\n  credyt auth status --profile prod -o json\n  CREDYT_API_KEY=… credyt auth status --profile prod')

@@ -11,7 +11,7 @@ export function registerCompletion(program: Command, ctx: Context): void {
     .command('completion')
     .summary('Print the shell completion script for bash, zsh or fish')
     .description(
-      'Print the completion script for a shell to stdout. It completes commands, subcommands, flags and\n' +
+      'Print the completion script for a shell to stdout. It completes commands, subcommands, flags and ' +
         'their fixed values, and profile names and asset codes (asked of credyt itself, 2 s at most).',
     )
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))

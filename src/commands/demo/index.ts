@@ -13,8 +13,8 @@ export function registerDemo(program: Command, ctx: Context, run = runDemo): voi
     .command('demo')
     .summary('Build the mixed fiat + token wallet in a fresh embedded database and print it')
     .description(
-      'Creates the TOK asset (1 TOK = 0.00001 USD), the customer "Acme AI" (external id acme), tops it up\n' +
-        'with 14.566678 USD and with 9934.50234 USD worth of TOK, then prints the wallet. Needs no account\n' +
+      'Creates the TOK asset (1 TOK = 0.00001 USD), the customer "Acme AI" (external id acme), tops it up ' +
+        'with 14.566678 USD and with 9934.50234 USD worth of TOK, then prints the wallet. Needs no account ' +
         'and no network: it runs the real commands on a new embedded database, whose path it prints.',
     )
     .addHelpText('after', '\nExamples:\n  credyt demo\n  credyt demo -o json\n  credyt demo --db ./demo.db && credyt --db ./demo.db wallet get acme')

@@ -21,7 +21,7 @@ export function registerLocalServe(parent: Command, ctx: Context, run = runLocal
     .command('serve')
     .summary('Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)')
     .description(
-      'Serve the embedded engine over HTTP with the Credyt API. Prints its URL and a new API key;\n' +
+      'Serve the embedded engine over HTTP with the Credyt API. Prints its URL and a new API key; ' +
         'log a profile in with them to use it from other shells or programs. Stops on Ctrl-C.',
     )
     .option('--port <n>', 'port, 0 for any free one', integerArg(0, 65535), 4010)

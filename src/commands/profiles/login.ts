@@ -21,9 +21,9 @@ export function registerLogin(program: Command, ctx: Context, run = runLogin): v
     .command('login')
     .summary('Save a profile (base URL + API key) after checking the key')
     .description(
-      'Save a profile and make it current. At a terminal it asks for the base URL and the key (masked);\n' +
-        'otherwise the key comes from stdin with --with-key (or --api-key, which other processes can see).\n' +
-        'The key is checked with GET /accounts/self before it is saved (file mode 0600). CREDYT_API_KEY is\n' +
+      'Save a profile and make it current. At a terminal it asks for the base URL and the key (masked); ' +
+        'otherwise the key comes from stdin with --with-key (or --api-key, which other processes can see). ' +
+        'The key is checked with GET /accounts/self before it is saved (file mode 0600). CREDYT_API_KEY is ' +
         'used as is by every command and never saved.',
     )
     .option('--with-key', 'read the API key from stdin')

@@ -29,7 +29,7 @@ export function registerTopUp(program: Command, ctx: Context, run = runTopUp): v
       .command('top-up')
       .summary('Credit a customer: fiat, or a custom asset bought with fiat')
       .description(
-        'Platform-initiated top-up: converts AMOUNT of CURRENCY into the destination asset at the active rate (or --rate) and credits it.\n' +
+        'Platform-initiated top-up: converts AMOUNT of CURRENCY into the destination asset at the active rate (or --rate) and credits it.\n\n' +
           'With --checkout it instead starts a payment top-up and prints its checkout URL.',
       )
       .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
