@@ -120,8 +120,8 @@ describe('pricing as code', { timeout: 180_000 }, () => {
         /must be in order of effective_at/,
       ],
     ];
-    it.each(cases)('%s: exit 5 with the right line', async (_name, text, line, message) => {
-      const path = write('bad.yaml', text);
+    it.each(cases)('%s: exit 5 with the right line', async (name, text, line, message) => {
+      const path = write(`bad-${name.replace(/\W+/g, '-')}.yaml`, text);
       const r = await box.run(['pricing', 'validate', path]);
       expect(r.code).toBe(5);
       const hit = r.stderr.split('\n').find((l) => message.test(l));
@@ -234,19 +234,25 @@ describe('pricing as code', { timeout: 180_000 }, () => {
     it('pull twice gives the same bytes, and the pulled file plans with no changes', async () => {
       const env = fresh();
       const run = (args: string[]) => box.run(args, { env });
-      for (const name of EXAMPLE_FILES) expect((await run(['pricing', 'apply', join(EXAMPLES, name), '--yes'])).code).toBe(0);
+      for (const name of EXAMPLE_FILES) {
+        const applied = await run(['pricing', 'apply', join(EXAMPLES, name), '--yes']);
+        expect(applied.code, applied.stderr).toBe(0);
+      }
       const one = await run(['pricing', 'pull']);
       const two = await run(['pricing', 'pull']);
-      expect(one.code).toBe(0);
+      expect(one.code, one.stderr).toBe(0);
+      expect(two.code, two.stderr).toBe(0);
       expect(two.stdout).toBe(one.stdout);
       expect(one.stdout).toContain('effective_at: 2030-01-01T00:00:00Z');
       const pulled = write('pulled.yaml', one.stdout);
-      expect((await run(['pricing', 'validate', pulled])).code).toBe(0);
+      const valid = await run(['pricing', 'validate', pulled]);
+      expect(valid.code, valid.stderr).toBe(0);
       const plan = await run(['pricing', 'plan', pulled]);
       expect(plan.code, plan.stdout).toBe(0);
       const asJson = await run(['pricing', 'pull', '-o', 'json']);
       const pulledJson = write('pulled.json', asJson.stdout);
-      expect((await run(['pricing', 'plan', pulledJson])).code).toBe(0);
+      const planJson = await run(['pricing', 'plan', pulledJson]);
+      expect(planJson.code, planJson.stdout + planJson.stderr).toBe(0);
       expect(asJson.stdout).toMatch(/"volume_rate": 1\.25\b/);
     });
   });
