@@ -73,6 +73,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
   const progress = await startProgress(rt.io, input, sink.totals, started);
+  const keepText = flags.rejects !== undefined;
   try {
     for await (const record of input.records()) {
       if (scheduler.stopped) break;
@@ -89,7 +90,8 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
         scheduler.reject(seq, record.line, record.text, error.code, error.message);
         continue;
       }
-      await scheduler.add({ seq, line: record.line, text: record.text, key: prepared.key, item: prepared.item });
+      // A line's text is kept only where it may be written out again (--rejects).
+      await scheduler.add({ seq, line: record.line, text: keepText ? record.text : '', key: prepared.key, item: prepared.item });
     }
     await scheduler.drain();
   } finally {

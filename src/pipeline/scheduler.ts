@@ -67,7 +67,7 @@ export class Scheduler<T> {
   private linger?: NodeJS.Timeout;
 
   constructor(private readonly options: SchedulerOptions<T>) {
-    this.window = options.window ?? Math.max(50_000, options.batchSize * options.concurrency * 4);
+    this.window = options.window ?? Math.max(20_000, options.batchSize * options.concurrency * 2);
   }
 
   /** Sequence number for the next line read. */

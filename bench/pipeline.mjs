@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Bulk ingest end to end, the way an operator runs it: `credyt usage post --file` for a
+// usage file (over HTTP to `credyt local serve`, and through the embedded transport), and
+// `credyt top-up --file` for a CSV. Every event is billed (two volume prices each, so fees
+// are computed for every line). Reports lines/s and the client's peak RSS (GNU time's
+// "Maximum resident set size"; /usr/bin/time, Debian package `time`).
+// The `rss` case measures the client alone on 1,000,000 and 10,000,000 lines piped in on
+// stdin, against a stub HTTP server that answers every event `accepted` at once (so the
+// run takes minutes, not the hours the engine would need for 10,000,000 billed events).
+// Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
+//   cases: comma list of http,embedded,topups,rss (default http,embedded,topups);
+//   needs dist/ (npm run build).
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+
+const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
+const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
+const cases = new Set((process.argv[4] ?? 'http,embedded,topups').split(','));
+// The `rss` case's line counts (comma list), e.g. 1000000,10000000.
+const rssLines = (process.argv[5] ?? '1000000,10000000').split(',').map(Number);
+const CUSTOMERS = 100;
+const bin = resolve(import.meta.dirname, '../bin/credyt.js');
+const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pipeline-'));
+const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
+for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT']) delete baseEnv[k];
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs credyt; answers exit code, stderr, wall seconds and peak RSS in MiB. */
+function credyt(args, env, { input } = {}) {
+  return new Promise((done, fail) => {
+    const argv = GNU_TIME ? [GNU_TIME, '-v', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+    const started = process.hrtime.bigint();
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const rss = m ? Number(m[1]) / 1024 : undefined;
+      done({ code, stderr, seconds, rss });
+    });
+    if (input) input.pipe(child.stdin);
+  });
+}
+
+async function ok(args, env) {
+  const r = await credyt(args, env);
+  if (r.code !== 0) throw new Error(`credyt ${args.join(' ')} → ${r.code}\n${r.stderr}`);
+  return r;
+}
+
+async function seed(env) {
+  const product = join(dir, 'chat.json');
+  const price = (field, rate) => ({
+    name: field,
+    type: 'usage_based',
+    billing_model: { type: 'real_time' },
+    usage_calculation: { event_type: 'response_completed', usage_type: 'volume', volume_field: field },
+    pricing: [{ asset: 'USD', values: [{ volume_rate: rate, package_size: 1000000 }] }],
+  });
+  const out = createWriteStream(product);
+  out.end(JSON.stringify({ code: 'chat_api', name: 'Chat API', prices: [price('input_tokens', 1.25), price('output_tokens', 10)] }));
+  await once(out, 'finish');
+  await ok(['products', 'create', '--file', product, '--publish'], env);
+  for (let i = 0; i < CUSTOMERS; i++) await ok(['customers', 'create', '--name', `Bench ${i}`, '--external-id', `c${i}`, '--product', 'chat_api'], env);
+}
+
+async function writeLines(path, n, line, header) {
+  const out = createWriteStream(path);
+  if (header) out.write(header + '\n');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    chunk += line(i) + '\n';
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  return statSync(path).size;
+}
+
+function startServe(env, db) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      text += d;
+      try {
+        const info = JSON.parse(text);
+        done({ child, env: { ...env, CREDYT_BASE_URL: info.url, CREDYT_API_KEY: info.api_key } });
+      } catch {}
+    });
+    child.on('error', fail);
+  });
+}
+
+const rows = [];
+const report = (name, lines, r) => {
+  rows.push(`| ${name} | ${lines.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(lines / r.seconds).toLocaleString('en-US')} | ${r.rss ? r.rss.toFixed(0) : 'n/a'} |`);
+  console.error(rows.at(-1));
+};
+
+const usageFile = join(dir, 'usage.ndjson');
+const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLines(usageFile, usageLines, (i) =>
+  `{"customer":"c${i % CUSTOMERS}","type":"response_completed","subject":"r${i}","data":{"input_tokens":${1000 + (i % 5000)},"output_tokens":${i % 700}}}`,
+);
+if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
+
+if (cases.has('http') || cases.has('topups')) {
+  const server = await startServe(baseEnv, join(dir, 'served.db'));
+  await seed(server.env);
+  if (cases.has('http')) {
+    const r = await credyt(['usage', 'post', '--file', usageFile], server.env);
+    if (r.code !== 0) throw new Error(r.stderr);
+    report('usage post --file, HTTP (local serve)', usageLines, r);
+  }
+  if (cases.has('topups')) {
+    const csv = join(dir, 'top-ups.csv');
+    await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+    const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', '8'], server.env);
+    if (r.code !== 0) throw new Error(r.stderr);
+    report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
+  }
+  server.child.kill('SIGTERM');
+  await once(server.child, 'close');
+}
+
+if (cases.has('embedded')) {
+  const env = { ...baseEnv, CREDYT_DB: join(dir, 'embedded.db') };
+  await seed(env);
+  const r = await credyt(['usage', 'post', '--file', usageFile], env);
+  if (r.code !== 0) throw new Error(r.stderr);
+  report('usage post --file, embedded', usageLines, r);
+}
+
+if (cases.has('rss')) {
+  const { createServer } = await import('node:http');
+  const { Readable } = await import('node:stream');
+  // Answers each event of a batch `accepted`, reading only the ids out of the body.
+  const stub = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (d) => (body += d));
+    req.on('end', () => {
+      const ids = body.match(/"id":"[0-9a-f-]{36}"/g) ?? [];
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(`{"events":[${ids.map((id) => `{${id},"status":"accepted","fees":[]}`).join(',')}]}`);
+    });
+  });
+  await new Promise((r) => stub.listen(0, '127.0.0.1', r));
+  const env = { ...baseEnv, CREDYT_BASE_URL: `http://127.0.0.1:${stub.address().port}`, CREDYT_API_KEY: 'stub' };
+  for (const n of rssLines) {
+    const lines = async function* () {
+      let chunk = '';
+      for (let i = 0; i < n; i++) {
+        chunk += `{"customer":"c${i % CUSTOMERS}","type":"response_completed","subject":"r${i}","data":{"input_tokens":${1000 + (i % 5000)},"output_tokens":${i % 700}}}\n`;
+        if (chunk.length > 1 << 16) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield chunk;
+    };
+    const r = await credyt(['usage', 'post', '--file', '-'], env, { input: Readable.from(lines()) });
+    if (r.code !== 0) throw new Error(r.stderr);
+    report('usage post --file - (stdin), client only, stub server', n, r);
+  }
+  stub.close();
+}
+
+rmSync(dir, { recursive: true, force: true });
+console.log(`node ${process.version}, ${new Date().toISOString()}, ${CUSTOMERS} customers, 2 fees per event`);
+console.log('| case | lines | seconds | lines/s | client peak RSS MiB |');
+console.log('|---|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);
