@@ -30,7 +30,7 @@ function startApp(): Promise<{ server: Server; url: string; hits: string[] }> {
   );
 }
 
-describe('billing portal and checkout in Chromium', () => {
+describe('billing portal and checkout in Chromium', { timeout: 90_000 }, () => {
   let box: Sandbox;
   let served: Served;
   let browser: Browser;
