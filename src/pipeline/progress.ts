@@ -13,7 +13,7 @@ const NONE: Progress = { stop() {} };
  * when stderr is a terminal: a pipeline's logs never fill with redraws. cli-progress loads
  * only then.
  */
-export async function startProgress(io: IOStreams, input: Input, totals: Totals, started: number): Promise<Progress> {
+export async function startProgress(io: IOStreams, input: Input, totals: Totals, started: number, linesRead: () => number): Promise<Progress> {
   if (!io.stderrIsTTY) return NONE;
   const { SingleBar } = await import('cli-progress');
   const sized = input.size !== undefined && input.size > 0;
@@ -32,8 +32,17 @@ export async function startProgress(io: IOStreams, input: Input, totals: Totals,
     const seconds = (performance.now() - started) / 1000;
     return { lines: totals.lines.toLocaleString('en-US'), rate: seconds > 0 ? Math.round(totals.lines / seconds).toLocaleString('en-US') : '0' };
   };
-  bar.start(sized ? input.size! : 1, 0, payload());
-  const timer = setInterval(() => bar.update(sized ? input.bytesRead : 0, payload()), 200);
+  // Lines done against the lines the file should hold, estimated from the bytes read so
+  // far: the reader runs ahead of the answers, so bytes alone would reach 100 % too soon.
+  const estimate = () => {
+    const read = linesRead();
+    return read > 0 && input.bytesRead > 0 ? Math.max(totals.lines, Math.round((read * input.size!) / input.bytesRead)) : 1;
+  };
+  bar.start(sized ? estimate() : 1, 0, payload());
+  const timer = setInterval(() => {
+    if (sized) bar.setTotal(estimate());
+    bar.update(sized ? totals.lines : 0, payload());
+  }, 200);
   timer.unref();
   return {
     stop() {

@@ -72,11 +72,13 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   });
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
-  const progress = await startProgress(rt.io, input, sink.totals, started);
+  let linesRead = 0;
+  const progress = await startProgress(rt.io, input, sink.totals, started, () => linesRead);
   const keepText = flags.rejects !== undefined;
   try {
     for await (const record of input.records()) {
       if (scheduler.stopped) break;
+      linesRead++;
       const seq = scheduler.nextSeq();
       if (record.error !== undefined) {
         scheduler.reject(seq, record.line, record.text, 'malformed', record.error);
