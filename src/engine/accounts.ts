@@ -100,7 +100,11 @@ export function accountBySeq(store: Store, seq: number): AccountRow {
 
 /** A customer's accounts in creation order. */
 export function customerAccounts(store: Store, customerId: string): AccountRow[] {
-  return store.stmt(`SELECT ${COLUMNS} FROM accounts WHERE customer_id = ? ORDER BY seq`).all(customerId) as AccountRow[];
+  // ifnull(…) matches the expression of the accounts_key index; `customer_id = ?` would
+  // scan every account (measured: 100,000 accounts made each wallet read ~10 ms).
+  return store
+    .stmt(`SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? ORDER BY seq`)
+    .all(customerId) as AccountRow[];
 }
 
 export function allAccounts(store: Store): AccountRow[] {
