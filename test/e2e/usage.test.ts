@@ -7,7 +7,9 @@ import { sandbox, json, type Sandbox } from '../helpers/cli.js';
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/products');
 const example = (name: string) => join(EXAMPLES, name);
 
-describe('products, subscriptions, usage and real-time fees', () => {
+// Each case spawns a dozen CLI runs; on a 2-core machine busy with the bulk tests of
+// pipeline.test.ts beside it, 30 s is too tight.
+describe('products, subscriptions, usage and real-time fees', { timeout: 120_000 }, () => {
   let box: Sandbox;
   const ok = async (args: string[], input?: string) => {
     const r = await box.run(args, { input });
