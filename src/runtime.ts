@@ -96,7 +96,8 @@ export class Runtime {
         this.warn(
           f.repaired
             ? `${f.path} was open to other users (mode ${mode(f.mode)}); it is now ${mode(f.wanted)}.`
-            : `${f.path} is open to other users (mode ${mode(f.mode)}) and could not be changed; run \`chmod ${mode(f.wanted).slice(1)} ${f.path}\`.`,
+            : `${f.path} is open to other users (mode ${mode(f.mode)}) and was left so (${f.reason}); ` +
+                `run \`chmod ${f.wanted.toString(8)} ${f.path}\` if only you use it.`,
         );
       }
     }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertSafeBaseUrl, displayBaseUrl } from '../client/base-url.js';
 import { ConfigError } from '../errors.js';
@@ -51,8 +51,10 @@ export interface PermissionFinding {
   mode: number;
   /** The mode it should have: 0o700 for the directory, 0o600 for the file. */
   wanted: number;
-  /** True when the mode was set to `wanted`; false when that failed (not the owner…). */
+  /** True when the mode was set to `wanted`; false when it was left alone or chmod failed. */
   repaired: boolean;
+  /** Why it was left alone: the directory is shared with other files, or chmod failed. */
+  reason?: string;
 }
 
 /**
@@ -158,30 +160,26 @@ export class ProfileStore {
    * Checks that the directory is 0700 and the file 0600 (group and others get nothing)
    * and tightens whatever is wider. Files from older tools, `cp`, or an editor that
    * rewrote the file with the umask end up 0644; the key inside must not stay readable.
-   * Nothing to check on Windows, where modes do not describe access.
+   * The directory is only changed when it holds nothing but the config file: a
+   * CREDYT_CONFIG_DIR pointing at a shared directory (`/tmp`, a home) is reported, never
+   * chmod-ed. Nothing to check without a config file, nor on Windows, where modes do
+   * not describe access.
    */
   securePermissions(): PermissionFinding[] {
     if (process.platform === 'win32') return [];
+    const fileMode = modeOf(this.path);
+    if (fileMode === undefined) return [];
     const findings: PermissionFinding[] = [];
-    for (const [path, kind, wanted] of [
-      [this.dir, 'directory', 0o700],
-      [this.path, 'file', 0o600],
-    ] as const) {
-      let mode: number;
-      try {
-        mode = statSync(path).mode & 0o777;
-      } catch {
-        continue;
-      }
-      if ((mode & 0o077) === 0) continue;
-      let repaired = true;
-      try {
-        chmodSync(path, wanted);
-      } catch {
-        repaired = false;
-      }
-      findings.push({ path, kind, mode, wanted, repaired });
+    const dirMode = modeOf(this.dir);
+    if (dirMode !== undefined && (dirMode & 0o077) !== 0) {
+      const ours = readdirSync(this.dir).every((name) => name.startsWith(`${CONFIG_NAME}.json`));
+      findings.push(
+        ours
+          ? tighten(this.dir, 'directory', dirMode, 0o700)
+          : { path: this.dir, kind: 'directory', mode: dirMode, wanted: 0o700, repaired: false, reason: 'it holds other files too' },
+      );
     }
+    if ((fileMode & 0o077) !== 0) findings.push(tighten(this.path, 'file', fileMode, 0o600));
     return findings;
   }
 
@@ -231,6 +229,23 @@ export class ProfileStore {
     conf.store = store;
     // conf writes a fresh file with the mode, but a pre-existing one may be looser.
     chmodSync(this.path, 0o600);
+  }
+}
+
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+function tighten(path: string, kind: PermissionFinding['kind'], mode: number, wanted: number): PermissionFinding {
+  try {
+    chmodSync(path, wanted | (mode & 0o7000));
+    return { path, kind, mode, wanted, repaired: true };
+  } catch (error) {
+    return { path, kind, mode, wanted, repaired: false, reason: (error as Error).message };
   }
 }
 

@@ -71,7 +71,7 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
     const now = '0' + f.wanted.toString(8);
     return f.repaired
       ? `${f.kind} ${f.path} was readable by other users (${was}); now ${now}`
-      : `${f.kind} ${f.path} is readable by other users (${was}); chmod ${now.slice(1)} it`;
+      : `${f.kind} ${f.path} is readable by other users (${was}; left so: ${f.reason}); chmod ${now.slice(1)} it if only you use it`;
   });
   const status: AuthStatus = {
     profile: target.profile,

@@ -143,6 +143,38 @@ describe('ProfileStore', () => {
   });
 });
 
+describe('securePermissions', () => {
+  it('tightens a wide file and its own directory, and says what it found', async () => {
+    const store = new ProfileStore({ dir, now });
+    await store.save('prod', { base_url: 'https://api.credyt.ai', api_key: 'key_live_0123456789abcdef' });
+    chmodSync(store.path, 0o644);
+    chmodSync(dir, 0o755);
+    expect(store.securePermissions()).toEqual([
+      { path: dir, kind: 'directory', mode: 0o755, wanted: 0o700, repaired: true },
+      { path: store.path, kind: 'file', mode: 0o644, wanted: 0o600, repaired: true },
+    ]);
+    expect([mode(dir), mode(store.path)]).toEqual([0o700, 0o600]);
+    expect(store.securePermissions()).toEqual([]);
+  });
+
+  it('never chmods a shared directory (CREDYT_CONFIG_DIR=/tmp, say), only reports it', async () => {
+    writeFileSync(join(root, 'notes.txt'), 'someone else\'s file');
+    const store = new ProfileStore({ dir: root, now });
+    await store.save('prod', { base_url: 'https://api.credyt.ai' });
+    chmodSync(root, 0o755);
+    expect(store.securePermissions()).toEqual([
+      { path: root, kind: 'directory', mode: 0o755, wanted: 0o700, repaired: false, reason: 'it holds other files too' },
+    ]);
+    expect(mode(root)).toBe(0o755);
+  });
+
+  it('touches nothing before there is a config file', () => {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    expect(new ProfileStore({ dir }).securePermissions()).toEqual([]);
+    expect(mode(dir)).toBe(0o755);
+  });
+});
+
 describe('maskKey', () => {
   it('shows the prefix and at most the last 4 characters', () => {
     expect(maskKey('key_live_0123456789abc9d2')).toBe('key_…c9d2');
