@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Runtime } from '../../runtime.js';
 import type { DynamicKind } from '../../completion/dynamic.js';
 import { CredytClient } from '../../client/client.js';
@@ -29,6 +30,8 @@ async function assetCodes(rt: Runtime): Promise<string[]> {
     const transport = rt.httpTransport({ baseUrl: target.baseUrl, apiKey: target.apiKey, timeoutMs: COMPLETION_TIMEOUT_MS, maxRetries: 0 });
     client = new CredytClient({ transport, apiKey: target.apiKey, profileName: target.profile });
   } else {
+    // Tab must not create a database as a side effect.
+    if (!existsSync(target.dbPath)) return [];
     client = await rt.client();
   }
   const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), COMPLETION_TIMEOUT_MS).unref());
