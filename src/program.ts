@@ -43,7 +43,10 @@ export function createProgram(ctx: Context): Command {
       getErrHelpWidth: () => 80,
     })
     .showSuggestionAfterError(true)
-    .helpCommand(false);
+    .helpCommand(false)
+    // Command lists show names only: the arguments are in each command's own help, and
+    // a long usage in the list would push every description past 80 columns.
+    .configureHelp({ subcommandTerm: (command) => command.name() });
   addGlobalFlags(program);
   program.addHelpText(
     'after',
