@@ -55,10 +55,11 @@ function counts(result: CliResult): Record<string, number> {
 
 describe('usage post --file at scale (embedded engine)', () => {
   let box: Sandbox;
+  // Six CLI runs; a loaded 2-core machine needs more than the default 30 s.
   beforeAll(async () => {
     box = sandbox();
     await setUp(box);
-  });
+  }, 120_000);
   afterAll(() => box.cleanup());
 
   it('100,000 lines posted twice: balances as after one run, the second run all duplicates', async () => {
@@ -81,10 +82,11 @@ describe('usage post --file at scale (embedded engine)', () => {
 
 describe('usage post --file: malformed, truncated and empty input (embedded engine)', () => {
   let box: Sandbox;
+  // Six CLI runs; a loaded 2-core machine needs more than the default 30 s.
   beforeAll(async () => {
     box = sandbox();
     await setUp(box);
-  });
+  }, 120_000);
   afterAll(() => box.cleanup());
 
   it('malformed lines are reported with their line numbers and rejected; the good ones apply; exit 9', async () => {
