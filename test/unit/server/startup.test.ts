@@ -4,7 +4,7 @@ import { createApp } from '../../../src/server/app.js';
 import { memoryEngine } from '../engine/fixture.js';
 
 describe('app start-up (every embedded CLI command pays it)', () => {
-  it('builds without loading a JSON-schema compiler and answers quickly', async () => {
+  it('builds without loading a JSON-schema compiler', async () => {
     const started = performance.now();
     const engine = memoryEngine();
     const app = createApp({ engine, requireApiKey: false });
@@ -14,8 +14,7 @@ describe('app start-up (every embedded CLI command pays it)', () => {
     expect(answer.statusCode).toBe(200);
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     expect(loaded.filter((path) => /node_modules[\\/](ajv|@fastify[\\/]ajv-compiler)[\\/]/.test(path))).toEqual([]);
-    // Generous bound for a loaded CI machine; measured 40–60 ms on the project's 2-core VM.
-    expect(elapsed).toBeLessThan(750);
+    // Its time is a benchmark figure (bench/README.md), not an assertion: CI load varies.
     await app.close();
     engine.close();
   });
