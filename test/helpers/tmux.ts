@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True when tmux can be run here (`.ci/run` installs it). */
@@ -6,20 +9,19 @@ export function hasTmux(): boolean {
   return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 }
 
-let sockets = 0;
-
 /**
  * A real pseudo-terminal, as a person would use credyt: a detached tmux session on its own
- * server (socket), started with the given environment. Keys go in with `type`/`press`,
- * the screen comes back with `screen()`.
+ * server (a socket in a temporary directory, removed by `close`), started with the given
+ * environment. Keys go in with `type`/`press`, the screen comes back with `screen()`.
  */
 export class Terminal {
-  private readonly socket = `credyt-test-${process.pid}-${++sockets}`;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'credyt-tmux-'));
+  private readonly socket = join(this.dir, 'socket');
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   private tmux(args: string[]): string {
-    const r = spawnSync('tmux', ['-L', this.socket, ...args], { env: this.env, encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-S', this.socket, ...args], { env: this.env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   }
@@ -65,7 +67,8 @@ export class Terminal {
 
   /** Stops this terminal's tmux server (and the command in it). */
   close(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { env: this.env });
+    spawnSync('tmux', ['-S', this.socket, 'kill-server'], { env: this.env });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
