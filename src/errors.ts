@@ -26,6 +26,9 @@ export class CredytError extends Error {
   }
 }
 
+/** A result that is not a failure but has its own exit code (pricing plan: changes pending). */
+export class ExitStatus extends CredytError {}
+
 /** Wrong flags or arguments; the message names the flag. */
 export class UsageError extends CredytError {
   constructor(message: string, hint?: string) {

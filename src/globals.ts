@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { integerArg } from './commands/parse.js';
-import { OUTPUT_MODES } from './render/output.js';
+import { OUTPUT_CHOICES } from './render/output.js';
 
 /** Flags every command accepts (DESIGN.md, Conventions). */
 export interface GlobalFlags {
@@ -31,7 +31,7 @@ export function addGlobalFlags(program: Command): void {
     .option('--api-key <key>', 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)')
     .option('--db <path>', 'database of the embedded engine (env CREDYT_DB)')
     .addOption(
-      new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_MODES),
+      new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_CHOICES),
     )
     .option('--json', 'same as --output json')
     .option('-q, --quiet', 'print ids only')

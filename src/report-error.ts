@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { Chalk } from 'chalk';
-import { CredytError, ExitCode, UsageError } from './errors.js';
+import { CredytError, ExitCode, ExitStatus, UsageError } from './errors.js';
 import type { Context } from './context.js';
 
 /** Turns any thrown value into one clear line on stderr and the documented exit code. */
@@ -13,6 +13,10 @@ export function reportError(error: unknown, ctx: Context, debug: boolean, comman
     // commander already printed "error: …" through configureOutput; add where to look.
     write(`Run \`credyt${commandPath ? ' ' + commandPath : ''} --help\` for usage.`);
     return ExitCode.Usage;
+  }
+  if (error instanceof ExitStatus) {
+    write(error.message);
+    return error.exitCode;
   }
   if (error instanceof CredytError) {
     write(`${red('Error:')} ${error.message}`);

@@ -42,7 +42,7 @@ export interface Ask extends TextQuestion {
  * client, prompts. Everything is lazy so `--help` or a usage error costs nothing.
  */
 export class Runtime {
-  readonly output: Output;
+  #output?: Output;
   /** Config paths found wider than 0700/0600 (and tightened) when the store was opened. */
   permissionFindings: PermissionFinding[] = [];
   /** `__complete` sets this: no warning may reach a terminal in the middle of a completion. */
@@ -56,7 +56,12 @@ export class Runtime {
     readonly flags: GlobalFlags,
     readonly command: Command,
   ) {
-    this.output = resolveOutput(ctx.io, flags, ctx.env);
+  }
+
+  /** Resolved on first use, so a verb with formats of its own (pricing pull -o yaml) can read the flag first. */
+  get output(): Output {
+    this.#output ??= resolveOutput(this.ctx.io, this.flags, this.ctx.env);
+    return this.#output;
   }
 
   get io() {

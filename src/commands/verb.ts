@@ -20,7 +20,7 @@ export function action<A extends unknown[], O>(
     const opts = received[received.length - 2] as O;
     const args = received.slice(0, -2) as A;
     const rt = new Runtime(ctx, globalsOf(command), command);
-    if (rt.output.fields === 'list' && !READ_VERBS.has(command.name())) {
+    if (!READ_VERBS.has(command.name()) && rt.flags.fields !== undefined && rt.output.fields === 'list') {
       // Listing the fields of a create or a top-up would mean doing it first.
       throw new UsageError(
         `--fields without names lists fields only for list and get commands; give \`--fields a,b\` to \`${command.name()}\`.`,

@@ -4,6 +4,9 @@ import { UsageError } from '../errors.js';
 export const OUTPUT_MODES = ['table', 'json', 'jsonl', 'csv', 'tsv'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
+/** What `-o` accepts: the modes above, and `yaml`, which only `pricing pull` writes. */
+export const OUTPUT_CHOICES = [...OUTPUT_MODES, 'yaml'] as const;
+
 /** How results are printed: decided once per run from flags, env and the terminal. */
 export interface Output {
   io: IOStreams;
@@ -37,6 +40,8 @@ export function resolveOutput(io: IOStreams, flags: OutputFlags, env: NodeJS.Pro
     mode = io.stdoutIsTTY ? 'table' : 'tsv';
   } else if ((OUTPUT_MODES as readonly string[]).includes(requested)) {
     mode = requested as OutputMode;
+  } else if (requested === 'yaml') {
+    throw new UsageError('-o yaml is written by `credyt pricing pull` only; use json, jsonl, csv, tsv or table here.');
   } else {
     const source = flags.output !== undefined ? '--output' : 'CREDYT_OUTPUT';
     throw new UsageError(`${source} must be one of ${OUTPUT_MODES.join(', ')} (got "${requested}")`);

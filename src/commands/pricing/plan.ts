@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { CredytError, ExitCode } from '../../errors.js';
+import { CredytError, ExitStatus, ExitCode } from '../../errors.js';
 
 export interface PricingPlanOptions {
   detailedExitcode?: boolean;
@@ -56,7 +56,7 @@ export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path
     throw error;
   }
   if (pending > 0) {
-    throw new CredytError(
+    throw new ExitStatus(
       `${pending} change${pending === 1 ? '' : 's'} pending (${summary}); ${
         blocked > 0 ? '`credyt pricing apply` refuses changes that need a new object' : '`credyt pricing apply` makes them'
       }.`,

@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors.js';
 import { Option, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
@@ -28,7 +29,11 @@ Examples:
 export async function runPricingPull(rt: Runtime, opts: PricingPullOptions): Promise<void> {
   const { readLiveState } = await import('../../pricing/live.js');
   const { pulledDocument, pulledText } = await import('../../pricing/pull.js');
-  const format = opts.format ?? (rt.output.mode === 'json' ? 'json' : 'yaml');
+  const requested = rt.flags.json ? 'json' : rt.flags.output;
+  const format = opts.format ?? (requested === 'json' ? 'json' : 'yaml');
+  if (requested !== undefined && requested !== 'json' && requested !== 'yaml') {
+    throw new UsageError(`pricing pull writes yaml or json, not ${requested} (-o yaml, -o json or --format).`);
+  }
   const client = await rt.client();
   const live = await readLiveState(client);
   rt.io.stdout.write(pulledText(pulledDocument(live), format));
