@@ -28,7 +28,8 @@ describe('output mode', () => {
     expect(resolveOutput(bufferedStreams(), { output: 'csv' }, { CREDYT_OUTPUT: 'json' }).mode).toBe('csv');
     expect(resolveOutput(bufferedStreams(), {}, { CREDYT_OUTPUT: 'json' }).mode).toBe('json');
     expect(resolveOutput(bufferedStreams(), { json: true }, {}).mode).toBe('json');
-    expect(() => resolveOutput(bufferedStreams(), {}, { CREDYT_OUTPUT: 'yaml' })).toThrow(/CREDYT_OUTPUT/);
+    expect(() => resolveOutput(bufferedStreams(), {}, { CREDYT_OUTPUT: 'xml' })).toThrow(/CREDYT_OUTPUT/);
+    expect(() => resolveOutput(bufferedStreams(), { output: 'yaml' }, {})).toThrow(/pricing pull/);
   });
 
   it('colours only a terminal, never with NO_COLOR', () => {
