@@ -188,3 +188,12 @@ export class Fields {
     return out;
   }
 }
+
+/** A required absolute http(s) URL (return, failure and checkout links). */
+export function readHttpUrl(fields: Fields, key: string): string | undefined {
+  const text = fields.string(key, { required: true, max: 2048 });
+  if (text === undefined) return undefined;
+  const ok = URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
+  if (!ok) fields.fail(key, `${fields.name(key)} ${show(text)} is not an absolute http(s) URL`);
+  return text;
+}

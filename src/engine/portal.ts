@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Fields } from './fields.js';
+import { Fields, readHttpUrl } from './fields.js';
 import { requireCustomer } from './customers.js';
 import { platformAccountView } from './platform.js';
-import { show } from './show.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 import { expireDueTopUps } from './top-up-expiry.js';
@@ -29,14 +28,6 @@ export interface PortalSession {
 }
 
 export type Checked<T> = { status: 'valid'; value: T } | { status: 'expired'; value: T } | { status: 'invalid' };
-
-function readUrl(fields: Fields, key: string): string | undefined {
-  const text = fields.string(key, { required: true, max: 2048 });
-  if (text === undefined) return undefined;
-  const ok = URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
-  if (!ok) fields.fail(key, `${fields.name(key)} ${show(text)} is not an absolute http(s) URL`);
-  return text;
-}
 
 /**
  * Billing portal sessions and the signed links of the local portal and checkout pages.
@@ -74,8 +65,8 @@ export class Portal {
   createSession(body: unknown, origin: string): PortalSessionView {
     const fields = Fields.of(body);
     const customerId = fields.string('customer_id', { required: true, max: 64 });
-    const returnUrl = readUrl(fields, 'return_url');
-    const failureUrl = readUrl(fields, 'failure_url');
+    const returnUrl = readHttpUrl(fields, 'return_url');
+    const failureUrl = readHttpUrl(fields, 'failure_url');
     fields.done();
     requireCustomer(this.store, customerId as string);
     const now = this.store.clock();

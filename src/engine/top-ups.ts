@@ -7,7 +7,7 @@ import { findAsset, readFiat, type AssetInfo } from './asset-registry.js';
 import { convertDown, rateInForce } from './conversion.js';
 import { requireCustomer } from './customers.js';
 import { conflict, invalid, notFound } from './errors.js';
-import { Fields } from './fields.js';
+import { Fields, readHttpUrl } from './fields.js';
 import { newId } from './ids.js';
 import { postEntry } from './journal.js';
 import { RATE_RULE } from './rates.js';
@@ -20,14 +20,6 @@ import type { TopUpView } from './types.js';
 
 /** Checkout links lapse after a day (§6.6). */
 const CHECKOUT_HOURS = 24;
-
-function readUrl(fields: Fields, key: string): string | undefined {
-  const text = fields.string(key, { required: true, max: 2048 });
-  if (text === undefined) return undefined;
-  const ok = URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
-  if (!ok) fields.fail(key, `${fields.name(key)} ${show(text)} is not an absolute http(s) URL`);
-  return text;
-}
 
 function readRequest(body: unknown) {
   const fields = Fields.of(body);
@@ -42,8 +34,8 @@ function readRequest(body: unknown) {
   if (destination && exchangeRate) checkAmount(destination, 'exchange_rate', exchangeRate, RATE_RULE);
   const creditExpiresAt = fields.timestamp('credit_expires_at');
   const description = fields.string('description', { max: 1000 }) ?? null;
-  const returnUrl = readUrl(fields, 'return_url');
-  const failureUrl = readUrl(fields, 'failure_url');
+  const returnUrl = readHttpUrl(fields, 'return_url');
+  const failureUrl = readHttpUrl(fields, 'failure_url');
   const metadata = fields.metadata() ?? {};
   fields.done();
   return {
