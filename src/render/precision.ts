@@ -1,5 +1,6 @@
 import type { CredytClient } from '../client/client.js';
 import { toDecimal } from '../money/json.js';
+import type { Output } from './output.js';
 
 /**
  * Asset precisions for table output, fetched once per asset code. An asset the API does
@@ -24,6 +25,16 @@ export async function assetPrecisions(
   return new Map(entries);
 }
 
-export function precisionOf(map: Map<string, number | undefined>, code: string | undefined) {
-  return code === undefined ? undefined : map.get(code.toUpperCase());
+/**
+ * Precision by asset code for printing `assets`: looked up only for a table, the one
+ * format that pads amounts; every other format prints them as received.
+ */
+export async function tablePrecisions(
+  out: Output,
+  client: CredytClient,
+  assets: Iterable<string>,
+): Promise<(asset: string) => number | undefined> {
+  if (out.mode !== 'table' || out.quiet) return () => undefined;
+  const map = await assetPrecisions(client, assets);
+  return (asset) => map.get(asset.toUpperCase());
 }

@@ -6,7 +6,7 @@ import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { quoteColumns } from '../../render/assets.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 
 export interface AssetsQuoteOptions {
   amount: Decimal;
@@ -27,7 +27,6 @@ export function registerAssetsQuote(parent: Command, ctx: Context, run = runAsse
 export async function runAssetsQuote(rt: Runtime, opts: AssetsQuoteOptions, code: string): Promise<void> {
   const client = await rt.client();
   const quote = await client.quote(code, { source: opts.source.toUpperCase(), amount: opts.amount });
-  const precision =
-    rt.output.mode === 'table' ? (await assetPrecisions(client, [quote.asset])).get(quote.asset.toUpperCase()) : undefined;
-  printRecord(rt.output, { columns: quoteColumns(precision), row: quote, json: quote, id: (q) => q.asset });
+  const precision = await tablePrecisions(rt.output, client, [quote.asset]);
+  printRecord(rt.output, { columns: quoteColumns(precision(quote.asset)), row: quote, json: quote, id: (q) => q.asset });
 }

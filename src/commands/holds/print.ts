@@ -1,7 +1,7 @@
 import type { CredytClient } from '../../client/client.js';
 import type { Hold } from '../../client/ledger-types.js';
 import type { Runtime } from '../../runtime.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 import { printRecord, printRecords, type Column } from '../../render/records.js';
 
 /** Hold columns; amounts at the asset's precision on a table. */
@@ -18,9 +18,8 @@ export function holdColumns(precision: (asset: string) => number | undefined): C
   ];
 }
 
-async function precisions(rt: Runtime, client: CredytClient, holds: Hold[]) {
-  const map = rt.output.mode === 'table' && !rt.output.quiet ? await assetPrecisions(client, holds.map((h) => h.asset)) : new Map();
-  return (asset: string) => map.get(asset.toUpperCase());
+function precisions(rt: Runtime, client: CredytClient, holds: Hold[]) {
+  return tablePrecisions(rt.output, client, holds.map((h) => h.asset));
 }
 
 export async function printHold(rt: Runtime, client: CredytClient, hold: Hold): Promise<void> {

@@ -10,7 +10,7 @@ import { eventFromLine } from '../usage/event-line.js';
 import { readNdjson } from '../../io/ndjson.js';
 import { printRecords } from '../../render/records.js';
 import { feeColumns, feeRows, totalColumns } from '../../render/usage.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 import type { UsageEventInput } from '../../client/catalog-types.js';
 
 export interface ProductsSimulateOptions {
@@ -60,8 +60,7 @@ export async function runProductsSimulate(rt: Runtime, opts: ProductsSimulateOpt
   const result = await client.simulateUsage(id, opts.version ?? 'default', { events });
   const rows = feeRows(result.events, events);
   const assets = rows.flatMap((r) => (r.fee ? [r.fee.asset] : []));
-  const precisions = rt.output.mode === 'table' ? await assetPrecisions(client, assets) : new Map();
-  const precision = (asset: string) => precisions.get(asset.toUpperCase());
+  const precision = await tablePrecisions(rt.output, client, assets);
   printRecords(rt.output, { columns: feeColumns(precision, false), rows, json: result, id: (r) => r.event_id });
   if (rt.output.mode === 'table' && !rt.output.quiet) {
     printRecords(rt.output, { columns: totalColumns(precision), rows: result.totals, json: result, id: (t) => t.asset });

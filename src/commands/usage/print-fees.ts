@@ -3,7 +3,7 @@ import type { Runtime } from '../../runtime.js';
 import type { EventResult, UsageEvent } from '../../client/catalog-types.js';
 import { printRecords } from '../../render/records.js';
 import { feeColumns, feeRows } from '../../render/usage.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 
 /** Event results with one row per fee; a conflict is also said on stderr. */
 export async function printFees(
@@ -15,9 +15,9 @@ export async function printFees(
 ): Promise<void> {
   const rows = feeRows(results, sent);
   const assets = rows.flatMap((r) => (r.fee ? [r.fee.asset] : []));
-  const precisions = rt.output.mode === 'table' ? await assetPrecisions(client, assets) : new Map();
+  const precision = await tablePrecisions(rt.output, client, assets);
   printRecords(rt.output, {
-    columns: feeColumns((asset) => precisions.get(asset.toUpperCase()), true),
+    columns: feeColumns(precision, true),
     rows,
     json,
     id: (r) => r.event_id,

@@ -7,7 +7,7 @@ import type { Output } from '../../render/output.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { accountColumns } from '../../render/customers.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 
 export function registerWalletGet(parent: Command, ctx: Context, run = runWalletGet): void {
   parent
@@ -32,8 +32,7 @@ export async function printAccounts(
   accounts: WalletAccount[],
   json: unknown,
 ): Promise<void> {
-  const precisions = out.mode === 'table' && !out.quiet ? await assetPrecisions(client, accounts.map((a) => a.asset)) : new Map();
-  const columns = accountColumns((asset) => precisions.get(asset.toUpperCase()));
+  const columns = accountColumns(await tablePrecisions(out, client, accounts.map((a) => a.asset)));
   printRecords(out, { columns, rows: accounts, json, id: (a) => a.id });
 }
 

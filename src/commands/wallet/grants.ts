@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { grantColumns } from './ledger-columns.js';
 
@@ -32,10 +32,9 @@ export async function runWalletGrants(rt: Runtime, opts: PageOptions, ref: strin
   const client = await rt.client();
   const id = await client.resolveCustomer(ref);
   const list = await fetchList(rt, opts, (page) => client.listGrants(id, accountId, page));
-  const precisions =
-    rt.output.mode === 'table' && !rt.output.quiet ? await assetPrecisions(client, list.items.map((g) => g.asset)) : new Map();
+  const precision = await tablePrecisions(rt.output, client, list.items.map((g) => g.asset));
   printRecords(rt.output, {
-    columns: grantColumns((asset) => precisions.get(asset.toUpperCase())),
+    columns: grantColumns(precision),
     rows: list.items,
     json: list.json,
     id: (g) => g.id,

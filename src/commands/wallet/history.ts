@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
 import { printRecords } from '../../render/records.js';
-import { assetPrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../../render/precision.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { transactionColumns } from './ledger-columns.js';
 
@@ -46,10 +46,9 @@ export async function runWalletHistory(rt: Runtime, opts: WalletHistoryOptions, 
   const list = await fetchList(rt, opts, (page) =>
     client.listTransactions(id, { account: opts.account, type: opts.type, from: opts.since, to: opts.until, ...page }),
   );
-  const precisions =
-    rt.output.mode === 'table' && !rt.output.quiet ? await assetPrecisions(client, list.items.map((t) => t.asset)) : new Map();
+  const precision = await tablePrecisions(rt.output, client, list.items.map((t) => t.asset));
   printRecords(rt.output, {
-    columns: transactionColumns((asset) => precisions.get(asset.toUpperCase())),
+    columns: transactionColumns(precision),
     rows: list.items,
     json: list.json,
     id: (t) => t.id,
