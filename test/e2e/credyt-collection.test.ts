@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collection, type Folder, type Vars } from '../helpers/credyt-collection.js';
+import { sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
+
+/**
+ * Credyt's public request collection (credyt/learn, `bruno/credyt-api`): the Quickstart
+ * and every tutorial, replayed in the collection's order against `credyt local serve` the
+ * way the collection runs against the hosted API (`X-Credyt-Api-Key` header, ids carried
+ * from one answer to the next request). Every answer must be 2xx, and each folder leaves
+ * its customer's wallet where the tutorial says it should be. The whole collection runs
+ * twice on the same server, as a user re-running it would.
+ */
+describe("Credyt's request collection against local serve", () => {
+  let box: Sandbox;
+  let server: Served;
+
+  beforeAll(async () => {
+    box = sandbox();
+    server = await serve(box);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    box?.cleanup();
+  });
+
+  async function send(method: string, path: string, body?: string) {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'X-Credyt-Api-Key': server.apiKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body,
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  async function replay(folder: Folder) {
+    const vars: Vars = {};
+    for (const step of folder.steps) {
+      const path = step.path(vars);
+      const body = step.body === undefined ? undefined : JSON.stringify(step.body(vars));
+      const { status, text } = await send(step.method, path, body);
+      if (status < 200 || status > 299) {
+        throw new Error(`${step.name}\n${step.method} ${path} → ${status}\nrequest: ${body ?? '(none)'}\nresponse: ${text}`);
+      }
+      step.keep?.(JSON.parse(text), vars);
+    }
+    return vars;
+  }
+
+  for (const pass of [1, 2]) {
+    const run = randomUUID().replace(/-/g, '').slice(0, 8);
+    for (const folder of collection(run)) {
+      it(`${folder.name} (run ${pass}): every request answers 2xx`, async () => {
+        const vars = await replay(folder);
+        if (vars.token !== undefined) expect(vars.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        const { status, text } = await send('GET', `/customers/${vars.customerId}/wallet`);
+        expect(status).toBe(200);
+        const accounts = Object.fromEntries(JSON.parse(text).accounts.map((a: { id: string }) => [a.id, a]));
+        expect(accounts).toMatchObject(folder.wallet);
+      });
+    }
+  }
+});
