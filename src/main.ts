@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import type { Context } from './context.js';
-import { createProgram } from './program.js';
+import { programFor } from './program-lazy.js';
 import { reportError } from './report-error.js';
 import { ExitCode } from './errors.js';
 import { envFlag } from './io/prompter.js';
@@ -26,7 +26,7 @@ function commandPath(argv: string[], program: Command): string {
 
 /** Runs one invocation; returns the exit code. Only `bin/` ends the process. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  const program = createProgram(ctx);
+  const program = await programFor(ctx, argv);
   let code: number = ExitCode.Ok;
   try {
     if (argv.length === 0) {
