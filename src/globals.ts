@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { integerArg } from './commands/parse.js';
+import { integerArg } from './commands/integer-arg.js';
 import { OUTPUT_CHOICES } from './render/output.js';
 
 /** Flags every command accepts (DESIGN.md, Conventions). */

@@ -1,11 +1,11 @@
 import { CommanderError } from 'commander';
-import { Chalk } from 'chalk';
 import { CredytError, ExitCode, ExitStatus, UsageError } from './errors.js';
 import type { Context } from './context.js';
 
 /** Turns any thrown value into one clear line on stderr and the documented exit code. */
 export function reportError(error: unknown, ctx: Context, debug: boolean, commandPath = ''): number {
-  const red = new Chalk({ level: ctx.io.stderrColor }).red;
+  // chalk's red, written out: loading chalk for one word would cost every run at start.
+  const red = (text: string) => (ctx.io.stderrColor > 0 ? `\u001b[31m${text}\u001b[39m` : text);
   const write = (line: string) => ctx.io.stderr.write(line + '\n');
 
   if (error instanceof CommanderError) {

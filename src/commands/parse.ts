@@ -16,14 +16,8 @@ export function positiveDecimalArg(value: string): Decimal {
   return parsed;
 }
 
-export function integerArg(min: number, max: number) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
-    const n = Number.parseInt(value, 10);
-    if (n < min || n > max) throw new InvalidArgumentError(`${n} is out of range ${min}–${max}.`);
-    return n;
-  };
-}
+// In a module of its own: the global flags use it, and decimal.js is not needed to start.
+export { integerArg } from './integer-arg.js';
 
 /** An ISO-8601 timestamp with a time zone, normalised to UTC. */
 export function isoTimeArg(value: string): string {

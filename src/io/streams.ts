@@ -1,5 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
-
 /** Writable end as the CLI uses it: anything with `write(string)`. */
 export interface TextSink {
   write(chunk: string): unknown;
@@ -55,14 +53,4 @@ export function systemStreams(env: NodeJS.ProcessEnv = process.env): IOStreams {
     stderrColor: colorLevel(stderrIsTTY, env),
     stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
   };
-}
-
-/** A chalk instance per stream, so colour on stderr never depends on stdout. */
-export interface Palette {
-  out: ChalkInstance;
-  err: ChalkInstance;
-}
-
-export function palette(io: IOStreams): Palette {
-  return { out: new Chalk({ level: io.stdoutColor }), err: new Chalk({ level: io.stderrColor }) };
 }

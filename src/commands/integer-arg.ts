@@ -1,0 +1,11 @@
+import { InvalidArgumentError } from 'commander';
+
+/** commander argument parser for a whole number in [min, max]. */
+export function integerArg(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+    const n = Number.parseInt(value, 10);
+    if (n < min || n > max) throw new InvalidArgumentError(`${n} is out of range ${min}–${max}.`);
+    return n;
+  };
+}
