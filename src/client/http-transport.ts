@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import { assertSafeBaseUrl, displayBaseUrl, trimmedPath } from './base-url.js';
@@ -46,6 +47,17 @@ export interface HttpTransportResponse extends TransportResponse {
   url: string;
 }
 
+/**
+ * undici parses responses with llhttp, compiled to WebAssembly. V8 recompiles hot wasm
+ * with its optimising compiler in the background, and an exiting process waits for those
+ * jobs: about 150 ms at the end of every short command. The baseline compiler's code
+ * parses a CLI's responses fast enough, so wasm compiled from here on stays on it.
+ */
+function keepWasmOnBaseline(): void {
+  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+}
+
 /** Transport over HTTP(S) with undici. */
 export interface HttpTransport extends Transport {
   readonly kind: 'http';
@@ -85,6 +97,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     if (options.dispatcher) return options.dispatcher;
     if (!pool) {
       // Loaded on demand: the embedded profile never pays for undici at startup.
+      keepWasmOnBaseline();
       const { Pool } = await import('undici');
       pool = new Pool(origin, {
         keepAliveTimeout: 10_000,
