@@ -1,10 +1,22 @@
 #!/usr/bin/env node
 // Thin launcher: the only place that ends the process.
-import { readFileSync } from 'node:fs';
-import { main } from '../dist/main.js';
-import { createContext } from '../dist/context.js';
-import { systemStreams } from '../dist/io/streams.js';
-import { inquirerPrompter } from '../dist/io/prompter.js';
+// process.getBuiltinModule, not `import`: an ES module facade of node:fs costs more.
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+
+// The start-up bundle (scripts/bundle.mjs) when it is at least as new as tsc's dist/;
+// otherwise dist/ itself (same code, more files to load). CREDYT_NO_BUNDLE=1 forces dist/.
+const bundle = new URL('../dist/bundle/credyt.js', import.meta.url);
+const unbundled = new URL('../dist/cli.js', import.meta.url);
+function bundleIsCurrent() {
+  if (process.env.CREDYT_NO_BUNDLE === '1') return false;
+  try {
+    const built = statSync(bundle).mtimeMs;
+    return built >= (statSync(unbundled, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  } catch {
+    return false;
+  }
+}
+const { main, createContext, systemStreams, inquirerPrompter } = await import(bundleIsCurrent() ? bundle : unbundled);
 
 // `credyt … | head -1`: the reader went away, which is how pipelines end, not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Bundles src/ into dist/bundle/ for a fast start (bin/credyt.js prefers it to dist/).
+// `npm run build` runs tsc first (type check, and dist/ for tests that import it), then
+// this. Code splitting keeps every dynamic import() a chunk of its own, loaded only when
+// it runs, so `credyt --help` evaluates none of the engine, fastify, undici or inquirer.
+// dist/bundle/meta.json maps each chunk to the source modules in it
+// (test/e2e/startup.test.ts reads it to see what a command loaded).
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const outdir = resolve(root, 'dist/bundle');
+
+// Bundled CommonJS calls require(); an ES module has none, so each chunk makes one
+// (process.getBuiltinModule: importing node:module as an ES module costs more).
+const banner = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);";
+
+/**
+ * `await import('cli-progress')` of a CommonJS package: Node gives the named exports it
+ * finds in the source; a split chunk of esbuild exports `default` only. Such packages are
+ * imported through a module that names each export (listed by loading the package here).
+ */
+const CJS_IMPORTED = ['cli-progress'];
+
+/**
+ * undici's index loads every part of it (fetch, cookies, WebSocket, mocks, caches, which
+ * also wakes Node's own copy of undici): about one `node -e 0` more than the keep-alive
+ * Pool the HTTP transport uses. The bundle loads the Pool and the request API only, as
+ * undici's index wires them; checked below against what src/ takes from `import('undici')`.
+ */
+const UNDICI_USED = ['Pool'];
+const UNDICI_SLIM = `const Dispatcher = require('undici/lib/dispatcher/dispatcher.js');
+Object.assign(Dispatcher.prototype, require('undici/lib/api/index.js'));
+export const Pool = require('undici/lib/dispatcher/pool.js');
+`;
+
+function checkUndiciUse() {
+  const files = readdirSync(resolve(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
+    const text = readFileSync(resolve(root, 'src', file), 'utf8');
+    for (const match of text.matchAll(/(.{0,80})await import\('undici'\)/g)) {
+      const names = /\{([^}]*)\}\s*=\s*$/.exec(match[1])?.[1].split(',').map((n) => n.trim().split(/\s*:/)[0]);
+      const extra = names ? names.filter((n) => n && !UNDICI_USED.includes(n)) : ['(not a destructuring)'];
+      if (extra.length > 0) throw new Error(`src/${file} takes ${extra.join(', ')} from undici: add it to UNDICI_SLIM in scripts/bundle.mjs`);
+    }
+  }
+}
+
+const dynamicImports = {
+  name: 'dynamic-imports',
+  setup(b) {
+    const requireFromRoot = createRequire(resolve(root, 'package.json'));
+    b.onResolve({ filter: new RegExp(`^(undici|${CJS_IMPORTED.join('|')})$`) }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'dynamic' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'dynamic' }, (args) => {
+      if (args.path === 'undici') return { contents: UNDICI_SLIM, loader: 'js', resolveDir: root };
+      const names = Object.keys(requireFromRoot(args.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      return {
+        contents: `import * as ns from ${JSON.stringify(args.path)};\nexport default ns.default;\nexport const { ${names.join(', ')} } = ns.default;\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
+checkUndiciUse();
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { credyt: 'src/cli.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Native, or reads files beside itself: loaded from node_modules as installed.
+  external: ['better-sqlite3'],
+  banner: { js: banner },
+  plugins: [dynamicImports],
+  sourcemap: 'linked',
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+});
+
+// A dynamic import of any other CommonJS package would lose its named exports: say so.
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const entry = output.entryPoint ?? '';
+  if (result.metafile.inputs[entry]?.format === 'cjs' && /node_modules\//.test(entry)) {
+    throw new Error(`${file}: \`import()\` of the CommonJS module ${entry} keeps only its default export; add its package to CJS_IMPORTED in scripts/bundle.mjs`);
+  }
+}
+
+// Others may be running the CLI from this checkout while it is rebuilt: chunks (named by
+// their content) are written first, each by rename, then meta.json and the entry, so a
+// run never finds a missing chunk. Files of earlier builds go once they are an hour old.
+mkdirSync(outdir, { recursive: true });
+const entry = resolve(outdir, 'credyt.js');
+const files = [...result.outputFiles.filter((f) => f.path !== entry), ...result.outputFiles.filter((f) => f.path === entry)];
+const put = (path, contents) => {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+};
+for (const file of files.slice(0, -1)) put(file.path, file.contents);
+put(resolve(outdir, 'meta.json'), JSON.stringify(result.metafile));
+put(entry, files.at(-1).contents);
+const current = new Set([...files.map((f) => basename(f.path)), 'meta.json']);
+for (const name of readdirSync(outdir)) {
+  const path = resolve(outdir, name);
+  if (!current.has(name) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+}
