@@ -1,20 +1,34 @@
 #!/usr/bin/env node
-// Whole-process time of `credyt --help` and `credyt wallet get acme` (embedded profile),
-// side by side with `node -e 0` in the same run, interleaved so machine noise hits all
-// three alike. Usage: node bench/startup.mjs [runs]   (default 30)
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Whole-process time of `credyt --help`, `credyt wallet get acme` on the embedded profile
+// and `credyt wallet get acme` against `credyt local serve`, side by side with `node -e 0`
+// in the same run, interleaved so machine noise hits all of them alike.
+//
+//   node bench/startup.mjs [runs] [--tree LABEL=DIR]...      (default 30 runs, this tree)
+//
+// Each --tree is another checkout with its dependencies installed and built (for a
+// before/after comparison in one run); its bin/credyt.js is measured with the same cases.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const runs = Number.parseInt(process.argv[2] ?? '30', 10);
-const bin = resolve(import.meta.dirname, '../bin/credyt.js');
-const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-'));
-const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_DB: join(dir, 'local.db') };
-delete env.CREDYT_PROFILE;
-delete env.CREDYT_BASE_URL;
+const args = process.argv.slice(2);
+const runs = Number.parseInt(args.find((a) => /^\d+$/.test(a)) ?? '30', 10);
+const trees = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] !== '--tree') continue;
+  const [label, dir] = args[++i].split(/=(.*)/s);
+  trees.push({ label, root: resolve(dir) });
+}
+if (trees.length === 0) trees.push({ label: 'this tree', root: resolve(import.meta.dirname, '..') });
 
-function run(args) {
+function baseEnv(dir) {
+  const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_DB: join(dir, 'local.db') };
+  for (const key of Object.keys(env)) if (key.startsWith('CREDYT_') && !['CREDYT_CONFIG_DIR', 'CREDYT_DB'].includes(key)) delete env[key];
+  return env;
+}
+
+function run(args, env) {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -22,22 +36,73 @@ function run(args) {
   return ms;
 }
 
-for (const step of [
-  ['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.00001'],
-  ['customers', 'create', '--name', 'Acme AI', '--external-id', 'acme'],
-  ['top-up', 'acme', '14.566678', 'USD'],
-  ['top-up', 'acme', '9934.50234', 'USD', '--asset', 'TOK'],
-]) run([bin, ...step]);
+/** Starts `credyt local serve` and reads {url, api_key} from its JSON on stdout. */
+function serve(bin, env, db) {
+  const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => reject(new Error(`local serve exited ${code}: ${err}`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      try {
+        const { url, api_key: apiKey } = JSON.parse(out);
+        resolvePromise({ child, url, apiKey });
+      } catch {
+        // not the whole document yet
+      }
+    });
+  });
+}
 
-const cases = {
-  'node -e 0': ['-e', '0'],
-  'credyt --help': [bin, '--help'],
-  'credyt wallet get acme': [bin, 'wallet', 'get', 'acme'],
-};
+/** Whether bin/credyt.js of a tree will load its start-up bundle (see bin/credyt.js). */
+function bundled(root) {
+  const bundle = join(root, 'dist/bundle/credyt.js');
+  if (!existsSync(bundle)) return 'no bundle';
+  const unbundled = join(root, 'dist/cli.js');
+  return !existsSync(unbundled) || statSync(bundle).mtimeMs >= statSync(unbundled).mtimeMs ? 'bundle' : 'bundle older than dist/: not used';
+}
+
+const cases = { 'node -e 0': { args: ['-e', '0'], env: process.env } };
+const servers = [];
+const dirs = [];
+for (const tree of trees) {
+  const bin = join(tree.root, 'bin/credyt.js');
+  const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-'));
+  dirs.push(dir);
+  const env = baseEnv(dir);
+  // The seed scenario: TOK, Acme AI, two top-ups.
+  for (const step of [
+    ['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.00001'],
+    ['customers', 'create', '--name', 'Acme AI', '--external-id', 'acme'],
+    ['top-up', 'acme', '14.566678', 'USD'],
+    ['top-up', 'acme', '9934.50234', 'USD', '--asset', 'TOK'],
+  ]) run([bin, ...step], env);
+  // local serve gets a copy of the same ledger, so both wallet reads answer the same.
+  const served = join(dir, 'served.db');
+  copyFileSync(join(dir, 'local.db'), served);
+  const server = await serve(bin, env, served);
+  servers.push(server.child);
+  const remote = { ...env, CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
+  const prefix = trees.length > 1 ? `${tree.label}: ` : '';
+  cases[`${prefix}credyt --help`] = { args: [bin, '--help'], env };
+  cases[`${prefix}credyt wallet get acme (embedded)`] = { args: [bin, 'wallet', 'get', 'acme'], env };
+  cases[`${prefix}credyt wallet get acme (local serve)`] = { args: [bin, 'wallet', 'get', 'acme'], env: remote };
+}
+
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-for (const args of Object.values(cases)) run(args); // warm the file cache
-for (let i = 0; i < runs; i++) for (const [name, args] of Object.entries(cases)) samples[name].push(run(args));
-rmSync(dir, { recursive: true, force: true });
+try {
+  for (const { args, env } of Object.values(cases)) run(args, env); // warm the file cache
+  for (let i = 0; i < runs; i++) for (const [name, { args, env }] of Object.entries(cases)) samples[name].push(run(args, env));
+} finally {
+  for (const child of servers) child.kill();
+  await new Promise((r) => setTimeout(r, 200));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
 
 const stat = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,6 +111,7 @@ const stat = (xs) => {
 };
 const base = stat(samples['node -e 0']).median;
 console.log(`runs: ${runs}, node ${process.version}, ${new Date().toISOString()}`);
+for (const tree of trees) console.log(`${tree.label}: ${tree.root} (${bundled(tree.root)})`);
 console.log('| command | median ms | p90 ms | min ms | × node -e 0 (median) |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [name, xs] of Object.entries(samples)) {
