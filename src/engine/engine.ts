@@ -12,6 +12,7 @@ import { addVersion, createProduct, getProduct, getProductByCode, listProducts, 
 import { quote } from './quote.js';
 import { addRate, listRates } from './rates.js';
 import { Store } from './store.js';
+import type { CommitGroups } from './group-commit.js';
 import { systemClock, type Clock } from './time.js';
 import { createTopUp, getTopUp, resolveTopUpById } from './top-ups.js';
 import { Portal, type PortalSessionView } from './portal.js';
@@ -169,8 +170,11 @@ export class Engine {
     return this.portal.createSession(body, origin);
   }
 
+  /** Durable when it returns, even with group commit on: the key is shown at once. */
   createApiKey(): string {
-    return createApiKey(this.store);
+    const key = createApiKey(this.store);
+    this.store.flush();
+    return key;
   }
   checkApiKey(key: string): boolean {
     return checkApiKey(this.store, key);
@@ -209,9 +213,18 @@ export class Engine {
     return verifyLedger(this.store);
   }
 
+  /**
+   * Turns group commit on (docs/ledger.md): writes of one event-loop turn share one
+   * transaction and one fsync. The caller must hold every answer until `settled(mark)`.
+   */
+  groupCommit(): CommitGroups {
+    return this.store.groupCommit();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.store.flush();
     this.store.db.close();
   }
 }

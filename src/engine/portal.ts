@@ -36,25 +36,24 @@ export type Checked<T> = { status: 'valid'; value: T } | { status: 'expired'; va
  * honoured by any other serving the same file.
  */
 export class Portal {
-  private secretBytes?: Buffer;
-
   constructor(private readonly store: Store) {}
 
   /** The signing secret, made on first use and kept in the database. */
   secret(): Buffer {
-    if (this.secretBytes) return this.secretBytes;
-    const read = () => this.store.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(SECRET_KEY) as string | undefined;
-    let hex = read();
-    if (!hex) {
-      this.store.write(() => {
-        this.store
-          .stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)')
-          .run(SECRET_KEY, randomBytes(32).toString('hex'));
-      });
-      hex = read() as string;
-    }
-    this.secretBytes = Buffer.from(hex, 'hex');
-    return this.secretBytes;
+    // A memo, not a field: a group of writes that rolls back drops it with the row it read.
+    return this.store.memo('portal secret', () => {
+      const read = () => this.store.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(SECRET_KEY) as string | undefined;
+      let hex = read();
+      if (!hex) {
+        this.store.write(() => {
+          this.store
+            .stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)')
+            .run(SECRET_KEY, randomBytes(32).toString('hex'));
+        });
+        hex = read() as string;
+      }
+      return Buffer.from(hex, 'hex');
+    });
   }
 
   private platformId(): string {

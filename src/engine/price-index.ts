@@ -65,9 +65,7 @@ function compile(store: Store, version: PricedVersion, price: UsagePrice): Compi
   };
 }
 
-const compiled = new WeakMap<Store, Map<string, CompiledPrice[]>>();
-
-/** The usage prices of a version, compiled; cached per store when the version is published. */
+/** The usage prices of a version, compiled; kept (Store.memo) when the version is published. */
 function compiledPrices(store: Store, version: PricedVersion): CompiledPrice[] {
   const make = () =>
     version
@@ -75,12 +73,7 @@ function compiledPrices(store: Store, version: PricedVersion): CompiledPrice[] {
       .filter((p): p is UsagePrice => p.type === 'usage_based')
       .map((p) => compile(store, version, p));
   if (!version.published) return make();
-  let cache = compiled.get(store);
-  if (!cache) compiled.set(store, (cache = new Map()));
-  const key = `${version.productSeq}:${version.version}`;
-  let prices = cache.get(key);
-  if (!prices) cache.set(key, (prices = make()));
-  return prices;
+  return store.memo(`compiled prices ${version.productSeq}:${version.version}`, make);
 }
 
 /** Exact beats "*", more exact dimensions beat fewer, and the first entry wins a tie. */

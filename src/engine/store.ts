@@ -1,12 +1,17 @@
 import type { Db, Statement } from './db.js';
+import { CommitGroups } from './group-commit.js';
 import type { Clock } from './time.js';
 
 /**
- * What every engine module works with: the database, the clock and a cache of prepared
- * statements (prepared on first use, so opening the engine stays cheap).
+ * What every engine module works with: the database, the clock, a cache of prepared
+ * statements (prepared on first use, so opening the engine stays cheap) and a memo of
+ * values derived from stored rows.
  */
 export class Store {
   private readonly statements = new Map<string, Statement>();
+  private readonly memos = new Map<string, unknown>();
+  private groups: CommitGroups | undefined;
+  private depth = 0;
 
   constructor(
     readonly db: Db,
@@ -22,9 +27,49 @@ export class Store {
     return statement;
   }
 
-  /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so a
-   *  read-then-write never fails half-way with SQLITE_BUSY. Nested calls become savepoints. */
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so a
+   * read-then-write never fails half-way with SQLITE_BUSY. Nested calls become savepoints.
+   * With group commit on, a top-level call is a savepoint of the turn's group transaction
+   * (see CommitGroups): its own failure rolls back only its own effects.
+   */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    if (this.groups && this.depth === 0) this.groups.enter();
+    this.depth++;
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      // Whatever was memoised inside the rolled-back writes may name rows that are gone.
+      this.memos.clear();
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Turns group commit on (the server does, for every request it answers). */
+  groupCommit(): CommitGroups {
+    return (this.groups ??= new CommitGroups(this.db, () => this.memos.clear()));
+  }
+
+  /** Commits the open group, if any, now. */
+  flush(): void {
+    this.groups?.flush();
+  }
+
+  /**
+   * A value derived from stored rows that never change once written (compiled prices of a
+   * published version, a setting made once), kept across requests. Dropped whenever a
+   * write rolls back, so a memo never outlives the rows it came from.
+   */
+  memo<V>(key: string, make: () => V): V {
+    if (this.memos.has(key)) return this.memos.get(key) as V;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
+  }
+
+  forget(key: string): void {
+    this.memos.delete(key);
   }
 }

@@ -2,6 +2,7 @@ import fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_ORIGIN, type Engine } from '../engine/index.js';
 import { limitInFlight, requireApiKey } from './guards.js';
 import { useExactJson } from './json-body.js';
+import { useGroupCommit } from './group-commit.js';
 import { problem, sendProblem, toProblem } from './problem.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   maxInFlight?: number;
   /** Origin of top-up redirect URLs: a string, or read per request once it is known. */
   publicOrigin?: string | (() => string);
+  /** One transaction and one fsync for the writes of an event-loop turn (default on). */
+  groupCommit?: boolean;
 }
 
 /** Routes carry no JSON schemas; stubbing the compilers keeps fastify from loading ajv. */
@@ -52,6 +55,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     },
   });
   useExactJson(app);
+  // First: every later hook and handler may touch the engine.
+  if (options.groupCommit !== false) useGroupCommit(app, engine);
   if (options.maxInFlight !== undefined) limitInFlight(app, options.maxInFlight);
   if (options.requireApiKey) requireApiKey(app, engine);
 
