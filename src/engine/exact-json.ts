@@ -48,3 +48,96 @@ function write(value: unknown): string | undefined {
   }
   return `${out}}`;
 }
+
+/** A number token, as JSON spells it (anything else is left to the full parser to refuse). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/** Marks a number token quoted by the fast path (DEL, allowed raw in a JSON string): text
+ *  that holds one, raw or escaped, takes the full parser, so a marked string is a number. */
+const MARK = '\u007f';
+
+/**
+ * Quotes every number token (`12.5` → `"\u007f12.5"`), skipping string literals; counts
+ * member names. Undefined when the text is not plainly well formed (a malformed number,
+ * an unterminated string): the full parser then reports it.
+ */
+function quoteNumbers(text: string): { text: string; names: number } | undefined {
+  let out = '';
+  let last = 0;
+  let names = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string literal: to the next quote not escaped by an odd run of backslashes.
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j < 0) return undefined;
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j++;
+      }
+      i = j + 1;
+      while (i < n) {
+        const w = text.charCodeAt(i);
+        if (w === 32 || w === 10 || w === 13 || w === 9) i++;
+        else break;
+      }
+      if (text.charCodeAt(i) === 58) names++;
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      const start = i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++;
+        else break;
+      }
+      const token = text.slice(start, i);
+      if (!JSON_NUMBER.test(token)) return undefined;
+      out += `${text.slice(last, start)}"${MARK}${token}"`;
+      last = i;
+    } else {
+      i++;
+    }
+  }
+  return { text: out + text.slice(last), names };
+}
+
+/**
+ * Parses JSON with every number as a Decimal holding all its digits: the fast path quotes
+ * each number token in one pass, lets the native `JSON.parse` do the rest, and turns the
+ * marked strings back into numbers (`toNumber`). Text it cannot vouch for (a malformed
+ * number, a DEL character raw or escaped, a repeated member name, which JSON.parse would
+ * silently drop) goes to `slow` (lossless-json), which parses it or reports the error.
+ */
+export function parseExactJson(text: string, toNumber: (digits: string) => unknown, slow: (text: string) => unknown): unknown {
+  if (text.includes(MARK) || /\\u007f/i.test(text)) return slow(text);
+  const quoted = quoteNumbers(text);
+  if (!quoted) return slow(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(quoted.text);
+  } catch {
+    // The same text through the full parser, for its error message (positions in the input).
+    return slow(text);
+  }
+  const counted = { names: 0 };
+  const result = revive(value, toNumber, counted);
+  // Fewer members than names in the text: a name was repeated (lossless-json decides).
+  return counted.names === quoted.names ? result : slow(text);
+}
+
+function revive(value: unknown, toNumber: (digits: string) => unknown, counted: { names: number }): unknown {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0x7f ? toNumber(value.slice(1)) : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], toNumber, counted);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  counted.names += keys.length;
+  for (const key of keys) record[key] = revive(record[key], toNumber, counted);
+  return record;
+}

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { parseJsonDecimal } from '../money/json.js';
 import { EngineError } from '../engine/index.js';
-import { exactJson } from '../engine/exact-json.js';
+import { exactJson, parseExactJson } from '../engine/exact-json.js';
+import { Decimal } from '../money/decimal.js';
+
+const toDecimal = (digits: string) => new Decimal(digits);
 
 /**
  * Replaces fastify's JSON handling with the decimal-exact one: a number in a request
@@ -15,7 +18,7 @@ export function useExactJson(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, parseJsonDecimal(text));
+      done(null, parseExactJson(text, toDecimal, parseJsonDecimal));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       done(new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`), undefined);

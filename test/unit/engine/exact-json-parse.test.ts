@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseExactJson } from '../../../src/engine/exact-json.js';
+import { Decimal } from '../../../src/money/decimal.js';
+import { parseJsonDecimal, stringifyJson } from '../../../src/money/json.js';
+
+const toDecimal = (digits: string) => new Decimal(digits);
+let slowCalls = 0;
+const slow = (text: string) => {
+  slowCalls++;
+  return parseJsonDecimal(text);
+};
+const fast = (text: string) => parseExactJson(text, toDecimal, slow);
+
+/** Both parsers, compared through the exact serializer (Decimals compared by their digits). */
+function same(text: string): void {
+  expect(stringifyJson(fast(text))).toBe(stringifyJson(parseJsonDecimal(text)));
+}
+
+describe('parseExactJson (the request body fast path)', () => {
+  it('keeps every digit of every number, in objects, arrays and strings alike', () => {
+    slowCalls = 0;
+    const text =
+      '{"a":123456789012345678901234567890.123456789012345678901,"b":[-0,0.1,1e-7,-2.5E+30,7],"s":"1.5 \\"x\\" 2","n":null,' +
+      '"t":true,"f":false,"nested":{"k 1":{"k:2":[{"q":1.10}]}}, "spaced" : 3 , "é\\u00e9":"\\u0041"}';
+    same(text);
+    const value = fast(text) as any;
+    expect(value.a).toBeInstanceOf(Decimal);
+    expect(value.a.toFixed()).toBe('123456789012345678901234567890.123456789012345678901');
+    expect(value.s).toBe('1.5 "x" 2');
+    expect(value.nested['k 1']['k:2'][0].q.toFixed()).toBe('1.1');
+    expect(slowCalls).toBe(0);
+  });
+
+  it('hands what it cannot vouch for to the full parser: bad numbers, DEL, raw or escaped, repeated names', () => {
+    for (const text of ['{"a":01}', '{"a":1.}', '{"a":-}', '[1-2]', '{"a":1,}', '{"a":"x', '{"a":.5}', '{"a":1e}']) {
+      slowCalls = 0;
+      expect(() => fast(text)).toThrow();
+      expect(slowCalls).toBe(1);
+    }
+    slowCalls = 0;
+    same('{"a":"\\u007f","b":2}');
+    same('{"a":"\u007fx","b":2}');
+    expect(slowCalls).toBe(2);
+    // A repeated name with another value is refused, as lossless-json refuses it.
+    expect(() => fast('{"a":1,"a":2}')).toThrow(/Duplicate key/);
+    same('{"a":1,"a":1}');
+    same('{"__proto__":{"polluted":1},"x":[{"__proto__":2}]}');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  it('reads scalars and empty containers', () => {
+    for (const text of ['1', '"x"', 'null', '[]', '{}', ' [ ] ', '-1.5e3']) same(text);
+  });
+});
