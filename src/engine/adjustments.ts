@@ -169,24 +169,26 @@ export function createAdjustment(store: Store, customerId: string, body: unknown
         { account: counter, bucket: 'available', amount: request.amount.neg() },
       ],
     });
+    // The row as stored; the answer is made from it, as a replay's is from the read row.
+    const row: AdjustmentRow = {
+      id: request.transactionId,
+      customer_id: customerId,
+      account_name: account.name,
+      asset: account.asset,
+      amount: decimalText(request.amount),
+      reason: request.reason,
+      description: request.description,
+      expires_at: request.expiresAt ? isoText(request.expiresAt) : null,
+      metadata: JSON.stringify(request.metadata),
+      request_hash: hash,
+      created_at: isoText(now),
+    };
     store
       .stmt(
         `INSERT INTO adjustments (id, customer_id, account_seq, amount, reason, description, expires_at,
            metadata, request_hash, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        request.transactionId,
-        customerId,
-        account.seq,
-        decimalText(request.amount),
-        request.reason,
-        request.description,
-        request.expiresAt ? isoText(request.expiresAt) : null,
-        JSON.stringify(request.metadata),
-        hash,
-        entryId,
-        isoText(now),
-      );
-    return adjustmentView(findAdjustment(store, request.transactionId) as AdjustmentRow);
+      .run(row.id, customerId, account.seq, row.amount, row.reason, row.description, row.expires_at, row.metadata, hash, entryId, row.created_at);
+    return adjustmentView(row);
   });
 }
