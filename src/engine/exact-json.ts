@@ -11,6 +11,17 @@ export function exactJson(value: unknown): string {
   return write(value) ?? 'null';
 }
 
+/** Member names as JSON strings: a few distinct names recur in every event and fee. */
+const quotedNames = new Map<string, string>();
+function quotedName(key: string): string {
+  let quoted = quotedNames.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedNames.size < 10_000) quotedNames.set(key, quoted);
+  }
+  return quoted;
+}
+
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
@@ -26,6 +37,8 @@ function write(value: unknown): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
+  // Plain records first (most values): no Decimal, Date or toJSON to look for.
+  if (Object.getPrototypeOf(value) === Object.prototype) return writeRecord(value as Record<string, unknown>);
   if (isDecimal(value)) return decimalText(value);
   if (Array.isArray(value)) {
     let out = '[';
@@ -38,12 +51,18 @@ function write(value: unknown): string | undefined {
   }
   const record = value as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof record.toJSON === 'function') return write(record.toJSON());
+  return writeRecord(record);
+}
+
+function writeRecord(record: Record<string, unknown>): string {
+  if (typeof record.toJSON === 'function') return write((record as { toJSON: () => unknown }).toJSON()) ?? 'null';
   let out = '{';
   let first = true;
-  for (const key of Object.keys(record)) {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
     const text = write(record[key]);
     if (text === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+    out += `${first ? '' : ','}${quotedName(key)}:${text}`;
     first = false;
   }
   return `${out}}`;
