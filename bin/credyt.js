@@ -4,19 +4,21 @@
 const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 
 // The start-up bundle (scripts/bundle.mjs) when it is at least as new as tsc's dist/;
-// otherwise dist/ itself (same code, more files to load). CREDYT_NO_BUNDLE=1 forces dist/.
+// otherwise dist/ itself (same code, more files to load). CREDYT_BUNDLE=1 or 0 forces
+// one or the other (tests of each).
 const bundle = new URL('../dist/bundle/credyt.js', import.meta.url);
 const unbundled = new URL('../dist/cli.js', import.meta.url);
-function bundleIsCurrent() {
-  if (process.env.CREDYT_NO_BUNDLE === '1') return false;
+function useBundle() {
+  const forced = process.env.CREDYT_BUNDLE;
+  if (forced === '0') return false;
   try {
     const built = statSync(bundle).mtimeMs;
-    return built >= (statSync(unbundled, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    return forced === '1' || built >= (statSync(unbundled, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   } catch {
     return false;
   }
 }
-const { main, createContext, systemStreams, inquirerPrompter } = await import(bundleIsCurrent() ? bundle : unbundled);
+const { main, createContext, systemStreams, inquirerPrompter } = await import(useBundle() ? bundle : unbundled);
 
 // `credyt … | head -1`: the reader went away, which is how pipelines end, not an error.
 for (const stream of [process.stdout, process.stderr]) {
