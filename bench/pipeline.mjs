@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bulk ingest end to end, the way an operator runs it: `credyt usage post --file` for a
 // usage file (over HTTP to `credyt local serve`, and through the embedded transport), and
-// `credyt top-up --file` for a CSV. Every event is billed (two volume prices each, so fees
+// `credyt top-up --file` for a CSV (`--concurrency 32`, BENCH_TOPUP_CONCURRENCY to change). Every event is billed (two volume prices each, so fees
 // are computed for every line). Reports lines/s and the client's peak RSS (GNU time's
 // "Maximum resident set size"; /usr/bin/time, Debian package `time`).
 // The `rss` case measures the client alone on 1,000,000 and 10,000,000 lines piped in on
@@ -22,6 +22,8 @@ const cases = new Set((process.argv[4] ?? 'http,embedded,topups').split(','));
 // The `rss` case's line counts (comma list), e.g. 1000000,10000000.
 const rssLines = (process.argv[5] ?? '1000000,10000000').split(',').map(Number);
 const CUSTOMERS = 100;
+// Top-up requests in flight (one line each): enough to fill the server's commit groups.
+const TOP_UP_CONCURRENCY = process.env.BENCH_TOPUP_CONCURRENCY ?? '32';
 const bin = resolve(import.meta.dirname, '../bin/credyt.js');
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pipeline-'));
 const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
@@ -114,21 +116,25 @@ if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} line
 
 if (cases.has('http') || cases.has('topups')) {
   const server = await startServe(baseEnv, join(dir, 'served.db'));
-  await seed(server.env);
-  if (cases.has('http')) {
-    const r = await credyt(['usage', 'post', '--file', usageFile], server.env);
-    if (r.code !== 0) throw new Error(r.stderr);
-    report('usage post --file, HTTP (local serve)', usageLines, r);
+  try {
+    await seed(server.env);
+    if (cases.has('http')) {
+      const r = await credyt(['usage', 'post', '--file', usageFile], server.env);
+      if (r.code !== 0) throw new Error(r.stderr);
+      report('usage post --file, HTTP (local serve)', usageLines, r);
+    }
+    if (cases.has('topups')) {
+      const csv = join(dir, 'top-ups.csv');
+      await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+      const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
+      if (r.code !== 0) throw new Error(r.stderr);
+      report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
+    }
+  } finally {
+    // Also when a case throws: a served child left behind would hold this script's stderr open.
+    server.child.kill('SIGTERM');
+    await once(server.child, 'close');
   }
-  if (cases.has('topups')) {
-    const csv = join(dir, 'top-ups.csv');
-    await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
-    const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', '8'], server.env);
-    if (r.code !== 0) throw new Error(r.stderr);
-    report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
-  }
-  server.child.kill('SIGTERM');
-  await once(server.child, 'close');
 }
 
 if (cases.has('embedded')) {
