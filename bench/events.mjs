@@ -4,12 +4,12 @@
 // A product with two volume prices (input/output tokens per 1,000,000) bills every event
 // twice; several subscribed customers take turns. Needs dist/: run `npx tsc -p tsconfig.json`.
 // Usage: node bench/events.mjs [events-per-case]   (default 20000)
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
+import { startServe } from './serve.mjs';
 import { createEmbeddedTransport } from '../dist/client/embedded-transport.js';
 
 const total = Number.parseInt(process.argv[2] ?? '20000', 10);
@@ -83,33 +83,8 @@ async function embedded() {
   }
 }
 
-/** Starts `credyt local serve` and reads {url, api_key} from its JSON on stdout. */
-function serve() {
-  const bin = resolve(import.meta.dirname, '../bin/credyt.js');
-  const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
-  const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', join(dir, 'served.db'), '-o', 'json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => reject(new Error(`local serve exited ${code}: ${err}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      try {
-        const { url, api_key: apiKey } = JSON.parse(out);
-        resolvePromise({ child, url, apiKey });
-      } catch {
-        // not the whole document yet
-      }
-    });
-  });
-}
-
 async function served() {
-  const { child, url, apiKey } = await serve();
+  const { child, url, apiKey } = await startServe({ db: join(dir, 'served.db'), env: { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') } });
   const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 60_000 });
   const send = async (method, path, body) => {
     const res = await request(`${url}${path}`, {

@@ -15,14 +15,14 @@
 //
 // Needs dist/: run `npx tsc -p tsconfig.json`.
 // Usage: node bench/ledger.mjs [customers] [entries]   (default 100000 10000000)
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent, request } from 'undici';
 import { openEngine } from '../dist/engine/index.js';
+import { startServe } from './serve.mjs';
 
 const CUSTOMERS = Number.parseInt(process.argv[2] ?? '100000', 10);
 const ENTRIES = Number.parseInt(process.argv[3] ?? '10000000', 10);
@@ -118,26 +118,11 @@ async function holds(createAndCapture, pairs, concurrency) {
   return pairs / ((performance.now() - started) / 1000);
 }
 
-function serve() {
-  const bin = resolve(import.meta.dirname, '../bin/credyt.js');
+/** A local serve on the big database, with a config directory of its own. */
+async function serve() {
   const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-ledger-'));
   const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
-  const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', DB, '-o', 'json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => reject(new Error(`local serve exited ${code}: ${err}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      try {
-        const { url, api_key: apiKey } = JSON.parse(out);
-        resolvePromise({ child, url, apiKey, dir });
-      } catch {
-        // not the whole document yet
-      }
-    });
-  });
+  return { ...(await startServe({ db: DB, env })), dir };
 }
 
 async function main() {

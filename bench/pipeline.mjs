@@ -15,6 +15,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { startServe } from './serve.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
@@ -87,19 +88,9 @@ async function writeLines(path, n, line, header) {
   return statSync(path).size;
 }
 
-function startServe(env, db) {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      text += d;
-      try {
-        const info = JSON.parse(text);
-        done({ child, env: { ...env, CREDYT_BASE_URL: info.url, CREDYT_API_KEY: info.api_key } });
-      } catch {}
-    });
-    child.on('error', fail);
-  });
+async function serveFor(env, db) {
+  const { child, url, apiKey } = await startServe({ bin, env, db });
+  return { child, env: { ...env, CREDYT_BASE_URL: url, CREDYT_API_KEY: apiKey } };
 }
 
 const rows = [];
@@ -115,7 +106,7 @@ const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLine
 if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
 
 if (cases.has('http') || cases.has('topups')) {
-  const server = await startServe(baseEnv, join(dir, 'served.db'));
+  const server = await serveFor(baseEnv, join(dir, 'served.db'));
   try {
     await seed(server.env);
     if (cases.has('http')) {

@@ -7,10 +7,11 @@
 //
 // Each --tree is another checkout with its dependencies installed and built (for a
 // before/after comparison in one run); its bin/credyt.js is measured with the same cases.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startServe } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number.parseInt(args.find((a) => /^\d+$/.test(a)) ?? '30', 10);
@@ -34,29 +35,6 @@ function run(args, env) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
-}
-
-/** Starts `credyt local serve` and reads {url, api_key} from its JSON on stdout. */
-function serve(bin, env, db) {
-  const child = spawn(process.execPath, [bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => reject(new Error(`local serve exited ${code}: ${err}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      try {
-        const { url, api_key: apiKey } = JSON.parse(out);
-        resolvePromise({ child, url, apiKey });
-      } catch {
-        // not the whole document yet
-      }
-    });
-  });
 }
 
 /** Whether bin/credyt.js of a tree will load its start-up bundle (see bin/credyt.js). */
@@ -85,7 +63,7 @@ for (const tree of trees) {
   // local serve gets a copy of the same ledger, so both wallet reads answer the same.
   const served = join(dir, 'served.db');
   copyFileSync(join(dir, 'local.db'), served);
-  const server = await serve(bin, env, served);
+  const server = await startServe({ bin, env, db: served });
   servers.push(server.child);
   const remote = { ...env, CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
   const prefix = trees.length > 1 ? `${tree.label}: ` : '';
