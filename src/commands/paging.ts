@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Runtime } from '../runtime.js';
 import type { Page, PageQuery } from '../client/types.js';
+import type { ListedRows } from '../render/records.js';
 import { UsageError } from '../errors.js';
 import { toDecimal } from '../money/json.js';
 import { integerArg } from './parse.js';
@@ -18,16 +19,6 @@ export const DEFAULT_LIMIT = 20;
 /** `--offset` of a list verb (the API pages with limit/offset). */
 export function pageFlags(command: Command): Command {
   return command.option('--offset <n>', 'skip this many items', integerArg(0, Number.MAX_SAFE_INTEGER));
-}
-
-/** What a list verb prints: the items, how many exist, and the JSON document for `-o json`. */
-export interface Listing<T> {
-  items: T[];
-  /** `total_count` of the API, when it gave one. */
-  total?: number;
-  offset: number;
-  /** The API's page as received; several pages are joined into one of the same shape. */
-  json: unknown;
 }
 
 function count(value: unknown): number | undefined {
@@ -48,7 +39,7 @@ export async function fetchList<T>(
   rt: Runtime,
   opts: PageOptions,
   fetchPage: (query: PageQuery) => Promise<Page<T>>,
-): Promise<Listing<T>> {
+): Promise<ListedRows<T>> {
   const { limit, all } = rt.flags;
   if (all && limit !== undefined) throw new UsageError('Give --limit or --all, not both.');
   const wanted = all ? Infinity : (limit ?? DEFAULT_LIMIT);

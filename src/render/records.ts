@@ -78,6 +78,21 @@ function truncationNotice<T>(out: Output, spec: RecordsSpec<T>): void {
   out.io.stderr.write(`Showing ${range} of ${n(spec.total)} ${spec.noun ?? 'items'}; use --all or --limit N to see more.\n`);
 }
 
+/** What a list verb prints (commands/paging.ts `fetchList`): the items, how many exist, and the JSON document for `-o json`. */
+export interface ListedRows<T> {
+  items: T[];
+  /** The API's page as received; several pages are joined into one of the same shape. */
+  json: unknown;
+  /** `total_count` of the API, when it gave one. */
+  total?: number;
+  offset: number;
+}
+
+/** printRecords for a fetched list: its items are the rows, its page the JSON, its total and offset the notice. */
+export function printListing<T>(out: Output, list: ListedRows<T>, spec: Pick<RecordsSpec<T>, 'columns' | 'id' | 'noun'>): void {
+  printRecords(out, { ...spec, rows: list.items, json: list.json, total: list.total, offset: list.offset });
+}
+
 /**
  * Prints rows in the chosen mode; stdout receives data only. `--fields` picks columns
  * (table, csv, tsv) or keys (json, jsonl: then an array of the reduced rows).

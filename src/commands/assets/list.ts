@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
@@ -18,5 +18,5 @@ export function registerAssetsList(parent: Command, ctx: Context, run = runAsset
 export async function runAssetsList(rt: Runtime, opts: PageOptions): Promise<void> {
   const client = await rt.client();
   const list = await fetchList(rt, opts, (page) => client.listAssets(page));
-  printRecords(rt.output, { columns: assetColumns, rows: list.items, json: list.json, id: (a) => a.code, total: list.total, offset: list.offset, noun: 'assets' });
+  printListing(rt.output, list, { columns: assetColumns, id: (a) => a.code, noun: 'assets' });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
@@ -18,5 +18,5 @@ export function registerCustomersList(parent: Command, ctx: Context, run = runCu
 export async function runCustomersList(rt: Runtime, opts: PageOptions): Promise<void> {
   const client = await rt.client();
   const list = await fetchList(rt, opts, (page) => client.listCustomers(page));
-  printRecords(rt.output, { columns: customerColumns, rows: list.items, json: list.json, id: (c) => c.id, total: list.total, offset: list.offset, noun: 'customers' });
+  printListing(rt.output, list, { columns: customerColumns, id: (c) => c.id, noun: 'customers' });
 }

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { eventColumns } from '../../render/usage.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
@@ -36,5 +36,5 @@ export async function runEventsList(rt: Runtime, opts: EventsListOptions): Promi
   const list = await fetchList(rt, opts, (page) =>
     client.listEvents({ customer_id: customerId, event_type: opts.type, from: opts.since, to: opts.until, ...page }),
   );
-  printRecords(rt.output, { columns: eventColumns, rows: list.items, json: list.json, id: (e) => e.id, total: list.total, offset: list.offset, noun: 'events' });
+  printListing(rt.output, list, { columns: eventColumns, id: (e) => e.id, noun: 'events' });
 }

@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import type { Hold } from '../../client/ledger-types.js';
 import type { Runtime } from '../../runtime.js';
 import { tablePrecisions } from '../../render/precision.js';
-import { printRecord, printRecords, type Column } from '../../render/records.js';
+import { printListing, printRecord, type Column, type ListedRows } from '../../render/records.js';
 
 /** Hold columns; amounts at the asset's precision on a table. */
 export function holdColumns(precision: (asset: string) => number | undefined): Column<Hold>[] {
@@ -30,8 +30,8 @@ export async function printHold(rt: Runtime, client: CredytClient, hold: Hold): 
 export async function printHolds(
   rt: Runtime,
   client: CredytClient,
-  list: { items: Hold[]; json: unknown; total?: number; offset: number },
+  list: ListedRows<Hold>,
 ): Promise<void> {
   const columns = holdColumns(await precisions(rt, client, list.items));
-  printRecords(rt.output, { columns, rows: list.items, json: list.json, id: (h) => h.id, total: list.total, offset: list.offset, noun: 'holds' });
+  printListing(rt.output, list, { columns, id: (h) => h.id, noun: 'holds' });
 }

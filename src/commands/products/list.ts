@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { productColumns } from '../../render/products.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
@@ -18,5 +18,5 @@ export function registerProductsList(parent: Command, ctx: Context, run = runPro
 export async function runProductsList(rt: Runtime, opts: PageOptions): Promise<void> {
   const client = await rt.client();
   const list = await fetchList(rt, opts, (page) => client.listProducts(page));
-  printRecords(rt.output, { columns: productColumns, rows: list.items, json: list.json, id: (p) => p.id, total: list.total, offset: list.offset, noun: 'products' });
+  printListing(rt.output, list, { columns: productColumns, id: (p) => p.id, noun: 'products' });
 }

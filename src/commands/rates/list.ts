@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { rateColumns } from '../../render/assets.js';
 import { withRateStatus } from '../../render/rate-status.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
@@ -21,5 +21,5 @@ export async function runRatesList(rt: Runtime, opts: PageOptions, code: string)
   const client = await rt.client();
   const list = await fetchList(rt, opts, (page) => client.listRates(code, page));
   const rows = withRateStatus(list.items, rt.ctx.now());
-  printRecords(rt.output, { columns: rateColumns(), rows, json: list.json, id: (r) => r.source, total: list.total, offset: list.offset, noun: 'rates' });
+  printListing(rt.output, { ...list, items: rows }, { columns: rateColumns(), id: (r) => r.source, noun: 'rates' });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { tablePrecisions } from '../../render/precision.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { grantColumns } from './ledger-columns.js';
@@ -33,13 +33,5 @@ export async function runWalletGrants(rt: Runtime, opts: PageOptions, ref: strin
   const id = await client.resolveCustomer(ref);
   const list = await fetchList(rt, opts, (page) => client.listGrants(id, accountId, page));
   const precision = await tablePrecisions(rt.output, client, list.items.map((g) => g.asset));
-  printRecords(rt.output, {
-    columns: grantColumns(precision),
-    rows: list.items,
-    json: list.json,
-    id: (g) => g.id,
-    total: list.total,
-    offset: list.offset,
-    noun: 'grants',
-  });
+  printListing(rt.output, list, { columns: grantColumns(precision), id: (g) => g.id, noun: 'grants' });
 }

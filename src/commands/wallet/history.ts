@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
-import { printRecords } from '../../render/records.js';
+import { printListing } from '../../render/records.js';
 import { tablePrecisions } from '../../render/precision.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { transactionColumns } from './ledger-columns.js';
@@ -47,13 +47,5 @@ export async function runWalletHistory(rt: Runtime, opts: WalletHistoryOptions, 
     client.listTransactions(id, { account: opts.account, type: opts.type, from: opts.since, to: opts.until, ...page }),
   );
   const precision = await tablePrecisions(rt.output, client, list.items.map((t) => t.asset));
-  printRecords(rt.output, {
-    columns: transactionColumns(precision),
-    rows: list.items,
-    json: list.json,
-    id: (t) => t.id,
-    total: list.total,
-    offset: list.offset,
-    noun: 'transactions',
-  });
+  printListing(rt.output, list, { columns: transactionColumns(precision), id: (t) => t.id, noun: 'transactions' });
 }
