@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
+import { CHAT_PRODUCT } from './chat-product.mjs';
 import { startServe } from './serve.mjs';
 import { createEmbeddedTransport } from '../dist/client/embedded-transport.js';
 
@@ -16,22 +17,9 @@ const total = Number.parseInt(process.argv[2] ?? '20000', 10);
 const CUSTOMERS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-events-'));
 
-const price = (field, rate) => ({
-  name: field,
-  type: 'usage_based',
-  billing_model: { type: 'real_time' },
-  usage_calculation: { event_type: 'response_completed', usage_type: 'volume', volume_field: field },
-  pricing: [{ asset: 'USD', values: [{ volume_rate: rate, package_size: 1000000 }] }],
-});
-
 /** send(method, path, body) → parsed JSON; throws on any non-2xx. */
 async function seed(send) {
-  await send('POST', '/products', {
-    code: 'chat_api',
-    name: 'Chat API',
-    publish: true,
-    prices: [price('input_tokens', 1.25), price('output_tokens', 10)],
-  });
+  await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
   const customers = [];
   for (let i = 0; i < CUSTOMERS; i++) {
     const { id } = await send('POST', '/customers', { name: `Bench ${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });

@@ -15,6 +15,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { CHAT_PRODUCT } from './chat-product.mjs';
 import { startServe } from './serve.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
@@ -58,15 +59,8 @@ async function ok(args, env) {
 
 async function seed(env) {
   const product = join(dir, 'chat.json');
-  const price = (field, rate) => ({
-    name: field,
-    type: 'usage_based',
-    billing_model: { type: 'real_time' },
-    usage_calculation: { event_type: 'response_completed', usage_type: 'volume', volume_field: field },
-    pricing: [{ asset: 'USD', values: [{ volume_rate: rate, package_size: 1000000 }] }],
-  });
   const out = createWriteStream(product);
-  out.end(JSON.stringify({ code: 'chat_api', name: 'Chat API', prices: [price('input_tokens', 1.25), price('output_tokens', 10)] }));
+  out.end(JSON.stringify(CHAT_PRODUCT));
   await once(out, 'finish');
   await ok(['products', 'create', '--file', product, '--publish'], env);
   for (let i = 0; i < CUSTOMERS; i++) await ok(['customers', 'create', '--name', `Bench ${i}`, '--external-id', `c${i}`, '--product', 'chat_api'], env);
