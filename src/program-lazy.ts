@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from './context.js';
 import { finishProgram, programShell } from './program-shell.js';
+import { TOP_SUMMARIES } from './top-summaries.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
@@ -16,91 +17,91 @@ interface TopLevel {
  */
 export const TOP_LEVEL: TopLevel[] = [
   {
-    commands: [{ name: 'assets', summary: 'Define custom assets and quote what fiat buys' }],
+    commands: [{ name: 'assets', summary: TOP_SUMMARIES.assets }],
     load: async () => (await import('./commands/assets/index.js')).registerAssets,
   },
   {
-    commands: [{ name: 'rates', summary: 'Add, schedule and list exchange rates of an asset' }],
+    commands: [{ name: 'rates', summary: TOP_SUMMARIES.rates }],
     load: async () => (await import('./commands/rates/index.js')).registerRates,
   },
   {
-    commands: [{ name: 'customers', summary: 'Create, list and show customers' }],
+    commands: [{ name: 'customers', summary: TOP_SUMMARIES.customers }],
     load: async () => (await import('./commands/customers/index.js')).registerCustomers,
   },
   {
-    commands: [{ name: 'top-up', summary: 'Credit a customer: fiat, or a custom asset bought with fiat' }],
+    commands: [{ name: 'top-up', summary: TOP_SUMMARIES['top-up'] }],
     load: async () => (await import('./commands/top-up/index.js')).registerTopUp,
   },
   {
-    commands: [{ name: 'top-ups', summary: 'Follow payment top-ups (complete or fail them locally)' }],
+    commands: [{ name: 'top-ups', summary: TOP_SUMMARIES['top-ups'] }],
     load: async () => (await import('./commands/top-ups/index.js')).registerTopUps,
   },
   {
-    commands: [{ name: 'portal', summary: "Print a link to a customer's billing portal (balances, usage, Add funds)" }],
+    commands: [{ name: 'portal', summary: TOP_SUMMARIES.portal }],
     load: async () => (await import('./commands/portal/index.js')).registerPortal,
   },
   {
-    commands: [{ name: 'adjust', summary: 'Credit or debit an account outside usage: refunds, charges, corrections' }],
+    commands: [{ name: 'adjust', summary: TOP_SUMMARIES.adjust }],
     load: async () => (await import('./commands/adjust/index.js')).registerAdjust,
   },
   {
-    commands: [{ name: 'wallet', summary: "Show a customer's wallet and its accounts" }],
+    commands: [{ name: 'wallet', summary: TOP_SUMMARIES.wallet }],
     load: async () => (await import('./commands/wallet/index.js')).registerWallet,
   },
   {
-    commands: [{ name: 'holds', summary: 'Reserve, capture and release wallet value (pre-authorisations)' }],
+    commands: [{ name: 'holds', summary: TOP_SUMMARIES.holds }],
     load: async () => (await import('./commands/holds/index.js')).registerHolds,
   },
   {
-    commands: [{ name: 'products', summary: 'Define versioned products and their prices; simulate usage' }],
+    commands: [{ name: 'products', summary: TOP_SUMMARIES.products }],
     load: async () => (await import('./commands/products/index.js')).registerProducts,
   },
   {
-    commands: [{ name: 'usage', summary: 'Post usage events, billed in real time' }],
+    commands: [{ name: 'usage', summary: TOP_SUMMARIES.usage }],
     load: async () => (await import('./commands/usage/index.js')).registerUsage,
   },
   {
-    commands: [{ name: 'events', summary: 'List usage events and show the fees of each' }],
+    commands: [{ name: 'events', summary: TOP_SUMMARIES.events }],
     load: async () => (await import('./commands/events/index.js')).registerEvents,
   },
   {
-    commands: [{ name: 'pricing', summary: 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' }],
+    commands: [{ name: 'pricing', summary: TOP_SUMMARIES.pricing }],
     load: async () => (await import('./commands/pricing/index.js')).registerPricing,
   },
   {
     commands: [
-      { name: 'login', summary: 'Save a profile (base URL + API key) after checking the key' },
-      { name: 'logout', summary: "Forget a profile's API key (the profile and its base URL stay)" },
-      { name: 'profiles', summary: 'List, choose, show and remove profiles (keys always masked)' },
-      { name: 'whoami', summary: 'Show the profile in use and the platform account its key belongs to' }
+      { name: 'login', summary: TOP_SUMMARIES.login },
+      { name: 'logout', summary: TOP_SUMMARIES.logout },
+      { name: 'profiles', summary: TOP_SUMMARIES.profiles },
+      { name: 'whoami', summary: TOP_SUMMARIES.whoami }
     ],
     load: async () => (await import('./commands/profiles/index.js')).registerProfileCommands,
   },
   {
-    commands: [{ name: 'auth', summary: 'Which key is in use, where it comes from, and whether it works' }],
+    commands: [{ name: 'auth', summary: TOP_SUMMARIES.auth }],
     load: async () => (await import('./commands/auth/index.js')).registerAuth,
   },
   {
-    commands: [{ name: 'api', summary: "Call any API endpoint with the profile's key and print the response body as received" }],
+    commands: [{ name: 'api', summary: TOP_SUMMARIES.api }],
     load: async () => (await import('./commands/api/index.js')).registerApi,
   },
   {
-    commands: [{ name: 'local', summary: 'Run the embedded wallet engine' }],
+    commands: [{ name: 'local', summary: TOP_SUMMARIES.local }],
     load: async () => (await import('./commands/local/index.js')).registerLocal,
   },
   {
-    commands: [{ name: 'demo', summary: 'Build the mixed fiat + token wallet in a fresh embedded database and print it' }],
+    commands: [{ name: 'demo', summary: TOP_SUMMARIES.demo }],
     load: async () => (await import('./commands/demo/index.js')).registerDemo,
   },
   {
     commands: [
-      { name: 'completion', summary: 'Print the shell completion script for bash, zsh or fish' },
-      { name: '__complete', summary: 'Profile names or asset codes, one per line (for the completion scripts)', hidden: true }
+      { name: 'completion', summary: TOP_SUMMARIES.completion },
+      { name: '__complete', summary: TOP_SUMMARIES.__complete, hidden: true }
     ],
     load: async () => (await import('./commands/completion/index.js')).registerCompletion,
   },
   {
-    commands: [{ name: 'help', summary: 'Show help for a command or a topic (exit-codes, environment, formatting)' }],
+    commands: [{ name: 'help', summary: TOP_SUMMARIES.help }],
     load: async () => (await import('./commands/help/index.js')).registerHelp,
   },
 ];

@@ -11,6 +11,7 @@ import { printCredit } from '../top-up/print.js';
 import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
 import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export interface AdjustOptions extends CreditFlags, BulkFlags {
   /** Required for one adjustment; with --file, the default for lines without one. */
@@ -24,7 +25,7 @@ export function registerAdjust(program: Command, ctx: Context, run = runAdjust):
   const command = creditFlags(
     program
       .command('adjust')
-      .summary('Credit or debit an account outside usage: refunds, charges, corrections')
+      .summary(TOP_SUMMARIES.adjust)
       .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
       .argument('[amount]', 'signed amount in ASSET: positive credits, negative debits', decimalArg)
       .argument('[asset]', 'asset of the account, e.g. USD or TOK')

@@ -8,6 +8,7 @@ import { action } from '../verb.js';
 import { readAll } from '../../io/read-all.js';
 import { fieldArg, fieldsToBody, fieldsToQuery, type RawField } from './fields.js';
 import { failIfError, paginate } from './paginate.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export const API_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 
@@ -21,7 +22,7 @@ export interface ApiOptions {
 export function registerApi(program: Command, ctx: Context, run = runApi): void {
   program
     .command('api')
-    .summary('Call any API endpoint with the profile\'s key and print the response body as received')
+    .summary(TOP_SUMMARIES.api)
     .description(
       'Raw escape hatch: sends METHOD PATH with the profile\'s key (embedded engine included) and prints ' +
         'the response body exactly as received, also for an error status (then it exits with the code of ' +

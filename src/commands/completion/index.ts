@@ -5,11 +5,12 @@ import { action } from '../verb.js';
 import { HELP_TOPICS } from '../help/topics.js';
 import { SHELLS, type Shell } from '../../completion/shells.js';
 import { DYNAMIC_KINDS, type DynamicKind } from '../../completion/dynamic.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerCompletion(program: Command, ctx: Context): void {
   program
     .command('completion')
-    .summary('Print the shell completion script for bash, zsh or fish')
+    .summary(TOP_SUMMARIES.completion)
     .description(
       'Print the completion script for a shell to stdout. It completes commands, subcommands, flags and ' +
         'their fixed values, and profile names and asset codes (asked of credyt itself, 2 s at most).',
@@ -35,7 +36,7 @@ Examples:
   // Called by the scripts at Tab time; hidden from help and from completion itself.
   program
     .command('__complete', { hidden: true })
-    .summary('Profile names or asset codes, one per line (for the completion scripts)')
+    .summary(TOP_SUMMARIES.__complete)
     .addArgument(new Argument('<kind>').choices(DYNAMIC_KINDS))
     .action(
       action(ctx, async (rt: Runtime, _opts: object, kind: DynamicKind) => {

@@ -7,11 +7,12 @@ import type { Runtime } from '../../runtime.js';
 import { CredytError, UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { commandLine, DEMO_RESULT, DEMO_STEPS } from './scenario.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerDemo(program: Command, ctx: Context, run = runDemo): void {
   program
     .command('demo')
-    .summary('Build the mixed fiat + token wallet in a fresh embedded database and print it')
+    .summary(TOP_SUMMARIES.demo)
     .description(
       'Creates the TOK asset (1 TOK = 0.00001 USD), the customer "Acme AI" (external id acme), tops it up ' +
         'with 14.566678 USD and with 9934.50234 USD worth of TOK, then prints the wallet. Needs no account ' +

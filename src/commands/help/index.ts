@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { HELP_TOPICS } from './topics.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 /** `credyt help [command…|topic]`: a command's help, or a topic such as exit-codes. */
 export function registerHelp(program: Command, ctx: Context): void {
   program
     .command('help')
-    .summary('Show help for a command or a topic (exit-codes, environment, formatting)')
+    .summary(TOP_SUMMARIES.help)
     .argument('[words...]', 'command path or topic')
     .addHelpText('after', '\nExamples:\n  credyt help exit-codes\n  credyt help assets create\n  credyt help environment')
     .action((words: string[]) => {

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { registerLocalServe } from './serve.js';
 import { registerLocalVerify } from './verify.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerLocal(program: Command, ctx: Context): void {
-  const local = program.command('local').summary('Run the embedded wallet engine');
+  const local = program.command('local').summary(TOP_SUMMARIES.local);
   registerLocalServe(local, ctx);
   registerLocalVerify(local, ctx);
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { printRecord } from '../../render/records.js';
 import { action } from '../verb.js';
 import { browserOpener, openBrowser, type Opener } from './open-browser.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export interface PortalOptions {
   returnUrl?: string;
@@ -20,7 +21,7 @@ interface PortalSession {
 export function registerPortal(program: Command, ctx: Context, run = runPortal): void {
   program
     .command('portal')
-    .summary("Print a link to a customer's billing portal (balances, usage, Add funds)")
+    .summary(TOP_SUMMARIES.portal)
     .description(
       "Create a billing portal session and print its link: the customer's balances, usage and " +
         'top-ups, and an Add funds form that leads to checkout. The link works for 10 minutes. ' +

@@ -5,11 +5,12 @@ import { registerPricingPull } from './pull.js';
 import { registerPricingPlan } from './plan.js';
 import { registerPricingApply } from './apply.js';
 import { registerPricingTest } from './test.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerPricing(program: Command, ctx: Context): void {
   const pricing = program
     .command('pricing')
-    .summary('Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml');
+    .summary(TOP_SUMMARIES.pricing);
   registerPricingValidate(pricing, ctx);
   registerPricingPull(pricing, ctx);
   registerPricingPlan(pricing, ctx);

@@ -6,9 +6,10 @@ import { registerProductsGet } from './get.js';
 import { registerProductsVersion } from './version.js';
 import { registerProductsPublish } from './publish.js';
 import { registerProductsSimulate } from './simulate.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerProducts(program: Command, ctx: Context): void {
-  const products = program.command('products').summary('Define versioned products and their prices; simulate usage');
+  const products = program.command('products').summary(TOP_SUMMARIES.products);
   registerProductsCreate(products, ctx);
   registerProductsList(products, ctx);
   registerProductsGet(products, ctx);

@@ -9,6 +9,7 @@ import { printRecord } from '../../render/records.js';
 import { profileView, whoamiColumns } from '../../render/profiles.js';
 import { readAll } from '../../io/read-all.js';
 import { required } from '../ask.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export const CREDYT_BASE_URL = 'https://api.credyt.ai';
 
@@ -19,7 +20,7 @@ export interface LoginOptions {
 export function registerLogin(program: Command, ctx: Context, run = runLogin): void {
   program
     .command('login')
-    .summary('Save a profile (base URL + API key) after checking the key')
+    .summary(TOP_SUMMARIES.login)
     .description(
       'Save a profile and make it current. At a terminal it asks for the base URL and the key (masked); ' +
         'otherwise the key comes from stdin with --with-key (or --api-key, which other processes can see). ' +

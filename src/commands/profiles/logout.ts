@@ -3,11 +3,12 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { ConfigError } from '../../errors.js';
 import { action } from '../verb.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerLogout(program: Command, ctx: Context, run = runLogout): void {
   program
     .command('logout')
-    .summary("Forget a profile's API key (the profile and its base URL stay)")
+    .summary(TOP_SUMMARIES.logout)
     .addHelpText('after', '\nExamples:\n  credyt logout\n  credyt logout --profile prod')
     .action(action(ctx, run));
 }

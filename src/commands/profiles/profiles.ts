@@ -5,6 +5,7 @@ import { ConfigError } from '../../errors.js';
 import { action } from '../verb.js';
 import { printRecord, printRecords } from '../../render/records.js';
 import { profileColumns, profileView } from '../../render/profiles.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 function dbOf(rt: Runtime): string | undefined {
   const target = rt.target();
@@ -37,7 +38,7 @@ export async function runProfilesRemove(rt: Runtime, _opts: object, name: string
 }
 
 export function registerProfiles(program: Command, ctx: Context): void {
-  const profiles = program.command('profiles').summary('List, choose, show and remove profiles (keys always masked)');
+  const profiles = program.command('profiles').summary(TOP_SUMMARIES.profiles);
   profiles
     .command('list')
     .summary('List profiles; * marks the current one')

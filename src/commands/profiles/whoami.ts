@@ -4,11 +4,12 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { profileView, whoamiColumns } from '../../render/profiles.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerWhoami(program: Command, ctx: Context, run = runWhoami): void {
   program
     .command('whoami')
-    .summary('Show the profile in use and the platform account its key belongs to')
+    .summary(TOP_SUMMARIES.whoami)
     .addHelpText('after', '\nExamples:\n  credyt whoami\n  credyt whoami --profile prod -o json')
     .action(action(ctx, run));
 }

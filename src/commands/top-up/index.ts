@@ -13,6 +13,7 @@ import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
 import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { checkBulkRun, creditOnly } from './bulk-run.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
   asset?: string;
@@ -27,7 +28,7 @@ export function registerTopUp(program: Command, ctx: Context, run = runTopUp): v
   const command = creditFlags(
     program
       .command('top-up')
-      .summary('Credit a customer: fiat, or a custom asset bought with fiat')
+      .summary(TOP_SUMMARIES['top-up'])
       .description(
         'Platform-initiated top-up: converts AMOUNT of CURRENCY into the destination asset at the active rate (or --rate) and credits it.\n\n' +
           'With --checkout it instead starts a payment top-up and prints its checkout URL.',

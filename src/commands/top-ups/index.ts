@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { registerTopUpsGet } from './get.js';
 import { registerTopUpsSettle } from './settle.js';
+import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerTopUps(program: Command, ctx: Context): void {
-  const topUps = program.command('top-ups').summary('Follow payment top-ups (complete or fail them locally)');
+  const topUps = program.command('top-ups').summary(TOP_SUMMARIES['top-ups']);
   registerTopUpsGet(topUps, ctx);
   registerTopUpsSettle(topUps, ctx, 'complete');
   registerTopUpsSettle(topUps, ctx, 'fail');

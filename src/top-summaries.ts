@@ -1,0 +1,31 @@
+/**
+ * The one-line summary of each top-level command, as `credyt --help` lists it. The command
+ * registers it, and program-lazy.ts lists it without loading the command's module; both
+ * read it here (a module with no imports, so reading it costs nothing at start-up).
+ */
+export const TOP_SUMMARIES = {
+  assets: 'Define custom assets and quote what fiat buys',
+  rates: 'Add, schedule and list exchange rates of an asset',
+  customers: 'Create, list and show customers',
+  'top-up': 'Credit a customer: fiat, or a custom asset bought with fiat',
+  'top-ups': 'Follow payment top-ups (complete or fail them locally)',
+  portal: "Print a link to a customer's billing portal (balances, usage, Add funds)",
+  adjust: 'Credit or debit an account outside usage: refunds, charges, corrections',
+  wallet: "Show a customer's wallet and its accounts",
+  holds: 'Reserve, capture and release wallet value (pre-authorisations)',
+  products: 'Define versioned products and their prices; simulate usage',
+  usage: 'Post usage events, billed in real time',
+  events: 'List usage events and show the fees of each',
+  pricing: 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml',
+  login: 'Save a profile (base URL + API key) after checking the key',
+  logout: "Forget a profile's API key (the profile and its base URL stay)",
+  profiles: 'List, choose, show and remove profiles (keys always masked)',
+  whoami: 'Show the profile in use and the platform account its key belongs to',
+  auth: 'Which key is in use, where it comes from, and whether it works',
+  api: "Call any API endpoint with the profile's key and print the response body as received",
+  local: 'Run the embedded wallet engine',
+  demo: 'Build the mixed fiat + token wallet in a fresh embedded database and print it',
+  completion: 'Print the shell completion script for bash, zsh or fish',
+  __complete: 'Profile names or asset codes, one per line (for the completion scripts)',
+  help: 'Show help for a command or a topic (exit-codes, environment, formatting)',
+} as const;
