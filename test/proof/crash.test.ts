@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine/index.js';
 import { sandbox, serve, type Sandbox } from '../helpers/cli.js';
-import { prng } from './model.js';
+import { prng } from '../unit/engine/fixture.js';
 
 /**
  * Crash proof: `credyt local serve` is killed with SIGKILL at a random moment while

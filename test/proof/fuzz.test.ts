@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
-import { prng } from './model.js';
+import { prng } from '../unit/engine/fixture.js';
 
 /**
  * Hostile input to `credyt local serve`, generated from a fixed seed (CREDYT_FUZZ_SEED,

@@ -5,21 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { EngineError, openEngine, type Engine } from '../../src/engine/index.js';
 import { Decimal } from '../../src/money/decimal.js';
 import { stringifyJson } from '../../src/money/json.js';
-import { testClock } from '../unit/engine/fixture.js';
+import { HOUR, meterCustomers, prng, testClock } from '../unit/engine/fixture.js';
 
-/** mulberry32: small, seedable, good enough to pick operations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HOUR = 3_600_000;
 const ZERO = new Decimal(0);
 const FEE_RATE = '0.37';
 /** Code-unit order (ISO instants sort as time; '~' after every digit): not localeCompare. */
@@ -210,19 +197,7 @@ export function runModel(seed: number, steps: number): number {
       model.addRate(a.code, new Decimal(inverse), nowText());
     }
     model.addRate('USD', new Decimal(1), '0000');
-    engine.createProduct({
-      code: 'meter',
-      name: 'Meter',
-      publish: true,
-      prices: ASSETS.map((a) => ({
-        type: 'usage_based',
-        usage_calculation: { event_type: 'use', usage_type: 'volume', volume_field: `q_${a.code}` },
-        pricing: [{ asset: a.code, values: [{ volume_rate: FEE_RATE, package_size: 1000 }] }],
-      })),
-    });
-    const customers = [0, 1, 2].map(
-      (i) => engine.createCustomer({ name: `c${i}`, subscriptions: [{ products: [{ code: 'meter' }] }] }).id,
-    );
+    const customers = meterCustomers(engine, ASSETS, FEE_RATE);
     const adjustments: { customer: string; body: Record<string, unknown> }[] = [];
 
     for (let step = 0; step < steps; step++) {

@@ -2,19 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/index.js';
 import { Decimal } from '../../../src/money/decimal.js';
-import { HOUR, json, memoryEngine, testClock, topUpBody, uuid } from './fixture.js';
-
-/** mulberry32: small, seedable, good enough to pick operations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { HOUR, json, meterCustomers, memoryEngine, prng, testClock, topUpBody, uuid } from './fixture.js';
 
 const ASSETS = [
   { code: 'USD', precision: 6, inverse: '1' },
@@ -54,18 +42,7 @@ function run(seed: number, steps: number): void {
   for (const a of ASSETS.slice(1)) {
     engine.createAsset({ code: a.code, name: a.code, precision: a.precision, rates: [{ source: 'USD', inverse_rate: a.inverse }] });
   }
-  // One volume price per asset on event "use", each reading its own field: fees in every precision.
-  engine.createProduct({
-    code: 'meter',
-    name: 'Meter',
-    publish: true,
-    prices: ASSETS.map((a) => ({
-      type: 'usage_based',
-      usage_calculation: { event_type: 'use', usage_type: 'volume', volume_field: `q_${a.code}` },
-      pricing: [{ asset: a.code, values: [{ volume_rate: FEE_RATE, package_size: 1000 }] }],
-    })),
-  });
-  const customers = [0, 1, 2].map((i) => engine.createCustomer({ name: `c${i}`, subscriptions: [{ products: [{ code: 'meter' }] }] }).id);
+  const customers = meterCustomers(engine, ASSETS, FEE_RATE);
   const events: { customer: string; body: Record<string, unknown> }[] = [];
   const model = new Map<string, Balance>();
   const balance = (customer: string, asset: string): Balance => {

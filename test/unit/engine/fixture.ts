@@ -116,3 +116,34 @@ export function fileEngine(clock: TestClock = testClock()): { engine: Engine; pa
     },
   };
 }
+
+/** mulberry32: small, seedable, good enough to pick operations (proof and property tests). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Publishes product `meter` (one volume price per asset on event `use`, each reading its
+ * own field `q_<code>`, `feeRate` per 1,000: fees round in every precision) and returns
+ * three customers subscribed to it.
+ */
+export function meterCustomers(engine: Engine, assets: readonly { code: string }[], feeRate: string): string[] {
+  engine.createProduct({
+    code: 'meter',
+    name: 'Meter',
+    publish: true,
+    prices: assets.map((a) => ({
+      type: 'usage_based',
+      usage_calculation: { event_type: 'use', usage_type: 'volume', volume_field: `q_${a.code}` },
+      pricing: [{ asset: a.code, values: [{ volume_rate: feeRate, package_size: 1000 }] }],
+    })),
+  });
+  return [0, 1, 2].map((i) => engine.createCustomer({ name: `c${i}`, subscriptions: [{ products: [{ code: 'meter' }] }] }).id);
+}
