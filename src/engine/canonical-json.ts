@@ -1,26 +1,50 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
 
 /**
  * JSON with sorted keys and numbers in their shortest exact form, so two bodies that mean
  * the same (key order, `1.0` vs `1`) hash the same. Absent (undefined) members drop out.
+ * Stored request hashes are of this text: its output must never change (a replay would
+ * turn from `duplicate` into `conflict`); test/unit/engine/canonical-json.test.ts pins it.
  */
 export function canonicalJson(value: unknown): string {
-  if (isDecimal(value)) return decimalText(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? decimalText(new Decimal(value)) : 'null';
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    return `{${members.join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // A safe integer's shortest exact text is its own; anything else goes through Decimal.
+      if (Number.isSafeInteger(value)) return Object.is(value, -0) ? '0' : String(value);
+      return Number.isFinite(value) ? decimalText(new Decimal(value)) : 'null';
+    case 'undefined':
+      return 'null';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value);
   }
-  return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (isDecimal(value)) return decimalText(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
+/** `crypto.hash` (Node ≥ 20.12): one call, no Hash object; the same digest as createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
