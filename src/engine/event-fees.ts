@@ -1,17 +1,26 @@
 import { MAX_UNITS, parseDecimalText } from '../money/amount.js';
-import { Decimal, isDecimal } from '../money/decimal.js';
+import { isDecimal, type Decimal } from '../money/decimal.js';
 import type { EventInput } from './event-input.js';
-import { priceFees, type CompiledPrice, type Fee, type PriceIndex } from './price-index.js';
+import { fixedOf, ten } from './fixed.js';
+import { priceFees, type CompiledPrice, type Fee, type PriceIndex, type Quantity } from './price-index.js';
 import { show } from './show.js';
 
+/** 10^18: the most units of an asset a fee may charge, and the largest quantity. */
+const MAX = ten(18);
+
 /** A volume as the data gives it: a JSON number (or decimal text), ≥ 0, at most 10^18. */
-function readQuantity(raw: unknown): Decimal | undefined {
+function readQuantity(raw: unknown): Quantity | undefined {
+  // A safe integer (JSON integers of up to 15 digits arrive as numbers): exact as it is.
+  if (typeof raw === 'number') {
+    // -0 is refused, as its Decimal is (decimal.js counts it negative).
+    if (!Number.isSafeInteger(raw) || raw < 0 || Object.is(raw, -0)) return undefined;
+    return { fixed: { units: BigInt(raw), scale: 0 }, given: raw };
+  }
   let value: Decimal | undefined;
   if (isDecimal(raw)) value = raw;
-  else if (typeof raw === 'number' && Number.isSafeInteger(raw)) value = new Decimal(raw);
   else if (typeof raw === 'string') value = parseDecimalText(raw);
   if (!value || value.isNeg() || value.gt(MAX_UNITS) || value.decimalPlaces() > 18) return undefined;
-  return value;
+  return { fixed: fixedOf(value), given: value };
 }
 
 function priceLabel(price: CompiledPrice): string {
@@ -34,7 +43,7 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
     event.fields.fail(key, message);
   };
   for (const price of index.pricesFor(event.eventType)) {
-    let quantity: Decimal | undefined;
+    let quantity: Quantity | undefined;
     if (price.volumeField !== undefined) {
       // Own keys only: a field named like an Object.prototype member is absent, not a function.
       const raw = Object.hasOwn(event.data, price.volumeField) ? event.data[price.volumeField] : undefined;
@@ -48,9 +57,9 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
       }
     }
     for (const fee of priceFees(price, event.data, quantity)) {
-      if (fee.view.amount.gt(MAX_UNITS)) {
+      if (fee.units > MAX * ten(fee.pricing.precision)) {
         const key = price.volumeField ? `data.${price.volumeField}` : 'event_type';
-        fail(key, `the ${priceLabel(price)} would charge more than 10^18 ${fee.view.asset}`);
+        fail(key, `the ${priceLabel(price)} would charge more than 10^18 ${fee.asset}`);
       }
       fees.push(fee);
     }
