@@ -74,15 +74,20 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  *  that holds one, raw or escaped, takes the full parser, so a marked string is a number. */
 const MARK = '\u007f';
 
+/** A JSON integer of at most 15 digits (not -0): a JS number holds it exactly. */
+const SMALL_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
+
 /**
  * Quotes every number token (`12.5` → `"\u007f12.5"`), skipping string literals; counts
- * member names. Undefined when the text is not plainly well formed (a malformed number,
- * an unterminated string): the full parser then reports it.
+ * member names. With `smallIntegers`, integers a JS number holds exactly stay numbers.
+ * Undefined when the text is not plainly well formed (a malformed number, an unterminated
+ * string): the full parser then reports it.
  */
-function quoteNumbers(text: string): { text: string; names: number } | undefined {
+function quoteNumbers(text: string, smallIntegers: boolean): { text: string; names: number; quoted: number } | undefined {
   let out = '';
   let last = 0;
   let names = 0;
+  let quoted = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -107,20 +112,26 @@ function quoteNumbers(text: string): { text: string; names: number } | undefined
       if (text.charCodeAt(i) === 58) names++;
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       const start = i++;
+      let plain = true;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++;
-        else break;
+        if (d >= 48 && d <= 57) i++;
+        else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) {
+          plain = false;
+          i++;
+        } else break;
       }
       const token = text.slice(start, i);
+      if (smallIntegers && plain && i - start <= 16 && SMALL_INTEGER.test(token)) continue;
       if (!JSON_NUMBER.test(token)) return undefined;
       out += `${text.slice(last, start)}"${MARK}${token}"`;
       last = i;
+      quoted++;
     } else {
       i++;
     }
   }
-  return { text: out + text.slice(last), names };
+  return { text: last === 0 ? text : out + text.slice(last), names, quoted };
 }
 
 /**
@@ -129,10 +140,17 @@ function quoteNumbers(text: string): { text: string; names: number } | undefined
  * marked strings back into numbers (`toNumber`). Text it cannot vouch for (a malformed
  * number, a DEL character raw or escaped, a repeated member name, which JSON.parse would
  * silently drop) goes to `slow` (lossless-json), which parses it or reports the error.
+ * With `smallIntegers`, an integer of at most 15 digits (not -0) is a JS number instead,
+ * which holds it exactly: for callers that accept safe integers as numbers (usage events).
  */
-export function parseExactJson(text: string, toNumber: (digits: string) => unknown, slow: (text: string) => unknown): unknown {
+export function parseExactJson(
+  text: string,
+  toNumber: (digits: string) => unknown,
+  slow: (text: string) => unknown,
+  smallIntegers = false,
+): unknown {
   if (text.includes(MARK) || /\\u007f/i.test(text)) return slow(text);
-  const quoted = quoteNumbers(text);
+  const quoted = quoteNumbers(text, smallIntegers);
   if (!quoted) return slow(text);
   let value: unknown;
   try {
@@ -142,9 +160,24 @@ export function parseExactJson(text: string, toNumber: (digits: string) => unkno
     return slow(text);
   }
   const counted = { names: 0 };
-  const result = revive(value, toNumber, counted);
+  const result = quoted.quoted === 0 ? countNames(value, counted) : revive(value, toNumber, counted);
   // Fewer members than names in the text: a name was repeated (lossless-json decides).
   return counted.names === quoted.names ? result : slow(text);
+}
+
+/** Nothing to revive: only the members are counted. */
+function countNames(value: unknown, counted: { names: number }): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) countNames(value[i], counted);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    counted.names++;
+    countNames(record[key], counted);
+  }
+  return record;
 }
 
 function revive(value: unknown, toNumber: (digits: string) => unknown, counted: { names: number }): unknown {

@@ -51,4 +51,22 @@ describe('parseExactJson (the request body fast path)', () => {
   it('reads scalars and empty containers', () => {
     for (const text of ['1', '"x"', 'null', '[]', '{}', ' [ ] ', '-1.5e3']) same(text);
   });
+
+  it('keeps integers of up to 15 digits as JS numbers when asked (usage events), every other number a Decimal', () => {
+    slowCalls = 0;
+    const text = '{"a":[0,7,-12,123456789012345,-123456789012345,1234567890123456,-0,1.5,1e3,10.0],"s":"12","k":{"n":5}}';
+    const value = parseExactJson(text, toDecimal, slow, true) as any;
+    expect(value.a.slice(0, 5)).toEqual([0, 7, -12, 123456789012345, -123456789012345]);
+    expect(value.a.slice(5).map((d: unknown) => d instanceof Decimal)).toEqual([true, true, true, true, true]);
+    expect(value.a.slice(5).map((d: Decimal) => d.toFixed())).toEqual(['1234567890123456', '0', '1.5', '1000', '10']);
+    expect(value.a[6].isNeg()).toBe(true); // -0 stays a Decimal: decimal.js keeps its sign
+    expect(value.s).toBe('12');
+    expect(value.k.n).toBe(5);
+    // Same meaning as the Decimal parse, through the exact serializer.
+    expect(stringifyJson(value)).toBe(stringifyJson(parseJsonDecimal(text)));
+    // Numbers only, none quoted: repeated names are still found.
+    expect(() => parseExactJson('{"a":1,"a":2}', toDecimal, slow, true)).toThrow(/Duplicate key/);
+    expect(parseExactJson('{"a":{"b":1},"c":[2,{"d":3}]}', toDecimal, slow, true)).toEqual({ a: { b: 1 }, c: [2, { d: 3 }] });
+    expect(slowCalls).toBe(1);
+  });
 });
