@@ -3,7 +3,7 @@ import { checkApiKey, createApiKey } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
 import { getEvent, listEvents } from './event-rows.js';
-import { postEvents } from './events.js';
+import { postEvents, postEventsJson } from './events.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrations.js';
 import type { Query } from './paging.js';
@@ -134,6 +134,10 @@ export class Engine {
 
   postEvents(body: unknown): { events: EventResultView[] } {
     return postEvents(this.store, body);
+  }
+  /** postEvents answered as JSON text (exactJson of its result), for the server. */
+  postEventsJson(body: unknown): string {
+    return postEventsJson(this.store, body);
   }
   getEvent(id: string): EventView {
     return getEvent(this.store, id);

@@ -1,6 +1,7 @@
 import { Decimal } from '../money/decimal.js';
 import { DEFAULT_ACCOUNT, ensureAccount, platformAccount, type AccountRow } from './accounts.js';
 import { billingVersions } from './billing-versions.js';
+import { insertRows } from './bulk-insert.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { EngineError, notFound } from './errors.js';
 import { eventFees } from './event-fees.js';
@@ -9,12 +10,13 @@ import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from '
 import { storedFees } from './event-rows.js';
 import { Fields } from './fields.js';
 import { JournalBatch, type Posting } from './journal.js';
+import { fixedText } from './fixed.js';
 import { PriceIndex, type Fee } from './price-index.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 import { expireDueTopUps } from './top-up-expiry.js';
-import type { EventResultView } from './types.js';
+import type { EventResultView, EventStatus } from './types.js';
 
 /** An event id already stored (or accepted earlier in this request). */
 interface Prior {
@@ -65,24 +67,69 @@ class Billing {
     }
     return account;
   }
+}
 
-  /** One entry per event: its fees, summed per asset, leave the customer for platform revenue. */
-  postings(customerId: string, fees: Fee[]): Posting[] {
-    const sums = new Map<string, Decimal>();
-    for (const { view } of fees) sums.set(view.asset, (sums.get(view.asset) ?? new Decimal(0)).add(view.amount));
-    return [...sums].flatMap(([asset, sum]) => [
-      { account: this.account(customerId, asset), bucket: 'available' as const, amount: sum.neg() },
-      { account: this.account(null, asset), bucket: 'available' as const, amount: sum },
-    ]);
+/**
+ * What the accepted events of one customer in one request charge: one journal entry, its
+ * fees summed per asset, leaving the customer for platform revenue (docs/ledger.md).
+ */
+class Charges {
+  private readonly sums = new Map<string, { units: bigint; precision: number }>();
+  private rounded = false;
+  /** The first event the entry bills: its reference. */
+  private first: string | undefined;
+  entryId: number | null = null;
+
+  constructor(readonly customerId: string) {}
+
+  /** Adds an event's fees; true when they move money (the event then points at the entry). */
+  add(eventId: string, fees: Fee[]): boolean {
+    if (!fees.some((fee) => fee.units !== 0n)) return false;
+    for (const fee of fees) {
+      if (fee.rounded) this.rounded = true;
+      const sum = this.sums.get(fee.asset);
+      if (sum) sum.units += fee.units;
+      else this.sums.set(fee.asset, { units: fee.units, precision: fee.pricing.precision });
+    }
+    this.first ??= eventId;
+    return true;
+  }
+
+  /** Writes the entry, if anything moved. */
+  post(journal: JournalBatch, billing: Billing): void {
+    if (this.first === undefined) return;
+    const postings: Posting[] = [];
+    for (const [asset, { units, precision }] of this.sums) {
+      const amount = new Decimal(fixedText(units, precision));
+      postings.push(
+        { account: billing.account(this.customerId, asset), bucket: 'available', amount: amount.neg() },
+        { account: billing.account(null, asset), bucket: 'available', amount },
+      );
+    }
+    const rounding = this.rounded ? 'half_up' : undefined;
+    this.entryId = journal.add({ kind: 'usage_fees', reference: this.first, postings, rounding });
   }
 }
+
+/** One event's outcome: its fees as computed (accepted) and as JSON text (all). */
+interface Outcome {
+  id: string;
+  status: EventStatus;
+  fees: Fee[] | undefined;
+  feesJson: string;
+}
+
+const EVENT_COLUMNS =
+  'INSERT INTO events (id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id)';
+const EVENT_WIDTH = 12;
 
 /**
  * `POST /events`: 1–1,000 usage events, billed at once from each customer's subscribed
  * versions, all in one transaction. Validation is all-or-nothing; an event id seen before
  * answers `duplicate` (same body, original fees, no charge) or `conflict` (no effect).
+ * The accepted events of each customer are charged by one journal entry (docs/ledger.md).
  */
-export function postEvents(store: Store, body: unknown): { events: EventResultView[] } {
+function ingestEvents(store: Store, body: unknown): Outcome[] {
   const now = store.clock();
   const fields = Fields.of(body);
   const top = readCustomerRef(fields);
@@ -111,29 +158,36 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
       .stmt('SELECT id, request_hash, fees FROM events WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
     const prior = new Map<string, Prior>(known.map((row) => [row.id, row]));
-    const insert = store.stmt(
-      `INSERT INTO events (id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs,
-         request_hash, fees, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const journal = new JournalBatch(store);
-    const results = events.map((e, i): EventResultView => {
+    const charges = new Map<string, Charges>();
+    const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
+    const outcomes = events.map((e, i): Outcome => {
       const id = e.id as string;
       const hash = eventHash(customers[i], e);
       const before = prior.get(id);
       if (before) {
         return before.request_hash === hash
-          ? { id, status: 'duplicate', fees: storedFees(before.fees) }
-          : { id, status: 'conflict', fees: [] };
+          ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
+          : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
       }
-      const postings = billing.postings(customers[i], fees[i]);
-      const rounding = fees[i].some((f) => f.rounded) ? 'half_up' : undefined;
-      const moves = postings.some((p) => !p.amount.isZero());
-      const entryId = moves ? journal.add({ kind: 'usage_fees', reference: id, postings, rounding }) : null;
-      const views = fees[i].map((f) => f.view);
-      const feesJson = exactJson(views);
-      insert.run(
-        id,
-        customers[i],
+      let owed = charges.get(customers[i]);
+      if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
+      const moves = owed.add(id, fees[i]);
+      const feesJson = feesText(fees[i]);
+      accepted.push({ index: i, hash, charges: moves ? owed : undefined });
+      // A second copy later in this same request is a replay of this one.
+      prior.set(id, { request_hash: hash, fees: feesJson });
+      return { id, status: 'accepted', fees: fees[i], feesJson };
+    });
+
+    const journal = new JournalBatch(store);
+    for (const owed of charges.values()) owed.post(journal, billing);
+    journal.flush();
+    const values: unknown[] = [];
+    for (const { index, hash, charges: owed } of accepted) {
+      const e = events[index];
+      values.push(
+        e.id,
+        customers[index],
         e.eventType,
         e.occurredAt ?? received,
         received,
@@ -142,14 +196,44 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
         exactJson(e.data),
         exactJson(e.costs),
         hash,
-        feesJson,
-        entryId,
+        outcomes[index].feesJson,
+        owed ? owed.entryId : null,
       );
-      // A second copy later in this same request is a replay of this one.
-      prior.set(id, { request_hash: hash, fees: feesJson });
-      return { id, status: 'accepted', fees: views };
-    });
-    journal.flush();
-    return { events: results };
+    }
+    insertRows(store, EVENT_COLUMNS, EVENT_WIDTH, values);
+    return outcomes;
   });
+}
+
+/** `exactJson` of the fees' views, written from each fee's fixed parts. */
+function feesText(fees: Fee[]): string {
+  if (fees.length === 0) return '[]';
+  let out = '[';
+  for (let i = 0; i < fees.length; i++) out += (i === 0 ? '' : ',') + fees[i].json();
+  return `${out}]`;
+}
+
+/** `POST /events` for in-process callers: every result with its fees as objects. */
+export function postEvents(store: Store, body: unknown): { events: EventResultView[] } {
+  return {
+    events: ingestEvents(store, body).map(({ id, status, fees, feesJson }) => ({
+      id,
+      status,
+      fees: fees ? fees.map((f) => f.view) : status === 'duplicate' ? storedFees(feesJson) : [],
+    })),
+  };
+}
+
+/**
+ * `POST /events` for the server: the answer as JSON text, `exactJson` of what postEvents
+ * returns, written from the fees' text (a thousand events answer two thousand fees).
+ */
+export function postEventsJson(store: Store, body: unknown): string {
+  let out = '{"events":[';
+  let first = true;
+  for (const { id, status, feesJson } of ingestEvents(store, body)) {
+    out += `${first ? '' : ','}{"id":${JSON.stringify(id)},"status":"${status}","fees":${feesJson}}`;
+    first = false;
+  }
+  return `${out}]}`;
 }

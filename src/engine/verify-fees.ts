@@ -1,5 +1,6 @@
 import { Decimal, decimalText } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
+import { parseExactJson } from './exact-json.js';
 import type { Store } from './store.js';
 import type { Violation } from './types.js';
 
@@ -19,14 +20,39 @@ function text(sums: Sums): string {
   return parts.length > 0 ? parts.join(' + ') : 'nothing';
 }
 
+const toDecimal = (digits: string) => new Decimal(digits);
+
+/** What an event's stored fees charge, per asset. */
+function charged(fees: string): Sums {
+  const sums: Sums = new Map();
+  const list = parseExactJson(fees, toDecimal, parseJsonDecimal) as { asset: string; amount: Decimal }[];
+  for (const fee of list) add(sums, fee.asset, fee.amount);
+  return sums;
+}
+
+interface Entry {
+  reference: string;
+  /** What the entry took from customers, per asset. */
+  taken: Sums;
+  /** What the fees of the events pointing at it charge, per asset. */
+  charged: Sums;
+  /** How many events point at it, the first of them, and whether one is its reference. */
+  events: number;
+  first: string | undefined;
+  named: boolean;
+}
+
 /**
- * The `fees` invariant: what each stored event says it charged (its fees, per asset) is
- * exactly what its journal entry took from the customer, and every usage_fees entry
- * belongs to the event it names. Conservation and replay then cover the revenue side.
+ * The `fees` invariant: what the events of a usage_fees entry say they charged (their
+ * fees, per asset) is exactly what the entry took from the customer; every such entry
+ * names one of its events, and an event whose fees charge something points at an entry.
+ * An entry bills the accepted events of one customer in one request (docs/ledger.md);
+ * older ledgers hold one entry per event, which is the same rule. Conservation and replay
+ * then cover the revenue side.
  */
 export function verifyFees(store: Store): Violation[] {
   const violations: Violation[] = [];
-  const posted = new Map<number, { reference: string; sums: Sums }>();
+  const entries = new Map<number, Entry>();
   const postings = store.db
     .prepare(
       `SELECT e.id, e.reference, a.asset, p.amount FROM journal_entries e
@@ -35,30 +61,41 @@ export function verifyFees(store: Store): Violation[] {
     )
     .iterate() as IterableIterator<{ id: number; reference: string; asset: string; amount: string }>;
   for (const p of postings) {
-    let entry = posted.get(p.id);
-    if (!entry) posted.set(p.id, (entry = { reference: p.reference, sums: new Map() }));
-    add(entry.sums, p.asset, new Decimal(p.amount).neg());
+    let entry = entries.get(p.id);
+    if (!entry) entries.set(p.id, (entry = { reference: p.reference, taken: new Map(), charged: new Map(), events: 0, first: undefined, named: false }));
+    add(entry.taken, p.asset, new Decimal(p.amount).neg());
   }
   const events = store.db
     .prepare("SELECT id, entry_id, fees FROM events WHERE entry_id IS NOT NULL OR fees <> '[]'")
     .iterate() as IterableIterator<{ id: string; entry_id: number | null; fees: string }>;
   for (const event of events) {
-    const charged: Sums = new Map();
-    for (const fee of parseJsonDecimal(event.fees) as { asset: string; amount: Decimal }[]) add(charged, fee.asset, fee.amount);
-    const entry = event.entry_id === null ? undefined : posted.get(event.entry_id);
-    if (entry) posted.delete(event.entry_id as number);
-    if (entry && entry.reference !== event.id) {
-      const detail = `event ${event.id} points at entry ${event.entry_id}, which is for ${entry.reference}`;
-      violations.push({ invariant: 'fees', detail });
-    }
-    const taken = entry?.sums ?? new Map();
-    if (!same(charged, taken)) {
-      const detail = `event ${event.id}: fees charge ${text(charged)} but its entry takes ${text(taken)}`;
-      violations.push({ invariant: 'fees', detail });
+    const sums = charged(event.fees);
+    const entry = event.entry_id === null ? undefined : entries.get(event.entry_id);
+    if (entry) {
+      entry.events++;
+      entry.first ??= event.id;
+      if (event.id === entry.reference) entry.named = true;
+      for (const [asset, amount] of sums) add(entry.charged, asset, amount);
+    } else if (!same(sums, new Map())) {
+      violations.push({ invariant: 'fees', detail: `event ${event.id}: fees charge ${text(sums)} but its entry takes nothing` });
     }
   }
-  for (const [id, entry] of posted) {
-    violations.push({ invariant: 'fees', detail: `usage_fees entry ${id} (${entry.reference}) belongs to no event` });
+  for (const [id, entry] of entries) {
+    if (entry.events === 0) {
+      violations.push({ invariant: 'fees', detail: `usage_fees entry ${id} (${entry.reference}) belongs to no event` });
+      continue;
+    }
+    if (!entry.named) {
+      const detail = `event ${entry.first} points at entry ${id}, which is for ${entry.reference}`;
+      violations.push({ invariant: 'fees', detail });
+    }
+    if (!same(entry.charged, entry.taken)) {
+      const detail =
+        entry.events === 1
+          ? `event ${entry.first}: fees charge ${text(entry.charged)} but its entry takes ${text(entry.taken)}`
+          : `entry ${id}: the fees of its ${entry.events} events charge ${text(entry.charged)} but it takes ${text(entry.taken)}`;
+      violations.push({ invariant: 'fees', detail });
+    }
   }
   return violations;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exactJson } from '../../../src/engine/exact-json.js';
+import { Decimal } from '../../../src/money/decimal.js';
 import { HOUR, engineError, fileEngine, json, memoryEngine, readJournal, testClock, uuid } from './fixture.js';
 import { fund, publishedProduct, subscriber, tokenProduct, usagePrice, videoProduct } from './pricing-fixture.js';
 
@@ -34,6 +36,39 @@ describe('usage events', () => {
     expect(changed.events[0]).toEqual({ id: event.id, status: 'conflict', fees: [] });
     expect(available(engine, customer, 'default:USD')).toBe('19.5');
     expect(engine.getEvent(event.id.toUpperCase()).data).toEqual({ video_id: 'v1' });
+    expect(engine.verify()).toEqual([]);
+  });
+
+  it('answers the server the same as in-process callers, as JSON text, with dimensions and decimal quantities', () => {
+    const engine = memoryEngine();
+    tokenProduct(engine);
+    const usage = { usage_type: 'unit_and_volume', volume_field: 'minutes', billable_dimensions: ['speed', 'tier'] };
+    const values = [
+      { name: 'Fast', dimensions: { speed: 'fast' }, values: [{ unit_price: '0.1', volume_rate: '0.0333', package_size: 60 }] },
+      { dimensions: { speed: '*', tier: 2 }, values: [{ volume_rate: '1.5' }] },
+    ];
+    publishedProduct(engine, 'render', [usagePrice('render_finished', usage, values, { name: 'Render "minutes"' })]);
+    const customer = subscriber(engine, ['chat_api', 'render']);
+    const events = [
+      { id: uuid(), event_type: 'response_completed', data: { input_tokens: 1234, output_tokens: new Decimal('250.5') } },
+      { id: uuid(), event_type: 'render_finished', data: { minutes: 7, speed: 'fast', tier: 1 } },
+      { id: uuid(), event_type: 'render_finished', data: { minutes: '2.25', speed: 'slow', tier: new Decimal(2) } },
+      { id: uuid(), event_type: 'render_finished', data: { speed: 'fast' } },
+      { id: uuid(), event_type: 'nothing_prices_this' },
+    ];
+    const text = engine.postEventsJson({ customer_id: customer, events });
+    // The same events again, in-process: duplicates, answered with the fees stored for the first.
+    const replay = engine.postEvents({ customer_id: customer, events });
+    expect(replay.events.map((e) => e.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    const accepted = { events: replay.events.map((e) => ({ ...e, status: 'accepted' })) };
+    expect(text).toBe(exactJson(accepted));
+    expect(JSON.parse(text).events[1].fees).toEqual([
+      expect.objectContaining({ price_name: 'Render "minutes"', amount: 0.103885, dimensions: { speed: 'fast', tier: '1' }, quantity: 7 }),
+    ]);
+    expect(JSON.parse(text).events[2].fees[0]).toMatchObject({ amount: 3.375, quantity: 2.25, dimensions: { speed: 'slow', tier: '2' } });
+    expect(JSON.parse(text).events[0].fees.map((f: { amount: number }) => f.amount)).toEqual([0.001543, 0.002505]);
+    // And a replay through the server's path answers the stored text.
+    expect(engine.postEventsJson({ customer_id: customer, events })).toBe(text.replaceAll('"accepted"', '"duplicate"'));
     expect(engine.verify()).toEqual([]);
   });
 

@@ -31,6 +31,7 @@ describe('event routes', () => {
     const body = `{"customer_external_id":"chatty","events":[{"id":"${id}","event_type":"response_completed","occurred_at":"2026-01-01T00:00:00Z","subject":"resp_77","data":{"input_tokens":1000000,"output_tokens":1000000,"model":"gpt-x"}}]}`;
     const posted = await t.call('POST', '/events', body);
     expect(posted.status).toBe(201);
+    expect(posted.headers['content-type']).toBe('application/json; charset=utf-8');
     const fee = (name: string, amount: string) =>
       `{"product_id":"${productId}","product_code":"chat_api","product_version":1,"price_name":"${name}","asset":"USD",` +
       `"amount":${amount},"account_id":"default:USD","dimensions":{},"quantity":1000000}`;
