@@ -1,16 +1,14 @@
-import { Decimal } from '../money/decimal.js';
-import { DEFAULT_ACCOUNT, ensureAccount, platformAccount, type AccountRow } from './accounts.js';
 import { billingVersions } from './billing-versions.js';
 import { insertRows } from './bulk-insert.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { EngineError, notFound } from './errors.js';
+import { Charges, FeeAccounts } from './event-charges.js';
 import { eventFees } from './event-fees.js';
 import { exactJson } from './exact-json.js';
 import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from './event-input.js';
 import { storedFees } from './event-rows.js';
 import { Fields } from './fields.js';
-import { JournalBatch, type Posting } from './journal.js';
-import { fixedText } from './fixed.js';
+import { JournalBatch } from './journal.js';
 import { PriceIndex, type Fee } from './price-index.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
@@ -40,74 +38,19 @@ function eventHash(customerId: string, e: EventInput): string {
   return sha256(canonicalJson([customerId, id, eventType, occurredAt ?? null, subject, description, data, costs]));
 }
 
-/** Per request: each customer's price index and accounts, looked up once. */
-class Billing {
+/** Per request: each customer's price index, made once. */
+class PriceIndexes {
   private readonly indexes = new Map<string, PriceIndex>();
-  private readonly accounts = new Map<string, AccountRow>();
 
   constructor(private readonly store: Store) {}
 
-  index(customerId: string): PriceIndex {
+  of(customerId: string): PriceIndex {
     let index = this.indexes.get(customerId);
     if (!index) {
       expireDueTopUps(this.store, customerId);
       this.indexes.set(customerId, (index = new PriceIndex(this.store, billingVersions(this.store, customerId))));
     }
     return index;
-  }
-
-  account(customerId: string | null, asset: string): AccountRow {
-    const key = `${customerId ?? ''} ${asset}`;
-    let account = this.accounts.get(key);
-    if (!account) {
-      account = customerId
-        ? ensureAccount(this.store, customerId, DEFAULT_ACCOUNT, asset)
-        : platformAccount(this.store, 'revenue', asset);
-      this.accounts.set(key, account);
-    }
-    return account;
-  }
-}
-
-/**
- * What the accepted events of one customer in one request charge: one journal entry, its
- * fees summed per asset, leaving the customer for platform revenue (docs/ledger.md).
- */
-class Charges {
-  private readonly sums = new Map<string, { units: bigint; precision: number }>();
-  private rounded = false;
-  /** The first event the entry bills: its reference. */
-  private first: string | undefined;
-  entryId: number | null = null;
-
-  constructor(readonly customerId: string) {}
-
-  /** Adds an event's fees; true when they move money (the event then points at the entry). */
-  add(eventId: string, fees: Fee[]): boolean {
-    if (!fees.some((fee) => fee.units !== 0n)) return false;
-    for (const fee of fees) {
-      if (fee.rounded) this.rounded = true;
-      const sum = this.sums.get(fee.asset);
-      if (sum) sum.units += fee.units;
-      else this.sums.set(fee.asset, { units: fee.units, precision: fee.pricing.precision });
-    }
-    this.first ??= eventId;
-    return true;
-  }
-
-  /** Writes the entry, if anything moved. */
-  post(journal: JournalBatch, billing: Billing): void {
-    if (this.first === undefined) return;
-    const postings: Posting[] = [];
-    for (const [asset, { units, precision }] of this.sums) {
-      const amount = new Decimal(fixedText(units, precision));
-      postings.push(
-        { account: billing.account(this.customerId, asset), bucket: 'available', amount: amount.neg() },
-        { account: billing.account(null, asset), bucket: 'available', amount },
-      );
-    }
-    const rounding = this.rounded ? 'half_up' : undefined;
-    this.entryId = journal.add({ kind: 'usage_fees', reference: this.first, postings, rounding });
   }
 }
 
@@ -119,9 +62,11 @@ interface Outcome {
   feesJson: string;
 }
 
-const EVENT_COLUMNS =
-  'INSERT INTO events (id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id)';
+const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id)';
 const EVENT_WIDTH = 12;
+const EVENTS = { head: `INSERT INTO events ${EVENT_COLUMNS}` };
+/** Skips a row whose id is stored (the insert's own search of the id index says so). */
+const EVENTS_IF_NEW = { head: `INSERT INTO events ${EVENT_COLUMNS}`, tail: 'ON CONFLICT (id) DO NOTHING' };
 
 /**
  * `POST /events`: 1–1,000 usage events, billed at once from each customer's subscribed
@@ -149,60 +94,90 @@ function ingestEvents(store: Store, body: unknown): Outcome[] {
       if (id === undefined) customerOf.set(key, (id = resolveCustomer(store, ref)));
       return id;
     });
-    const billing = new Billing(store);
-    const fees = events.map((e, i) => eventFees(billing.index(customers[i]), e));
+    const indexes = new PriceIndexes(store);
+    const fees = events.map((e, i) => eventFees(indexes.of(customers[i]), e));
     fields.done();
-
+    const batch: Batch = { events, customers, fees, received };
+    // Most requests are new events: written at once, the id index is searched only by the
+    // insert itself. Should an id be stored already, the attempt rolls back (a savepoint)
+    // and the request is settled again against what is stored.
+    try {
+      return store.write(() => settle(store, batch, new Map(), true));
+    } catch (error) {
+      if (!(error instanceof StoredBefore)) throw error;
+    }
     // One lookup for the whole batch instead of one per event.
     const known = store
       .stmt('SELECT id, request_hash, fees FROM events WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
-    const prior = new Map<string, Prior>(known.map((row) => [row.id, row]));
-    const charges = new Map<string, Charges>();
-    const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
-    const outcomes = events.map((e, i): Outcome => {
-      const id = e.id as string;
-      const hash = eventHash(customers[i], e);
-      const before = prior.get(id);
-      if (before) {
-        return before.request_hash === hash
-          ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
-          : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
-      }
-      let owed = charges.get(customers[i]);
-      if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
-      const moves = owed.add(id, fees[i]);
-      const feesJson = feesText(fees[i]);
-      accepted.push({ index: i, hash, charges: moves ? owed : undefined });
-      // A second copy later in this same request is a replay of this one.
-      prior.set(id, { request_hash: hash, fees: feesJson });
-      return { id, status: 'accepted', fees: fees[i], feesJson };
-    });
-
-    const journal = new JournalBatch(store);
-    for (const owed of charges.values()) owed.post(journal, billing);
-    journal.flush();
-    const values: unknown[] = [];
-    for (const { index, hash, charges: owed } of accepted) {
-      const e = events[index];
-      values.push(
-        e.id,
-        customers[index],
-        e.eventType,
-        e.occurredAt ?? received,
-        received,
-        e.subject,
-        e.description,
-        exactJson(e.data),
-        exactJson(e.costs),
-        hash,
-        outcomes[index].feesJson,
-        owed ? owed.entryId : null,
-      );
-    }
-    insertRows(store, EVENT_COLUMNS, EVENT_WIDTH, values);
-    return outcomes;
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, row])), false);
   });
+}
+
+/** A request, read and billed: its events, each one's customer and fees. */
+interface Batch {
+  events: EventInput[];
+  customers: string[];
+  fees: Fee[][];
+  received: string;
+}
+
+/** The optimistic attempt met an event id stored before: it is undone and done again. */
+class StoredBefore extends Error {}
+
+/**
+ * Answers each event against `prior` (the ids stored before, as far as known), then writes
+ * one entry per customer and the accepted events. With `assumeNew`, `prior` is empty on
+ * the assumption that no id is stored: any the insert finds stored throws StoredBefore.
+ */
+function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew: boolean): Outcome[] {
+  const { events, customers, fees, received } = batch;
+  const charges = new Map<string, Charges>();
+  const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
+  const outcomes = events.map((e, i): Outcome => {
+    const id = e.id as string;
+    const hash = eventHash(customers[i], e);
+    const before = prior.get(id);
+    if (before) {
+      return before.request_hash === hash
+        ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
+        : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
+    }
+    let owed = charges.get(customers[i]);
+    if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
+    const moves = owed.add(id, fees[i]);
+    const feesJson = feesText(fees[i]);
+    accepted.push({ index: i, hash, charges: moves ? owed : undefined });
+    // A second copy later in this same request is a replay of this one.
+    prior.set(id, { request_hash: hash, fees: feesJson });
+    return { id, status: 'accepted', fees: fees[i], feesJson };
+  });
+
+  const journal = new JournalBatch(store);
+  const accounts = new FeeAccounts(store);
+  for (const owed of charges.values()) owed.post(journal, accounts);
+  journal.flush();
+  const values: unknown[] = [];
+  for (const { index, hash, charges: owed } of accepted) {
+    const e = events[index];
+    values.push(
+      e.id,
+      customers[index],
+      e.eventType,
+      e.occurredAt ?? received,
+      received,
+      e.subject,
+      e.description,
+      exactJson(e.data),
+      exactJson(e.costs),
+      hash,
+      outcomes[index].feesJson,
+      owed ? owed.entryId : null,
+    );
+  }
+  const inserted = insertRows(store, assumeNew ? EVENTS_IF_NEW : EVENTS, EVENT_WIDTH, values);
+  if (inserted !== accepted.length) throw new StoredBefore();
+  return outcomes;
 }
 
 /** `exactJson` of the fees' views, written from each fee's fixed parts. */

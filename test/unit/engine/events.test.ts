@@ -72,6 +72,40 @@ describe('usage events', () => {
     expect(engine.verify()).toEqual([]);
   });
 
+  it('settles a request mixing new, stored and repeated ids, charging only the new ones once', () => {
+    const { engine, path, cleanup } = fileEngine();
+    try {
+      videoProduct(engine);
+      const customer = subscriber(engine, ['glitch_video_std']);
+      const event = (id: string, video: string) => ({ id, event_type: 'video_promoted', data: { video_id: video } });
+      const stored = [uuid(), uuid()];
+      engine.postEvents({ customer_id: customer, events: [event(stored[0], 'a'), event(stored[1], 'b')] });
+      const fresh = [uuid(), uuid()];
+      const answer = engine.postEvents({
+        customer_id: customer,
+        events: [event(fresh[0], 'c'), event(stored[0], 'a'), event(stored[1], 'changed'), event(fresh[1], 'd'), event(fresh[0], 'c')],
+      });
+      expect(answer.events.map((e) => [e.id, e.status, e.fees.length])).toEqual([
+        [fresh[0], 'accepted', 1],
+        [stored[0], 'duplicate', 1],
+        [stored[1], 'conflict', 0],
+        [fresh[1], 'accepted', 1],
+        [fresh[0], 'duplicate', 1],
+      ]);
+      expect(available(engine, customer, 'default:USD')).toBe('-2');
+      const usage = readJournal(path).filter((e) => e.kind === 'usage_fees');
+      expect(usage.map((e) => [e.reference, e.postings[0]])).toEqual([
+        [stored[0], 'customer:default:USD available -1'],
+        [fresh[0], 'customer:default:USD available -1'],
+      ]);
+      expect(engine.getEvent(stored[1]).data).toEqual({ video_id: 'b' });
+      expect(engine.listEvents().total_count).toBe(4);
+      expect(engine.verify()).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('debits a custom asset at its precision: 1 IMG per image from 100 leaves 99', () => {
     const engine = memoryEngine();
     engine.createAsset({ code: 'IMG', name: 'Images', precision: 2, rates: [{ source: 'USD', rate: '0.10' }] });
