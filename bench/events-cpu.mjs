@@ -23,6 +23,8 @@ const total = Number.parseInt(process.argv[2] ?? '20000', 10);
 const wanted = process.argv.slice(3);
 const cases = wanted.length > 0 ? wanted : ['memory', 'file', 'embedded', 'http'];
 const CUSTOMERS = 8;
+/** Batch sizes measured (CREDYT_BENCH_SIZES=100,1000 by default). */
+const SIZES = (process.env.CREDYT_BENCH_SIZES ?? '100,1000').split(',').map(Number);
 const WARMUP = 5;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-cpu-'));
 
@@ -102,7 +104,7 @@ async function engineCase(path) {
       ? async (text) => engine.postEventsJson(parseEvents(text))
       : async (text) => exactJson(engine.postEvents(parse(text)));
     const rows = [];
-    for (const size of [100, 1000]) rows.push(await measure(post, customers, size, selfCpu));
+    for (const size of SIZES) rows.push(await measure(post, customers, size, selfCpu));
     return rows;
   } finally {
     engine.close();
@@ -119,7 +121,7 @@ async function embeddedCase() {
   try {
     const customers = await seed(send);
     const rows = [];
-    for (const size of [100, 1000]) rows.push(await measure((b) => send('POST', '/events', b), customers, size, selfCpu));
+    for (const size of SIZES) rows.push(await measure((b) => send('POST', '/events', b), customers, size, selfCpu));
     return rows;
   } finally {
     await transport.close();
@@ -167,7 +169,7 @@ async function httpCase() {
   try {
     const customers = await seed(send);
     const rows = [];
-    for (const size of [100, 1000]) rows.push(await measure((b) => send('POST', '/events', b), customers, size, () => processCpu(child.pid)));
+    for (const size of SIZES) rows.push(await measure((b) => send('POST', '/events', b), customers, size, () => processCpu(child.pid)));
     return rows;
   } finally {
     await dispatcher.close();

@@ -30,16 +30,28 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
   let out = '{';
   let first = true;
-  for (const key of keys) {
-    const member = record[key];
+  for (let i = 0; i < keys.length; i++) {
+    const member = record[keys[i]];
     if (member === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${first ? '' : ','}${quotedName(keys[i])}:${canonicalJson(member)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/** Member names as JSON strings: the same few recur in every event's data. */
+const quotedNames = new Map<string, string>();
+function quotedName(key: string): string {
+  let quoted = quotedNames.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedNames.size < 10_000) quotedNames.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** `crypto.hash` (Node ≥ 20.12): one call, no Hash object; the same digest as createHash. */
