@@ -32,9 +32,11 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // 32 MiB of page cache (the default is 2 MiB): event ids and references are random
-    // UUIDs, so their index pages are touched all over once a ledger holds millions.
-    db.pragma('cache_size = -32768');
+    // 128 MiB of page cache at most (the default is 2 MiB; it fills only as pages are
+    // read): event ids are random UUIDs, so every page of their index is touched all over,
+    // and at a million events that index alone is ~50 MiB. With 32 MiB the last 300,000 of
+    // a million-event ingest took ≈ 20 % more CPU per event (reads through the OS).
+    db.pragma('cache_size = -131072');
   } catch (error) {
     db.close();
     throw error;
