@@ -26,16 +26,24 @@ export interface ResultSinkOptions {
   maxMessages?: number;
 }
 
+/** A held result: a status alone when nothing prints more of it, else the whole result and the line's text. */
+type Held = typeof ACCEPTED | typeof DUPLICATE | [LineResult, string];
+const EMPTY = 0;
+const ACCEPTED = 1;
+const DUPLICATE = 2;
+
 /**
  * Collects the result of every line and emits them in input order, whatever order the
  * batches finish in. Only the lines between the oldest unfinished one and the newest read
- * are held, and the reader waits while that window is full: memory stays bounded.
+ * are held, and the reader waits while that window is full: memory stays bounded. A line
+ * that succeeded is held as a small number unless `-o jsonl` prints it.
  */
 export class ResultSink {
   readonly totals: Totals = { lines: 0, accepted: 0, duplicate: 0, failed: 0 };
   /** Sequence number (0-based, in read order) of the next result to emit. */
   private next = 0;
-  private readonly held = new Map<number, [LineResult, string]>();
+  /** Results by sequence number modulo its length; grows when more are pending. */
+  private held: (Held | typeof EMPTY)[] = new Array<Held | typeof EMPTY>(1024).fill(EMPTY);
   private rejects?: WriteStream;
   private messages = 0;
   private roomWaiters: (() => void)[] = [];
@@ -53,22 +61,51 @@ export class ResultSink {
   }
 
   record(seq: number, result: LineResult, text: string): void {
-    this.held.set(seq, [result, text]);
+    this.hold(seq, [result, text]);
+  }
+
+  /** A line that succeeded, without making its result object unless it is printed. */
+  recordOk(seq: number, line: number, id: string, status: 'accepted' | 'duplicate', extra?: Record<string, unknown>): void {
+    if (this.options.jsonl) this.hold(seq, [{ line, ok: true, id, status, ...extra }, '']);
+    else this.hold(seq, status === 'accepted' ? ACCEPTED : DUPLICATE);
+  }
+
+  private hold(seq: number, entry: Held): void {
+    while (seq - this.next >= this.held.length) this.grow();
+    const size = this.held.length;
+    this.held[seq % size] = entry;
     if (seq !== this.next) return;
-    let entry: [LineResult, string] | undefined;
-    while ((entry = this.held.get(this.next)) !== undefined) {
-      this.held.delete(this.next);
+    let at = seq % size;
+    let found: Held | typeof EMPTY;
+    while ((found = this.held[at]!) !== EMPTY) {
+      this.held[at] = EMPTY;
       this.next++;
-      this.emit(entry[0], entry[1]);
+      this.emit(found);
+      at = this.next % size;
     }
     const waiters = this.roomWaiters;
+    if (waiters.length === 0) return;
     this.roomWaiters = [];
     for (const wake of waiters) wake();
   }
 
-  private emit(result: LineResult, text: string): void {
+  private grow(): void {
+    const old = this.held;
+    const held = new Array<Held | typeof EMPTY>(old.length * 2).fill(EMPTY);
+    for (let seq = this.next; seq < this.next + old.length; seq++) held[seq % held.length] = old[seq % old.length]!;
+    this.held = held;
+  }
+
+  private emit(entry: Held): void {
     const t = this.totals;
     t.lines++;
+    if (entry === ACCEPTED) t.accepted++;
+    else if (entry === DUPLICATE) t.duplicate++;
+    else this.emitResult(entry[0], entry[1]);
+  }
+
+  private emitResult(result: LineResult, text: string): void {
+    const t = this.totals;
     if (result.ok) t[result.status]++;
     else {
       t.failed++;

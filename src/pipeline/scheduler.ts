@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CredytError, ExitCode } from '../errors.js';
-import type { LineResult, ResultSink } from './results.js';
+import type { ResultSink } from './results.js';
 
 /** A line ready to send: its place in the input, the key whose order it keeps, its payload. */
 export interface Job<T> {
@@ -75,13 +75,22 @@ export class Scheduler<T> {
     return this.read++;
   }
 
-  /** A line that could not be read or checked: reported at once, never sent. */
-  reject(seq: number, line: number, text: string, code: string, message: string): void {
+  /**
+   * A line that could not be read or checked: reported at once, never sent. Answers a
+   * promise to wait for when the window is full (lines before it still in flight), else
+   * undefined.
+   */
+  reject(seq: number, line: number, text: string, code: string, message: string): Promise<void> | undefined {
     this.options.sink.record(seq, { line, ok: false, error: { code, message } }, text);
     if (this.options.failFast) this.stop(`stopped at line ${line} (--fail-fast)`, ExitCode.PartialFailure);
+    return this.room();
   }
 
-  async add(job: Job<T>): Promise<void> {
+  /**
+   * Queues a line. Answers a promise to wait for when the window is full, else undefined:
+   * a reader awaits only then, not once per line.
+   */
+  add(job: Job<T>): Promise<void> | undefined {
     let batch = this.open.get(job.key);
     if (!batch) this.open.set(job.key, (batch = []));
     batch.push(job);
@@ -89,10 +98,8 @@ export class Scheduler<T> {
       this.open.delete(job.key);
       this.enqueue(job.key, batch);
     }
-    if (this.options.sink.pending(this.read) >= this.window) {
-      this.flushOpen();
-      await this.options.sink.room(this.read, this.window);
-    } else if (this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
+    const wait = this.room();
+    if (!wait && this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
       // Idle workers: let batches fill for a moment (a fast reader fills them meanwhile),
       // then send the largest so slow input (a tail -f) still goes out promptly.
       this.linger = setTimeout(() => {
@@ -100,6 +107,14 @@ export class Scheduler<T> {
         this.feedIdle();
       }, 10);
     }
+    return wait;
+  }
+
+  /** When the window is full: every open batch sent as it is, and a promise of room. */
+  private room(): Promise<void> | undefined {
+    if (this.options.sink.pending(this.read) < this.window) return undefined;
+    this.flushOpen();
+    return this.options.sink.room(this.read, this.window);
   }
 
   private feedIdle(): void {
@@ -183,13 +198,15 @@ export class Scheduler<T> {
         break;
       }
     }
-    batch.forEach((job, i) => {
+    for (let i = 0; i < batch.length; i++) {
+      const job = batch[i]!;
       const o = outcomes[i] ?? { ok: false as const, code: 'no_result', message: 'the server answered no result for this line' };
-      const result: LineResult = o.ok
-        ? { line: job.line, ok: true, id: o.id, status: o.status, ...o.extra }
-        : { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } };
-      sink.record(job.seq, result, job.text);
-      if (!o.ok && this.options.failFast) this.stop(`stopped at line ${job.line} (--fail-fast)`, ExitCode.PartialFailure);
-    });
+      if (o.ok) {
+        sink.recordOk(job.seq, job.line, o.id, o.status, o.extra);
+        continue;
+      }
+      sink.record(job.seq, { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } }, job.text);
+      if (this.options.failFast) this.stop(`stopped at line ${job.line} (--fail-fast)`, ExitCode.PartialFailure);
+    }
   }
 }

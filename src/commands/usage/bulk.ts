@@ -12,10 +12,15 @@ import { dataValue } from './data.js';
 /** Largest batch `POST /events` takes (§6.8). */
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
-/** An event ready to send: its id and its exact JSON text. */
-export interface EventItem {
-  id: string;
-  json: string;
+/**
+ * An event ready to send: its exact JSON text, `{"id":"<uuid>",…}`. A bulk run holds
+ * thousands of these, so the id is not kept beside it (see eventId).
+ */
+export type EventItem = string;
+
+/** The id of an EventItem: it is always written first. */
+export function eventId(json: EventItem): string {
+  return json.slice(7, 43);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -62,6 +67,7 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
     kind: 'usage',
     noun: 'events',
     maxBatch: MAX_EVENTS_PER_REQUEST,
+    plainNumbers: true,
     prepare(value, format, deriveId) {
       const key = customerKey(value, defaultCustomer);
       if (!key) throw new LineError('no "customer" on the line and no CUSTOMER argument', 'missing_customer');
@@ -79,18 +85,21 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
       }
       const costs = format === 'csv' ? undefined : value.costs;
       if (costs !== undefined && !Array.isArray(costs)) throw new LineError('"costs" must be an array', 'invalid_costs');
-      const body = canonicalJson({
-        event_type: type,
-        occurred_at: occurredAt,
-        subject: text(value, 'subject'),
-        description: text(value, 'description'),
-        data: data ?? undefined,
-        costs,
-      });
+      const subject = text(value, 'subject');
+      const description = text(value, 'description');
+      // canonicalJson of {costs, data, description, event_type, occurred_at, subject},
+      // written out in that (sorted) key order without building the object.
+      let body = '';
+      if (costs !== undefined) body += ',"costs":' + canonicalJson(costs);
+      if (data !== undefined && data !== null) body += ',"data":' + canonicalJson(data);
+      if (description !== undefined) body += ',"description":' + JSON.stringify(description);
+      body += ',"event_type":' + JSON.stringify(type);
+      if (occurredAt !== undefined) body += ',"occurred_at":' + JSON.stringify(occurredAt);
+      if (subject !== undefined) body += ',"subject":' + JSON.stringify(subject);
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
-      const id = given?.toLowerCase() ?? deriveId(`${key}\n${body}`);
-      return { key, item: { id, json: `{"id":"${id}",${body.slice(1)}` } };
+      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`);
+      return { key, item: `{"id":"${id}"${body}}` };
     },
     send: (client, key, jobs) => postBatch(client, key, jobs, withFees),
   };
@@ -121,7 +130,7 @@ interface EventsAnswer {
  */
 async function postBatch(client: CredytClient, key: string, jobs: Job<EventItem>[], withFees: boolean): Promise<ItemOutcome[]> {
   const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
-  const rawBody = `{${ref},"events":[${jobs.map((j) => j.item.json).join(',')}]}`;
+  const rawBody = `{${ref},"events":[${jobs.map((j) => j.item).join(',')}]}`;
   let answer: EventsAnswer;
   try {
     const res = await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody });
@@ -136,14 +145,14 @@ async function postBatch(client: CredytClient, key: string, jobs: Job<EventItem>
     let r = 0;
     return jobs.map((job, i) =>
       refused.has(i)
-        ? { ok: false, id: job.item.id, code: 'validation_failed', message: refused.get(i)! }
+        ? { ok: false, id: eventId(job.item), code: 'validation_failed', message: refused.get(i)! }
         : restOutcomes[r++]!,
     );
   }
   const results = answer.events ?? [];
   return jobs.map((job, i): ItemOutcome => {
     const result = results[i];
-    if (!result) return { ok: false, id: job.item.id, code: 'no_result', message: 'the server answered no result for this event' };
+    if (!result) return { ok: false, id: eventId(job.item), code: 'no_result', message: 'the server answered no result for this event' };
     if (result.status === 'accepted' || result.status === 'duplicate') {
       return { ok: true, id: result.id, status: result.status, extra: withFees ? { fees: result.fees ?? [] } : undefined };
     }
