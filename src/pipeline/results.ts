@@ -26,8 +26,12 @@ export interface ResultSinkOptions {
   maxMessages?: number;
 }
 
-/** A held result: a status alone when nothing prints more of it, else the whole result and the line's text. */
-type Held = typeof ACCEPTED | typeof DUPLICATE | [LineResult, string];
+/**
+ * A held result: a status alone when nothing prints more of it, a status and its `-o jsonl`
+ * line when that was written already, else the whole result and the line's text.
+ */
+type Status = typeof ACCEPTED | typeof DUPLICATE;
+type Held = Status | [Status, string] | [LineResult, string];
 const EMPTY = 0;
 const ACCEPTED = 1;
 const DUPLICATE = 2;
@@ -35,7 +39,7 @@ const DUPLICATE = 2;
 /**
  * Collects the result of every line and emits them in input order, whatever order the
  * batches finish in. Only the lines between the oldest unfinished one and the newest read
- * are held, and the reader waits while that window is full: memory stays bounded. A line
+ * are held (the scheduler makes the reader wait while that window is full). A line
  * that succeeded is held as a small number unless `-o jsonl` prints it.
  */
 export class ResultSink {
@@ -46,7 +50,6 @@ export class ResultSink {
   private held: (Held | typeof EMPTY)[] = new Array<Held | typeof EMPTY>(1024).fill(EMPTY);
   private rejects?: WriteStream;
   private messages = 0;
-  private roomWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ResultSinkOptions) {}
 
@@ -55,19 +58,17 @@ export class ResultSink {
     return read - this.next;
   }
 
-  /** Resolves once fewer than `limit` lines are pending. */
-  async room(read: number, limit: number): Promise<void> {
-    while (this.pending(read) >= limit) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-  }
-
   record(seq: number, result: LineResult, text: string): void {
     this.hold(seq, [result, text]);
   }
 
   /** A line that succeeded, without making its result object unless it is printed. */
-  recordOk(seq: number, line: number, id: string, status: 'accepted' | 'duplicate', extra?: Record<string, unknown>): void {
-    if (this.options.jsonl) this.hold(seq, [{ line, ok: true, id, status, ...extra }, '']);
-    else this.hold(seq, status === 'accepted' ? ACCEPTED : DUPLICATE);
+  recordOk(seq: number, line: number, id: string, status: 'accepted' | 'duplicate', extra?: Record<string, unknown>, extraJson?: string): void {
+    const code = status === 'accepted' ? ACCEPTED : DUPLICATE;
+    if (!this.options.jsonl) this.hold(seq, code);
+    else if (extraJson === undefined) this.hold(seq, [{ line, ok: true, id, status, ...extra }, '']);
+    // What stringifyJson writes for { line, ok, id, status, ...extra }, without the object.
+    else this.hold(seq, [code, `{"line":${line},"ok":true,"id":${JSON.stringify(id)},"status":"${status}",${extraJson}}`]);
   }
 
   private hold(seq: number, entry: Held): void {
@@ -83,10 +84,6 @@ export class ResultSink {
       this.emit(found);
       at = this.next % size;
     }
-    const waiters = this.roomWaiters;
-    if (waiters.length === 0) return;
-    this.roomWaiters = [];
-    for (const wake of waiters) wake();
   }
 
   private grow(): void {
@@ -101,7 +98,11 @@ export class ResultSink {
     t.lines++;
     if (entry === ACCEPTED) t.accepted++;
     else if (entry === DUPLICATE) t.duplicate++;
-    else this.emitResult(entry[0], entry[1]);
+    else if (typeof entry[0] === 'number') {
+      if (entry[0] === ACCEPTED) t.accepted++;
+      else t.duplicate++;
+      this.options.jsonl?.write(entry[1] + '\n');
+    } else this.emitResult(entry[0], entry[1]);
   }
 
   private emitResult(result: LineResult, text: string): void {

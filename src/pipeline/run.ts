@@ -7,6 +7,7 @@ import { guessFormat, openInput, type InputFormat } from './input.js';
 import { ResultSink, type Totals } from './results.js';
 import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
 import { startProgress } from './progress.js';
+import { boundHeapGrowth } from './memory.js';
 import { idNamespace, uuidV5 } from './uuid5.js';
 import { randomUUID } from 'node:crypto';
 
@@ -42,6 +43,8 @@ export interface BulkKind<T> {
    */
   prepare(value: Record<string, unknown>, format: InputFormat, deriveId: (name: string) => string): { key: string; item: T };
   send(client: CredytClient, key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
+  /** Rough size of an item in bytes: bounds the lines held in bytes too (huge lines). */
+  sizeOf?(item: T): number;
 }
 
 export interface BulkSummary extends Totals {
@@ -55,6 +58,7 @@ export interface BulkSummary extends Totals {
  * reached (the rest of the input is left unread: run the same command again), 130 on Ctrl-C.
  */
 export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string }, kind: BulkKind<T>): Promise<BulkSummary> {
+  boundHeapGrowth();
   const format = guessFormat(flags.file, flags.format);
   const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers });
   const client = await rt.client();
@@ -75,6 +79,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     concurrency: flags.concurrency,
     failFast: flags.failFast,
     send: (key, jobs) => kind.send(client, key, jobs),
+    sizeOf: kind.sizeOf?.bind(kind),
   });
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });

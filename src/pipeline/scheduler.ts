@@ -13,7 +13,14 @@ export interface Job<T> {
 
 /** The outcome of one item of a batch. */
 export type ItemOutcome =
-  | { ok: true; id: string; status: 'accepted' | 'duplicate'; extra?: Record<string, unknown> }
+  | {
+      ok: true;
+      id: string;
+      status: 'accepted' | 'duplicate';
+      extra?: Record<string, unknown>;
+      /** The extra fields as JSON text (`"fees":[…]`), written as is into the line's `-o jsonl` result. */
+      extraJson?: string;
+    }
   | { ok: false; id?: string; code: string; message: string };
 
 export interface SchedulerOptions<T> {
@@ -28,11 +35,24 @@ export interface SchedulerOptions<T> {
   failFast?: boolean;
   /** Lines read but not yet reported; the reader waits beyond it. */
   window?: number;
+  /** Size of a line's item in memory (bytes, roughly); with it the window is bounded in bytes too. */
+  sizeOf?: (item: T) => number;
+  /** Bytes of items queued or in flight beyond which the reader waits (default 16 MiB). */
+  windowBytes?: number;
   /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
   batchRetries?: number;
   /** Wait before each such round (tests set 0). */
   retryPauseMs?: number;
 }
+
+/**
+ * Lines held at most between the reader and the in-order results (unless batches ×
+ * concurrency need more): room for batches of ≈ 400 events with 100 customers when the
+ * server is the slower side.
+ */
+const WINDOW_LINES = 40_000;
+/** Bytes of items held at most: a file of huge lines holds fewer of them. */
+const WINDOW_BYTES = 16 * 1024 * 1024;
 
 /** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
 export class StopRun extends Error {}
@@ -61,13 +81,18 @@ export class Scheduler<T> {
   private readonly busy = new Set<string>();
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  private roomWaiters: (() => void)[] = [];
   private read = 0;
   stopped?: { reason: string; exitCode: ExitCode };
   private readonly window: number;
+  private readonly windowBytes: number;
+  /** Bytes of the items read and not yet answered (with `sizeOf`). */
+  private heldBytes = 0;
   private linger?: NodeJS.Timeout;
 
   constructor(private readonly options: SchedulerOptions<T>) {
-    this.window = options.window ?? Math.max(20_000, options.batchSize * options.concurrency * 2);
+    this.window = options.window ?? Math.max(WINDOW_LINES, options.batchSize * options.concurrency * 2);
+    this.windowBytes = options.windowBytes ?? WINDOW_BYTES;
   }
 
   /** Sequence number for the next line read. */
@@ -91,6 +116,7 @@ export class Scheduler<T> {
    * a reader awaits only then, not once per line.
    */
   add(job: Job<T>): Promise<void> | undefined {
+    if (this.options.sizeOf) this.heldBytes += this.options.sizeOf(job.item);
     let batch = this.open.get(job.key);
     if (!batch) this.open.set(job.key, (batch = []));
     batch.push(job);
@@ -112,9 +138,18 @@ export class Scheduler<T> {
 
   /** When the window is full: every open batch sent as it is, and a promise of room. */
   private room(): Promise<void> | undefined {
-    if (this.options.sink.pending(this.read) < this.window) return undefined;
+    if (!this.full()) return undefined;
     this.flushOpen();
-    return this.options.sink.room(this.read, this.window);
+    return this.roomAgain();
+  }
+
+  private full(): boolean {
+    return this.options.sink.pending(this.read) >= this.window || this.heldBytes >= this.windowBytes;
+  }
+
+  /** Results are recorded only as batches end, so each end is when to look again. */
+  private async roomAgain(): Promise<void> {
+    while (this.full() && (this.inFlight > 0 || this.runnable.length > 0)) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
   private feedIdle(): void {
@@ -160,6 +195,7 @@ export class Scheduler<T> {
       this.busy.add(key);
       this.inFlight++;
       void this.run(key, batch).finally(() => {
+        if (this.options.sizeOf) for (const job of batch) this.heldBytes -= this.options.sizeOf(job.item);
         this.inFlight--;
         this.busy.delete(key);
         if (this.queued.has(key)) this.runnable.push(key);
@@ -169,6 +205,9 @@ export class Scheduler<T> {
           this.idleWaiters = [];
           for (const wake of waiters) wake();
         }
+        const roomWaiters = this.roomWaiters;
+        this.roomWaiters = [];
+        for (const wake of roomWaiters) wake();
       });
     }
   }
@@ -202,7 +241,7 @@ export class Scheduler<T> {
       const job = batch[i]!;
       const o = outcomes[i] ?? { ok: false as const, code: 'no_result', message: 'the server answered no result for this line' };
       if (o.ok) {
-        sink.recordOk(job.seq, job.line, o.id, o.status, o.extra);
+        sink.recordOk(job.seq, job.line, o.id, o.status, o.extra, o.extraJson);
         continue;
       }
       sink.record(job.seq, { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } }, job.text);
