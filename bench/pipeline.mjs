@@ -28,6 +28,9 @@ const CUSTOMERS = 100;
 // Top-up requests in flight (one line each): enough to fill the server's commit groups.
 const TOP_UP_CONCURRENCY = process.env.BENCH_TOPUP_CONCURRENCY ?? '32';
 const bin = resolve(import.meta.dirname, '../bin/credyt.js');
+// The CLI whose client side is measured (local serve always runs from this tree), e.g.
+// BENCH_CLIENT_BIN=/path/to/older/checkout/bin/credyt.js to compare two clients on one server.
+const clientBin = process.env.BENCH_CLIENT_BIN ? resolve(process.env.BENCH_CLIENT_BIN) : bin;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pipeline-'));
 const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT']) delete baseEnv[k];
@@ -38,7 +41,7 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 /** Runs credyt; answers exit code, stderr, wall seconds and peak RSS in MiB. */
 function credyt(args, env, { input } = {}) {
   return new Promise((done, fail) => {
-    const node = [process.execPath, ...NODE_ARGS, bin, ...args];
+    const node = [process.execPath, ...NODE_ARGS, clientBin, ...args];
     const argv = GNU_TIME ? [GNU_TIME, '-v', ...node] : node;
     const started = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { env, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });

@@ -45,6 +45,8 @@ export interface BulkKind<T> {
   send(client: CredytClient, key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
   /** Rough size of an item in bytes: bounds the lines held in bytes too (huge lines). */
   sizeOf?(item: T): number;
+  /** Called once a line's batch has ended (answered, failed or not sent): its item is not used again. */
+  release?(item: T): void;
 }
 
 export interface BulkSummary extends Totals {
@@ -80,6 +82,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     failFast: flags.failFast,
     send: (key, jobs) => kind.send(client, key, jobs),
     sizeOf: kind.sizeOf?.bind(kind),
+    release: kind.release?.bind(kind),
   });
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });

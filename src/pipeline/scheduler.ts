@@ -37,8 +37,10 @@ export interface SchedulerOptions<T> {
   window?: number;
   /** Size of a line's item in memory (bytes, roughly); with it the window is bounded in bytes too. */
   sizeOf?: (item: T) => number;
-  /** Bytes of items queued or in flight beyond which the reader waits (default 16 MiB). */
+  /** Bytes of items queued or in flight beyond which the reader waits (default 8 MiB). */
   windowBytes?: number;
+  /** Called for each item once its batch has ended. */
+  release?: (item: T) => void;
   /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
   batchRetries?: number;
   /** Wait before each such round (tests set 0). */
@@ -52,7 +54,7 @@ export interface SchedulerOptions<T> {
  */
 const WINDOW_LINES = 40_000;
 /** Bytes of items held at most: a file of huge lines holds fewer of them. */
-const WINDOW_BYTES = 16 * 1024 * 1024;
+const WINDOW_BYTES = 8 * 1024 * 1024;
 
 /** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
 export class StopRun extends Error {}
@@ -195,7 +197,11 @@ export class Scheduler<T> {
       this.busy.add(key);
       this.inFlight++;
       void this.run(key, batch).finally(() => {
-        if (this.options.sizeOf) for (const job of batch) this.heldBytes -= this.options.sizeOf(job.item);
+        const { sizeOf, release } = this.options;
+        for (const job of batch) {
+          if (sizeOf) this.heldBytes -= sizeOf(job.item);
+          release?.(job.item);
+        }
         this.inFlight--;
         this.busy.delete(key);
         if (this.queued.has(key)) this.runnable.push(key);

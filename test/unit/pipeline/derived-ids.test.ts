@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { usageKind, eventId } from '../../../src/commands/usage/bulk.js';
+import { usageKind } from '../../../src/commands/usage/bulk.js';
 import { idNamespace, uuidV5 } from '../../../src/pipeline/uuid5.js';
 import { parseJsonLine } from '../../../src/pipeline/json-line.js';
 import { isDecimal, decimalText } from '../../../src/money/decimal.js';
@@ -19,7 +19,9 @@ const GOLDEN = JSON.parse(readFileSync(new URL('./derived-ids.golden.json', impo
 
 function prepare(value: Record<string, unknown>, format: 'ndjson' | 'csv', namespace?: string) {
   const space = idNamespace(namespace);
-  return usageKind(undefined, false).prepare(value, format, (name) => uuidV5(space, `usage\n${name}`));
+  const kind = usageKind(undefined, false);
+  const { key, item } = kind.prepare(value, format, (name) => uuidV5(space, `usage\n${name}`));
+  return { key, item: kind.json(item) };
 }
 
 /** The canonical form as first written (map/filter/join): the reference the fast one must equal. */
@@ -45,7 +47,6 @@ describe('derived ids stay what they were', () => {
       for (const value of [parseJsonDecimal(line), parseJsonLine(line)]) {
         const p = prepare(value as Record<string, unknown>, 'ndjson', namespace ?? undefined);
         expect([line, p.key, p.item]).toEqual([line, key, json]);
-        expect(eventId(p.item)).toBe(JSON.parse(json).id);
       }
     }
   });
