@@ -1,5 +1,7 @@
 /**
  * Off-heap store for the text of the lines a bulk run holds (a window of tens of thousands).
+ * Its `bytes` is what bounds the window in bytes: a buffer stays while any line in it is
+ * held, so that counts, not the held lines' own sizes.
  * Held as JS strings they outlive V8's young generation, get copied into the old one and
  * die there, which costs collection time and heap growth per line; here they are bytes in
  * a few 1 MiB buffers, freed a buffer at a time once every line in it is released.
@@ -22,6 +24,8 @@ export class TextArena {
   private readonly blocks = new Map<number, Block>();
   private readonly spare: Buffer[] = [];
   private nextId = 0;
+  /** Bytes of the buffers holding lines (spare ones not counted). */
+  bytes = 0;
   private current: Block = this.block(BLOCK);
 
   /** Stores `text`; answers its handle. */
@@ -80,6 +84,7 @@ export class TextArena {
     const buf = size === BLOCK && this.spare.length > 0 ? this.spare.pop()! : Buffer.allocUnsafeSlow(size);
     const block = { id: this.nextId++, buf, used: 0, live: 0 };
     this.blocks.set(block.id, block);
+    this.bytes += buf.length;
     return block;
   }
 
@@ -89,6 +94,7 @@ export class TextArena {
 
   private free(block: Block): void {
     this.blocks.delete(block.id);
+    this.bytes -= block.buf.length;
     if (block.buf.length === BLOCK && this.spare.length < SPARE_BLOCKS) this.spare.push(block.buf);
   }
 }

@@ -43,8 +43,8 @@ export interface BulkKind<T> {
    */
   prepare(value: Record<string, unknown>, format: InputFormat, deriveId: (name: string) => string): { key: string; item: T };
   send(client: CredytClient, key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
-  /** Rough size of an item in bytes: bounds the lines held in bytes too (huge lines). */
-  sizeOf?(item: T): number;
+  /** Bytes the items held take now: bounds the lines held in bytes too (huge lines). */
+  heldBytes?(): number;
   /** Called once a line's batch has ended (answered, failed or not sent): its item is not used again. */
   release?(item: T): void;
 }
@@ -81,7 +81,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     concurrency: flags.concurrency,
     failFast: flags.failFast,
     send: (key, jobs) => kind.send(client, key, jobs),
-    sizeOf: kind.sizeOf?.bind(kind),
+    heldBytes: kind.heldBytes?.bind(kind),
     release: kind.release?.bind(kind),
   });
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);

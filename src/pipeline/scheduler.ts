@@ -35,9 +35,12 @@ export interface SchedulerOptions<T> {
   failFast?: boolean;
   /** Lines read but not yet reported; the reader waits beyond it. */
   window?: number;
-  /** Size of a line's item in memory (bytes, roughly); with it the window is bounded in bytes too. */
-  sizeOf?: (item: T) => number;
-  /** Bytes of items queued or in flight beyond which the reader waits (default 8 MiB). */
+  /**
+   * Bytes the held items take (the kind's own count, e.g. its arena's buffers); with it
+   * the window is bounded in bytes too.
+   */
+  heldBytes?: () => number;
+  /** Held bytes beyond which the reader waits (default 16 MiB). */
   windowBytes?: number;
   /** Called for each item once its batch has ended. */
   release?: (item: T) => void;
@@ -54,7 +57,7 @@ export interface SchedulerOptions<T> {
  */
 const WINDOW_LINES = 40_000;
 /** Bytes of items held at most: a file of huge lines holds fewer of them. */
-const WINDOW_BYTES = 8 * 1024 * 1024;
+const WINDOW_BYTES = 16 * 1024 * 1024;
 
 /** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
 export class StopRun extends Error {}
@@ -88,8 +91,6 @@ export class Scheduler<T> {
   stopped?: { reason: string; exitCode: ExitCode };
   private readonly window: number;
   private readonly windowBytes: number;
-  /** Bytes of the items read and not yet answered (with `sizeOf`). */
-  private heldBytes = 0;
   private linger?: NodeJS.Timeout;
 
   constructor(private readonly options: SchedulerOptions<T>) {
@@ -118,7 +119,6 @@ export class Scheduler<T> {
    * a reader awaits only then, not once per line.
    */
   add(job: Job<T>): Promise<void> | undefined {
-    if (this.options.sizeOf) this.heldBytes += this.options.sizeOf(job.item);
     let batch = this.open.get(job.key);
     if (!batch) this.open.set(job.key, (batch = []));
     batch.push(job);
@@ -146,7 +146,7 @@ export class Scheduler<T> {
   }
 
   private full(): boolean {
-    return this.options.sink.pending(this.read) >= this.window || this.heldBytes >= this.windowBytes;
+    return this.options.sink.pending(this.read) >= this.window || (this.options.heldBytes?.() ?? 0) >= this.windowBytes;
   }
 
   /** Results are recorded only as batches end, so each end is when to look again. */
@@ -197,11 +197,8 @@ export class Scheduler<T> {
       this.busy.add(key);
       this.inFlight++;
       void this.run(key, batch).finally(() => {
-        const { sizeOf, release } = this.options;
-        for (const job of batch) {
-          if (sizeOf) this.heldBytes -= sizeOf(job.item);
-          release?.(job.item);
-        }
+        const { release } = this.options;
+        if (release) for (const job of batch) release(job.item);
         this.inFlight--;
         this.busy.delete(key);
         if (this.queued.has(key)) this.runnable.push(key);

@@ -107,7 +107,7 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
       return { key, item: arena.put(`{"id":"${id}"${body}}`) };
     },
     send: (client, key, jobs) => postBatch(client, arena, eventId, key, jobs, withFees),
-    sizeOf: (item) => arena.size(item),
+    heldBytes: () => arena.bytes,
     release: (item) => arena.release(item),
     json: (item) => arena.text(item),
   };

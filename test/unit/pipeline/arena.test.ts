@@ -20,8 +20,11 @@ describe('TextArena', () => {
     const arena = new TextArena();
     const line = 'x'.repeat(1000);
     const first = Array.from({ length: 3000 }, () => arena.put(line));
+    expect(arena.bytes).toBeGreaterThanOrEqual(3000 * 1000);
     for (const h of first) arena.release(h);
     expect(() => arena.text(first[0]!)).toThrow(/released/);
+    // Only the buffer being filled is left.
+    expect(arena.bytes).toBe(1 << 20);
     const again = Array.from({ length: 3000 }, () => arena.put(line));
     expect(arena.text(again[2999]!)).toBe(line);
     // Blocks of released lines are gone; the one being filled stays.

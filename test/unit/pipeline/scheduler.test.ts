@@ -87,7 +87,7 @@ describe('Scheduler', () => {
       batchSize: 4,
       concurrency: 2,
       windowBytes: 1000,
-      sizeOf: (i) => sizes[i]!,
+      heldBytes: () => held,
       async send(_key, jobs) {
         await new Promise((r) => setTimeout(r, 1));
         for (const j of jobs) held -= sizes[j.item]!;
