@@ -56,7 +56,7 @@ export interface SchedulerOptions<T> {
  * server is the slower side.
  */
 const WINDOW_LINES = 40_000;
-/** Bytes of items held at most: a file of huge lines holds fewer of them. */
+/** Bytes held at most (as the kind counts them, see heldBytes): a file of huge lines holds fewer of them. */
 const WINDOW_BYTES = 16 * 1024 * 1024;
 
 /** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
