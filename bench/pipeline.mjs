@@ -3,7 +3,8 @@
 // usage file (over HTTP to `credyt local serve`, and through the embedded transport), and
 // `credyt top-up --file` for a CSV (`--concurrency 32`, BENCH_TOPUP_CONCURRENCY to change). Every event is billed (two volume prices each, so fees
 // are computed for every line). Reports lines/s and the client's peak RSS (GNU time's
-// "Maximum resident set size"; /usr/bin/time, Debian package `time`).
+// "Maximum resident set size"; /usr/bin/time, Debian package `time`) and its CPU time per
+// line (GNU time's user + system seconds over the lines: start-up included).
 // The `rss` case measures the client alone on 1,000,000 and 10,000,000 lines piped in on
 // stdin, against a stub HTTP server that answers every event `accepted` at once (so the
 // run takes minutes, not the hours the engine would need for 10,000,000 billed events).
@@ -27,15 +28,21 @@ const CUSTOMERS = 100;
 // Top-up requests in flight (one line each): enough to fill the server's commit groups.
 const TOP_UP_CONCURRENCY = process.env.BENCH_TOPUP_CONCURRENCY ?? '32';
 const bin = resolve(import.meta.dirname, '../bin/credyt.js');
+// The CLI whose client side is measured (local serve always runs from this tree), e.g.
+// BENCH_CLIENT_BIN=/path/to/older/checkout/bin/credyt.js to compare two clients on one server.
+const clientBin = process.env.BENCH_CLIENT_BIN ? resolve(process.env.BENCH_CLIENT_BIN) : bin;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pipeline-'));
 const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT']) delete baseEnv[k];
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+// Node options for the CLI processes only, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Runs credyt; answers exit code, stderr, wall seconds and peak RSS in MiB. */
 function credyt(args, env, { input } = {}) {
   return new Promise((done, fail) => {
-    const argv = GNU_TIME ? [GNU_TIME, '-v', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+    const node = [process.execPath, ...NODE_ARGS, clientBin, ...args];
+    const argv = GNU_TIME ? [GNU_TIME, '-v', ...node] : node;
     const started = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { env, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -45,7 +52,10 @@ function credyt(args, env, { input } = {}) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const rss = m ? Number(m[1]) / 1024 : undefined;
-      done({ code, stderr, seconds, rss });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+      done({ code, stderr, seconds, rss, cpu });
     });
     if (input) input.pipe(child.stdin);
   });
@@ -89,7 +99,8 @@ async function serveFor(env, db) {
 
 const rows = [];
 const report = (name, lines, r) => {
-  rows.push(`| ${name} | ${lines.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(lines / r.seconds).toLocaleString('en-US')} | ${r.rss ? r.rss.toFixed(0) : 'n/a'} |`);
+  const usPerLine = r.cpu !== undefined ? ((r.cpu * 1e6) / lines).toFixed(1) : 'n/a';
+  rows.push(`| ${name} | ${lines.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(lines / r.seconds).toLocaleString('en-US')} | ${usPerLine} | ${r.rss ? r.rss.toFixed(0) : 'n/a'} |`);
   console.error(rows.at(-1));
 };
 
@@ -134,7 +145,9 @@ if (cases.has('rss')) {
   const { createServer } = await import('node:http');
   const { Readable } = await import('node:stream');
   // Answers each event of a batch `accepted`, reading only the ids out of the body.
+  let requests = 0;
   const stub = createServer((req, res) => {
+    requests++;
     let body = '';
     req.setEncoding('utf8').on('data', (d) => (body += d));
     req.on('end', () => {
@@ -146,6 +159,7 @@ if (cases.has('rss')) {
   await new Promise((r) => stub.listen(0, '127.0.0.1', r));
   const env = { ...baseEnv, CREDYT_BASE_URL: `http://127.0.0.1:${stub.address().port}`, CREDYT_API_KEY: 'stub' };
   for (const n of rssLines) {
+    requests = 0;
     const lines = async function* () {
       let chunk = '';
       for (let i = 0; i < n; i++) {
@@ -160,12 +174,13 @@ if (cases.has('rss')) {
     const r = await credyt(['usage', 'post', '--file', '-'], env, { input: Readable.from(lines()) });
     if (r.code !== 0) throw new Error(r.stderr);
     report('usage post --file - (stdin), client only, stub server', n, r);
+    console.error(`  ${requests.toLocaleString('en-US')} requests, ${Math.round(n / requests)} events each on average`);
   }
   stub.close();
 }
 
 rmSync(dir, { recursive: true, force: true });
 console.log(`node ${process.version}, ${new Date().toISOString()}, ${CUSTOMERS} customers, 2 fees per event`);
-console.log('| case | lines | seconds | lines/s | client peak RSS MiB |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| case | lines | seconds | lines/s | client CPU µs/line | client peak RSS MiB |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
+import { parseJsonLine } from './json-line.js';
 
 import { INPUT_FORMATS } from './flags.js';
 
@@ -30,7 +31,19 @@ export interface Input {
   header?: string;
   bytesRead: number;
   records(): AsyncGenerator<RawRecord>;
+  /** The same records, a chunk's worth at a time: a bulk run pays one await per chunk, not per line. */
+  chunks(): AsyncGenerator<RawRecord[]>;
   close(): Promise<void>;
+}
+
+export interface InputOptions {
+  /** The flag named in errors. */
+  flag?: string;
+  /**
+   * NDJSON numbers that a double holds exactly may come as JS numbers (see json-line.ts),
+   * the others as Decimal: for kinds that only write numbers back out (canonicalJson).
+   */
+  plainNumbers?: boolean;
 }
 
 /** `--format`, else the extension: `.csv` is CSV, anything else (and stdin) NDJSON. */
@@ -50,7 +63,9 @@ export function guessFormat(path: string, format?: string): InputFormat {
  * chunk and one line whatever the size of the input.
  * @throws UsageError naming the flag when the file cannot be opened
  */
-export async function openInput(path: string, stdin: NodeJS.ReadableStream, format: InputFormat, flag = '--file'): Promise<Input> {
+export async function openInput(path: string, stdin: NodeJS.ReadableStream, format: InputFormat, options: InputOptions = {}): Promise<Input> {
+  const flag = options.flag ?? '--file';
+  const parse = options.plainNumbers ? parseJsonLine : parseJsonDecimal;
   const source = path === '-' ? '<stdin>' : path;
   let stream: NodeJS.ReadableStream;
   let size: number | undefined;
@@ -81,7 +96,10 @@ export async function openInput(path: string, stdin: NodeJS.ReadableStream, form
     format,
     size,
     bytesRead: 0,
-    records: () => (format === 'csv' ? csvRecords(stream, input) : ndjsonRecords(stream, input)),
+    chunks: () => (format === 'csv' ? csvChunks(stream, input) : ndjsonChunks(stream, input, parse)),
+    async *records() {
+      for await (const chunk of input.chunks()) yield* chunk;
+    },
     close,
   };
   return input;
@@ -91,8 +109,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isDecimal(value);
 }
 
-/** Lines split by hand: several times faster than readline, and a last line without `\n` still counts. */
-async function* lines(stream: NodeJS.ReadableStream, input: Input): AsyncGenerator<[number, string]> {
+/**
+ * Lines split by hand, a chunk at a time: several times faster than readline, and a last
+ * line without `\n` still counts. `each(line number, text)` is called for every line.
+ */
+async function* lineChunks<R>(stream: NodeJS.ReadableStream, input: Input, each: (line: number, text: string, out: R[]) => void): AsyncGenerator<R[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let n = 0;
@@ -101,32 +122,44 @@ async function* lines(stream: NodeJS.ReadableStream, input: Input): AsyncGenerat
     input.bytesRead += typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length;
     let text = rest + (typeof buf === 'string' ? buf : decoder.write(buf));
     if (n === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const out: R[] = [];
     let start = 0;
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
       n++;
       const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
-      yield [n, text.slice(start, end)];
+      each(n, text.slice(start, end), out);
       start = at + 1;
     }
     rest = text.slice(start);
+    if (out.length > 0) yield out;
   }
   rest += decoder.end();
-  if (rest !== '') yield [n + 1, rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  if (rest !== '') {
+    const out: R[] = [];
+    each(n + 1, rest.endsWith('\r') ? rest.slice(0, -1) : rest, out);
+    if (out.length > 0) yield out;
+  }
 }
 
-async function* ndjsonRecords(stream: NodeJS.ReadableStream, input: Input): AsyncGenerator<RawRecord> {
-  for await (const [line, text] of lines(stream, input)) {
-    if (text.trim() === '') continue;
+function ndjsonChunks(stream: NodeJS.ReadableStream, input: Input, parse: (text: string) => unknown): AsyncGenerator<RawRecord[]> {
+  return lineChunks<RawRecord>(stream, input, (line, text, out) => {
+    if (isBlank(text)) return;
     let value: unknown;
     try {
-      value = parseJsonDecimal(text);
+      value = parse(text);
     } catch (error) {
-      yield { line, text, error: `invalid JSON: ${(error as Error).message}` };
-      continue;
+      out.push({ line, text, error: `invalid JSON: ${(error as Error).message}` });
+      return;
     }
-    if (!isObject(value)) yield { line, text, error: 'expected a JSON object' };
-    else yield { line, text, value };
-  }
+    if (!isObject(value)) out.push({ line, text, error: 'expected a JSON object' });
+    else out.push({ line, text, value });
+  });
+}
+
+/** `text.trim() === ''`, without a trimmed copy of every line: a line starting with printable ASCII is not blank. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return text.length === 0 || ((first <= 32 || first >= 0x80) && text.trim() === '');
 }
 
 interface CsvRow {
@@ -135,8 +168,8 @@ interface CsvRow {
   info: { lines: number; error?: { code: string; message?: string } };
 }
 
-/** CSV with a header row, parsed by csv-parse; a bad record is reported, never fatal. */
-async function* csvRecords(stream: NodeJS.ReadableStream, input: Input): AsyncGenerator<RawRecord> {
+/** CSV with a header row, parsed by csv-parse, one record a chunk; a bad record is reported, never fatal. */
+async function* csvChunks(stream: NodeJS.ReadableStream, input: Input): AsyncGenerator<RawRecord[]> {
   const { parse } = await import('csv-parse');
   const skipped: RawRecord[] = [];
   let lastLine = 1;
@@ -167,18 +200,18 @@ async function* csvRecords(stream: NodeJS.ReadableStream, input: Input): AsyncGe
   const piped = (await import('node:stream')).Readable.from(counting()).pipe(parser);
   stream.on?.('error', (error: Error) => parser.destroy(error));
   for await (const row of piped as AsyncIterable<CsvRow>) {
-    while (skipped.length > 0) yield skipped.shift()!;
+    if (skipped.length > 0) yield skipped.splice(0);
     const text = row.raw.replace(/\r?\n$/, '');
     const line = lastLine + 1;
     lastLine = row.info.lines;
     if (row.info.error) {
       const wrongCount = row.info.error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS';
-      yield { line, text, error: wrongCount ? `expected ${input.header?.split(',').length} columns, found ${Object.keys(row.record).length}` : (row.info.error.message ?? row.info.error.code) };
+      yield [{ line, text, error: wrongCount ? `expected ${input.header?.split(',').length} columns, found ${Object.keys(row.record).length}` : (row.info.error.message ?? row.info.error.code) }];
       continue;
     }
     const value: Record<string, unknown> = {};
     for (const [key, cell] of Object.entries(row.record)) if (cell !== '') value[key] = cell;
-    yield { line, text, value };
+    yield [{ line, text, value }];
   }
-  while (skipped.length > 0) yield skipped.shift()!;
+  if (skipped.length > 0) yield skipped.splice(0);
 }

@@ -27,18 +27,29 @@ export interface ResultSinkOptions {
 }
 
 /**
+ * A held result: a status alone when nothing prints more of it, a status and its `-o jsonl`
+ * line when that was written already, else the whole result and the line's text.
+ */
+type Status = typeof ACCEPTED | typeof DUPLICATE;
+type Held = Status | [Status, string] | [LineResult, string];
+const EMPTY = 0;
+const ACCEPTED = 1;
+const DUPLICATE = 2;
+
+/**
  * Collects the result of every line and emits them in input order, whatever order the
  * batches finish in. Only the lines between the oldest unfinished one and the newest read
- * are held, and the reader waits while that window is full: memory stays bounded.
+ * are held (the scheduler makes the reader wait while that window is full). A line
+ * that succeeded is held as a small number unless `-o jsonl` prints it.
  */
 export class ResultSink {
   readonly totals: Totals = { lines: 0, accepted: 0, duplicate: 0, failed: 0 };
   /** Sequence number (0-based, in read order) of the next result to emit. */
   private next = 0;
-  private readonly held = new Map<number, [LineResult, string]>();
+  /** Results by sequence number modulo its length; grows when more are pending. */
+  private held: (Held | typeof EMPTY)[] = new Array<Held | typeof EMPTY>(1024).fill(EMPTY);
   private rejects?: WriteStream;
   private messages = 0;
-  private roomWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ResultSinkOptions) {}
 
@@ -47,28 +58,55 @@ export class ResultSink {
     return read - this.next;
   }
 
-  /** Resolves once fewer than `limit` lines are pending. */
-  async room(read: number, limit: number): Promise<void> {
-    while (this.pending(read) >= limit) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-  }
-
   record(seq: number, result: LineResult, text: string): void {
-    this.held.set(seq, [result, text]);
-    if (seq !== this.next) return;
-    let entry: [LineResult, string] | undefined;
-    while ((entry = this.held.get(this.next)) !== undefined) {
-      this.held.delete(this.next);
-      this.next++;
-      this.emit(entry[0], entry[1]);
-    }
-    const waiters = this.roomWaiters;
-    this.roomWaiters = [];
-    for (const wake of waiters) wake();
+    this.hold(seq, [result, text]);
   }
 
-  private emit(result: LineResult, text: string): void {
+  /** A line that succeeded, without making its result object unless it is printed. */
+  recordOk(seq: number, line: number, id: string, status: 'accepted' | 'duplicate', extra?: Record<string, unknown>, extraJson?: string): void {
+    const code = status === 'accepted' ? ACCEPTED : DUPLICATE;
+    if (!this.options.jsonl) this.hold(seq, code);
+    else if (extraJson === undefined) this.hold(seq, [{ line, ok: true, id, status, ...extra }, '']);
+    // What stringifyJson writes for { line, ok, id, status, ...extra }, without the object.
+    else this.hold(seq, [code, `{"line":${line},"ok":true,"id":${JSON.stringify(id)},"status":"${status}",${extraJson}}`]);
+  }
+
+  private hold(seq: number, entry: Held): void {
+    while (seq - this.next >= this.held.length) this.grow();
+    const size = this.held.length;
+    this.held[seq % size] = entry;
+    if (seq !== this.next) return;
+    let at = seq % size;
+    let found: Held | typeof EMPTY;
+    while ((found = this.held[at]!) !== EMPTY) {
+      this.held[at] = EMPTY;
+      this.next++;
+      this.emit(found);
+      at = this.next % size;
+    }
+  }
+
+  private grow(): void {
+    const old = this.held;
+    const held = new Array<Held | typeof EMPTY>(old.length * 2).fill(EMPTY);
+    for (let seq = this.next; seq < this.next + old.length; seq++) held[seq % held.length] = old[seq % old.length]!;
+    this.held = held;
+  }
+
+  private emit(entry: Held): void {
     const t = this.totals;
     t.lines++;
+    if (entry === ACCEPTED) t.accepted++;
+    else if (entry === DUPLICATE) t.duplicate++;
+    else if (typeof entry[0] === 'number') {
+      if (entry[0] === ACCEPTED) t.accepted++;
+      else t.duplicate++;
+      this.options.jsonl?.write(entry[1] + '\n');
+    } else this.emitResult(entry[0], entry[1]);
+  }
+
+  private emitResult(result: LineResult, text: string): void {
+    const t = this.totals;
     if (result.ok) t[result.status]++;
     else {
       t.failed++;

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CredytError, ExitCode } from '../errors.js';
-import type { LineResult, ResultSink } from './results.js';
+import type { ResultSink } from './results.js';
 
 /** A line ready to send: its place in the input, the key whose order it keeps, its payload. */
 export interface Job<T> {
@@ -13,7 +13,14 @@ export interface Job<T> {
 
 /** The outcome of one item of a batch. */
 export type ItemOutcome =
-  | { ok: true; id: string; status: 'accepted' | 'duplicate'; extra?: Record<string, unknown> }
+  | {
+      ok: true;
+      id: string;
+      status: 'accepted' | 'duplicate';
+      extra?: Record<string, unknown>;
+      /** The extra fields as JSON text (`"fees":[…]`), written as is into the line's `-o jsonl` result. */
+      extraJson?: string;
+    }
   | { ok: false; id?: string; code: string; message: string };
 
 export interface SchedulerOptions<T> {
@@ -28,11 +35,29 @@ export interface SchedulerOptions<T> {
   failFast?: boolean;
   /** Lines read but not yet reported; the reader waits beyond it. */
   window?: number;
+  /**
+   * Bytes the held items take (the kind's own count, e.g. its arena's buffers); with it
+   * the window is bounded in bytes too.
+   */
+  heldBytes?: () => number;
+  /** Held bytes beyond which the reader waits (default 16 MiB). */
+  windowBytes?: number;
+  /** Called for each item once its batch has ended. */
+  release?: (item: T) => void;
   /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
   batchRetries?: number;
   /** Wait before each such round (tests set 0). */
   retryPauseMs?: number;
 }
+
+/**
+ * Lines held at most between the reader and the in-order results (unless batches ×
+ * concurrency need more): room for batches of ≈ 400 events with 100 customers when the
+ * server is the slower side.
+ */
+const WINDOW_LINES = 40_000;
+/** Bytes held at most (as the kind counts them, see heldBytes): a file of huge lines holds fewer of them. */
+const WINDOW_BYTES = 16 * 1024 * 1024;
 
 /** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
 export class StopRun extends Error {}
@@ -61,13 +86,16 @@ export class Scheduler<T> {
   private readonly busy = new Set<string>();
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  private roomWaiters: (() => void)[] = [];
   private read = 0;
   stopped?: { reason: string; exitCode: ExitCode };
   private readonly window: number;
+  private readonly windowBytes: number;
   private linger?: NodeJS.Timeout;
 
   constructor(private readonly options: SchedulerOptions<T>) {
-    this.window = options.window ?? Math.max(20_000, options.batchSize * options.concurrency * 2);
+    this.window = options.window ?? Math.max(WINDOW_LINES, options.batchSize * options.concurrency * 2);
+    this.windowBytes = options.windowBytes ?? WINDOW_BYTES;
   }
 
   /** Sequence number for the next line read. */
@@ -75,13 +103,22 @@ export class Scheduler<T> {
     return this.read++;
   }
 
-  /** A line that could not be read or checked: reported at once, never sent. */
-  reject(seq: number, line: number, text: string, code: string, message: string): void {
+  /**
+   * A line that could not be read or checked: reported at once, never sent. Answers a
+   * promise to wait for when the window is full (lines before it still in flight), else
+   * undefined.
+   */
+  reject(seq: number, line: number, text: string, code: string, message: string): Promise<void> | undefined {
     this.options.sink.record(seq, { line, ok: false, error: { code, message } }, text);
     if (this.options.failFast) this.stop(`stopped at line ${line} (--fail-fast)`, ExitCode.PartialFailure);
+    return this.room();
   }
 
-  async add(job: Job<T>): Promise<void> {
+  /**
+   * Queues a line. Answers a promise to wait for when the window is full, else undefined:
+   * a reader awaits only then, not once per line.
+   */
+  add(job: Job<T>): Promise<void> | undefined {
     let batch = this.open.get(job.key);
     if (!batch) this.open.set(job.key, (batch = []));
     batch.push(job);
@@ -89,10 +126,8 @@ export class Scheduler<T> {
       this.open.delete(job.key);
       this.enqueue(job.key, batch);
     }
-    if (this.options.sink.pending(this.read) >= this.window) {
-      this.flushOpen();
-      await this.options.sink.room(this.read, this.window);
-    } else if (this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
+    const wait = this.room();
+    if (!wait && this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
       // Idle workers: let batches fill for a moment (a fast reader fills them meanwhile),
       // then send the largest so slow input (a tail -f) still goes out promptly.
       this.linger = setTimeout(() => {
@@ -100,6 +135,23 @@ export class Scheduler<T> {
         this.feedIdle();
       }, 10);
     }
+    return wait;
+  }
+
+  /** When the window is full: every open batch sent as it is, and a promise of room. */
+  private room(): Promise<void> | undefined {
+    if (!this.full()) return undefined;
+    this.flushOpen();
+    return this.roomAgain();
+  }
+
+  private full(): boolean {
+    return this.options.sink.pending(this.read) >= this.window || (this.options.heldBytes?.() ?? 0) >= this.windowBytes;
+  }
+
+  /** Results are recorded only as batches end, so each end is when to look again. */
+  private async roomAgain(): Promise<void> {
+    while (this.full() && (this.inFlight > 0 || this.runnable.length > 0)) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
   private feedIdle(): void {
@@ -145,6 +197,8 @@ export class Scheduler<T> {
       this.busy.add(key);
       this.inFlight++;
       void this.run(key, batch).finally(() => {
+        const { release } = this.options;
+        if (release) for (const job of batch) release(job.item);
         this.inFlight--;
         this.busy.delete(key);
         if (this.queued.has(key)) this.runnable.push(key);
@@ -154,6 +208,9 @@ export class Scheduler<T> {
           this.idleWaiters = [];
           for (const wake of waiters) wake();
         }
+        const roomWaiters = this.roomWaiters;
+        this.roomWaiters = [];
+        for (const wake of roomWaiters) wake();
       });
     }
   }
@@ -183,13 +240,15 @@ export class Scheduler<T> {
         break;
       }
     }
-    batch.forEach((job, i) => {
+    for (let i = 0; i < batch.length; i++) {
+      const job = batch[i]!;
       const o = outcomes[i] ?? { ok: false as const, code: 'no_result', message: 'the server answered no result for this line' };
-      const result: LineResult = o.ok
-        ? { line: job.line, ok: true, id: o.id, status: o.status, ...o.extra }
-        : { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } };
-      sink.record(job.seq, result, job.text);
-      if (!o.ok && this.options.failFast) this.stop(`stopped at line ${job.line} (--fail-fast)`, ExitCode.PartialFailure);
-    });
+      if (o.ok) {
+        sink.recordOk(job.seq, job.line, o.id, o.status, o.extra, o.extraJson);
+        continue;
+      }
+      sink.record(job.seq, { line: job.line, ok: false, ...(o.id ? { id: o.id } : {}), error: { code: o.code, message: o.message } }, job.text);
+      if (this.options.failFast) this.stop(`stopped at line ${job.line} (--fail-fast)`, ExitCode.PartialFailure);
+    }
   }
 }

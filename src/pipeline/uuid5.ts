@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,20 +9,39 @@ export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
 
-function bytesOf(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+// One-shot hashing (Node ≥ 20.12) skips the Hash object a bulk run would make per line.
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash;
+
+/** Namespace bytes followed by the name's UTF-8, rewritten per call: no buffer per line. */
+let scratch = Buffer.allocUnsafeSlow(4096);
+let scratchNamespace = '';
+
+function sha1Hex(namespace: string, name: string): string {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8.
+  const room = 16 + name.length * 3;
+  if (room > scratch.length) {
+    scratch = Buffer.allocUnsafeSlow(Math.max(room, scratch.length * 2));
+    scratchNamespace = '';
+  }
+  if (namespace !== scratchNamespace) {
+    scratch.write(namespace.replace(/-/g, ''), 0, 16, 'hex');
+    scratchNamespace = namespace;
+  }
+  const end = 16 + scratch.write(name, 16, 'utf8');
+  if (oneShot) return oneShot('sha1', scratch.subarray(0, end), 'hex');
+  return crypto.createHash('sha1').update(scratch.subarray(0, end)).digest('hex');
 }
+
+const VARIANT = '89ab89ab89ab89ab';
 
 /**
  * RFC 9562 §5.5 UUID version 5: SHA-1 of the namespace's 16 bytes and the name, with the
  * version and variant bits set. node:crypto does it in one hash; no dependency needed.
  */
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1').update(bytesOf(namespace)).update(name, 'utf8').digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.toString('hex', 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const hex = sha1Hex(namespace, name);
+  const variant = VARIANT[Number.parseInt(hex[16]!, 16)]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

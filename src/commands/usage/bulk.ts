@@ -8,14 +8,21 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue } from './data.js';
+import { scanEventsAnswer } from './events-answer.js';
+import { TextArena } from '../../pipeline/arena.js';
 
 /** Largest batch `POST /events` takes (§6.8). */
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
-/** An event ready to send: its id and its exact JSON text. */
-export interface EventItem {
-  id: string;
-  json: string;
+/**
+ * An event ready to send: the handle of its exact JSON text, `{"id":"<uuid>",…}`, in the
+ * kind's TextArena (a bulk run holds tens of thousands; see arena.ts).
+ */
+export type EventItem = number;
+
+/** The usage kind, with the text of its held events (tests, messages). */
+export interface UsageKind extends BulkKind<EventItem> {
+  json(item: EventItem): string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -57,11 +64,15 @@ function csvData(row: Record<string, unknown>): Record<string, unknown> | undefi
  * CSV with columns `customer,id,type,occurred_at,subject,description,data.<key>…`.
  * Lines are grouped per customer into `POST /events` batches.
  */
-export function usageKind(defaultCustomer: string | undefined, withFees = true): BulkKind<EventItem> {
+export function usageKind(defaultCustomer: string | undefined, withFees = true): UsageKind {
+  const arena = new TextArena();
+  // The id is always written first.
+  const eventId = (item: EventItem) => arena.text(item).slice(7, 43);
   return {
     kind: 'usage',
     noun: 'events',
     maxBatch: MAX_EVENTS_PER_REQUEST,
+    plainNumbers: true,
     prepare(value, format, deriveId) {
       const key = customerKey(value, defaultCustomer);
       if (!key) throw new LineError('no "customer" on the line and no CUSTOMER argument', 'missing_customer');
@@ -79,20 +90,26 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
       }
       const costs = format === 'csv' ? undefined : value.costs;
       if (costs !== undefined && !Array.isArray(costs)) throw new LineError('"costs" must be an array', 'invalid_costs');
-      const body = canonicalJson({
-        event_type: type,
-        occurred_at: occurredAt,
-        subject: text(value, 'subject'),
-        description: text(value, 'description'),
-        data: data ?? undefined,
-        costs,
-      });
+      const subject = text(value, 'subject');
+      const description = text(value, 'description');
+      // canonicalJson of {costs, data, description, event_type, occurred_at, subject},
+      // written out in that (sorted) key order without building the object.
+      let body = '';
+      if (costs !== undefined) body += ',"costs":' + canonicalJson(costs);
+      if (data !== undefined && data !== null) body += ',"data":' + canonicalJson(data);
+      if (description !== undefined) body += ',"description":' + JSON.stringify(description);
+      body += ',"event_type":' + JSON.stringify(type);
+      if (occurredAt !== undefined) body += ',"occurred_at":' + JSON.stringify(occurredAt);
+      if (subject !== undefined) body += ',"subject":' + JSON.stringify(subject);
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
-      const id = given?.toLowerCase() ?? deriveId(`${key}\n${body}`);
-      return { key, item: { id, json: `{"id":"${id}",${body.slice(1)}` } };
+      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`);
+      return { key, item: arena.put(`{"id":"${id}"${body}}`) };
     },
-    send: (client, key, jobs) => postBatch(client, key, jobs, withFees),
+    send: (client, key, jobs) => postBatch(client, arena, eventId, key, jobs, withFees),
+    heldBytes: () => arena.bytes,
+    release: (item) => arena.release(item),
+    json: (item) => arena.text(item),
   };
 }
 
@@ -116,40 +133,81 @@ interface EventsAnswer {
 }
 
 /**
- * Sends one batch. Without `withFees` (no per-line output) the answer is read with the
- * native JSON parser: only ids and statuses are used, and it is several times faster.
+ * Sends one batch. The answer is skimmed for ids, statuses and (with `withFees`, for
+ * `-o jsonl`) the fees' JSON text, which is printed as the server wrote it: every digit
+ * kept. An answer the skim does not take is parsed in full: decimal-exact with fees, else
+ * natively (only ids and statuses are used).
  */
-async function postBatch(client: CredytClient, key: string, jobs: Job<EventItem>[], withFees: boolean): Promise<ItemOutcome[]> {
+async function postBatch(
+  client: CredytClient,
+  arena: TextArena,
+  eventId: (item: EventItem) => string,
+  key: string,
+  jobs: Job<EventItem>[],
+  withFees: boolean,
+): Promise<ItemOutcome[]> {
   const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
-  const rawBody = `{${ref},"events":[${jobs.map((j) => j.item.json).join(',')}]}`;
-  let answer: EventsAnswer;
+  const rawBody = batchBody(arena, ref, jobs);
+  let body: string;
   try {
-    const res = await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody });
-    answer = (withFees ? parseJsonLossless(res.body) : JSON.parse(res.body)) as EventsAnswer;
+    body = (await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody })).body;
   } catch (error) {
     // Validation is all-or-nothing per request: send the events it did not refuse again.
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
     const refused = refusedEvents(error, jobs.length);
     if (refused.size === 0) throw error;
     const rest = jobs.filter((_, i) => !refused.has(i));
-    const restOutcomes = rest.length > 0 ? await postBatch(client, key, rest, withFees) : [];
+    const restOutcomes = rest.length > 0 ? await postBatch(client, arena, eventId, key, rest, withFees) : [];
     let r = 0;
     return jobs.map((job, i) =>
       refused.has(i)
-        ? { ok: false, id: job.item.id, code: 'validation_failed', message: refused.get(i)! }
+        ? { ok: false, id: eventId(job.item), code: 'validation_failed', message: refused.get(i)! }
         : restOutcomes[r++]!,
     );
   }
-  const results = answer.events ?? [];
-  return jobs.map((job, i): ItemOutcome => {
+  const scan = scanEventsAnswer(body, withFees);
+  if (scan) {
+    return jobs.map((job, i) => {
+      const id = scan.ids[i];
+      if (id === undefined) return noResult(eventId(job.item));
+      return outcome(id, scan.statuses[i]!, withFees ? { extraJson: `"fees":${scan.fees[i]!}` } : undefined);
+    });
+  }
+  const results = ((withFees ? parseJsonLossless(body) : JSON.parse(body)) as EventsAnswer).events ?? [];
+  return jobs.map((job, i) => {
     const result = results[i];
-    if (!result) return { ok: false, id: job.item.id, code: 'no_result', message: 'the server answered no result for this event' };
-    if (result.status === 'accepted' || result.status === 'duplicate') {
-      return { ok: true, id: result.id, status: result.status, extra: withFees ? { fees: result.fees ?? [] } : undefined };
-    }
-    if (result.status === 'conflict') {
-      return { ok: false, id: result.id, code: 'conflict', message: `event ${result.id} was posted before with a different body; this one had no effect` };
-    }
-    return { ok: false, id: result.id, code: String(result.status), message: `event ${result.id}: status ${result.status}` };
+    if (!result) return noResult(eventId(job.item));
+    return outcome(result.id, result.status, withFees ? { extra: { fees: result.fees ?? [] } } : undefined);
   });
+}
+
+/** Request bodies are put together here, then read out as one string. */
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+
+/** `{<ref>,"events":[<event>,…]}` from the events' bytes, without a string per event. */
+function batchBody(arena: TextArena, ref: string, jobs: Job<EventItem>[]): string {
+  const head = `{${ref},"events":[`;
+  let size = head.length * 3 + 2;
+  for (const job of jobs) size += arena.size(job.item) + 1;
+  if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
+  let at = scratch.write(head, 0);
+  for (let i = 0; i < jobs.length; i++) {
+    if (i > 0) scratch[at++] = 44; // ,
+    at = arena.copy(jobs[i]!.item, scratch, at);
+  }
+  scratch[at++] = 93; // ]
+  scratch[at++] = 125; // }
+  return scratch.toString('utf8', 0, at);
+}
+
+function noResult(id: string): ItemOutcome {
+  return { ok: false, id, code: 'no_result', message: 'the server answered no result for this event' };
+}
+
+function outcome(id: string, status: string, fees?: { extra?: Record<string, unknown>; extraJson?: string }): ItemOutcome {
+  if (status === 'accepted' || status === 'duplicate') return { ok: true, id, status, ...fees };
+  if (status === 'conflict') {
+    return { ok: false, id, code: 'conflict', message: `event ${id} was posted before with a different body; this one had no effect` };
+  }
+  return { ok: false, id, code: String(status), message: `event ${id}: status ${status}` };
 }

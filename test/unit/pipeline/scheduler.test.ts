@@ -76,4 +76,35 @@ describe('Scheduler', () => {
     expect(results[3]).toMatchObject({ line: 4, ok: false, error: { code: 'not_sent' } });
     expect(scheduler.stopped?.exitCode).toBe(ExitCode.Network);
   });
+
+  it('a window bounded in bytes: the reader waits while the items held pass it, huge lines included', async () => {
+    const { out, sink: s } = sink();
+    let held = 0;
+    let maxHeld = 0;
+    const sizes = Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? 5000 : 100));
+    const scheduler = new Scheduler<number>({
+      sink: s,
+      batchSize: 4,
+      concurrency: 2,
+      windowBytes: 1000,
+      heldBytes: () => held,
+      async send(_key, jobs) {
+        await new Promise((r) => setTimeout(r, 1));
+        for (const j of jobs) held -= sizes[j.item]!;
+        return jobs.map((j) => ({ ok: true as const, id: `id${j.item}`, status: 'accepted' as const }));
+      },
+    });
+    for (let i = 0; i < sizes.length; i++) {
+      held += sizes[i]!;
+      maxHeld = Math.max(maxHeld, held);
+      const seq = scheduler.nextSeq();
+      const wait = scheduler.add({ seq, line: i + 1, text: '', key: ['a', 'b'][i % 2]!, item: i });
+      if (wait) await wait;
+      // Past the bound only by the line just read.
+      expect(held).toBeLessThan(1000 + sizes[i]!);
+    }
+    await scheduler.drain();
+    expect(maxHeld).toBeGreaterThan(1000);
+    expect(out.map((l) => JSON.parse(l).line)).toEqual(sizes.map((_, i) => i + 1));
+  });
 });
