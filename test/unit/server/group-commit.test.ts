@@ -128,4 +128,53 @@ describe('group commit', () => {
     await groups.settled(next);
     expect(committed(b.id)).toBe(true);
   });
+
+  it('syncs the WAL off the event loop: no reply before its group is synced, and groups settle in order', async () => {
+    const customer = customerOf(engine);
+    const groups = engine.groupCommit();
+    const db = (engine as unknown as { store: { db: Database.Database } }).store.db;
+    // The connection no longer syncs at COMMIT; the groups do, before answering.
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    const real = groups.wal!;
+    const held: ((error: Error | null) => void)[] = [];
+    groups.wal = { sync: (done) => held.push(done), syncNow: () => real.syncNow() };
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    const firstMark = groups.mark();
+    const first = engine.createAdjustment(customer, adjustment());
+    let firstDone = false;
+    const firstSettled = groups.settled(firstMark).then(() => (firstDone = true));
+    await turn();
+    // Committed (another connection sees it) but not synced: not settled.
+    expect(committed(first.id)).toBe(true);
+    expect(held).toHaveLength(1);
+    expect(groups.pending).toBe(true);
+
+    // The next turn's group commits while the first still syncs.
+    const secondMark = groups.mark();
+    const second = engine.createAdjustment(customer, adjustment());
+    let secondDone = false;
+    const secondSettled = groups.settled(secondMark).then(() => (secondDone = true));
+    await turn();
+    expect(committed(second.id)).toBe(true);
+    expect(held).toHaveLength(2);
+
+    // The second sync ends first: its replies still wait for the first group.
+    held[1]!(null);
+    await turn();
+    expect([firstDone, secondDone]).toEqual([false, false]);
+    held[0]!(null);
+    await Promise.all([firstSettled, secondSettled]);
+    expect([firstDone, secondDone]).toEqual([true, true]);
+    expect(groups.pending).toBe(false);
+
+    // A failed sync answers its group as not applied (CommitFailed, a 503 over HTTP).
+    const thirdMark = groups.mark();
+    engine.createAdjustment(customer, adjustment());
+    const third = groups.settled(thirdMark);
+    await turn();
+    held[2]!(new Error('EIO: i/o error, fsync'));
+    await expect(third).rejects.toBeInstanceOf(CommitFailed);
+    groups.wal = real;
+  });
 });
