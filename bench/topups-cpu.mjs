@@ -4,7 +4,7 @@
 // the client's from GNU time (user + sys, start-up included). Wall-clock rates on a shared
 // machine swing with its load; CPU per line is what a change moves.
 // Usage: node bench/topups-cpu.mjs [lines] [concurrency] [customers] [runs]
-//   default 20000 32 100 1; BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
+//   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build; BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
 //   BENCH_CLIENT_PROFILE=dir to the client. Needs dist/ (npm run build) and /usr/bin/time.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,17 +16,22 @@ const lines = Number.parseInt(process.argv[2] ?? '20000', 10);
 const concurrency = process.argv[3] ?? '32';
 const customers = Number.parseInt(process.argv[4] ?? '100', 10);
 const runs = Number.parseInt(process.argv[5] ?? '1', 10);
-const bin = resolve(import.meta.dirname, '../bin/credyt.js');
+const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js');
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topups-'));
 const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** User and system CPU milliseconds of a live process. */
+/** User and system CPU milliseconds of a live process (all threads), and of its main thread. */
 function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * TICK_MS, sys: Number(fields[12]) * TICK_MS };
+  const read = (path) => {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS];
+  };
+  const [user, sys] = read(`/proc/${pid}/stat`);
+  const [mainUser, mainSys] = read(`/proc/${pid}/task/${pid}/stat`);
+  return { user, sys, main: mainUser + mainSys };
 }
 
 function serve(db) {
@@ -102,10 +107,10 @@ try {
     const before = cpuMs(server.child.pid);
     const c = await client(['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
     const after = cpuMs(server.child.pid);
-    const [user, sys] = [after.user - before.user, after.sys - before.sys];
+    const [user, sys, main] = [after.user - before.user, after.sys - before.sys, after.main - before.main];
     console.log(
       `lines ${lines} conc ${concurrency} customers ${customers}: ${Math.round(lines / c.seconds)} lines/s (${c.seconds.toFixed(2)} s), ` +
-        `server ${((user + sys) / lines).toFixed(3)} ms/line (sys ${(sys / lines).toFixed(3)}), client ${(c.cpuMs / lines).toFixed(3)} ms/line, load ${load.toFixed(2)}`,
+        `server ${((user + sys) / lines).toFixed(3)} ms/line (sys ${(sys / lines).toFixed(3)}, main thread ${(main / lines).toFixed(3)}), client ${(c.cpuMs / lines).toFixed(3)} ms/line, load ${load.toFixed(2)}`,
     );
   }
 } finally {

@@ -1,4 +1,4 @@
-import { close, fsync, fsyncSync, open, openSync, closeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { Db, Statement } from './db.js';
 
 /** A held reply's group could not commit: nothing it wrote is in the file. */
@@ -31,26 +31,54 @@ function newGroup(id: number, previous: Group | undefined): Group {
  * COMMIT writes the group's frames to the WAL file and returns without syncing it; this
  * syncs the file in libuv's thread pool while the next turn's requests run, and only then
  * are the group's replies released: what is answered is on disk, as with FULL, but the
- * server no longer stops for every fsync. (Opened by path each time, so a WAL file SQLite
- * truncated or made anew is the one synced; `r+` because Windows syncs only writable handles.)
+ * server no longer stops for every fsync.
+ *
+ * One descriptor of the WAL file is kept while syncs run (`r+`: Windows syncs only
+ * writable handles). SQLite truncates the file in place and removes it only when its last
+ * connection closes, and ours is open while groups are made, so it is the file SQLite
+ * writes. `release()` (from flush, before the database closes) closes it once idle.
  */
 class WalSync {
+  private fd: number | undefined;
+  private running = 0;
+  private releasing = false;
+
   constructor(private readonly path: string) {}
 
   sync(done: (error: Error | null) => void): void {
-    open(this.path, 'r+', (openError, fd) => {
-      if (openError) return done(openError);
-      fsync(fd, (syncError) => close(fd, (closeError) => done(syncError ?? closeError ?? null)));
+    let fd: number;
+    try {
+      fd = this.open();
+    } catch (error) {
+      return done(error as Error);
+    }
+    this.running++;
+    fsync(fd, (error) => {
+      this.running--;
+      if (this.releasing && this.running === 0) this.close();
+      done(error);
     });
   }
 
   syncNow(): void {
-    const fd = openSync(this.path, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncSync(this.open());
+  }
+
+  release(): void {
+    this.releasing = true;
+    if (this.running === 0) this.close();
+  }
+
+  private open(): number {
+    this.releasing = false;
+    return (this.fd ??= openSync(this.path, 'r+'));
+  }
+
+  private close(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    this.releasing = false;
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -73,7 +101,7 @@ export class CommitGroups {
    * Set when the database is a WAL file: commits are then synced off the event loop.
    * (Replaceable by tests, to hold a sync back.)
    */
-  wal: Pick<WalSync, 'sync' | 'syncNow'> | undefined;
+  wal: Pick<WalSync, 'sync' | 'syncNow' | 'release'> | undefined;
   /** Id of the last group that failed; every id at or below it is settled. */
   private lastFailed = 0;
   private readonly begin_: Statement;
@@ -124,9 +152,13 @@ export class CommitGroups {
     setImmediate(() => this.commit(group));
   }
 
-  /** Commits the open group now, durably (before closing, or when a caller needs durability at once). */
+  /**
+   * Commits the open group now, durably (before closing, or when a caller needs durability
+   * at once), and lets the WAL file's descriptor go once no sync runs.
+   */
   flush(): void {
     if (this.open) this.commit(this.open, true);
+    this.wal?.release();
   }
 
   /** Taken before a request touches the engine: the first group that may hold its effects. */

@@ -137,7 +137,7 @@ describe('group commit', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     const real = groups.wal!;
     const held: ((error: Error | null) => void)[] = [];
-    groups.wal = { sync: (done) => held.push(done), syncNow: () => real.syncNow() };
+    groups.wal = { sync: (done) => held.push(done), syncNow: () => real.syncNow(), release: () => real.release() };
     const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
     const firstMark = groups.mark();
