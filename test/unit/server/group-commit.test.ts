@@ -177,4 +177,28 @@ describe('group commit', () => {
     await expect(third).rejects.toBeInstanceOf(CommitFailed);
     groups.wal = real;
   });
+
+  it('forgets accounts and customers remembered inside a group that failed to commit', async () => {
+    const groups = engine.groupCommit();
+    const db = (engine as unknown as { store: { db: Database.Database } }).store.db;
+    // Customer and account are both made inside the group that fails.
+    const mark = groups.mark();
+    const customer = customerOf(engine);
+    const lost = adjustment({ account_name: 'fresh', asset: 'EUR' });
+    engine.createAdjustment(customer, lost);
+    db.pragma('defer_foreign_keys = ON');
+    db.prepare("INSERT INTO accounts (customer_id, name, asset, created_at) VALUES ('cust_missing', 'x', 'USD', 'now')").run();
+    await expect(groups.settled(mark)).rejects.toBeInstanceOf(CommitFailed);
+    expect(committed(lost.transaction_id)).toBe(false);
+    // Neither is in the file: the same adjustment is refused for the customer, not posted
+    // to an account that no longer exists.
+    engineError(() => engine.createAdjustment(customer, lost), 404, 'not_found');
+    const again = customerOf(engine);
+    const next = groups.mark();
+    const applied = engine.createAdjustment(again, { ...lost, transaction_id: uuid() });
+    await groups.settled(next);
+    expect(committed(applied.id)).toBe(true);
+    expect(engine.getWallet(again).accounts.map((a) => [a.id, a.available.toFixed()])).toEqual([['fresh:EUR', '5']]);
+    expect(engine.verify()).toEqual([]);
+  });
 });
