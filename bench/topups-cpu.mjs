@@ -4,7 +4,8 @@
 // the client's from GNU time (user + sys, start-up included). Wall-clock rates on a shared
 // machine swing with its load; CPU per line is what a change moves.
 // Usage: node bench/topups-cpu.mjs [lines] [concurrency] [customers] [runs]
-//   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build; BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
+//   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build
+//   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
 //   BENCH_CLIENT_PROFILE=dir to the client. Needs dist/ (npm run build) and /usr/bin/time.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +38,7 @@ function cpuMs(pid) {
 function serve(db) {
   const prof = process.env.BENCH_KEEP_SERVER_PROFILE;
   const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
-  const child = spawn(process.execPath, [...node, bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
+  const child = spawn(process.execPath, [...node, process.env.BENCH_SERVER_BIN ?? bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
