@@ -98,6 +98,9 @@ export function platformAccount(store: Store, purpose: PlatformPurpose, asset: s
   return ensureAccount(store, null, purpose, asset);
 }
 
+/** Accounts postingAccount remembers at most (a bulk run over many customers starts over). */
+const REMEMBERED_ACCOUNTS = 10_000;
+
 /**
  * The account to post to, for a writer that uses nothing of it but its identity (seq,
  * owner, name, asset; postings read the stored balance when they apply): remembered per
@@ -107,7 +110,15 @@ export function platformAccount(store: Store, purpose: PlatformPurpose, asset: s
  * account always exists. Call inside a write transaction.
  */
 export function postingAccount(store: Store, customerId: string | null, name: string, asset: string): AccountRow {
-  return store.memo(`account ${customerId ?? ''} ${name} ${asset}`, () => ensureAccount(store, customerId, name, asset));
+  const known = store.memo('posting accounts', () => new Map<string, AccountRow>());
+  const key = `${customerId ?? ''} ${name} ${asset}`;
+  let account = known.get(key);
+  if (!account) {
+    account = ensureAccount(store, customerId, name, asset);
+    if (known.size >= REMEMBERED_ACCOUNTS) known.clear();
+    known.set(key, account);
+  }
+  return account;
 }
 
 export function accountBySeq(store: Store, seq: number): AccountRow {

@@ -126,12 +126,19 @@ function findAdjustment(store: Store, id: string): AdjustmentRow | undefined {
     .get(id) as AdjustmentRow | undefined;
 }
 
+/** Customers requireKnownCustomer remembers at most. */
+const REMEMBERED_CUSTOMERS = 10_000;
+
 /**
  * requireCustomer, remembered: customers are never deleted, and the memo is dropped when
  * a write rolls back (a customer made in a rolled-back write is forgotten with it).
  */
 function requireKnownCustomer(store: Store, customerId: string): void {
-  store.memo(`customer ${customerId}`, () => requireCustomer(store, customerId));
+  const known = store.memo('known customers', () => new Set<string>());
+  if (known.has(customerId)) return;
+  requireCustomer(store, customerId);
+  if (known.size >= REMEMBERED_CUSTOMERS) known.clear();
+  known.add(customerId);
 }
 
 /**
