@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
-import { assertSafeBaseUrl, displayBaseUrl, trimmedPath } from './base-url.js';
+import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from './base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -58,6 +58,15 @@ function keepWasmOnBaseline(): void {
   setFlagsFromString('--no-wasm-dynamic-tiering');
 }
 
+/**
+ * Requests in flight on one connection to a loopback server (`credyt local serve`): a
+ * bulk run's answers then arrive several to a read, and its requests leave several to a
+ * write, on both sides. Only idempotent requests are pipelined; remote servers and the
+ * proxies before them are not trusted with pipelining, so they get one request at a time
+ * per connection, as before.
+ */
+const LOOPBACK_PIPELINING = 10;
+
 /** Transport over HTTP(S) with undici. */
 export interface HttpTransport extends Transport {
   readonly kind: 'http';
@@ -92,6 +101,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const random = options.random ?? Math.random;
   let pool: Dispatcher | undefined;
+  const pipelined = isLoopbackHost(base.hostname) && options.dispatcher === undefined;
 
   async function dispatcher(): Promise<Dispatcher> {
     if (options.dispatcher) return options.dispatcher;
@@ -102,34 +112,73 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       pool = new Pool(origin, {
         keepAliveTimeout: 10_000,
         connect: { timeout: timeoutMs },
+        pipelining: pipelined ? LOOPBACK_PIPELINING : 1,
       });
     }
     return pool;
   }
 
+  /**
+   * One attempt through undici's dispatch API: the answer is collected as it arrives,
+   * without the stream, AbortSignal and listeners `request()` builds per call (a bulk run
+   * makes one request per line). The attempt's time limit rejects at once, even while the
+   * request still waits in the pool's queue; the request is aborted when it has started.
+   */
   async function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
     // Outside the timer: loading undici the first time is not the server's slowness.
-    const d = await dispatcher();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
-    try {
-      const res = await d.request({
-        origin,
-        path: prefix + req.path,
-        method: req.method,
-        headers: req.headers ?? {},
-        body: req.body ?? null,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const body = await res.body.text();
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), body, url };
-    } catch (error) {
-      throw controller.signal.aborted ? new AttemptTimeout() : error;
-    } finally {
-      clearTimeout(timer);
-    }
+    const d = pool ?? (await dispatcher());
+    // A retryable request is idempotent: on loopback it may follow others on a connection.
+    const pipelineable = pipelined && req.retryable === true;
+    return new Promise<HttpTransportResponse>((resolve, reject) => {
+      let controller: { abort(reason: Error): void } | undefined;
+      let settled = false;
+      let status = 0;
+      let headers: Record<string, string> = {};
+      const chunks: Buffer[] = [];
+      const settle = (error: unknown, res?: HttpTransportResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (res) resolve(res);
+        else reject(error);
+      };
+      const timer = setTimeout(() => {
+        settle(new AttemptTimeout());
+        controller?.abort(new AttemptTimeout());
+      }, timeoutMs);
+      d.dispatch(
+        {
+          origin,
+          path: prefix + req.path,
+          method: req.method,
+          headers: req.headers ?? {},
+          body: req.body ?? null,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          ...(pipelineable ? { idempotent: true, blocking: false } : {}),
+        },
+        {
+          onRequestStart(c) {
+            controller = c;
+            if (settled) c.abort(new AttemptTimeout());
+          },
+          onResponseStart(_c, statusCode, responseHeaders) {
+            status = statusCode;
+            headers = flattenHeaders(responseHeaders);
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+            settle(undefined, { status, headers, body, url });
+          },
+          onResponseError(_c, error) {
+            settle(error);
+          },
+        },
+      );
+    });
   }
 
   async function request(req: TransportRequest): Promise<HttpTransportResponse> {

@@ -39,6 +39,12 @@ export type PlatformPurpose =
 const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEFAULT_ACCOUNT = 'default';
 const COLUMNS = 'seq, customer_id, name, asset, available, pending_in, pending_out, created_at';
+// Built once: the statement cache is keyed by the SQL text, and hashing a string built per
+// call costs more than the lookup (accountBySeq runs for every balance a write changes).
+const FIND = `SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? AND name = ? AND asset = ?`;
+const BY_SEQ = `SELECT ${COLUMNS} FROM accounts WHERE seq = ?`;
+const OF_CUSTOMER = `SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? ORDER BY seq`;
+const ALL = `SELECT ${COLUMNS} FROM accounts ORDER BY seq`;
 
 /** `account_name` of a body: default "default"; no ':' since it separates the asset in ids. */
 export function readAccountName(fields: Fields, key = 'account_name'): string {
@@ -75,9 +81,7 @@ export function accountView(row: AccountRow): AccountView {
 }
 
 export function findAccount(store: Store, customerId: string | null, name: string, asset: string): AccountRow | undefined {
-  return store
-    .stmt(`SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? AND name = ? AND asset = ?`)
-    .get(customerId ?? '', name, asset) as AccountRow | undefined;
+  return store.stmt(FIND).get(customerId ?? '', name, asset) as AccountRow | undefined;
 }
 
 /** The account, created with zero balances on first use. Call inside a write transaction. */
@@ -94,19 +98,40 @@ export function platformAccount(store: Store, purpose: PlatformPurpose, asset: s
   return ensureAccount(store, null, purpose, asset);
 }
 
+/** Accounts postingAccount remembers at most (a bulk run over many customers starts over). */
+const REMEMBERED_ACCOUNTS = 10_000;
+
+/**
+ * The account to post to, for a writer that uses nothing of it but its identity (seq,
+ * owner, name, asset; postings read the stored balance when they apply): remembered per
+ * process, so a run of adjustments does not look up the same two accounts per request.
+ * Its balances are those of when it was first read: never show or compare them. Accounts
+ * are never deleted, and the memo is dropped whenever a write rolls back, so a remembered
+ * account always exists. Call inside a write transaction.
+ */
+export function postingAccount(store: Store, customerId: string | null, name: string, asset: string): AccountRow {
+  const known = store.memo('posting accounts', () => new Map<string, AccountRow>());
+  const key = `${customerId ?? ''} ${name} ${asset}`;
+  let account = known.get(key);
+  if (!account) {
+    account = ensureAccount(store, customerId, name, asset);
+    if (known.size >= REMEMBERED_ACCOUNTS) known.clear();
+    known.set(key, account);
+  }
+  return account;
+}
+
 export function accountBySeq(store: Store, seq: number): AccountRow {
-  return store.stmt(`SELECT ${COLUMNS} FROM accounts WHERE seq = ?`).get(seq) as AccountRow;
+  return store.stmt(BY_SEQ).get(seq) as AccountRow;
 }
 
 /** A customer's accounts in creation order. */
 export function customerAccounts(store: Store, customerId: string): AccountRow[] {
   // ifnull(…) matches the expression of the accounts_key index; `customer_id = ?` would
   // scan every account (measured: 100,000 accounts made each wallet read ~10 ms).
-  return store
-    .stmt(`SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? ORDER BY seq`)
-    .all(customerId) as AccountRow[];
+  return store.stmt(OF_CUSTOMER).all(customerId) as AccountRow[];
 }
 
 export function allAccounts(store: Store): AccountRow[] {
-  return store.stmt(`SELECT ${COLUMNS} FROM accounts ORDER BY seq`).all() as AccountRow[];
+  return store.stmt(ALL).all() as AccountRow[];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Decimal, decimalText } from '../money/decimal.js';
-import { accountId, ensureAccount, platformAccount, readAccountName, type PlatformPurpose } from './accounts.js';
+import { accountId, postingAccount, readAccountName, type PlatformPurpose } from './accounts.js';
 import { assetRule, checkAmount, type Sign } from './amounts.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
@@ -100,7 +100,7 @@ function requestHash(r: Request): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function adjustmentView(row: AdjustmentRow): AdjustmentView {
+function adjustmentView(row: AdjustmentRow, metadata?: Record<string, string>): AdjustmentView {
   return {
     id: row.id,
     transaction_id: row.id,
@@ -111,7 +111,7 @@ function adjustmentView(row: AdjustmentRow): AdjustmentView {
     reason: row.reason,
     description: row.description,
     expires_at: row.expires_at,
-    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    metadata: metadata ?? (JSON.parse(row.metadata) as Record<string, string>),
     created_at: row.created_at,
   };
 }
@@ -124,6 +124,21 @@ function findAdjustment(store: Store, id: string): AdjustmentRow | undefined {
        FROM adjustments j JOIN accounts a ON a.seq = j.account_seq WHERE j.id = ?`,
     )
     .get(id) as AdjustmentRow | undefined;
+}
+
+/** Customers requireKnownCustomer remembers at most. */
+const REMEMBERED_CUSTOMERS = 10_000;
+
+/**
+ * requireCustomer, remembered: customers are never deleted, and the memo is dropped when
+ * a write rolls back (a customer made in a rolled-back write is forgotten with it).
+ */
+function requireKnownCustomer(store: Store, customerId: string): void {
+  const known = store.memo('known customers', () => new Set<string>());
+  if (known.has(customerId)) return;
+  requireCustomer(store, customerId);
+  if (known.size >= REMEMBERED_CUSTOMERS) known.clear();
+  known.add(customerId);
 }
 
 /**
@@ -146,7 +161,7 @@ export function createAdjustment(store: Store, customerId: string, body: unknown
         { existing_id: existing.id },
       );
     }
-    requireCustomer(store, customerId);
+    requireKnownCustomer(store, customerId);
     const now = store.clock();
     const fields = Fields.of({});
     const asset = findAsset(store, request.asset);
@@ -159,8 +174,8 @@ export function createAdjustment(store: Store, customerId: string, body: unknown
     if (!asset) throw new Error('unreachable: asset checked above');
 
     expireDueTopUps(store, customerId);
-    const account = ensureAccount(store, customerId, request.accountName, asset.code);
-    const counter = platformAccount(store, REASONS[request.reason].counter, asset.code);
+    const account = postingAccount(store, customerId, request.accountName, asset.code);
+    const counter = postingAccount(store, null, REASONS[request.reason].counter, asset.code);
     const entryId = postEntry(store, {
       kind: 'adjustment',
       reference: request.transactionId,
@@ -189,6 +204,6 @@ export function createAdjustment(store: Store, customerId: string, body: unknown
            metadata, request_hash, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.id, customerId, account.seq, row.amount, row.reason, row.description, row.expires_at, row.metadata, hash, entryId, row.created_at);
-    return adjustmentView(row);
+    return adjustmentView(row, request.metadata);
   });
 }

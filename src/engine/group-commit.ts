@@ -1,3 +1,4 @@
+import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { Db, Statement } from './db.js';
 
 /** A held reply's group could not commit: nothing it wrote is in the file. */
@@ -10,16 +11,75 @@ export class CommitFailed extends Error {
 
 interface Group {
   id: number;
-  /** Settles (never rejects) once the group has committed or failed. */
+  /** Settles (never rejects) once the group has committed or failed, and every group before it. */
   done: Promise<void>;
   settle(): void;
+  settled: boolean;
   writes: number;
+  /** The group before it, while unsettled: groups settle in order. */
+  previous: Group | undefined;
 }
 
-function newGroup(id: number): Group {
+function newGroup(id: number, previous: Group | undefined): Group {
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
-  return { id, done, settle, writes: 0 };
+  return { id, done, settle, settled: false, writes: 0, previous: previous?.settled === false ? previous : undefined };
+}
+
+/**
+ * The fsync of a commit, off the event loop. In WAL mode with `synchronous=NORMAL` a
+ * COMMIT writes the group's frames to the WAL file and returns without syncing it; this
+ * syncs the file in libuv's thread pool while the next turn's requests run, and only then
+ * are the group's replies released: what is answered is on disk, as with FULL, but the
+ * server no longer stops for every fsync.
+ *
+ * One descriptor of the WAL file is kept while syncs run (`r+`: Windows syncs only
+ * writable handles). SQLite truncates the file in place and removes it only when its last
+ * connection closes, and ours is open while groups are made, so it is the file SQLite
+ * writes. `release()` (from flush, before the database closes) closes it once idle.
+ */
+class WalSync {
+  private fd: number | undefined;
+  private running = 0;
+  private releasing = false;
+
+  constructor(private readonly path: string) {}
+
+  sync(done: (error: Error | null) => void): void {
+    let fd: number;
+    try {
+      fd = this.open();
+    } catch (error) {
+      return done(error as Error);
+    }
+    this.running++;
+    fsync(fd, (error) => {
+      this.running--;
+      if (this.releasing && this.running === 0) this.close();
+      done(error);
+    });
+  }
+
+  syncNow(): void {
+    fsyncSync(this.open());
+  }
+
+  release(): void {
+    this.releasing = true;
+    if (this.running === 0) this.close();
+  }
+
+  private open(): number {
+    this.releasing = false;
+    return (this.fd ??= openSync(this.path, 'r+'));
+  }
+
+  private close(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    this.releasing = false;
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
@@ -34,7 +94,14 @@ function newGroup(id: number): Group {
  */
 export class CommitGroups {
   private open: Group | undefined;
+  /** The newest group made: open, syncing or settled. */
+  private newest: Group | undefined;
   private nextId = 1;
+  /**
+   * Set when the database is a WAL file: commits are then synced off the event loop.
+   * (Replaceable by tests, to hold a sync back.)
+   */
+  wal: Pick<WalSync, 'sync' | 'syncNow' | 'release'> | undefined;
   /** Id of the last group that failed; every id at or below it is settled. */
   private lastFailed = 0;
   private readonly begin_: Statement;
@@ -51,6 +118,12 @@ export class CommitGroups {
     this.begin_ = db.prepare('BEGIN IMMEDIATE');
     this.commit_ = db.prepare('COMMIT');
     this.rollback_ = db.prepare('ROLLBACK');
+    if (!db.memory && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+      // Durability is kept by WalSync before any reply: see there. Only this connection's
+      // commits change; other processes on the file keep their own setting.
+      db.pragma('synchronous = NORMAL');
+      this.wal = new WalSync(`${db.name}-wal`);
+    }
   }
 
   /**
@@ -66,17 +139,26 @@ export class CommitGroups {
     if (this.db.inTransaction) throw new Error('a transaction is open outside any commit group');
     // SQLite rolled the group's transaction back on its own (SQLITE_FULL, SQLITE_IOERR…):
     // its requests must not be answered as done.
-    if (open) this.finish(open, new Error('SQLite rolled the transaction back'));
+    if (open) {
+      this.open = undefined;
+      this.onRollback();
+      this.finish(open, new Error('SQLite rolled the transaction back'));
+    }
     this.begin_.run();
-    const group = newGroup(this.nextId++);
+    const group = newGroup(this.nextId++, this.newest);
     group.writes = 1;
     this.open = group;
+    this.newest = group;
     setImmediate(() => this.commit(group));
   }
 
-  /** Commits the open group now (before closing, or when a caller needs durability at once). */
+  /**
+   * Commits the open group now, durably (before closing, or when a caller needs durability
+   * at once), and lets the WAL file's descriptor go once no sync runs.
+   */
   flush(): void {
-    if (this.open) this.commit(this.open);
+    if (this.open) this.commit(this.open, true);
+    this.wal?.release();
   }
 
   /** Taken before a request touches the engine: the first group that may hold its effects. */
@@ -84,10 +166,13 @@ export class CommitGroups {
     return this.open?.id ?? this.nextId;
   }
 
-  /** Resolves once every group since `mark` that the caller may depend on has committed. */
+  /**
+   * Resolves once every group since `mark` that the caller may depend on has committed
+   * and is on disk. Groups settle in order, so waiting for the newest is waiting for all.
+   */
   async settled(mark: number): Promise<void> {
-    const open = this.open;
-    if (open && open.id >= mark) await open.done;
+    const newest = this.newest;
+    if (newest && newest.id >= mark && !newest.settled) await newest.done;
     if (this.lastFailed >= mark) throw new CommitFailed(this.failure);
   }
 
@@ -96,15 +181,17 @@ export class CommitGroups {
     return this.lastFailed >= mark;
   }
 
-  /** True while a group holds uncommitted writes. */
+  /** True while a group holds writes not yet committed and synced. */
   get pending(): boolean {
-    return this.open !== undefined;
+    return this.newest !== undefined && !this.newest.settled;
   }
 
   private failure: unknown;
 
-  private commit(group: Group): void {
+  private commit(group: Group, syncNow = false): void {
     if (this.open !== group) return;
+    // From here on the next write opens the next group, even while this one syncs.
+    this.open = undefined;
     let error: unknown;
     try {
       if (!this.db.inTransaction) throw new Error('SQLite rolled the transaction back');
@@ -118,23 +205,46 @@ export class CommitGroups {
           // The connection is unusable; the next write's BEGIN reports it.
         }
       }
+      // Nothing of the group is in the file: memos made from its rows go now, before the
+      // next turn's writes can use them.
+      this.onRollback();
+      return this.finish(group, error);
     }
-    this.finish(group, error);
+    const { wal } = this;
+    if (!wal) return this.finish(group, undefined);
+    if (syncNow) {
+      try {
+        wal.syncNow();
+      } catch (e) {
+        error = e;
+      }
+      return this.finish(group, error);
+    }
+    // A failed fsync answers the group 503 like a failed COMMIT, though its rows may be in
+    // the file: a retry with the same idempotency key is then answered as a duplicate.
+    wal.sync((syncError) => this.finish(group, syncError ?? undefined));
   }
 
+  /** Settles the group once every group before it has settled (their replies go first). */
   private finish(group: Group, error: unknown): void {
     if (this.open === group) this.open = undefined;
+    const previous = group.previous;
+    if (previous && !previous.settled) {
+      void previous.done.then(() => this.finish(group, error));
+      return;
+    }
+    group.previous = undefined;
     const { stats } = this;
     if (error !== undefined) {
       this.lastFailed = group.id;
       this.failure = error;
       stats.failed++;
-      this.onRollback();
     } else {
       stats.groups++;
       stats.writes += group.writes;
       stats.largest = Math.max(stats.largest, group.writes);
     }
+    group.settled = true;
     group.settle();
   }
 }

@@ -1,3 +1,4 @@
+import type { Transaction } from 'better-sqlite3';
 import type { Db, Statement } from './db.js';
 import { CommitGroups } from './group-commit.js';
 import type { Clock } from './time.js';
@@ -12,11 +13,19 @@ export class Store {
   private readonly memos = new Map<string, unknown>();
   private groups: CommitGroups | undefined;
   private depth = 0;
+  /**
+   * One transaction wrapper for every write: better-sqlite3 builds four wrapper functions
+   * per `db.transaction(fn)` call, which cost more than the SAVEPOINT it runs. The
+   * wrapper passes its argument on, so `run(fn)` runs `fn` (nested calls become savepoints).
+   */
+  private readonly run: Transaction<(fn: () => unknown) => unknown>;
 
   constructor(
     readonly db: Db,
     readonly clock: Clock,
-  ) {}
+  ) {
+    this.run = db.transaction((fn: () => unknown) => fn());
+  }
 
   stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
@@ -37,7 +46,7 @@ export class Store {
     if (this.groups && this.depth === 0) this.groups.enter();
     this.depth++;
     try {
-      return this.db.transaction(fn).immediate();
+      return this.run.immediate(fn) as T;
     } catch (error) {
       // Whatever was memoised inside the rolled-back writes may name rows that are gone.
       this.memos.clear();

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/index.js';
 import { problem, sendProblem } from './problem.js';
@@ -7,32 +8,50 @@ const counted = new WeakSet<FastifyRequest>();
 /**
  * Answers 429 (Retry-After: 1) once `max` requests are in flight, before any work is done
  * for the new one. A request leaves the count when its response is sent or it is aborted.
+ * (Callback hooks: every request passes here, and an async hook costs a promise each.)
  */
 export function limitInFlight(app: FastifyInstance, max: number): void {
   let inFlight = 0;
-  const leave = async (request: FastifyRequest) => {
+  const leave = (request: FastifyRequest, _reply: unknown, done: () => void) => {
     if (counted.delete(request)) inFlight--;
+    done();
   };
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     if (inFlight >= max) {
       reply.header('retry-after', '1');
-      return sendProblem(reply, problem(429, 'rate_limited', `More than ${max} requests in flight; retry shortly`, request.url));
+      sendProblem(reply, problem(429, 'rate_limited', `More than ${max} requests in flight; retry shortly`, request.url));
+      return;
     }
     inFlight++;
     counted.add(request);
+    done();
   });
   app.addHook('onResponse', leave);
-  app.addHook('onRequestAbort', leave);
+  app.addHook('onRequestAbort', (request, done) => leave(request, undefined, done));
 }
 
-/** Every request must carry a key the engine issued, in X-CREDYT-API-KEY (any casing). */
+/**
+ * Every request must carry a key the engine issued, in X-CREDYT-API-KEY (any casing).
+ * A connection remembers the key it last proved: the same key again on it is not hashed
+ * and compared again (a bulk run sends thousands of requests on a few connections). Only
+ * who sent that key on that connection can be answered from the memory, so it tells
+ * nothing about the key to anyone else.
+ */
 export function requireApiKey(app: FastifyInstance, engine: Engine): void {
-  app.addHook('onRequest', async (request, reply) => {
-    // Portal and checkout pages are opened by browsers: their signed link is the credential.
-    if ((request.routeOptions.config as { page?: boolean } | undefined)?.page) return;
+  const proven = new WeakMap<Socket, string>();
+  app.addHook('onRequest', (request, reply, done) => {
     const key = request.headers['x-credyt-api-key'];
-    if (typeof key === 'string' && key !== '' && engine.checkApiKey(key)) return;
+    if (typeof key === 'string' && key !== '') {
+      const socket = request.raw.socket;
+      if (proven.get(socket) === key) return done();
+      if (engine.checkApiKey(key)) {
+        proven.set(socket, key);
+        return done();
+      }
+    }
+    // Portal and checkout pages are opened by browsers: their signed link is the credential.
+    if ((request.routeOptions.config as { page?: boolean } | undefined)?.page) return done();
     const detail = key === undefined ? 'Missing X-CREDYT-API-KEY header' : 'Invalid API key';
-    return sendProblem(reply, problem(401, 'unauthorized', detail, request.url));
+    sendProblem(reply, problem(401, 'unauthorized', detail, request.url));
   });
 }

@@ -1,5 +1,8 @@
 import type { CredytClient } from '../../client/client.js';
-import type { Adjustment, AdjustmentReason } from '../../client/types.js';
+import type { Adjustment, AdjustmentInput, AdjustmentReason } from '../../client/types.js';
+import { oneLine } from '../../client/api-errors.js';
+import { segment } from '../../client/paths.js';
+import { ApiError, ExitCode } from '../../errors.js';
 import { parseDecimalText } from '../../money/amount.js';
 import { Decimal, decimalText, isDecimal } from '../../money/decimal.js';
 import { toDecimal } from '../../money/json.js';
@@ -136,9 +139,46 @@ class Lookups {
  * (Read against this machine's clock: exact for local servers, as good as the clocks'
  * agreement for a remote one.)
  */
-function statusOf(adjustment: Adjustment, sentAt: number): 'accepted' | 'duplicate' {
+function statusOf(adjustment: Receipt, sentAt: number): 'accepted' | 'duplicate' {
   const created = adjustment.created_at ? Date.parse(adjustment.created_at) : NaN;
   return created < sentAt - 20 ? 'duplicate' : 'accepted';
+}
+
+/** What a line's result takes from the answer: its amounts are not, so they are not parsed exactly. */
+type Receipt = Pick<Adjustment, 'id' | 'created_at'>;
+
+/**
+ * The adjustment request as JSON text, written directly (one per line of a bulk run): the
+ * same members in the same order as `createAdjustment` sends, the amount as its exact
+ * decimal text.
+ */
+export function adjustmentBody(input: AdjustmentInput): string {
+  let text = `{"transaction_id":${JSON.stringify(input.transaction_id)},"asset":${JSON.stringify(input.asset)}`;
+  text += `,"amount":${decimalText(input.amount)},"reason":${JSON.stringify(input.reason)}`;
+  if (input.account_name !== undefined) text += `,"account_name":${JSON.stringify(input.account_name)}`;
+  if (input.description !== undefined) text += `,"description":${JSON.stringify(input.description)}`;
+  if (input.expires_at !== undefined) text += `,"expires_at":${JSON.stringify(input.expires_at)}`;
+  if (input.metadata !== undefined) text += `,"metadata":${JSON.stringify(input.metadata)}`;
+  return text + '}';
+}
+
+/**
+ * `POST /customers/{id}/wallet/adjustments`, idempotent by its transaction_id, answering
+ * only the id and creation time. The answer is read with JSON.parse: the amounts in it
+ * are neither used nor printed (a line's result shows the amount sent, kept exact).
+ */
+async function postAdjustment(client: CredytClient, customerId: string, input: AdjustmentInput): Promise<Receipt> {
+  const path = `/customers/${segment(customerId)}/wallet/adjustments`;
+  const res = await client.requestRaw('POST', path, undefined, { rawBody: adjustmentBody(input), retryable: true });
+  let answer: unknown;
+  try {
+    answer = JSON.parse(res.body);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
+  }
+  const { id, created_at } = (answer ?? {}) as Record<string, unknown>;
+  return { id: typeof id === 'string' ? id : '', created_at: typeof created_at === 'string' ? created_at : undefined };
 }
 
 async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditItem): Promise<ItemOutcome> {
@@ -174,7 +214,7 @@ async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditIt
     };
   }
   const sentAt = Date.now();
-  const adjustment = await client.createAdjustment(customerId, {
+  const adjustment = await postAdjustment(client, customerId, {
     transaction_id: item.transactionId,
     asset,
     amount: quantity,
@@ -186,7 +226,7 @@ async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditIt
   });
   return {
     ok: true,
-    id: adjustment.id ?? item.transactionId,
+    id: adjustment.id || item.transactionId,
     status: statusOf(adjustment, sentAt),
     extra: { customer_id: customerId, asset, amount: quantity },
   };

@@ -128,4 +128,77 @@ describe('group commit', () => {
     await groups.settled(next);
     expect(committed(b.id)).toBe(true);
   });
+
+  it('syncs the WAL off the event loop: no reply before its group is synced, and groups settle in order', async () => {
+    const customer = customerOf(engine);
+    const groups = engine.groupCommit();
+    const db = (engine as unknown as { store: { db: Database.Database } }).store.db;
+    // The connection no longer syncs at COMMIT; the groups do, before answering.
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    const real = groups.wal!;
+    const held: ((error: Error | null) => void)[] = [];
+    groups.wal = { sync: (done) => held.push(done), syncNow: () => real.syncNow(), release: () => real.release() };
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    const firstMark = groups.mark();
+    const first = engine.createAdjustment(customer, adjustment());
+    let firstDone = false;
+    const firstSettled = groups.settled(firstMark).then(() => (firstDone = true));
+    await turn();
+    // Committed (another connection sees it) but not synced: not settled.
+    expect(committed(first.id)).toBe(true);
+    expect(held).toHaveLength(1);
+    expect(groups.pending).toBe(true);
+
+    // The next turn's group commits while the first still syncs.
+    const secondMark = groups.mark();
+    const second = engine.createAdjustment(customer, adjustment());
+    let secondDone = false;
+    const secondSettled = groups.settled(secondMark).then(() => (secondDone = true));
+    await turn();
+    expect(committed(second.id)).toBe(true);
+    expect(held).toHaveLength(2);
+
+    // The second sync ends first: its replies still wait for the first group.
+    held[1]!(null);
+    await turn();
+    expect([firstDone, secondDone]).toEqual([false, false]);
+    held[0]!(null);
+    await Promise.all([firstSettled, secondSettled]);
+    expect([firstDone, secondDone]).toEqual([true, true]);
+    expect(groups.pending).toBe(false);
+
+    // A failed sync answers its group as not applied (CommitFailed, a 503 over HTTP).
+    const thirdMark = groups.mark();
+    engine.createAdjustment(customer, adjustment());
+    const third = groups.settled(thirdMark);
+    await turn();
+    held[2]!(new Error('EIO: i/o error, fsync'));
+    await expect(third).rejects.toBeInstanceOf(CommitFailed);
+    groups.wal = real;
+  });
+
+  it('forgets accounts and customers remembered inside a group that failed to commit', async () => {
+    const groups = engine.groupCommit();
+    const db = (engine as unknown as { store: { db: Database.Database } }).store.db;
+    // Customer and account are both made inside the group that fails.
+    const mark = groups.mark();
+    const customer = customerOf(engine);
+    const lost = adjustment({ account_name: 'fresh', asset: 'EUR' });
+    engine.createAdjustment(customer, lost);
+    db.pragma('defer_foreign_keys = ON');
+    db.prepare("INSERT INTO accounts (customer_id, name, asset, created_at) VALUES ('cust_missing', 'x', 'USD', 'now')").run();
+    await expect(groups.settled(mark)).rejects.toBeInstanceOf(CommitFailed);
+    expect(committed(lost.transaction_id)).toBe(false);
+    // Neither is in the file: the same adjustment is refused for the customer, not posted
+    // to an account that no longer exists.
+    engineError(() => engine.createAdjustment(customer, lost), 404, 'not_found');
+    const again = customerOf(engine);
+    const next = groups.mark();
+    const applied = engine.createAdjustment(again, { ...lost, transaction_id: uuid() });
+    await groups.settled(next);
+    expect(committed(applied.id)).toBe(true);
+    expect(engine.getWallet(again).accounts.map((a) => [a.id, a.available.toFixed()])).toEqual([['fresh:EUR', '5']]);
+    expect(engine.verify()).toEqual([]);
+  });
 });

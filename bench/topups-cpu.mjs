@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// CPU time per line of a bulk top-up, each side of the socket: `credyt top-up --file`
+// against `credyt local serve`, the server's CPU read from /proc before and after the run,
+// the client's from GNU time (user + sys, start-up included). Wall-clock rates on a shared
+// machine swing with its load; CPU per line is what a change moves.
+// Usage: node bench/topups-cpu.mjs [lines] [concurrency] [customers] [runs]
+//   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build
+//   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
+//   BENCH_CLIENT_PROFILE=dir to the client. Needs dist/ (npm run build) and /usr/bin/time.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+
+const lines = Number.parseInt(process.argv[2] ?? '20000', 10);
+const concurrency = process.argv[3] ?? '32';
+const customers = Number.parseInt(process.argv[4] ?? '100', 10);
+const runs = Number.parseInt(process.argv[5] ?? '1', 10);
+const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js');
+const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topups-'));
+const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
+for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User and system CPU milliseconds of a live process (all threads), and of its main thread. */
+function cpuMs(pid) {
+  const read = (path) => {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS];
+  };
+  const [user, sys] = read(`/proc/${pid}/stat`);
+  const [mainUser, mainSys] = read(`/proc/${pid}/task/${pid}/stat`);
+  return { user, sys, main: mainUser + mainSys };
+}
+
+function serve(db) {
+  const prof = process.env.BENCH_KEEP_SERVER_PROFILE;
+  const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
+  const child = spawn(process.execPath, [...node, process.env.BENCH_SERVER_BIN ?? bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((done, fail) => {
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+    child.on('exit', (code) => fail(new Error(`local serve exited ${code}: ${err}`)));
+    child.stdout.setEncoding('utf8').on('data', (c) => {
+      out += c;
+      try {
+        const { url, api_key: apiKey } = JSON.parse(out);
+        done({ child, url, apiKey });
+      } catch {
+        // not whole yet
+      }
+    });
+  });
+}
+
+async function writeCsv(path, n, salt) {
+  const out = createWriteStream(path);
+  out.write('customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at\n');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    chunk += `c${i % customers},${(i % 50) + 1}.25,USD,,,,,row ${salt} ${i},\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+function client(args, clientEnv) {
+  return new Promise((done, fail) => {
+    const prof = process.env.BENCH_CLIENT_PROFILE;
+    const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
+    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %e', process.execPath, ...node, bin, ...args], {
+      env: clientEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(err);
+      if (code !== 0 || !m) return fail(new Error(`credyt ${args.join(' ')} → ${code}\n${err}`));
+      done({ cpuMs: (Number(m[1]) + Number(m[2])) * 1000, seconds: Number(m[3]) });
+    });
+  });
+}
+
+const server = await serve(join(dir, 'served.db'));
+try {
+  const headers = { 'content-type': 'application/json', 'x-credyt-api-key': server.apiKey };
+  for (let i = 0; i < customers; i++) {
+    const res = await fetch(`${server.url}/customers`, { method: 'POST', headers, body: JSON.stringify({ name: `Bench ${i}`, external_id: `c${i}` }) });
+    if (res.status !== 201) throw new Error(`seed: ${res.status} ${await res.text()}`);
+  }
+  const clientEnv = { ...env, CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
+  for (let r = 0; r < runs; r++) {
+    const csv = join(dir, `top-ups-${r}.csv`);
+    await writeCsv(csv, lines, r);
+    const load = loadavg()[0];
+    const before = cpuMs(server.child.pid);
+    const c = await client(['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
+    const after = cpuMs(server.child.pid);
+    const [user, sys, main] = [after.user - before.user, after.sys - before.sys, after.main - before.main];
+    console.log(
+      `lines ${lines} conc ${concurrency} customers ${customers}: ${Math.round(lines / c.seconds)} lines/s (${c.seconds.toFixed(2)} s), ` +
+        `server ${((user + sys) / lines).toFixed(3)} ms/line (sys ${(sys / lines).toFixed(3)}, main thread ${(main / lines).toFixed(3)}), client ${(c.cpuMs / lines).toFixed(3)} ms/line, load ${load.toFixed(2)}`,
+    );
+  }
+} finally {
+  server.child.removeAllListeners('exit');
+  server.child.kill('SIGINT');
+  await once(server.child, 'exit');
+  rmSync(dir, { recursive: true, force: true });
+}
