@@ -76,8 +76,8 @@ const RETRY_ROUND = new Set([ExitCode.RateLimited, ExitCode.Server]);
 /**
  * Groups jobs per key into batches, keeps at most one batch per key in flight (so each
  * key's lines take effect in input order) and at most `concurrency` batches in all.
- * Batches fill up to `batchSize`; when the window of unreported lines is full, every open
- * batch is sent as it is.
+ * Batches fill up to `batchSize`; when the window of unreported lines is full, open
+ * batches are sent as they are, oldest line first.
  */
 export class Scheduler<T> {
   private readonly open = new Map<string, Job<T>[]>();
@@ -138,11 +138,28 @@ export class Scheduler<T> {
     return wait;
   }
 
-  /** When the window is full: every open batch sent as it is, and a promise of room. */
+  /** When the window is full: the batches of the oldest lines sent, and a promise of room. */
   private room(): Promise<void> | undefined {
     if (!this.full()) return undefined;
-    this.flushOpen();
+    this.sendOldest();
     return this.roomAgain();
+  }
+
+  /**
+   * Room comes back only when the oldest unreported line is answered, so a full window
+   * sends the open batch holding the oldest line, and more open batches, oldest first, while
+   * workers are idle. (Sending every open batch at once, as before, sent the lines read
+   * since the last room in batches of one or two, and the server bills small batches
+   * dearly.)
+   */
+  private sendOldest(): void {
+    if (this.open.size === 0) return;
+    const byAge = [...this.open].sort((a, b) => a[1][0]!.seq - b[1][0]!.seq);
+    for (const [i, [key, batch]] of byAge.entries()) {
+      if (i > 0 && this.inFlight + this.runnable.length >= this.options.concurrency) break;
+      this.open.delete(key);
+      this.enqueue(key, batch);
+    }
   }
 
   private full(): boolean {
@@ -151,7 +168,10 @@ export class Scheduler<T> {
 
   /** Results are recorded only as batches end, so each end is when to look again. */
   private async roomAgain(): Promise<void> {
-    while (this.full() && (this.inFlight > 0 || this.runnable.length > 0)) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    while (this.full() && (this.inFlight > 0 || this.runnable.length > 0)) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+      if (this.full()) this.sendOldest();
+    }
   }
 
   private feedIdle(): void {

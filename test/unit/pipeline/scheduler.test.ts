@@ -107,4 +107,33 @@ describe('Scheduler', () => {
     expect(maxHeld).toBeGreaterThan(1000);
     expect(out.map((l) => JSON.parse(l).line)).toEqual(sizes.map((_, i) => i + 1));
   });
+
+  it('a full window sends the batch of the oldest line and keeps the others filling', async () => {
+    const { sink: s } = sink();
+    const sent: number[] = [];
+    const keys = Array.from({ length: 10 }, (_, k) => `k${k}`);
+    const scheduler = new Scheduler<number>({
+      sink: s,
+      batchSize: 1000,
+      concurrency: 1,
+      window: 200,
+      async send(_key, jobs) {
+        sent.push(jobs.length);
+        await new Promise((r) => setTimeout(r, 1));
+        return jobs.map((j) => ({ ok: true as const, id: `id${j.item}`, status: 'accepted' as const }));
+      },
+    });
+    for (let i = 0; i < 2000; i++) {
+      const seq = scheduler.nextSeq();
+      const wait = scheduler.add({ seq, line: i + 1, text: '', key: keys[i % keys.length]!, item: i });
+      if (wait) await wait;
+    }
+    await scheduler.drain();
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(2000);
+    // Lines spread over 10 keys in a window of 200: batches of about 20, never of one or two
+    // (sending every open batch whenever the window filled gave mostly batches of one).
+    const small = sent.filter((n) => n < 10).length;
+    expect(small).toBeLessThanOrEqual(keys.length);
+    expect(s.totals).toEqual({ lines: 2000, accepted: 2000, duplicate: 0, failed: 0 });
+  });
 });
