@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Decimal, decimalText } from '../money/decimal.js';
 import { accountId, postingAccount, readAccountName, type PlatformPurpose } from './accounts.js';
 import { assetRule, checkAmount, type Sign } from './amounts.js';
+import { sha256 } from './canonical-json.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
 import { EngineError } from './errors.js';
@@ -97,7 +97,7 @@ function requestHash(r: Request): string {
     r.expiresAt ? isoText(r.expiresAt) : null,
     Object.entries(r.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256(canonical);
 }
 
 function adjustmentView(row: AdjustmentRow, metadata?: Record<string, string>): AdjustmentView {

@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
+import { quotedName } from './exact-json.js';
 
 /**
  * JSON with sorted keys and numbers in their shortest exact form, so two bodies that mean
@@ -41,17 +42,6 @@ export function canonicalJson(value: unknown): string {
     first = false;
   }
   return `${out}}`;
-}
-
-/** Member names as JSON strings: the same few recur in every event's data. */
-const quotedNames = new Map<string, string>();
-function quotedName(key: string): string {
-  let quoted = quotedNames.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedNames.size < 10_000) quotedNames.set(key, quoted);
-  }
-  return quoted;
 }
 
 /** `crypto.hash` (Node ≥ 20.12): one call, no Hash object; the same digest as createHash. */

@@ -13,7 +13,7 @@ export function exactJson(value: unknown): string {
 
 /** Member names as JSON strings: a few distinct names recur in every event and fee. */
 const quotedNames = new Map<string, string>();
-function quotedName(key: string): string {
+export function quotedName(key: string): string {
   let quoted = quotedNames.get(key);
   if (quoted === undefined) {
     quoted = JSON.stringify(key);

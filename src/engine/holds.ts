@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Decimal, decimalText } from '../money/decimal.js';
 import { ensureAccount, findAccount, platformAccount, readAccountName } from './accounts.js';
 import { assetRule, checkAmount } from './amounts.js';
+import { sha256 } from './canonical-json.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
 import { conflict, EngineError, invalid, notFound } from './errors.js';
@@ -39,19 +39,17 @@ function readRequest(customerId: string, body: unknown) {
     expiresAt,
     description,
   };
-  const hash = createHash('sha256')
-    .update(
-      JSON.stringify([
-        r.customerId,
-        r.holdId,
-        r.asset.toLowerCase(),
-        decimalText(r.amount),
-        r.accountName,
-        r.expiresAt ? isoText(r.expiresAt) : null,
-        r.description,
-      ]),
-    )
-    .digest('hex');
+  const hash = sha256(
+    JSON.stringify([
+      r.customerId,
+      r.holdId,
+      r.asset.toLowerCase(),
+      decimalText(r.amount),
+      r.accountName,
+      r.expiresAt ? isoText(r.expiresAt) : null,
+      r.description,
+    ]),
+  );
   return { ...r, hash };
 }
 
