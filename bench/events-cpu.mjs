@@ -6,61 +6,28 @@
 // Needs dist/: run `npx tsc -p tsconfig.json`.
 // Usage: node bench/events-cpu.mjs [events-per-case] [case ...]
 //   cases: memory file embedded http (default: all), each at batch 100 and 1000
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
-import { CHAT_PRODUCT } from './chat-product.mjs';
-import { spawn } from 'node:child_process';
 import { openEngine } from '../dist/engine/index.js';
 import { exactJson, parseExactJson } from '../dist/engine/exact-json.js';
 import { parseJsonDecimal } from '../dist/money/json.js';
 import { Decimal } from '../dist/money/decimal.js';
-import { createEmbeddedTransport } from '../dist/client/embedded-transport.js';
+import { batchBody, CUSTOMERS, embeddedSender, httpSender, seed } from './events-setup.mjs';
+import { processCpuMs, startServe, stopServe } from './serve.mjs';
 
 const total = Number.parseInt(process.argv[2] ?? '20000', 10);
 const wanted = process.argv.slice(3);
 const cases = wanted.length > 0 ? wanted : ['memory', 'file', 'embedded', 'http'];
-const CUSTOMERS = 8;
 /** Batch sizes measured (CREDYT_BENCH_SIZES=100,1000 by default). */
 const SIZES = (process.env.CREDYT_BENCH_SIZES ?? '100,1000').split(',').map(Number);
 const WARMUP = 5;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-cpu-'));
 
-function batchBody(customer, size) {
-  const events = [];
-  for (let i = 0; i < size; i++) {
-    events.push({
-      id: randomUUID(),
-      event_type: 'response_completed',
-      data: { input_tokens: 1000 + i, output_tokens: 250 + (i % 97), model: 'gpt-x' },
-    });
-  }
-  return JSON.stringify({ customer_id: customer, events });
-}
-
 const toDecimal = (digits) => new Decimal(digits);
 /** As the server parses a request body (`POST /events` keeps small integers as numbers). */
 const parse = (text) => parseExactJson(text, toDecimal, parseJsonDecimal);
 const parseEvents = (text) => parseExactJson(text, toDecimal, parseJsonDecimal, true);
-
-/** send(method, path, body) → parsed JSON answer. */
-async function seed(send) {
-  await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
-  const customers = [];
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const { id } = await send('POST', '/customers', { name: `Bench ${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });
-    await send('POST', `/customers/${id}/wallet/adjustments`, {
-      transaction_id: randomUUID(),
-      asset: 'USD',
-      amount: 1000,
-      reason: 'external_topup',
-    });
-    customers.push(id);
-  }
-  return customers;
-}
 
 /** µs of CPU per event: `cpu()` read around `total` events sent in batches of `size`. */
 async function measure(post, customers, size, cpu) {
@@ -82,9 +49,8 @@ const selfCpu = () => {
 
 /** utime + stime of another process, in µs. */
 function processCpu(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+  const { user, sys } = processCpuMs(pid);
+  return (user + sys) * 1000;
 }
 
 async function engineCase(path) {
@@ -112,70 +78,31 @@ async function engineCase(path) {
 }
 
 async function embeddedCase() {
-  const transport = createEmbeddedTransport({ dbPath: join(dir, 'embedded.db') });
-  const send = async (method, path, body) => {
-    const res = await transport.request({ method, path, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
-    return JSON.parse(res.body);
-  };
+  const { send, close } = embeddedSender(join(dir, 'embedded.db'));
   try {
     const customers = await seed(send);
     const rows = [];
     for (const size of SIZES) rows.push(await measure((b) => send('POST', '/events', b), customers, size, selfCpu));
     return rows;
   } finally {
-    await transport.close();
+    await close();
   }
 }
 
-/** `credyt local serve` (as bench/serve.mjs starts it), with CREDYT_BENCH_SERVE_NODE_ARGS
- *  (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) given to its node. */
-function startServe(db) {
-  const bin = join(import.meta.dirname, '../bin/credyt.js');
-  const nodeArgs = (process.env.CREDYT_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
-    env: { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`local serve exited ${code}`)));
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-      try {
-        const { url, api_key: apiKey } = JSON.parse(out);
-        resolve({ child, url, apiKey });
-      } catch {
-        // not the whole document yet
-      }
-    });
-  });
-}
-
 async function httpCase() {
-  const { child, url, apiKey } = await startServe(join(dir, 'served.db'));
-  const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 60_000 });
-  const send = async (method, path, body) => {
-    const res = await request(`${url}${path}`, {
-      method,
-      dispatcher,
-      headers: { 'content-type': 'application/json', 'x-credyt-api-key': apiKey },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`);
-    return JSON.parse(text);
-  };
+  // CREDYT_BENCH_SERVE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to the server's node.
+  const nodeArgs = (process.env.CREDYT_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
+  const { child, url, apiKey } = await startServe({ db: join(dir, 'served.db'), env, nodeArgs });
+  const { send, close } = httpSender(url, apiKey);
   try {
     const customers = await seed(send);
     const rows = [];
     for (const size of SIZES) rows.push(await measure((b) => send('POST', '/events', b), customers, size, () => processCpu(child.pid)));
     return rows;
   } finally {
-    await dispatcher.close();
-    child.removeAllListeners('exit');
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await close();
+    await stopServe(child);
   }
 }
 

@@ -4,47 +4,14 @@
 // A product with two volume prices (input/output tokens per 1,000,000) bills every event
 // twice; several subscribed customers take turns. Needs dist/: run `npx tsc -p tsconfig.json`.
 // Usage: node bench/events.mjs [events-per-case]   (default 20000)
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
-import { CHAT_PRODUCT } from './chat-product.mjs';
-import { startServe } from './serve.mjs';
-import { createEmbeddedTransport } from '../dist/client/embedded-transport.js';
+import { batchBody, CUSTOMERS, embeddedSender, httpSender, seed } from './events-setup.mjs';
+import { startServe, stopServe } from './serve.mjs';
 
 const total = Number.parseInt(process.argv[2] ?? '20000', 10);
-const CUSTOMERS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-events-'));
-
-/** send(method, path, body) → parsed JSON; throws on any non-2xx. */
-async function seed(send) {
-  await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
-  const customers = [];
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const { id } = await send('POST', '/customers', { name: `Bench ${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });
-    await send('POST', `/customers/${id}/wallet/adjustments`, {
-      transaction_id: randomUUID(),
-      asset: 'USD',
-      amount: 1000,
-      reason: 'external_topup',
-    });
-    customers.push(id);
-  }
-  return customers;
-}
-
-function batchBody(customer, size) {
-  const events = [];
-  for (let i = 0; i < size; i++) {
-    events.push({
-      id: randomUUID(),
-      event_type: 'response_completed',
-      data: { input_tokens: 1000 + i, output_tokens: 250 + (i % 97), model: 'gpt-x' },
-    });
-  }
-  return JSON.stringify({ customer_id: customer, events });
-}
 
 /** Sends `total` events in batches of `size` (bodies built before the clock starts). */
 async function measure(send, customers, size) {
@@ -57,42 +24,24 @@ async function measure(send, customers, size) {
 }
 
 async function embedded() {
-  const transport = createEmbeddedTransport({ dbPath: join(dir, 'embedded.db') });
-  const send = async (method, path, body) => {
-    const res = await transport.request({ method, path, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
-    return JSON.parse(res.body);
-  };
+  const { send, close } = embeddedSender(join(dir, 'embedded.db'));
   try {
     const customers = await seed(send);
     return [await measure(send, customers, 100), await measure(send, customers, 1000)];
   } finally {
-    await transport.close();
+    await close();
   }
 }
 
 async function served() {
   const { child, url, apiKey } = await startServe({ db: join(dir, 'served.db'), env: { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') } });
-  const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 60_000 });
-  const send = async (method, path, body) => {
-    const res = await request(`${url}${path}`, {
-      method,
-      dispatcher,
-      headers: { 'content-type': 'application/json', 'x-credyt-api-key': apiKey },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`);
-    return JSON.parse(text);
-  };
+  const { send, close } = httpSender(url, apiKey);
   try {
     const customers = await seed(send);
     return [await measure(send, customers, 100), await measure(send, customers, 1000)];
   } finally {
-    await dispatcher.close();
-    child.removeAllListeners('exit');
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await close();
+    await stopServe(child);
   }
 }
 

@@ -8,10 +8,11 @@
 //   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
 //   BENCH_CLIENT_PROFILE=dir to the client. Needs dist/ (npm run build) and /usr/bin/time.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { processCpuMs, startServe, stopServe } from './serve.mjs';
 
 const lines = Number.parseInt(process.argv[2] ?? '20000', 10);
 const concurrency = process.argv[3] ?? '32';
@@ -21,42 +22,17 @@ const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topups-'));
 const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
 /** User and system CPU milliseconds of a live process (all threads), and of its main thread. */
 function cpuMs(pid) {
-  const read = (path) => {
-    const stat = readFileSync(path, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS];
-  };
-  const [user, sys] = read(`/proc/${pid}/stat`);
-  const [mainUser, mainSys] = read(`/proc/${pid}/task/${pid}/stat`);
-  return { user, sys, main: mainUser + mainSys };
+  const { user, sys } = processCpuMs(pid);
+  const main = processCpuMs(pid, pid);
+  return { user, sys, main: main.user + main.sys };
 }
 
 function serve(db) {
   const prof = process.env.BENCH_KEEP_SERVER_PROFILE;
-  const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
-  const child = spawn(process.execPath, [...node, process.env.BENCH_SERVER_BIN ?? bin, 'local', 'serve', '--port', '0', '--db', db, '-o', 'json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
-    child.on('exit', (code) => fail(new Error(`local serve exited ${code}: ${err}`)));
-    child.stdout.setEncoding('utf8').on('data', (c) => {
-      out += c;
-      try {
-        const { url, api_key: apiKey } = JSON.parse(out);
-        done({ child, url, apiKey });
-      } catch {
-        // not whole yet
-      }
-    });
-  });
+  const nodeArgs = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
+  return startServe({ db, env, bin: process.env.BENCH_SERVER_BIN ?? bin, nodeArgs });
 }
 
 async function writeCsv(path, n, salt) {
@@ -115,8 +91,6 @@ try {
     );
   }
 } finally {
-  server.child.removeAllListeners('exit');
-  server.child.kill('SIGINT');
-  await once(server.child, 'exit');
+  await stopServe(server.child);
   rmSync(dir, { recursive: true, force: true });
 }
