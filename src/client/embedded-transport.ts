@@ -3,6 +3,8 @@ import type { Transport, TransportRequest, TransportResponse } from './transport
 export interface EmbeddedTransportOptions {
   dbPath: string;
   clock?: () => Date;
+  /** `POST /events` straight to the engine (default); false sends it through the app (tests compare the two). */
+  eventsLane?: boolean;
 }
 
 /** The app answers on this origin in-process; top-up redirect URLs carry it. */
@@ -18,18 +20,23 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
 
 /**
  * The embedded profile: the server's app called in-process through `inject` (same routes,
- * same validation, no socket, no key). The engine and server load on the first request, so
+ * same validation, no socket, no key), and `POST /events` straight to the engine
+ * (embedded-events.ts: same answer, without fastify's cost per request). The engine and server load on the first request, so
  * `credyt --help` and usage errors never pay for SQLite or fastify.
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
   let loading: ReturnType<typeof load> | undefined;
 
   async function load() {
-    const { openLocalApp } = await import('../server/local-app.js');
+    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }] = await Promise.all([
+      import('../server/local-app.js'),
+      import('../server/app.js'),
+      import('./embedded-events.js'),
+    ]);
     const local = openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
-    return local;
+    return { ...local, postEvents: options.eventsLane === false ? undefined : eventsLane(local.engine, DEFAULT_BODY_LIMIT) };
   }
 
   return {
@@ -39,7 +46,9 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
         loading = undefined;
         throw error;
       });
-      const { app } = await loading;
+      const { app, postEvents } = await loading;
+      const direct = postEvents && (await postEvents(req));
+      if (direct) return direct;
       const headers: Record<string, string> = { ...req.headers };
       if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';

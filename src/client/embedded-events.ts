@@ -1,0 +1,84 @@
+import { CommitFailed, type Engine } from '../engine/index.js';
+import { parseExactJson } from '../engine/exact-json.js';
+import { Decimal } from '../money/decimal.js';
+import { parseJsonDecimal, stringifyJson } from '../money/json.js';
+import { problem, toProblem } from '../server/problem.js';
+import type { TransportRequest, TransportResponse } from './transport.js';
+
+const toDecimal = (digits: string) => new Decimal(digits);
+const JSON_TYPE = 'application/json; charset=utf-8';
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The one request the lane answers; anything else (a query, another content type) goes through the app. */
+function isPlainEventsPost(req: TransportRequest): boolean {
+  if (req.method !== 'POST' || req.path !== '/events' || req.body === undefined) return false;
+  for (const name in req.headers) {
+    if (name.toLowerCase() === 'content-type' && req.headers[name] !== 'application/json') return false;
+  }
+  return true;
+}
+
+function answer(status: number, type: string, body: string, date: string): TransportResponse {
+  // As the app's answer through inject: same headers, same order.
+  return {
+    status,
+    headers: { 'content-type': type, 'content-length': String(Buffer.byteLength(body)), date, connection: 'keep-alive' },
+    body,
+  };
+}
+
+/**
+ * `POST /events` straight to the engine for the embedded transport: a bulk ingest sends a
+ * thousand of these, and fastify's inject (routing, hooks, a fake socket per request) cost
+ * about as much CPU as the engine's billing. The answer is the app's, byte for byte (a
+ * test compares the two lanes): the body read as the app reads it (small integers as
+ * numbers), engine refusals as `toProblem` writes them, and the reply held until the
+ * commit group holding the request is on disk, as the app's group-commit hook holds it.
+ *
+ * Answers undefined for what it leaves to the app: other requests, bodies over the app's
+ * limit, and bodies that are not JSON (the app words that refusal; nothing was written).
+ */
+export function eventsLane(engine: Engine, bodyLimit: number) {
+  const groups = engine.groupCommit();
+  return async (req: TransportRequest): Promise<TransportResponse | undefined> => {
+    if (!isPlainEventsPost(req)) return undefined;
+    const text = req.body as string;
+    if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) return undefined;
+    let body: unknown;
+    if (text.trim() !== '') {
+      try {
+        body = parseExactJson(text, toDecimal, parseJsonDecimal, true);
+      } catch {
+        return undefined;
+      }
+    }
+    const url = req.path;
+    const mark = groups.mark();
+    let status = 201;
+    let type = JSON_TYPE;
+    let payload: string;
+    try {
+      payload = engine.postEventsJson(body);
+    } catch (error) {
+      const refusal = toProblem(error, url);
+      status = refusal.status;
+      type = PROBLEM_TYPE;
+      payload = stringifyJson(refusal);
+    }
+    if (groups.pending || groups.failedSince(mark)) {
+      try {
+        await groups.settled(mark);
+      } catch (error) {
+        const failed =
+          error instanceof CommitFailed
+            ? problem(503, 'internal_error', `Not applied: ${error.message}; retry the request`, url)
+            : toProblem(error, url);
+        status = failed.status;
+        // Set by the app's onSend hook, after fastify added the charset to the others.
+        type = 'application/problem+json';
+        payload = stringifyJson(failed);
+      }
+    }
+    return answer(status, type, payload, new Date().toUTCString());
+  };
+}

@@ -1,0 +1,141 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEmbeddedTransport } from '../../../src/client/embedded-transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '../../../src/client/transport.js';
+import { CommitFailed } from '../../../src/engine/index.js';
+import { CommitGroups } from '../../../src/engine/group-commit.js';
+import { tempDir, uuid } from '../engine/fixture.js';
+
+// The embedded transport answers `POST /events` straight from the engine (embedded-events.ts);
+// every answer must be the app's, byte for byte. Two copies of one seeded database get the
+// same requests, one through the direct lane and one through fastify's inject.
+
+const clock = () => new Date('2026-03-01T12:00:00.000Z');
+
+const price = (field: string, rate: number) => ({
+  name: field,
+  type: 'usage_based',
+  billing_model: { type: 'real_time' },
+  usage_calculation: { event_type: 'response_completed', usage_type: 'volume', volume_field: field },
+  pricing: [{ asset: 'USD', values: [{ volume_rate: rate, package_size: 1000000 }] }],
+});
+
+async function ok(transport: Transport, req: TransportRequest): Promise<Record<string, unknown>> {
+  const res = await transport.request(req);
+  if (res.status >= 300) throw new Error(`${req.path} → ${res.status} ${res.body}`);
+  return JSON.parse(res.body) as Record<string, unknown>;
+}
+
+/** The response as compared: the Date header's value is the only thing allowed to differ. */
+const exact = (res: TransportResponse) => JSON.stringify({ ...res, headers: { ...res.headers, date: res.headers.date ? 'date' : 'none' } });
+
+describe('embedded POST /events lane', () => {
+  let cleanup = () => {};
+  const open: Transport[] = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const t of open.splice(0)) await t.close();
+    cleanup();
+  });
+
+  /** Two transports on copies of one ledger with a subscribed customer: direct lane and app. */
+  async function lanes() {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const seedPath = join(tmp.dir, 'seed.db');
+    const seed = createEmbeddedTransport({ dbPath: seedPath, clock });
+    const body = (value: unknown) => JSON.stringify(value);
+    await ok(seed, { method: 'POST', path: '/products', body: body({ code: 'chat_api', name: 'Chat', prices: [price('input_tokens', 1.25), price('output_tokens', 10)], publish: true }) });
+    const customer = await ok(seed, {
+      method: 'POST',
+      path: '/customers',
+      body: body({ name: 'Acme', external_id: 'acme', subscriptions: [{ products: [{ code: 'chat_api' }] }] }),
+    });
+    await seed.close();
+    copyFileSync(seedPath, join(tmp.dir, 'direct.db'));
+    copyFileSync(seedPath, join(tmp.dir, 'app.db'));
+    const direct = createEmbeddedTransport({ dbPath: join(tmp.dir, 'direct.db'), clock });
+    const app = createEmbeddedTransport({ dbPath: join(tmp.dir, 'app.db'), clock, eventsLane: false });
+    open.push(direct, app);
+    return { direct, app, customerId: customer.id as string, directPath: join(tmp.dir, 'direct.db') };
+  }
+
+  /** Sends the request through both; the two answers must be the same bytes. */
+  async function both(t: { direct: Transport; app: Transport }, req: TransportRequest): Promise<TransportResponse> {
+    const viaApp = await t.app.request(req);
+    const viaDirect = await t.direct.request(req);
+    expect(exact(viaDirect)).toBe(exact(viaApp));
+    return viaDirect;
+  }
+
+  const post = (body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }): TransportRequest => ({
+    method: 'POST',
+    path: '/events',
+    body,
+    headers,
+  });
+  const event = (extra: Record<string, unknown> = {}) => ({
+    id: uuid(),
+    event_type: 'response_completed',
+    data: { input_tokens: 1200, output_tokens: 345 },
+    ...extra,
+  });
+
+  it('answers good, duplicate, conflicting, invalid and mixed batches as the app does', async () => {
+    const t = await lanes();
+    const first = [event(), event({ data: { input_tokens: 12345678901234567, output_tokens: 1.5 } }), event({ subject: 'r1' })];
+    const good = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: first })));
+    expect(good.status).toBe(201);
+    expect(good.body).toContain('"status":"accepted"');
+
+    const again = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: first })));
+    expect(again.body).toContain('"status":"duplicate"');
+    expect(again.body).not.toContain('"accepted"');
+
+    // New events, a duplicate, a conflict (same id, other data), a second copy within the batch.
+    const fresh = event({ occurred_at: '2026-03-01T11:00:00+01:00' });
+    const mixed = [event(), first[0], { ...first[2], data: { input_tokens: 1 } }, fresh, fresh, event({ data: {} })];
+    const answer = await both(t, post(JSON.stringify({ customer_external_id: 'acme', events: mixed })));
+    for (const status of ['accepted', 'duplicate', 'conflict']) expect(answer.body).toContain(`"status":"${status}"`);
+
+    // Refused: a quantity that is no number, an id that is no UUID, too far in the future.
+    const invalid = [event(), event({ data: { input_tokens: 'lots' } }), event({ id: 'nope' }), event({ occurred_at: '2026-03-09T00:00:00Z' })];
+    const refused = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: invalid })));
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect((await both(t, post(JSON.stringify({ customer_id: 'cust_nobody', events: [event()] })))).status).toBe(404);
+    expect((await both(t, post(JSON.stringify({ events: [event()] })))).status).toBe(422);
+    expect((await both(t, post('{"events":[]}'))).status).toBe(422);
+    expect((await both(t, post(''))).status).toBe(422);
+    expect((await both(t, post('  \n'))).status).toBe(422);
+    // Taken by the app (nothing written): not JSON, another content type, a query string.
+    expect((await both(t, post('{"customer_id":'))).status).toBe(400);
+    expect((await both(t, post('{"events":[1]}', { 'content-type': 'text/plain' }))).status).toBe(422);
+    expect((await both(t, { ...post(JSON.stringify({ customer_id: t.customerId, events: [event()] })), path: '/events?x=1' })).status).toBe(201);
+
+    // Both ledgers hold the same events and balances.
+    const list = { method: 'GET', path: '/events?limit=100' } as const;
+    expect((await both(t, list)).body).toBe((await t.app.request(list)).body);
+    await both(t, { method: 'GET', path: `/customers/${t.customerId}/wallet` });
+  });
+
+  it('holds the answer for the commit, and answers 503 as the app does when the commit fails', async () => {
+    const t = await lanes();
+    const body = () => post(JSON.stringify({ customer_id: t.customerId, events: [event(), event()] }));
+    vi.spyOn(CommitGroups.prototype, 'settled').mockRejectedValue(new CommitFailed(new Error('disk I/O error')));
+    const failed = await both(t, body());
+    expect(failed.status).toBe(503);
+    expect(failed.body).toContain('Not applied: the write transaction could not commit: disk I/O error; retry the request');
+    vi.restoreAllMocks();
+
+    // A settled commit: the answer comes after the rows are on disk (a second transport sees them).
+    const req = body();
+    const answer = await t.direct.request(req);
+    expect(answer.status).toBe(201);
+    const id = (JSON.parse(req.body as string) as { events: { id: string }[] }).events[0].id;
+    const reader = createEmbeddedTransport({ dbPath: t.directPath, clock });
+    open.push(reader);
+    expect((await reader.request({ method: 'GET', path: `/events/${id}` })).status).toBe(200);
+  });
+});
