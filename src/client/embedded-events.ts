@@ -1,4 +1,5 @@
 import { CommitFailed, type Engine } from '../engine/index.js';
+import { eventsAnswerJson, type Outcome } from '../engine/events.js';
 import { parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal, stringifyJson } from '../money/json.js';
@@ -18,12 +19,43 @@ function isPlainEventsPost(req: TransportRequest): boolean {
   return true;
 }
 
+/** As the app's answer through inject: same headers, same order. */
+function headersOf(type: string, body: string, date: string): Record<string, string> {
+  return { 'content-type': type, 'content-length': String(Buffer.byteLength(body)), date, connection: 'keep-alive' };
+}
+
 function answer(status: number, type: string, body: string, date: string): TransportResponse {
-  // As the app's answer through inject: same headers, same order.
+  return { status, headers: headersOf(type, body, date), body };
+}
+
+/** One event of an embedded answer: what the answer's JSON says of it, fees as their JSON text. */
+export interface EventAnswered {
+  id: string;
+  status: string;
+  feesJson: string;
+}
+
+/**
+ * A 201 answer that also carries its events as they are: a bulk run reads their ids and
+ * statuses from there (bulk.ts) instead of writing a thousand events' JSON and scanning it
+ * back. The body and headers are written when first read: the same text as always.
+ */
+export interface EventsAnswer extends TransportResponse {
+  events: readonly EventAnswered[];
+}
+
+function eventsAnswer(outcomes: readonly Outcome[], date: string): EventsAnswer {
+  let text: string | undefined;
+  let headers: Record<string, string> | undefined;
   return {
-    status,
-    headers: { 'content-type': type, 'content-length': String(Buffer.byteLength(body)), date, connection: 'keep-alive' },
-    body,
+    status: 201,
+    get body() {
+      return (text ??= eventsAnswerJson(outcomes));
+    },
+    get headers() {
+      return (headers ??= headersOf(JSON_TYPE, this.body, date));
+    },
+    events: outcomes,
   };
 }
 
@@ -56,9 +88,10 @@ export function eventsLane(engine: Engine, bodyLimit: number) {
     const mark = groups.mark();
     let status = 201;
     let type = JSON_TYPE;
-    let payload: string;
+    let payload: string | undefined;
+    let outcomes: readonly Outcome[] | undefined;
     try {
-      payload = engine.postEventsJson(body);
+      outcomes = engine.postEventsOutcomes(body);
     } catch (error) {
       const refusal = toProblem(error, url);
       status = refusal.status;
@@ -79,6 +112,7 @@ export function eventsLane(engine: Engine, bodyLimit: number) {
         payload = stringifyJson(failed);
       }
     }
-    return answer(status, type, payload, new Date().toUTCString());
+    const date = new Date().toUTCString();
+    return payload === undefined ? eventsAnswer(outcomes as readonly Outcome[], date) : answer(status, type, payload, date);
   };
 }

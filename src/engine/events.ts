@@ -55,7 +55,7 @@ class PriceIndexes {
 }
 
 /** One event's outcome: its fees as computed (accepted) and as JSON text (all). */
-interface Outcome {
+export interface Outcome {
   id: string;
   status: EventStatus;
   fees: Fee[] | undefined;
@@ -204,9 +204,19 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
  * returns, written from the fees' text (a thousand events answer two thousand fees).
  */
 export function postEventsJson(store: Store, body: unknown): string {
+  return eventsAnswerJson(ingestEvents(store, body));
+}
+
+/** `POST /events` for the embedded transport: each event's outcome, its answer written only if asked for. */
+export function postEventsOutcomes(store: Store, body: unknown): readonly Outcome[] {
+  return ingestEvents(store, body);
+}
+
+/** The answer of `POST /events` as JSON text (what postEventsJson answers). */
+export function eventsAnswerJson(outcomes: readonly Outcome[]): string {
   let out = '{"events":[';
   let first = true;
-  for (const { id, status, feesJson } of ingestEvents(store, body)) {
+  for (const { id, status, feesJson } of outcomes) {
     out += `${first ? '' : ','}{"id":${JSON.stringify(id)},"status":"${status}","fees":${feesJson}}`;
     first = false;
   }

@@ -8,7 +8,9 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue } from './data.js';
-import { scanEventsAnswer } from './events-answer.js';
+import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
+import type { EventsAnswer as EmbeddedEventsAnswer } from '../../client/embedded-events.js';
+import type { TransportResponse } from '../../client/transport.js';
 import { TextArena } from '../../pipeline/arena.js';
 
 /** Largest batch `POST /events` takes (§6.8). */
@@ -148,9 +150,9 @@ async function postBatch(
 ): Promise<ItemOutcome[]> {
   const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
   const rawBody = batchBody(arena, ref, jobs);
-  let body: string;
+  let answer: TransportResponse;
   try {
-    body = (await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody })).body;
+    answer = await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody });
   } catch (error) {
     // Validation is all-or-nothing per request: send the events it did not refuse again.
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
@@ -165,7 +167,7 @@ async function postBatch(
         : restOutcomes[r++]!,
     );
   }
-  const scan = scanEventsAnswer(body, withFees);
+  const scan = answeredEvents(answer, withFees) ?? scanEventsAnswer(answer.body, withFees);
   if (scan) {
     return jobs.map((job, i) => {
       const id = scan.ids[i];
@@ -173,12 +175,28 @@ async function postBatch(
       return outcome(id, scan.statuses[i]!, withFees ? { extraJson: `"fees":${scan.fees[i]!}` } : undefined);
     });
   }
+  const body = answer.body;
   const results = ((withFees ? parseJsonLossless(body) : JSON.parse(body)) as EventsAnswer).events ?? [];
   return jobs.map((job, i) => {
     const result = results[i];
     if (!result) return noResult(eventId(job.item));
     return outcome(result.id, result.status, withFees ? { extra: { fees: result.fees ?? [] } } : undefined);
   });
+}
+
+/** The events of an embedded answer as the scan would read them from its text (embedded-events.ts). */
+function answeredEvents(answer: TransportResponse, withFees: boolean): EventsAnswerScan | undefined {
+  const events = (answer as Partial<EmbeddedEventsAnswer>).events;
+  if (!Array.isArray(events)) return undefined;
+  const scan: EventsAnswerScan = { ids: [], statuses: [], fees: [] };
+  for (const { id, status, feesJson } of events) {
+    // As the scan: fee text with an escape is printed from a full parse instead.
+    if (withFees && feesJson.includes('\\')) return undefined;
+    scan.ids.push(id);
+    scan.statuses.push(status);
+    scan.fees.push(feesJson);
+  }
+  return scan;
 }
 
 /** Request bodies are put together here, then read out as one string. */
