@@ -1,4 +1,4 @@
-import { CommitFailed, type Engine } from '../engine/index.js';
+import { CommitFailed, type Engine, type EventStatus } from '../engine/index.js';
 import { eventsAnswerJson, type Outcome } from '../engine/events.js';
 import { parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
@@ -28,34 +28,46 @@ function answer(status: number, type: string, body: string, date: string): Trans
   return { status, headers: headersOf(type, body, date), body };
 }
 
-/** One event of an embedded answer: what the answer's JSON says of it, fees as their JSON text. */
-export interface EventAnswered {
-  id: string;
-  status: string;
-  feesJson: string;
+/** What the answer's JSON says of its events, in order: ids, statuses, each one's fees as JSON text. */
+export interface EventsAnswered {
+  ids: string[];
+  statuses: string[];
+  fees: string[];
 }
 
 /**
- * A 201 answer that also carries its events as they are: a bulk run reads their ids and
- * statuses from there (bulk.ts) instead of writing a thousand events' JSON and scanning it
- * back. The body and headers are written when first read: the same text as always.
+ * A 201 answer that also carries what it says of its events: a bulk run reads their ids
+ * and statuses from there (bulk.ts) instead of writing a thousand events' JSON and
+ * scanning it back. The body and headers are written when first read: the same text as
+ * always. (Three arrays, not the engine's outcomes: those hold each fee's objects, which
+ * would outlive the wait for the commit and be promoted, for the GC to collect later.)
  */
 export interface EventsAnswer extends TransportResponse {
-  events: readonly EventAnswered[];
+  events: EventsAnswered;
 }
 
-function eventsAnswer(outcomes: readonly Outcome[], date: string): EventsAnswer {
+function answeredOf(outcomes: readonly Outcome[]): EventsAnswered {
+  const events: EventsAnswered = { ids: [], statuses: [], fees: [] };
+  for (const { id, status, feesJson } of outcomes) {
+    events.ids.push(id);
+    events.statuses.push(status);
+    events.fees.push(feesJson);
+  }
+  return events;
+}
+
+function eventsAnswer(events: EventsAnswered, date: string): EventsAnswer {
   let text: string | undefined;
   let headers: Record<string, string> | undefined;
   return {
     status: 201,
     get body() {
-      return (text ??= eventsAnswerJson(outcomes));
+      return (text ??= eventsAnswerJson(events.ids.map((id, i) => ({ id, status: events.statuses[i] as EventStatus, feesJson: events.fees[i] }))));
     },
     get headers() {
       return (headers ??= headersOf(JSON_TYPE, this.body, date));
     },
-    events: outcomes,
+    events,
   };
 }
 
@@ -89,9 +101,9 @@ export function eventsLane(engine: Engine, bodyLimit: number) {
     let status = 201;
     let type = JSON_TYPE;
     let payload: string | undefined;
-    let outcomes: readonly Outcome[] | undefined;
+    let answered: EventsAnswered | undefined;
     try {
-      outcomes = engine.postEventsOutcomes(body);
+      answered = answeredOf(engine.postEventsOutcomes(body));
     } catch (error) {
       const refusal = toProblem(error, url);
       status = refusal.status;
@@ -113,6 +125,6 @@ export function eventsLane(engine: Engine, bodyLimit: number) {
       }
     }
     const date = new Date().toUTCString();
-    return payload === undefined ? eventsAnswer(outcomes as readonly Outcome[], date) : answer(status, type, payload, date);
+    return payload === undefined ? eventsAnswer(answered as EventsAnswered, date) : answer(status, type, payload, date);
   };
 }

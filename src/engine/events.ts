@@ -213,7 +213,7 @@ export function postEventsOutcomes(store: Store, body: unknown): readonly Outcom
 }
 
 /** The answer of `POST /events` as JSON text (what postEventsJson answers). */
-export function eventsAnswerJson(outcomes: readonly Outcome[]): string {
+export function eventsAnswerJson(outcomes: readonly Pick<Outcome, 'id' | 'status' | 'feesJson'>[]): string {
   let out = '{"events":[';
   let first = true;
   for (const { id, status, feesJson } of outcomes) {

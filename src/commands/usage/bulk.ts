@@ -187,16 +187,10 @@ async function postBatch(
 /** The events of an embedded answer as the scan would read them from its text (embedded-events.ts). */
 function answeredEvents(answer: TransportResponse, withFees: boolean): EventsAnswerScan | undefined {
   const events = (answer as Partial<EmbeddedEventsAnswer>).events;
-  if (!Array.isArray(events)) return undefined;
-  const scan: EventsAnswerScan = { ids: [], statuses: [], fees: [] };
-  for (const { id, status, feesJson } of events) {
-    // As the scan: fee text with an escape is printed from a full parse instead.
-    if (withFees && feesJson.includes('\\')) return undefined;
-    scan.ids.push(id);
-    scan.statuses.push(status);
-    scan.fees.push(feesJson);
-  }
-  return scan;
+  if (!events) return undefined;
+  // As the scan: fee text with an escape is printed from a full parse instead.
+  if (withFees && events.fees.some((fees) => fees.includes('\\'))) return undefined;
+  return events;
 }
 
 /** Request bodies are put together here, then read out as one string. */
