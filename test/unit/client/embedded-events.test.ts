@@ -123,6 +123,10 @@ describe('embedded POST /events lane', () => {
     expect((await both(t, post('{"customer_id":'))).status).toBe(400);
     expect((await both(t, post('{"events":[1]}', { 'content-type': 'text/plain' }))).status).toBe(422);
     expect((await both(t, { ...post(JSON.stringify({ customer_id: t.customerId, events: [event()] })), path: '/events?x=1' })).status).toBe(201);
+    // Over the app's 10 MiB limit (in UTF-8 bytes, not characters).
+    const tooLarge = `{"events":[${'"é",'.repeat(2_400_000)}1]}`;
+    expect(tooLarge.length).toBeLessThan(10 * 1024 * 1024);
+    expect((await both(t, post(tooLarge))).status).toBe(413);
 
     // Both ledgers hold the same events and balances.
     const list = { method: 'GET', path: '/events?limit=100' } as const;
