@@ -36,10 +36,11 @@ function priceLabel(price: CompiledPrice): string {
  */
 export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
   const fees: Fee[] = [];
-  const failed = new Set<string>();
+  // Made on the first problem only: most events have none.
+  let failed: Set<string> | undefined;
   const fail = (key: string, message: string) => {
-    if (failed.has(key)) return;
-    failed.add(key);
+    if (failed?.has(key)) return;
+    (failed ??= new Set()).add(key);
     event.fields.fail(key, message);
   };
   for (const price of index.pricesFor(event.eventType)) {

@@ -169,7 +169,7 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
       e.subject,
       e.description,
       exactJson(e.data),
-      exactJson(e.costs),
+      e.costs.length === 0 ? '[]' : exactJson(e.costs),
       hash,
       outcomes[index].feesJson,
       owed ? owed.entryId : null,
