@@ -51,19 +51,28 @@ function assertBalanced(postings: Posting[]): void {
 }
 
 /**
+ * The id the next entry gets: max+1, read under the write lock once per write transaction
+ * and counted on in memory (every entry is written through here). Any rollback drops it
+ * (Store.transactionMemo), so the next entry reads max+1 again: ids stay gapless.
+ */
+function nextEntryId(store: Store): { next: number } {
+  return store.transactionMemo('journal next id', () => ({
+    next: ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1,
+  }));
+}
+
+/**
  * Writes journal entries inside the caller's write transaction and applies their postings
  * to the materialised balances once per touched bucket at `flush()`: a request that posts
  * a thousand fees to one account reads and writes that balance once, not a thousand times.
- * Ids are max+1 under the write lock (taken once per batch): gapless.
+ * Ids are max+1 under the write lock (see nextEntryId): gapless.
  */
 export class JournalBatch {
-  private nextId: number;
   /** One transaction, one instant: every entry of the batch is dated alike. */
   private readonly createdAt: string;
   private readonly deltas = new Map<string, { seq: number; bucket: Bucket; amount: Decimal }>();
 
   constructor(private readonly store: Store) {
-    this.nextId = ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1;
     this.createdAt = isoText(store.clock());
   }
 
@@ -71,11 +80,13 @@ export class JournalBatch {
   add(entry: EntryInput): number {
     const postings = entry.postings.filter((p) => !p.amount.isZero());
     assertBalanced(postings);
-    const id = this.nextId++;
     const { store } = this;
+    const cursor = nextEntryId(store);
+    const id = cursor.next;
     store
       .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, entry.kind, entry.reference, entry.rounding ?? null, this.createdAt);
+    cursor.next = id + 1;
     const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
     for (const p of postings) {
       insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));
