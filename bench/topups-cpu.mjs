@@ -6,7 +6,7 @@
 // Usage: node bench/topups-cpu.mjs [lines] [concurrency] [customers] [runs]
 //   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build
 //   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
-//   BENCH_CLIENT_PROFILE=dir to the client. Needs dist/ (npm run build) and /usr/bin/time.
+//   BENCH_CLIENT_PROFILE=dir to the client, BENCH_SERVER_NODE_ARGS='--perf-basic-prof' more node flags to the server. Needs dist/ (npm run build) and /usr/bin/time.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ function cpuMs(pid) {
 function serve(db) {
   const prof = process.env.BENCH_KEEP_SERVER_PROFILE;
   const nodeArgs = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
+  // e.g. --perf-basic-prof, for `perf record -e cpu-clock` (on-CPU samples only) of the server.
+  if (process.env.BENCH_SERVER_NODE_ARGS) nodeArgs.push(...process.env.BENCH_SERVER_NODE_ARGS.split(' '));
   return startServe({ db, env, bin: process.env.BENCH_SERVER_BIN ?? bin, nodeArgs });
 }
 
@@ -70,6 +72,7 @@ function client(args, clientEnv) {
 }
 
 const server = await serve(join(dir, 'served.db'));
+if (process.env.BENCH_SERVER_NODE_ARGS) console.log(`server pid ${server.child.pid}`);
 try {
   const headers = { 'content-type': 'application/json', 'x-credyt-api-key': server.apiKey };
   for (let i = 0; i < customers; i++) {

@@ -25,10 +25,19 @@ interface AssetRow {
   created_at: string;
 }
 
+/** Fiat assets by the spelling they were asked for: built in, so never stale (frozen: shared). */
+const fiatBySpelling = new Map<string, Readonly<AssetInfo>>();
+
 /** The built-in fiat currency with this code (any case), as an asset. */
 export function findFiat(code: string): AssetInfo | undefined {
+  const known = fiatBySpelling.get(code);
+  if (known) return known;
   const fiat = fiatCurrency(code);
-  return fiat && { ...fiat, label: fiat.code, precision: FIAT_PRECISION, kind: 'fiat' };
+  if (!fiat) return undefined;
+  const asset: AssetInfo = Object.freeze({ ...fiat, label: fiat.code, precision: FIAT_PRECISION, kind: 'fiat' });
+  // Only real codes are kept (a few spellings each): unknown ones would grow it without end.
+  if (fiatBySpelling.size < 1000) fiatBySpelling.set(code, asset);
+  return asset;
 }
 
 /** The asset with this code, matched case-insensitively; undefined when there is none. */

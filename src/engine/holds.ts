@@ -14,7 +14,7 @@ import { pageOf, readPage, type Query } from './paging.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
-import { expireDueTopUps } from './top-up-expiry.js';
+import { expireDueTopUps, forgetOpenExpiry } from './top-up-expiry.js';
 import type { PageView } from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,6 +111,7 @@ export function createHold(store: Store, customerId: string, body: unknown): Hol
          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
       .run(r.holdId, customerId, held.seq, decimalText(r.amount), r.description, r.expiresAt ? isoText(r.expiresAt) : null, r.hash, isoText(now));
+    forgetOpenExpiry(store, customerId);
     return holdView(findHold(store, r.holdId) as HoldRow);
   });
 }

@@ -1,5 +1,6 @@
 import { Decimal, decimalText } from '../money/decimal.js';
-import { accountBySeq, type AccountRow, type Bucket } from './accounts.js';
+import { type AccountRow, type Bucket } from './accounts.js';
+import type { Db } from './db.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 
@@ -34,12 +35,26 @@ export interface EntryInput {
   rounding?: Rounding;
 }
 
-// Fixed SQL per bucket: the column name is never built from input.
+/** SQL function: the exact sum of two canonical decimal texts, as canonical text. */
+const ADD_DECIMAL = 'credyt_add_decimal';
+const withAddDecimal = new WeakSet<Db>();
+
+// Fixed SQL per bucket: the column name is never built from input. The balance is read and
+// written by the one statement, under the write lock: the stored balance is the truth.
 const UPDATE_BUCKET: Record<Bucket, string> = {
-  available: 'UPDATE accounts SET available = ? WHERE seq = ?',
-  pending_in: 'UPDATE accounts SET pending_in = ? WHERE seq = ?',
-  pending_out: 'UPDATE accounts SET pending_out = ? WHERE seq = ?',
+  available: `UPDATE accounts SET available = ${ADD_DECIMAL}(available, ?) WHERE seq = ?`,
+  pending_in: `UPDATE accounts SET pending_in = ${ADD_DECIMAL}(pending_in, ?) WHERE seq = ?`,
+  pending_out: `UPDATE accounts SET pending_out = ${ADD_DECIMAL}(pending_out, ?) WHERE seq = ?`,
 };
+
+/** Registers ADD_DECIMAL on this connection once (other connections never run these statements). */
+function registerAddDecimal(db: Db): void {
+  if (withAddDecimal.has(db)) return;
+  db.function(ADD_DECIMAL, { deterministic: true }, (a: unknown, b: unknown) =>
+    decimalText(new Decimal(a as string).add(new Decimal(b as string))),
+  );
+  withAddDecimal.add(db);
+}
 
 /** Postings of each asset must sum to zero; anything else is a bug, never a user error. */
 function assertBalanced(postings: Posting[]): void {
@@ -51,19 +66,45 @@ function assertBalanced(postings: Posting[]): void {
 }
 
 /**
+ * The id the next entry gets: max+1, read under the write lock once per write transaction
+ * and counted on in memory (every entry is written through here). Any rollback drops it
+ * (Store.transactionMemo), so the next entry reads max+1 again: ids stay gapless.
+ */
+function nextEntryId(store: Store): { next: number } {
+  return store.transactionMemo('journal next id', () => ({
+    next: ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1,
+  }));
+}
+
+/** Postings written by one INSERT at most: an entry's postings go in as few statements as this allows. */
+const POSTINGS_PER_INSERT = 16;
+const insertPostingsSql: string[] = [];
+
+/** Writes an entry's postings in order (their ids follow it), a multi-row INSERT per chunk. */
+function insertPostings(store: Store, entryId: number, postings: Posting[]): void {
+  for (let from = 0; from < postings.length; from += POSTINGS_PER_INSERT) {
+    const chunk = postings.slice(from, from + POSTINGS_PER_INSERT);
+    const sql = (insertPostingsSql[chunk.length] ??=
+      'INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES ' +
+      Array.from({ length: chunk.length }, () => '(?, ?, ?, ?)').join(', '));
+    const values: unknown[] = [];
+    for (const p of chunk) values.push(entryId, p.account.seq, p.bucket, decimalText(p.amount));
+    store.stmt(sql).run(values);
+  }
+}
+
+/**
  * Writes journal entries inside the caller's write transaction and applies their postings
  * to the materialised balances once per touched bucket at `flush()`: a request that posts
  * a thousand fees to one account reads and writes that balance once, not a thousand times.
- * Ids are max+1 under the write lock (taken once per batch): gapless.
+ * Ids are max+1 under the write lock (see nextEntryId): gapless.
  */
 export class JournalBatch {
-  private nextId: number;
   /** One transaction, one instant: every entry of the batch is dated alike. */
   private readonly createdAt: string;
   private readonly deltas = new Map<string, { seq: number; bucket: Bucket; amount: Decimal }>();
 
   constructor(private readonly store: Store) {
-    this.nextId = ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1;
     this.createdAt = isoText(store.clock());
   }
 
@@ -71,14 +112,15 @@ export class JournalBatch {
   add(entry: EntryInput): number {
     const postings = entry.postings.filter((p) => !p.amount.isZero());
     assertBalanced(postings);
-    const id = this.nextId++;
     const { store } = this;
+    const cursor = nextEntryId(store);
+    const id = cursor.next;
     store
       .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, entry.kind, entry.reference, entry.rounding ?? null, this.createdAt);
-    const insert = store.stmt('INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (?, ?, ?, ?)');
+    cursor.next = id + 1;
+    insertPostings(store, id, postings);
     for (const p of postings) {
-      insert.run(id, p.account.seq, p.bucket, decimalText(p.amount));
       const key = `${p.account.seq} ${p.bucket}`;
       const delta = this.deltas.get(key);
       if (delta) delta.amount = delta.amount.add(p.amount);
@@ -89,11 +131,10 @@ export class JournalBatch {
 
   /** Applies the accumulated postings to the balances; the batch may be reused after. */
   flush(): void {
+    if (this.deltas.size > 0) registerAddDecimal(this.store.db);
     for (const { seq, bucket, amount } of this.deltas.values()) {
       if (amount.isZero()) continue;
-      // Read now, not when the posting was made: the stored balance is the truth.
-      const current = accountBySeq(this.store, seq)[bucket];
-      this.store.stmt(UPDATE_BUCKET[bucket]).run(decimalText(new Decimal(current).add(amount)), seq);
+      this.store.stmt(UPDATE_BUCKET[bucket]).run(decimalText(amount), seq);
     }
     this.deltas.clear();
   }

@@ -11,6 +11,8 @@ import type { Clock } from './time.js';
 export class Store {
   private readonly statements = new Map<string, Statement>();
   private readonly memos = new Map<string, unknown>();
+  /** Values that hold for the open write transaction only (see transactionMemo). */
+  private readonly transactionMemos = new Map<string, unknown>();
   private groups: CommitGroups | undefined;
   private depth = 0;
   /**
@@ -43,13 +45,18 @@ export class Store {
    * (see CommitGroups): its own failure rolls back only its own effects.
    */
   write<T>(fn: () => T): T {
-    if (this.groups && this.depth === 0) this.groups.enter();
+    if (this.depth === 0) {
+      // A new transaction: another connection may have written since the last one.
+      if (!this.db.inTransaction) this.transactionMemos.clear();
+      this.groups?.enter();
+    }
     this.depth++;
     try {
       return this.run.immediate(fn) as T;
     } catch (error) {
       // Whatever was memoised inside the rolled-back writes may name rows that are gone.
       this.memos.clear();
+      this.transactionMemos.clear();
       throw error;
     } finally {
       this.depth--;
@@ -58,7 +65,10 @@ export class Store {
 
   /** Turns group commit on (the server does, for every request it answers). */
   groupCommit(): CommitGroups {
-    return (this.groups ??= new CommitGroups(this.db, () => this.memos.clear()));
+    return (this.groups ??= new CommitGroups(this.db, () => {
+      this.memos.clear();
+      this.transactionMemos.clear();
+    }));
   }
 
   /** Commits the open group, if any, now. */
@@ -75,6 +85,20 @@ export class Store {
     if (this.memos.has(key)) return this.memos.get(key) as V;
     const value = make();
     this.memos.set(key, value);
+    return value;
+  }
+
+  /**
+   * A value read under the write lock that stays true only while this connection holds it
+   * (the next journal entry id): kept for the open write transaction, which group commit
+   * shares between the writes of a turn, and dropped when a new transaction begins or any
+   * write rolls back. Outside a write transaction nothing is kept.
+   */
+  transactionMemo<V>(key: string, make: () => V): V {
+    if (!this.db.inTransaction) return make();
+    if (this.transactionMemos.has(key)) return this.transactionMemos.get(key) as V;
+    const value = make();
+    this.transactionMemos.set(key, value);
     return value;
   }
 

@@ -25,9 +25,18 @@ export function parseTimestamp(text: string): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+let lastIsoMs = Number.NaN;
+let lastIsoText = '';
+
 /** Stored and reported form of every instant: fixed-width UTC, so text order is time order. */
 export function isoText(date: Date): string {
-  return date.toISOString();
+  const ms = date.getTime();
+  // A write formats the same instant several times (entry, row, answer): keep the last.
+  if (ms !== lastIsoMs) {
+    lastIsoText = date.toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIsoText;
 }
 
 export function addHours(date: Date, hours: number): Date {

@@ -14,7 +14,7 @@ import { RATE_RULE } from './rates.js';
 import { show } from './show.js';
 import type { Store } from './store.js';
 import { addHours, isoText } from './time.js';
-import { expireDueTopUps } from './top-up-expiry.js';
+import { expireDueTopUps, forgetOpenExpiry } from './top-up-expiry.js';
 import { findTopUp, resolveTopUp, topUpView, type TopUpRow } from './top-up-rows.js';
 import type { TopUpView } from './types.js';
 
@@ -116,6 +116,7 @@ export function createTopUp(store: Store, body: unknown, origin: string): TopUpV
         isoText(now),
         isoText(addHours(now, CHECKOUT_HOURS)),
       );
+    forgetOpenExpiry(store, r.customerId);
     return topUpView(findTopUp(store, id) as TopUpRow, origin);
   });
 }

@@ -9,8 +9,9 @@ export function registerWalletRoutes(app: FastifyInstance, { engine }: RouteDeps
   app.get<{ Params: { id: string; accountId: string } }>('/customers/:id/wallet/:accountId', async (request) =>
     engine.getAccount(request.params.id, request.params.accountId),
   );
-  app.post<Customer>('/customers/:id/wallet/adjustments', async (request, reply) => {
-    reply.code(201);
-    return engine.createAdjustment(request.params.id, request.body);
+  // Synchronous (fastify sends what a sync handler throws to the error handler alike): the
+  // bulk top-up path, one request per line, spares a promise and a turn per request.
+  app.post<Customer>('/customers/:id/wallet/adjustments', (request, reply) => {
+    reply.code(201).send(engine.createAdjustment(request.params.id, request.body));
   });
 }

@@ -56,6 +56,16 @@ describe('holds', () => {
     expect(engine.verify()).toEqual([]);
   });
 
+  it('expires a hold opened after the customer was last checked for lapsed ones', () => {
+    const { clock, engine, customer } = funded();
+    expect(json(engine.getAccount(customer, 'default:USD'))).toContain('"pending_out":0');
+    engine.createHold(customer, { hold_id: uuid(), asset: 'USD', amount: '30', expires_at: '2026-01-01T00:15:00Z' });
+    expect(json(engine.getAccount(customer, 'default:USD'))).toContain('"pending_out":30');
+    clock.advance(HOUR);
+    expect(json(engine.getAccount(customer, 'default:USD'))).toContain('"available":100,"pending_in":0,"pending_out":0');
+    expect(engine.verify()).toEqual([]);
+  });
+
   it('voids and lists by status', () => {
     const { engine, customer } = funded();
     const id = uuid();

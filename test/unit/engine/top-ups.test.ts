@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOUR, customerOf, engineError, fileEngine, json, readJournal, testClock, topUpBody } from './fixture.js';
+import { openEngine } from '../../../src/engine/index.js';
+import { HOUR, customerOf, engineError, fileEngine, json, readJournal, testClock, topUpBody, uuid } from './fixture.js';
 
 describe('top-ups', () => {
   let cleanup = () => {};
@@ -92,6 +93,32 @@ describe('top-ups', () => {
     expect(readJournal(path).map((e) => e.kind)).toEqual(['top_up_initiated', 'top_up_expired']);
     const e = engineError(() => engine.completeTopUp(topUp.id), 409, 'conflict');
     expect(e.detail).toBe(`cannot complete top-up ${topUp.id}: it is already expired`);
+    expect(engine.verify()).toEqual([]);
+  });
+
+  it('expires a checkout opened after the customer was last checked, by this connection or another', () => {
+    const { engine, customer, clock, path } = setup();
+    // Each adjustment checks the customer for lapsed checkouts and finds none open.
+    engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+    const mine = engine.createTopUp(topUpBody(customer));
+    const other = openEngine({ path, clock });
+    try {
+      const second = customerOf(engine, 'Second');
+      engine.createAdjustment(second, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+      const theirs = other.createTopUp(topUpBody(second));
+      clock.advance(25 * HOUR);
+      expect(balances(engine, customer, 'default:USD')).toEqual(['1', '0', '0']);
+      // A write notices the other connection's checkout too, before its own entry.
+      engine.createAdjustment(second, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+      expect(readJournal(path).map((e) => [e.kind, e.reference]).slice(-3)).toEqual([
+        ['top_up_expired', mine.id],
+        ['top_up_expired', theirs.id],
+        ['adjustment', expect.any(String)],
+      ]);
+      expect(balances(engine, second, 'default:USD')).toEqual(['2', '0', '0']);
+    } finally {
+      other.close();
+    }
     expect(engine.verify()).toEqual([]);
   });
 

@@ -57,6 +57,27 @@ describe('group commit', () => {
     expect(engine.verify()).toEqual([]);
   });
 
+  it('keeps entry ids gapless when a write rolls back after writing its journal entry', async () => {
+    const customer = customerOf(engine);
+    const groups = engine.groupCommit();
+    const db = (engine as unknown as { store: { db: Database.Database } }).store.db;
+    // Refuses the adjustment row, which is written after the entry and its postings.
+    db.exec(
+      "CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON adjustments WHEN NEW.description = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    );
+    const mark = groups.mark();
+    engine.createAdjustment(customer, adjustment());
+    expect(() => engine.createAdjustment(customer, adjustment({ description: 'boom' }))).toThrow(/boom/);
+    engine.createAdjustment(customer, adjustment());
+    await groups.settled(mark);
+    engine.createAdjustment(customer, adjustment());
+    expect(() => engine.createAdjustment(customer, adjustment({ description: 'boom' }))).toThrow(/boom/);
+    await groups.settled(groups.mark());
+    expect(other.prepare('SELECT id FROM journal_entries ORDER BY id').all()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(engine.getWallet(customer).accounts[0].available.toFixed()).toBe('15');
+    expect(engine.verify()).toEqual([]);
+  });
+
   it('holds every reply of the group until COMMIT, and answers all of them 503 when it fails', async () => {
     const customer = customerOf(engine);
     const app = createApp({ engine, requireApiKey: false });
