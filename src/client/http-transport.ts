@@ -109,9 +109,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       // Loaded on demand: the embedded profile never pays for undici at startup.
       keepWasmOnBaseline();
       const { Pool } = await import('undici');
+      // Pipelined requests on plain loopback TCP leave several to a write (see the connector).
+      const connect = pipelined && base.protocol === 'http:' ? (await import('./loopback-connector.js')).coalescingConnector(timeoutMs) : { timeout: timeoutMs };
       pool = new Pool(origin, {
         keepAliveTimeout: 10_000,
-        connect: { timeout: timeoutMs },
+        connect,
         pipelining: pipelined ? LOOPBACK_PIPELINING : 1,
       });
     }
