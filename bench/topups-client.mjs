@@ -31,7 +31,8 @@ const stub = createServer((req, res) => {
     const customer = /^\/customers\?external_id=([^&]+)/.exec(req.url ?? '');
     if (req.method === 'GET' && customer) {
       const ref = decodeURIComponent(customer[1]);
-      res.writeHead(200, headers).end(`{"id":"cust_${ref.padStart(26, '0')}","external_id":"${ref}","name":"B","email":null,"created_at":"2026-11-24T12:18:14.347Z","external_accounts":[],"subscriptions":[],"metadata":{}}`);
+      const answer = `{"id":"cust_${ref.padStart(26, '0')}","external_id":"${ref}","name":"B","email":null,"created_at":"2026-11-24T12:18:14.347Z","external_accounts":[],"subscriptions":[],"metadata":{}}`;
+      res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(answer) }).end(answer);
       return;
     }
     const adjustment = /^\/customers\/([^/]+)\/wallet\/adjustments$/.exec(req.url ?? '');
@@ -41,10 +42,11 @@ const stub = createServer((req, res) => {
     }
     requests++;
     const sent = JSON.parse(body);
-    res.writeHead(201, headers).end(
+    const answer =
       `{"id":"${sent.transaction_id}","transaction_id":"${sent.transaction_id}","customer_id":"${adjustment[1]}","account_id":"default:${sent.asset}","asset":"${sent.asset}",` +
-        `"amount":${sent.amount},"reason":"${sent.reason}","description":${JSON.stringify(sent.description ?? null)},"expires_at":null,"metadata":{},"created_at":"${new Date().toISOString()}"}`,
-    );
+      `"amount":${sent.amount},"reason":"${sent.reason}","description":${JSON.stringify(sent.description ?? null)},"expires_at":null,"metadata":{},"created_at":"${new Date().toISOString()}"}`;
+    // With its length, as local serve (fastify) sends it: not chunked.
+    res.writeHead(201, { ...headers, 'content-length': Buffer.byteLength(answer) }).end(answer);
   });
 });
 stub.keepAliveTimeout = 72_000;
