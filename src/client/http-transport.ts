@@ -122,14 +122,19 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return pool;
   }
 
+  /** One attempt: on the lean loopback path (no async step once it is set up), or through undici. */
+  function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
+    if (lean && req.retryable === true) return loopback ? leanAttempt(req, url, loopback) : loopbackPool().then((lb) => leanAttempt(req, url, lb));
+    return undiciAttempt(req, url);
+  }
+
   /**
    * One attempt through undici's dispatch API: the answer is collected as it arrives,
    * without the stream, AbortSignal and listeners `request()` builds per call (a bulk run
    * makes one request per line). The attempt's time limit rejects at once, even while the
    * request still waits in the pool's queue; the request is aborted when it has started.
    */
-  async function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
-    if (lean && req.retryable === true) return leanAttempt(req, url, loopback ?? (await loopbackPool()));
+  async function undiciAttempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
     // Outside the timer: loading undici the first time is not the server's slowness.
     const d = pool ?? (await dispatcher());
     // A retryable request is idempotent: on loopback it may follow others on a connection.
