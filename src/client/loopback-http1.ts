@@ -204,21 +204,25 @@ class Connection {
 
   /** Parses a head; answers whether the answer has no body. */
   private readHead(head: string): boolean {
-    const lines = head.split('\r\n');
-    const statusLine = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0]!);
-    if (!statusLine) throw new SocketClosed(`not an HTTP/1 answer: ${lines[0]!.slice(0, 40)}`);
+    const firstEnd = head.indexOf('\r\n');
+    const first = firstEnd < 0 ? head : head.slice(0, firstEnd);
+    const statusLine = /^HTTP\/1\.([01]) (\d{3})/.exec(first);
+    if (!statusLine) throw new SocketClosed(`not an HTTP/1 answer: ${first.slice(0, 40)}`);
     const waiting = this.waiting[0];
     if (!waiting) throw new SocketClosed('an answer to no request');
     this.status = Number(statusLine[2]);
     const headers: Record<string, string> = {};
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new SocketClosed('malformed answer header');
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
+    // Header lines read in place (no array of lines): one head an answer, one answer a line.
+    for (let at = firstEnd < 0 ? head.length : firstEnd + 2; at < head.length; ) {
+      let end = head.indexOf('\r\n', at);
+      if (end < 0) end = head.length;
+      const colon = head.indexOf(':', at);
+      if (colon <= at || colon > end) throw new SocketClosed('malformed answer header');
+      const name = head.slice(at, colon).trim().toLowerCase();
+      const value = head.slice(colon + 1, end).trim();
       const seen = headers[name];
       headers[name] = seen === undefined ? value : `${seen}, ${value}`;
+      at = end + 2;
     }
     this.headers = headers;
     if (this.status < 200) {

@@ -95,12 +95,21 @@ const RESERVED_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 
 /** Lookups made once per run, however many lines need them. */
 class Lookups {
   private readonly customers = new Map<string, Promise<string>>();
+  /** Customer ids once resolved: a line of a known customer does not wait for a promise. */
+  private readonly customerIds = new Map<string, string>();
   private readonly precisions = new Map<string, Promise<{ code: string; precision: number }>>();
   private readonly rates = new Map<string, Promise<{ code: string; ratio: Ratio; inverse: Decimal }>>();
   constructor(private readonly client: CredytClient) {}
 
-  customer(ref: string): Promise<string> {
-    return this.once(this.customers, ref, () => this.client.resolveCustomer(ref));
+  customer(ref: string): string | Promise<string> {
+    return (
+      this.customerIds.get(ref) ??
+      this.once(this.customers, ref, async () => {
+        const id = await this.client.resolveCustomer(ref);
+        this.customerIds.set(ref, id);
+        return id;
+      })
+    );
   }
 
   asset(code: string) {
@@ -183,7 +192,8 @@ async function postAdjustment(client: CredytClient, customerId: string, input: A
 }
 
 async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditItem): Promise<ItemOutcome> {
-  const customerId = await lookups.customer(item.customer);
+  const known = lookups.customer(item.customer);
+  const customerId = typeof known === 'string' ? known : await known;
   let asset = item.asset;
   let quantity = item.amount;
   let metadata = item.metadata;
