@@ -51,6 +51,11 @@ interface Waiting {
   done: Http1Callback;
   /** HEAD-like answers carry no body; 204 and 304 neither. */
   method: string;
+  /** The request as written (its head apart when it has latin1 bytes): sent again if its connection closes in order. */
+  text: string;
+  head?: string;
+  /** Where it was sent last. */
+  connection?: Connection;
 }
 
 export interface LoopbackHttp1Options {
@@ -106,19 +111,20 @@ class Connection {
     });
   }
 
-  send(text: string, head: string | undefined, waiting: Waiting): void {
+  send(waiting: Waiting): void {
     if (this.idleTimer) {
       clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
       this.socket.ref();
     }
+    waiting.connection = this;
     this.waiting.push(waiting);
-    if (head !== undefined) {
+    if (waiting.head !== undefined) {
       // A head with latin1 bytes (a header value undici would send as is) goes on its own.
       this.flush();
-      this.socket.write(head, 'latin1');
+      this.socket.write(waiting.head, 'latin1');
     }
-    this.out += text;
+    this.out += waiting.text;
     if (!this.flushing) {
       this.flushing = true;
       process.nextTick(() => this.flush());
@@ -135,18 +141,26 @@ class Connection {
 
   /** Every request still on this connection fails with `error` (or a SocketClosed), and it is closed. */
   fail(error?: Error): void {
-    if (this.closed) return;
+    for (const w of this.close()) w.done(error ?? new SocketClosed('other side closed'), 0, {}, '');
+  }
+
+  /** Closes the connection; answers the requests that were still waiting on it. */
+  private close(): Waiting[] {
+    if (this.closed) return [];
     this.closed = true;
     clearTimeout(this.idleTimer);
     this.pool.forget(this);
     this.socket.destroy();
-    const waiting = this.waiting.splice(0);
-    for (const w of waiting) w.done(error ?? new SocketClosed('other side closed'), 0, {}, '');
+    return this.waiting.splice(0);
   }
 
   private onEnd(): void {
-    // An answer without a length ends with the connection.
-    if (!this.inHead && this.mode === Body.UntilClose) this.complete();
+    // An answer without a length ends with the connection (and, like `connection: close`,
+    // leaves the requests after it unread: they go out again).
+    if (!this.inHead && this.mode === Body.UntilClose) {
+      this.keepAlive = false;
+      this.complete();
+    }
     this.fail();
   }
 
@@ -301,7 +315,9 @@ class Connection {
     this.parts = [];
     this.inHead = true;
     const { status, headers } = this;
-    if (!this.keepAlive) this.fail();
+    // The server said this answer was its last on the connection (`connection: close`):
+    // the requests after it were never read, so they go out again on another connection.
+    if (!this.keepAlive) for (const w of this.close()) this.pool.send(w);
     else if (this.waiting.length === 0) this.idle();
     waiting.done(undefined, status, headers, body);
   }
@@ -345,10 +361,14 @@ export class LoopbackHttp1 {
     }
     if (body !== undefined) head += `content-length: ${Buffer.byteLength(body)}\r\n\r\n`;
     else head += method === 'POST' || method === 'PUT' || method === 'PATCH' ? 'content-length: 0\r\n\r\n' : '\r\n';
-    const connection = this.pick();
     const latin1 = NOT_ASCII.test(head);
-    connection.send(latin1 ? (body ?? '') : body === undefined ? head : head + body, latin1 ? head : undefined, { done, method });
-    return () => connection.fail();
+    const waiting: Waiting = latin1 ? { done, method, text: body ?? '', head } : { done, method, text: body === undefined ? head : head + body };
+    this.send(waiting);
+    return () => waiting.connection?.fail();
+  }
+
+  send(waiting: Waiting): void {
+    this.pick().send(waiting);
   }
 
   /** The first connection with room, else a new one: requests go out together on few connections. */
