@@ -62,7 +62,9 @@ export interface BulkSummary extends Totals {
 export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string }, kind: BulkKind<T>): Promise<BulkSummary> {
   boundHeapGrowth();
   const format = guessFormat(flags.file, flags.format);
-  const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers });
+  // A line's text is kept only where it may be written out again (--rejects).
+  const keepText = flags.rejects !== undefined;
+  const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers, keepText });
   const client = await rt.client();
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
@@ -88,7 +90,6 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
   let linesRead = 0;
   const progress = await startProgress(rt.io, input, sink.totals, started, () => linesRead);
-  const keepText = flags.rejects !== undefined;
   try {
     reading: for await (const chunk of input.chunks()) {
       for (const record of chunk) {
@@ -106,7 +107,6 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
             if (!(error instanceof LineError)) throw error;
             wait = scheduler.reject(seq, record.line, record.text, error.code, error.message);
           }
-          // A line's text is kept only where it may be written out again (--rejects).
           if (prepared) wait = scheduler.add({ seq, line: record.line, text: keepText ? record.text : '', key: prepared.key, item: prepared.item });
         }
         if (wait) await wait;

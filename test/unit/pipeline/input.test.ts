@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { guessFormat, openInput, type RawRecord } from '../../../src/pipeline/input.js';
 
-async function read(text: string | Buffer[], format: 'ndjson' | 'csv'): Promise<RawRecord[]> {
+async function read(text: string | Buffer[], format: 'ndjson' | 'csv', keepText?: boolean): Promise<RawRecord[]> {
   const stream = Readable.from(typeof text === 'string' ? [Buffer.from(text)] : text);
-  const input = await openInput('-', stream, format);
+  const input = await openInput('-', stream, format, { keepText });
   const out: RawRecord[] = [];
   for await (const r of input.records()) out.push(r);
   return out;
@@ -46,6 +46,32 @@ describe('streaming input', () => {
     expect(records[2]).toMatchObject({ line: 4, text: 'short,1', error: 'expected 3 columns, found 2' });
     expect(records[3]).toMatchObject({ line: 5, value: { customer: 'good' } });
     expect(records[4]!.error).toBeDefined();
+  });
+
+  it('CSV: line numbers past multi-line records, records split across reads, with or without their text', async () => {
+    const bytes = Buffer.from('customer,amount,note\na,1,"two\nlines"\nb,2,x\nd,4\nc,3,z\n"open,5,w\n');
+    const chunks = [bytes.subarray(0, 30), bytes.subarray(30, 47), bytes.subarray(47)];
+    for (const keepText of [true, false]) {
+      const records = await read(chunks, 'csv', keepText);
+      expect(records.map((r) => [r.line, r.value?.customer ?? r.error])).toEqual([
+        [2, 'a'],
+        [4, 'b'],
+        [5, 'expected 3 columns, found 2'],
+        [6, 'c'],
+        [7, expect.stringMatching(/Quote Not Closed/)],
+      ]);
+      expect(records[0]!.value).toEqual({ customer: 'a', amount: '1', note: 'two\nlines' });
+      expect(records.map((r) => r.text)).toEqual(keepText ? ['a,1,"two\nlines"', 'b,2,x', 'd,4', 'c,3,z', '"open,5,w'] : ['', '', '', '', '']);
+    }
+  });
+
+  it('CSV: an unreadable record comes out in its place in the file, not before the records read with it', async () => {
+    // (csv-parse then reports the rest of that record again, as an unclosed quote.)
+    const records = await read('customer,amount,note\na,1,x\nb,2,"y"z\n', 'csv');
+    expect(records.slice(0, 2).map((r) => [r.line, r.value?.customer ?? r.error])).toEqual([
+      [2, 'a'],
+      [3, expect.stringMatching(/^Invalid Closing Quote/)],
+    ]);
   });
 
   it('empty input: no records', async () => {

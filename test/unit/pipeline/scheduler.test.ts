@@ -136,4 +136,20 @@ describe('Scheduler', () => {
     expect(small).toBeLessThanOrEqual(keys.length);
     expect(s.totals).toEqual({ lines: 2000, accepted: 2000, duplicate: 0, failed: 0 });
   });
+  it('one line a request: the reader waits once as many keys are ready as workers could take, and reads ahead while few are', () => {
+    /** Lines added before add() first asks the reader to wait; no batch ever ends. */
+    function readBeforeWait(concurrency: number, key: (i: number) => string, window?: number): number {
+      const scheduler = new Scheduler<number>({ sink: sink().sink, batchSize: 1, concurrency, window, retryPauseMs: 0, send: () => new Promise(() => undefined) });
+      for (let i = 0; i < 50_000; i++) {
+        if (scheduler.add({ seq: scheduler.nextSeq(), line: i + 1, text: '', key: key(i), item: i })) return i + 1;
+      }
+      return -1;
+    }
+    // Customers round-robin: thousands of lines in view are plenty.
+    expect(readBeforeWait(2, (i) => `k${i % 10}`)).toBe(4_096);
+    // One customer: nothing else is ready, so the whole window is read ahead, as before.
+    expect(readBeforeWait(2, () => 'only', 10_000)).toBe(10_000);
+    // Sorted by customer, 1,000 lines each: read on until 8 keys wait besides the 8 in flight.
+    expect(readBeforeWait(8, (i) => `k${Math.floor(i / 1000)}`)).toBe(15_001);
+  });
 });

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// The bulk top-up client's CPU per line alone: `credyt top-up --file --yes` against a stub
+// HTTP server on loopback that answers every adjustment at once with an answer shaped like
+// local serve's (so the run is the client's own speed, and its CPU is not drowned in the
+// engine's noise). CPU from GNU time (user + sys, start-up included), several runs.
+// Usage: node bench/topups-client.mjs [lines] [concurrency] [customers] [runs]
+//   default 100000 32 100 3; BENCH_BIN=path/to/bin/credyt.js runs another build,
+//   BENCH_CLIENT_PROFILE=dir passes --cpu-prof to the client. Needs dist/ and /usr/bin/time.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+
+const lines = Number.parseInt(process.argv[2] ?? '100000', 10);
+const concurrency = process.argv[3] ?? '32';
+const customers = Number.parseInt(process.argv[4] ?? '100', 10);
+const runs = Number.parseInt(process.argv[5] ?? '3', 10);
+const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js');
+const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topup-client-'));
+const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
+for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
+
+let requests = 0;
+const stub = createServer((req, res) => {
+  let body = '';
+  req.setEncoding('utf8').on('data', (d) => (body += d));
+  req.on('end', () => {
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'keep-alive': 'timeout=72' };
+    const customer = /^\/customers\?external_id=([^&]+)/.exec(req.url ?? '');
+    if (req.method === 'GET' && customer) {
+      const ref = decodeURIComponent(customer[1]);
+      const answer = `{"id":"cust_${ref.padStart(26, '0')}","external_id":"${ref}","name":"B","email":null,"created_at":"2026-11-24T12:18:14.347Z","external_accounts":[],"subscriptions":[],"metadata":{}}`;
+      res.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(answer) }).end(answer);
+      return;
+    }
+    const adjustment = /^\/customers\/([^/]+)\/wallet\/adjustments$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !adjustment) {
+      res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"status":404,"title":"Not Found"}');
+      return;
+    }
+    requests++;
+    const sent = JSON.parse(body);
+    const answer =
+      `{"id":"${sent.transaction_id}","transaction_id":"${sent.transaction_id}","customer_id":"${adjustment[1]}","account_id":"default:${sent.asset}","asset":"${sent.asset}",` +
+      `"amount":${sent.amount},"reason":"${sent.reason}","description":${JSON.stringify(sent.description ?? null)},"expires_at":null,"metadata":{},"created_at":"${new Date().toISOString()}"}`;
+    // With its length, as local serve (fastify) sends it: not chunked.
+    res.writeHead(201, { ...headers, 'content-length': Buffer.byteLength(answer) }).end(answer);
+  });
+});
+stub.keepAliveTimeout = 72_000;
+
+async function writeCsv(path, n, salt) {
+  const out = createWriteStream(path);
+  out.write('customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at\n');
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    chunk += `c${i % customers},${(i % 50) + 1}.25,USD,,,,,row ${salt} ${i},\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+function client(args, clientEnv) {
+  return new Promise((done, fail) => {
+    const prof = process.env.BENCH_CLIENT_PROFILE;
+    const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
+    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, ...node, bin, ...args], {
+      env: clientEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+      if (code !== 0 || !m) return fail(new Error(`credyt ${args.join(' ')} → ${code}\n${err}`));
+      done({ user: Number(m[1]) * 1000, sys: Number(m[2]) * 1000, seconds: Number(m[3]), rssMiB: Number(m[4]) / 1024 });
+    });
+  });
+}
+
+await new Promise((r) => stub.listen(0, '127.0.0.1', r));
+try {
+  const clientEnv = { ...env, CREDYT_BASE_URL: `http://127.0.0.1:${stub.address().port}`, CREDYT_API_KEY: 'stub' };
+  for (let r = 0; r < runs; r++) {
+    const csv = join(dir, `top-ups-${r}.csv`);
+    await writeCsv(csv, lines, r);
+    const load = loadavg()[0];
+    requests = 0;
+    const c = await client(['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
+    if (requests !== lines) throw new Error(`${requests} adjustments for ${lines} lines`);
+    console.log(
+      `lines ${lines} conc ${concurrency} customers ${customers}: ${Math.round(lines / c.seconds)} lines/s (${c.seconds.toFixed(2)} s), ` +
+        `client ${((c.user + c.sys) / lines).toFixed(4)} ms/line (user ${(c.user / lines).toFixed(4)}, sys ${(c.sys / lines).toFixed(4)}), peak RSS ${c.rssMiB.toFixed(0)} MiB, load ${load.toFixed(2)}`,
+    );
+  }
+} finally {
+  stub.close();
+  stub.closeAllConnections?.();
+  rmSync(dir, { recursive: true, force: true });
+}
