@@ -4,7 +4,6 @@ import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from './base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
-import type { LoopbackHttp1 } from './loopback-http1.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from './base-url.js';
@@ -103,9 +102,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const random = options.random ?? Math.random;
   let pool: Dispatcher | undefined;
   const pipelined = isLoopbackHost(base.hostname) && options.dispatcher === undefined;
-  // Idempotent requests to plain http on loopback take the lean pipelined path (see loopback-http1.ts).
-  const lean = pipelined && base.protocol === 'http:';
-  let loopback: LoopbackHttp1 | undefined;
 
   async function dispatcher(): Promise<Dispatcher> {
     if (options.dispatcher) return options.dispatcher;
@@ -113,19 +109,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       // Loaded on demand: the embedded profile never pays for undici at startup.
       keepWasmOnBaseline();
       const { Pool } = await import('undici');
+      // Pipelined requests on plain loopback TCP leave several to a write (see the connector).
+      const connect = pipelined && base.protocol === 'http:' ? (await import('./loopback-connector.js')).coalescingConnector(timeoutMs) : { timeout: timeoutMs };
       pool = new Pool(origin, {
         keepAliveTimeout: 10_000,
-        connect: { timeout: timeoutMs },
+        connect,
         pipelining: pipelined ? LOOPBACK_PIPELINING : 1,
       });
     }
     return pool;
-  }
-
-  /** One attempt: on the lean loopback path (no async step once it is set up), or through undici. */
-  function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
-    if (lean && req.retryable === true) return loopback ? leanAttempt(req, url, loopback) : loopbackPool().then((lb) => leanAttempt(req, url, lb));
-    return undiciAttempt(req, url);
   }
 
   /**
@@ -134,7 +126,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
    * makes one request per line). The attempt's time limit rejects at once, even while the
    * request still waits in the pool's queue; the request is aborted when it has started.
    */
-  async function undiciAttempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
+  async function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
     // Outside the timer: loading undici the first time is not the server's slowness.
     const d = pool ?? (await dispatcher());
     // A retryable request is idempotent: on loopback it may follow others on a connection.
@@ -191,38 +183,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     });
   }
 
-  async function loopbackPool(): Promise<LoopbackHttp1> {
-    const { LoopbackHttp1 } = await import('./loopback-http1.js');
-    loopback ??= new LoopbackHttp1({
-      hostname: base.hostname,
-      port: Number(base.port) || 80,
-      host: base.host,
-      depth: LOOPBACK_PIPELINING,
-      connectTimeoutMs: timeoutMs,
-      idleMs: 10_000,
-    });
-    return loopback;
-  }
-
-  /** One attempt on the lean path: its time limit ends the attempt, and the connection it was on. */
-  function leanAttempt(req: TransportRequest, url: string, lb: LoopbackHttp1): Promise<HttpTransportResponse> {
-    return new Promise<HttpTransportResponse>((resolve, reject) => {
-      let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        reject(new AttemptTimeout());
-        abort();
-      }, timeoutMs);
-      const abort = lb.request(req.method, prefix + req.path, req.headers ?? {}, req.body, (error, status, headers, body) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve({ status, headers, body, url });
-      });
-    });
-  }
-
   async function request(req: TransportRequest): Promise<HttpTransportResponse> {
     const url = baseText + req.path;
     if (!keySafe && hasKeyHeader(req.headers)) {
@@ -261,8 +221,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     async close() {
       const p = pool;
       pool = undefined;
-      loopback?.close();
-      loopback = undefined;
       await p?.close();
     },
   };

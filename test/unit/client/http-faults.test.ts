@@ -127,7 +127,7 @@ describe('HTTP transport against a misbehaving server', () => {
     cleanups.push(closeServer(server));
     const { client } = clientFor(url);
     for (let i = 0; i < 6; i++) await client.getWallet('cust_1');
-    // A second connection may open while the first finishes; never one each.
+    // undici's Pool may open a second connection while the first finishes; never one each.
     expect(ports.size).toBeLessThanOrEqual(2);
   });
 });
