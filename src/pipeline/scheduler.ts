@@ -55,7 +55,7 @@ export interface SchedulerOptions<T> {
  * concurrency need more): room for batches of ≈ 400 events with 100 customers when the
  * server is the slower side.
  */
-const WINDOW_LINES = 40_000;
+const WINDOW_LINES = 32_000;
 /** Bytes held at most (as the kind counts them, see heldBytes): a file of huge lines holds fewer of them. */
 const WINDOW_BYTES = 16 * 1024 * 1024;
 /**
