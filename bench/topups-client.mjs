@@ -6,12 +6,11 @@
 // Usage: node bench/topups-client.mjs [lines] [concurrency] [customers] [runs]
 //   default 100000 32 100 3; BENCH_BIN=path/to/bin/credyt.js runs another build,
 //   BENCH_CLIENT_PROFILE=dir passes --cpu-prof to the client. Needs dist/ and /usr/bin/time.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
+import { timedClient, writeTopUpCsv } from './topups-setup.mjs';
 
 const lines = Number.parseInt(process.argv[2] ?? '100000', 10);
 const concurrency = process.argv[3] ?? '32';
@@ -51,49 +50,15 @@ const stub = createServer((req, res) => {
 });
 stub.keepAliveTimeout = 72_000;
 
-async function writeCsv(path, n, salt) {
-  const out = createWriteStream(path);
-  out.write('customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    chunk += `c${i % customers},${(i % 50) + 1}.25,USD,,,,,row ${salt} ${i},\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
-
-function client(args, clientEnv) {
-  return new Promise((done, fail) => {
-    const prof = process.env.BENCH_CLIENT_PROFILE;
-    const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
-    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, ...node, bin, ...args], {
-      env: clientEnv,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(err);
-      if (code !== 0 || !m) return fail(new Error(`credyt ${args.join(' ')} → ${code}\n${err}`));
-      done({ user: Number(m[1]) * 1000, sys: Number(m[2]) * 1000, seconds: Number(m[3]), rssMiB: Number(m[4]) / 1024 });
-    });
-  });
-}
-
 await new Promise((r) => stub.listen(0, '127.0.0.1', r));
 try {
   const clientEnv = { ...env, CREDYT_BASE_URL: `http://127.0.0.1:${stub.address().port}`, CREDYT_API_KEY: 'stub' };
   for (let r = 0; r < runs; r++) {
     const csv = join(dir, `top-ups-${r}.csv`);
-    await writeCsv(csv, lines, r);
+    await writeTopUpCsv(csv, lines, customers, r);
     const load = loadavg()[0];
     requests = 0;
-    const c = await client(['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
+    const c = await timedClient(bin, ['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
     if (requests !== lines) throw new Error(`${requests} adjustments for ${lines} lines`);
     console.log(
       `lines ${lines} conc ${concurrency} customers ${customers}: ${Math.round(lines / c.seconds)} lines/s (${c.seconds.toFixed(2)} s), ` +

@@ -7,11 +7,10 @@
 //   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build
 //   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
 //   BENCH_CLIENT_PROFILE=dir to the client, BENCH_SERVER_NODE_ARGS='--perf-basic-prof' more node flags to the server. Needs dist/ (npm run build) and /usr/bin/time.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
+import { timedClient, writeTopUpCsv } from './topups-setup.mjs';
 import { processCpuMs, startServe, stopServe } from './serve.mjs';
 
 const lines = Number.parseInt(process.argv[2] ?? '20000', 10);
@@ -37,40 +36,6 @@ function serve(db) {
   return startServe({ db, env, bin: process.env.BENCH_SERVER_BIN ?? bin, nodeArgs });
 }
 
-async function writeCsv(path, n, salt) {
-  const out = createWriteStream(path);
-  out.write('customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    chunk += `c${i % customers},${(i % 50) + 1}.25,USD,,,,,row ${salt} ${i},\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
-
-function client(args, clientEnv) {
-  return new Promise((done, fail) => {
-    const prof = process.env.BENCH_CLIENT_PROFILE;
-    const node = prof ? [`--cpu-prof`, `--cpu-prof-dir=${prof}`] : [];
-    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %e', process.execPath, ...node, bin, ...args], {
-      env: clientEnv,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(err);
-      if (code !== 0 || !m) return fail(new Error(`credyt ${args.join(' ')} → ${code}\n${err}`));
-      done({ cpuMs: (Number(m[1]) + Number(m[2])) * 1000, seconds: Number(m[3]) });
-    });
-  });
-}
-
 const server = await serve(join(dir, 'served.db'));
 if (process.env.BENCH_SERVER_NODE_ARGS) console.log(`server pid ${server.child.pid}`);
 try {
@@ -82,10 +47,10 @@ try {
   const clientEnv = { ...env, CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
   for (let r = 0; r < runs; r++) {
     const csv = join(dir, `top-ups-${r}.csv`);
-    await writeCsv(csv, lines, r);
+    await writeTopUpCsv(csv, lines, customers, r);
     const load = loadavg()[0];
     const before = cpuMs(server.child.pid);
-    const c = await client(['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
+    const c = await timedClient(bin, ['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
     const after = cpuMs(server.child.pid);
     const [user, sys, main] = [after.user - before.user, after.sys - before.sys, after.main - before.main];
     console.log(
