@@ -3,7 +3,8 @@ import { eventsAnswerJson, type Outcome } from '../engine/events.js';
 import { parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal, stringifyJson } from '../money/json.js';
-import { problem, toProblem } from '../server/problem.js';
+import { commitFailedProblem } from '../server/group-commit.js';
+import { toProblem } from '../server/problem.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
 
 const toDecimal = (digits: string) => new Decimal(digits);
@@ -114,10 +115,7 @@ export function eventsLane(engine: Engine, bodyLimit: number) {
       try {
         await groups.settled(mark);
       } catch (error) {
-        const failed =
-          error instanceof CommitFailed
-            ? problem(503, 'internal_error', `Not applied: ${error.message}; retry the request`, url)
-            : toProblem(error, url);
+        const failed = error instanceof CommitFailed ? commitFailedProblem(error, url) : toProblem(error, url);
         status = failed.status;
         // Set by the app's onSend hook, after fastify added the charset to the others.
         type = 'application/problem+json';

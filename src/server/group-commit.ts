@@ -10,6 +10,11 @@ declare module 'fastify' {
   }
 }
 
+/** The answer to a request whose commit group failed: nothing of it is in the file. */
+export function commitFailedProblem(error: CommitFailed, url: string) {
+  return problem(503, 'internal_error', `Not applied: ${error.message}; retry the request`, url);
+}
+
 /**
  * Group commit for every request (docs/ledger.md): the engine's writes of one event-loop
  * turn share one transaction, and each reply is held until the group holding what the
@@ -33,7 +38,7 @@ export function useGroupCommit(app: FastifyInstance, engine: Engine): void {
       (error: unknown) => {
         if (!(error instanceof CommitFailed)) return done(error as Error);
         reply.code(503).type('application/problem+json');
-        done(null, stringifyJson(problem(503, 'internal_error', `Not applied: ${error.message}; retry the request`, request.url)));
+        done(null, stringifyJson(commitFailedProblem(error, request.url)));
       },
     );
   });
