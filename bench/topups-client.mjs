@@ -7,19 +7,12 @@
 //   default 100000 32 100 3; BENCH_BIN=path/to/bin/credyt.js runs another build,
 //   BENCH_CLIENT_PROFILE=dir passes --cpu-prof to the client. Needs dist/ and /usr/bin/time.
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { timedClient, writeTopUpCsv } from './topups-setup.mjs';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { timedClient, topUpBenchSetup, writeTopUpCsv } from './topups-setup.mjs';
 
-const lines = Number.parseInt(process.argv[2] ?? '100000', 10);
-const concurrency = process.argv[3] ?? '32';
-const customers = Number.parseInt(process.argv[4] ?? '100', 10);
-const runs = Number.parseInt(process.argv[5] ?? '3', 10);
-const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js');
-const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topup-client-'));
-const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
-for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
+const { lines, concurrency, customers, runs, bin, dir, env } = topUpBenchSetup({ lines: 100000, runs: 3, dirPrefix: 'credyt-bench-topup-client-' });
 
 let requests = 0;
 const stub = createServer((req, res) => {

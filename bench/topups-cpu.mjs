@@ -7,20 +7,13 @@
 //   default 20000 32 100 1; BENCH_BIN=path/to/bin/credyt.js runs another build
 //   (BENCH_SERVER_BIN for the server alone); BENCH_KEEP_SERVER_PROFILE=dir passes --cpu-prof to the server,
 //   BENCH_CLIENT_PROFILE=dir to the client, BENCH_SERVER_NODE_ARGS='--perf-basic-prof' more node flags to the server. Needs dist/ (npm run build) and /usr/bin/time.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { timedClient, writeTopUpCsv } from './topups-setup.mjs';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { timedClient, topUpBenchSetup, writeTopUpCsv } from './topups-setup.mjs';
 import { processCpuMs, startServe, stopServe } from './serve.mjs';
 
-const lines = Number.parseInt(process.argv[2] ?? '20000', 10);
-const concurrency = process.argv[3] ?? '32';
-const customers = Number.parseInt(process.argv[4] ?? '100', 10);
-const runs = Number.parseInt(process.argv[5] ?? '1', 10);
-const bin = process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js');
-const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-topups-'));
-const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
-for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
+const { lines, concurrency, customers, runs, bin, dir, env } = topUpBenchSetup({ lines: 20000, runs: 1, dirPrefix: 'credyt-bench-topups-' });
 /** User and system CPU milliseconds of a live process (all threads), and of its main thread. */
 function cpuMs(pid) {
   const { user, sys } = processCpuMs(pid);

@@ -1,7 +1,30 @@
-// What the top-up benchmarks share: the CSV they feed and the timed run of the client.
+// What the top-up benchmarks share: their arguments and settings, the CSV they feed and
+// the timed run of the client.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * `[lines] [concurrency] [customers] [runs]` from the command line, the CLI to run
+ * (BENCH_BIN, else this checkout's), a temporary directory, and an environment whose
+ * config lives there and carries none of the caller's CREDYT_ settings.
+ */
+export function topUpBenchSetup({ lines, runs, dirPrefix }) {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const env = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
+  for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete env[k];
+  return {
+    lines: Number.parseInt(process.argv[2] ?? String(lines), 10),
+    concurrency: process.argv[3] ?? '32',
+    customers: Number.parseInt(process.argv[4] ?? '100', 10),
+    runs: Number.parseInt(process.argv[5] ?? String(runs), 10),
+    bin: process.env.BENCH_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js'),
+    dir,
+    env,
+  };
+}
 
 /** `n` top-up lines over `customers` external ids (c0, c1, …), descriptions salted per run. */
 export async function writeTopUpCsv(path, n, customers, salt) {
