@@ -96,7 +96,7 @@ function insertPostings(store: Store, entryId: number, postings: Posting[]): voi
 /**
  * Writes journal entries inside the caller's write transaction and applies their postings
  * to the materialised balances once per touched bucket at `flush()`: a request that posts
- * a thousand fees to one account reads and writes that balance once, not a thousand times.
+ * a thousand fees to one account updates that balance once, not a thousand times.
  * Ids are max+1 under the write lock (see nextEntryId): gapless.
  */
 export class JournalBatch {
