@@ -40,7 +40,7 @@ const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEFAULT_ACCOUNT = 'default';
 const COLUMNS = 'seq, customer_id, name, asset, available, pending_in, pending_out, created_at';
 // Built once: the statement cache is keyed by the SQL text, and hashing a string built per
-// call costs more than the lookup (accountBySeq runs for every balance a write changes).
+// call costs more than the lookup (these run on the hot paths of writes and reads).
 const FIND = `SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? AND name = ? AND asset = ?`;
 const BY_SEQ = `SELECT ${COLUMNS} FROM accounts WHERE seq = ?`;
 const OF_CUSTOMER = `SELECT ${COLUMNS} FROM accounts WHERE ifnull(customer_id, '') = ? ORDER BY seq`;

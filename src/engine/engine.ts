@@ -3,7 +3,7 @@ import { checkApiKey, createApiKey } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
 import { getEvent, listEvents } from './event-rows.js';
-import { postEvents, postEventsJson, postEventsOutcomes, type Outcome } from './events.js';
+import { ingestEvents, postEvents, postEventsJson, type Outcome } from './events.js';
 import { openDatabase } from './db.js';
 import { migrate } from './migrations.js';
 import type { Query } from './paging.js';
@@ -141,7 +141,7 @@ export class Engine {
   }
   /** postEvents's outcomes, each event's fees as JSON text: the embedded transport answers from them. */
   postEventsOutcomes(body: unknown): readonly Outcome[] {
-    return postEventsOutcomes(this.store, body);
+    return ingestEvents(this.store, body);
   }
   getEvent(id: string): EventView {
     return getEvent(this.store, id);

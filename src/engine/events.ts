@@ -73,8 +73,9 @@ const EVENTS_IF_NEW = { head: `INSERT INTO events ${EVENT_COLUMNS}`, tail: 'ON C
  * versions, all in one transaction. Validation is all-or-nothing; an event id seen before
  * answers `duplicate` (same body, original fees, no charge) or `conflict` (no effect).
  * The accepted events of each customer are charged by one journal entry (docs/ledger.md).
+ * Each event's outcome, its answer written only if asked for (the embedded transport).
  */
-function ingestEvents(store: Store, body: unknown): Outcome[] {
+export function ingestEvents(store: Store, body: unknown): Outcome[] {
   const now = store.clock();
   const fields = Fields.of(body);
   const top = readCustomerRef(fields);
@@ -205,11 +206,6 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
  */
 export function postEventsJson(store: Store, body: unknown): string {
   return eventsAnswerJson(ingestEvents(store, body));
-}
-
-/** `POST /events` for the embedded transport: each event's outcome, its answer written only if asked for. */
-export function postEventsOutcomes(store: Store, body: unknown): readonly Outcome[] {
-  return ingestEvents(store, body);
 }
 
 /** The answer of `POST /events` as JSON text (what postEventsJson answers). */
