@@ -3,6 +3,7 @@ import type { Clock } from './time.js';
 import { initialSchema } from './schema/001-initial.js';
 import { productsEventsSchema } from './schema/002-products-events.js';
 import { ledgerSchema } from './schema/004-ledger.js';
+import { unusedIndexSchema } from './schema/005-unused-index.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'products-events', sql: productsEventsSchema },
   { version: 4, name: 'ledger', sql: ledgerSchema },
+  { version: 5, name: 'unused-index', sql: unusedIndexSchema },
 ];
 
 /**

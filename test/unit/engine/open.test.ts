@@ -45,6 +45,28 @@ describe('openEngine', () => {
     db.close();
   });
 
+  it('drops the journal index no query uses, from a new file and from one made before version 5', () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const indexed = (db: Database.Database) =>
+      db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'journal_entries_by_reference'").pluck().get();
+    const fresh = join(tmp.dir, 'fresh.db');
+    openEngine({ path: fresh }).close();
+    const freshDb = new Database(fresh);
+    expect(indexed(freshDb)).toBe(0);
+    freshDb.close();
+
+    const older = join(tmp.dir, 'older.db');
+    const db = new Database(older);
+    migrate(db, testClock(), MIGRATIONS.filter((m) => m.version < 5));
+    expect(indexed(db)).toBe(1);
+    db.close();
+    openEngine({ path: older }).close();
+    const reopened = new Database(older);
+    expect(indexed(reopened)).toBe(0);
+    reopened.close();
+  });
+
   it('applies a later migration on reopen, in its own transaction', () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;
