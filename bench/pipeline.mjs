@@ -4,12 +4,14 @@
 // `credyt top-up --file` for a CSV (`--concurrency 32`, BENCH_TOPUP_CONCURRENCY to change). Every event is billed (two volume prices each, so fees
 // are computed for every line). Reports lines/s and the client's peak RSS (GNU time's
 // "Maximum resident set size"; /usr/bin/time, Debian package `time`) and its CPU time per
-// line (GNU time's user + system seconds over the lines: start-up included).
+// line (GNU time's user + system seconds over the lines: start-up included); for the
+// cases against local serve, also the server's CPU per line and how busy its main thread was.
 // The `rss` case measures the client alone on 1,000,000 and 10,000,000 lines piped in on
 // stdin, against a stub HTTP server that answers every event `accepted` at once (so the
 // run takes minutes, not the hours the engine would need for 10,000,000 billed events).
 // Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
 //   cases: comma list of http,embedded,topups,rss (default http,embedded,topups);
+//   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's 4);
 //   needs dist/ (npm run build).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
-import { startServe } from './serve.mjs';
+import { processCpuMs, startServe } from './serve.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
@@ -27,6 +29,7 @@ const rssLines = (process.argv[5] ?? '1000000,10000000').split(',').map(Number);
 const CUSTOMERS = 100;
 // Top-up requests in flight (one line each): enough to fill the server's commit groups.
 const TOP_UP_CONCURRENCY = process.env.BENCH_TOPUP_CONCURRENCY ?? '32';
+const USAGE_ARGS = process.env.BENCH_USAGE_CONCURRENCY ? ['--concurrency', process.env.BENCH_USAGE_CONCURRENCY] : [];
 const bin = resolve(import.meta.dirname, '../bin/credyt.js');
 // The CLI whose client side is measured (local serve always runs from this tree), e.g.
 // BENCH_CLIENT_BIN=/path/to/older/checkout/bin/credyt.js to compare two clients on one server.
@@ -104,6 +107,27 @@ const report = (name, lines, r) => {
   console.error(rows.at(-1));
 };
 
+/** CPU ms of the server process (all threads) and of its main thread, from /proc. */
+function serverCpu(pid) {
+  const all = processCpuMs(pid);
+  const main = processCpuMs(pid, pid);
+  return { all: all.user + all.sys, main: main.user + main.sys };
+}
+
+/**
+ * The server's CPU per line while the client ran, and how busy its main thread was. Short
+ * of 100 %, it waited: for requests, for a core (client, server and the kernel's writeback
+ * share two), or in a checkpoint's fsync; `vmstat 1` beside the run tells which.
+ */
+function reportServer(lines, r, before, after) {
+  const all = after.all - before.all;
+  const main = after.main - before.main;
+  console.error(
+    `  local serve: ${((all * 1000) / lines).toFixed(1)} µs/line CPU, main thread ${((main * 1000) / lines).toFixed(1)} µs/line, ` +
+      `busy ${((100 * main) / 1000 / r.seconds).toFixed(0)} % of the run`,
+  );
+}
+
 const usageFile = join(dir, 'usage.ndjson');
 const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLines(usageFile, usageLines, (i) =>
   `{"customer":"c${i % CUSTOMERS}","type":"response_completed","subject":"r${i}","data":{"input_tokens":${1000 + (i % 5000)},"output_tokens":${i % 700}}}`,
@@ -115,16 +139,20 @@ if (cases.has('http') || cases.has('topups')) {
   try {
     await seed(server.env);
     if (cases.has('http')) {
-      const r = await credyt(['usage', 'post', '--file', usageFile], server.env);
+      const before = serverCpu(server.child.pid);
+      const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
       report('usage post --file, HTTP (local serve)', usageLines, r);
+      reportServer(usageLines, r, before, serverCpu(server.child.pid));
     }
     if (cases.has('topups')) {
       const csv = join(dir, 'top-ups.csv');
       await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+      const before = serverCpu(server.child.pid);
       const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
       report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
+      reportServer(topUpLines, r, before, serverCpu(server.child.pid));
     }
   } finally {
     // Also when a case throws: a served child left behind would hold this script's stderr open.
@@ -136,7 +164,7 @@ if (cases.has('http') || cases.has('topups')) {
 if (cases.has('embedded')) {
   const env = { ...baseEnv, CREDYT_DB: join(dir, 'embedded.db') };
   await seed(env);
-  const r = await credyt(['usage', 'post', '--file', usageFile], env);
+  const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], env);
   if (r.code !== 0) throw new Error(r.stderr);
   report('usage post --file, embedded', usageLines, r);
 }
