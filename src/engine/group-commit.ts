@@ -1,4 +1,5 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import { Checkpointer } from './checkpointer.js';
 import type { Db, Statement } from './db.js';
 
 /** A held reply's group could not commit: nothing it wrote is in the file. */
@@ -102,6 +103,8 @@ export class CommitGroups {
    * (Replaceable by tests, to hold a sync back.)
    */
   wal: Pick<WalSync, 'sync' | 'syncNow' | 'release'> | undefined;
+  /** Set when the database is a WAL file: checkpoints run on a worker thread. */
+  readonly checkpointer: Checkpointer | undefined;
   /** Id of the last group that failed; every id at or below it is settled. */
   private lastFailed = 0;
   private readonly begin_: Statement;
@@ -130,6 +133,7 @@ export class CommitGroups {
       // commits change; other processes on the file keep their own setting.
       db.pragma('synchronous = NORMAL');
       this.wal = new WalSync(`${db.name}-wal`);
+      this.checkpointer = new Checkpointer(db.name);
     }
   }
 
@@ -166,6 +170,7 @@ export class CommitGroups {
   flush(): void {
     if (this.open) this.commit(this.open, true);
     this.wal?.release();
+    this.checkpointer?.close();
   }
 
   /** Taken before a request touches the engine: the first group that may hold its effects. */
@@ -217,6 +222,7 @@ export class CommitGroups {
       this.onRollback();
       return this.finish(group, error);
     }
+    this.checkpointer?.committed();
     const { wal } = this;
     if (!wal) return this.finish(group, undefined);
     if (syncNow) {
