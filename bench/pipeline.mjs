@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { referenceMs } from './reference.mjs';
 import { processCpuMs, startServe } from './serve.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
@@ -101,6 +102,8 @@ async function serveFor(env, db) {
 }
 
 const rows = [];
+// The machine's speed when each case starts (bench/reference.mjs): lower is faster.
+const reference = () => console.error(`  reference workload: ${referenceMs().toFixed(0)} ms`);
 const report = (name, lines, r) => {
   const usPerLine = r.cpu !== undefined ? ((r.cpu * 1e6) / lines).toFixed(1) : 'n/a';
   rows.push(`| ${name} | ${lines.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(lines / r.seconds).toLocaleString('en-US')} | ${usPerLine} | ${r.rss ? r.rss.toFixed(0) : 'n/a'} |`);
@@ -139,6 +142,7 @@ if (cases.has('http') || cases.has('topups')) {
   try {
     await seed(server.env);
     if (cases.has('http')) {
+      reference();
       const before = serverCpu(server.child.pid);
       const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
@@ -148,6 +152,7 @@ if (cases.has('http') || cases.has('topups')) {
     if (cases.has('topups')) {
       const csv = join(dir, 'top-ups.csv');
       await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+      reference();
       const before = serverCpu(server.child.pid);
       const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
@@ -164,6 +169,7 @@ if (cases.has('http') || cases.has('topups')) {
 if (cases.has('embedded')) {
   const env = { ...baseEnv, CREDYT_DB: join(dir, 'embedded.db') };
   await seed(env);
+  reference();
   const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], env);
   if (r.code !== 0) throw new Error(r.stderr);
   report('usage post --file, embedded', usageLines, r);
@@ -199,6 +205,7 @@ if (cases.has('rss')) {
       }
       yield chunk;
     };
+    reference();
     const r = await credyt(['usage', 'post', '--file', '-'], env, { input: Readable.from(lines()) });
     if (r.code !== 0) throw new Error(r.stderr);
     report('usage post --file - (stdin), client only, stub server', n, r);
