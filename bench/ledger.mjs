@@ -38,7 +38,7 @@ function load() {
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1000000');
   db.pragma('locking_mode = EXCLUSIVE');
-  db.exec('DROP INDEX journal_postings_by_entry; DROP INDEX journal_postings_by_account; DROP INDEX journal_entries_by_reference;');
+  db.exec('DROP INDEX journal_postings_by_entry; DROP INDEX journal_postings_by_account;');
   const iso = (ms) => new Date(ms).toISOString();
   db.transaction(() => {
     db.prepare("INSERT INTO accounts (seq, customer_id, name, asset, created_at) VALUES (1, NULL, 'corrections', 'USD', ?)").run(iso(BASE));
@@ -82,8 +82,7 @@ function load() {
   })();
   process.stderr.write('  indexes\n');
   db.exec(`CREATE INDEX journal_postings_by_entry ON journal_postings (entry_id);
-    CREATE INDEX journal_postings_by_account ON journal_postings (account_seq, bucket, id);
-    CREATE INDEX journal_entries_by_reference ON journal_entries (reference);`);
+    CREATE INDEX journal_postings_by_account ON journal_postings (account_seq, bucket, id);`);
   db.pragma('locking_mode = NORMAL');
   db.pragma('journal_mode = DELETE');
   db.close();
