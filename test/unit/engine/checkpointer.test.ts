@@ -6,7 +6,7 @@ import { Checkpointer } from '../../../src/engine/checkpointer.js';
 import { openEngine } from '../../../src/engine/index.js';
 import { customerOf, tempDir, testClock, uuid } from './fixture.js';
 
-// Checkpoints on a worker thread (docs/ledger.md, "Checkpoints").
+// Checkpoints on a worker thread (docs/ledger.md, "Checkpoints run on a worker thread").
 
 async function until(done: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
