@@ -47,7 +47,8 @@ const CLOSE_WAIT_MS = 10_000;
 
 /**
  * Copies the WAL's committed pages into the database file on a worker thread, with its own
- * connection, while the engine's thread goes on writing (docs/ledger.md, "Checkpoints run on a worker thread").
+ * connection, while the engine's thread goes on writing (docs/ledger.md, "Checkpoints run
+ * on a worker thread").
  *
  * SQLite checkpoints on the writing connection, inside the COMMIT that takes the WAL past
  * `wal_autocheckpoint` pages: a bulk run's server stopped for a third of a second every
