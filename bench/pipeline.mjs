@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
 import { referenceMs } from './reference.mjs';
-import { processCpuMs, startServe } from './serve.mjs';
+import { processAndMainCpuMs, startServe } from './serve.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
@@ -110,20 +110,13 @@ const report = (name, lines, r) => {
   console.error(rows.at(-1));
 };
 
-/** CPU ms of the server process (all threads) and of its main thread, from /proc. */
-function serverCpu(pid) {
-  const all = processCpuMs(pid);
-  const main = processCpuMs(pid, pid);
-  return { all: all.user + all.sys, main: main.user + main.sys };
-}
-
 /**
  * The server's CPU per line while the client ran, and how busy its main thread was. Short
  * of 100 %, it waited: for requests, for a core (client, server and the kernel's writeback
  * share two), or in a checkpoint's fsync; `vmstat 1` beside the run tells which.
  */
 function reportServer(lines, r, before, after) {
-  const all = after.all - before.all;
+  const all = after.user + after.sys - before.user - before.sys;
   const main = after.main - before.main;
   console.error(
     `  local serve: ${((all * 1000) / lines).toFixed(1)} µs/line CPU, main thread ${((main * 1000) / lines).toFixed(1)} µs/line, ` +
@@ -143,21 +136,21 @@ if (cases.has('http') || cases.has('topups')) {
     await seed(server.env);
     if (cases.has('http')) {
       reference();
-      const before = serverCpu(server.child.pid);
+      const before = processAndMainCpuMs(server.child.pid);
       const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
       report('usage post --file, HTTP (local serve)', usageLines, r);
-      reportServer(usageLines, r, before, serverCpu(server.child.pid));
+      reportServer(usageLines, r, before, processAndMainCpuMs(server.child.pid));
     }
     if (cases.has('topups')) {
       const csv = join(dir, 'top-ups.csv');
       await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
       reference();
-      const before = serverCpu(server.child.pid);
+      const before = processAndMainCpuMs(server.child.pid);
       const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
       if (r.code !== 0) throw new Error(r.stderr);
       report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
-      reportServer(topUpLines, r, before, serverCpu(server.child.pid));
+      reportServer(topUpLines, r, before, processAndMainCpuMs(server.child.pid));
     }
   } finally {
     // Also when a case throws: a served child left behind would hold this script's stderr open.

@@ -48,3 +48,10 @@ export function processCpuMs(pid, thread) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) * TICK_MS, sys: Number(fields[12]) * TICK_MS };
 }
+
+/** User and system CPU ms of a live process (all threads), and of its main thread alone. */
+export function processAndMainCpuMs(pid) {
+  const { user, sys } = processCpuMs(pid);
+  const main = processCpuMs(pid, pid);
+  return { user, sys, main: main.user + main.sys };
+}

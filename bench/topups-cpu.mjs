@@ -11,15 +11,9 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { timedClient, topUpBenchSetup, writeTopUpCsv } from './topups-setup.mjs';
-import { processCpuMs, startServe, stopServe } from './serve.mjs';
+import { processAndMainCpuMs, startServe, stopServe } from './serve.mjs';
 
 const { lines, concurrency, customers, runs, bin, dir, env } = topUpBenchSetup({ lines: 20000, runs: 1, dirPrefix: 'credyt-bench-topups-' });
-/** User and system CPU milliseconds of a live process (all threads), and of its main thread. */
-function cpuMs(pid) {
-  const { user, sys } = processCpuMs(pid);
-  const main = processCpuMs(pid, pid);
-  return { user, sys, main: main.user + main.sys };
-}
 
 function serve(db) {
   const prof = process.env.BENCH_KEEP_SERVER_PROFILE;
@@ -42,9 +36,9 @@ try {
     const csv = join(dir, `top-ups-${r}.csv`);
     await writeTopUpCsv(csv, lines, customers, r);
     const load = loadavg()[0];
-    const before = cpuMs(server.child.pid);
+    const before = processAndMainCpuMs(server.child.pid);
     const c = await timedClient(bin, ['top-up', '--file', csv, '--yes', '--concurrency', concurrency], clientEnv);
-    const after = cpuMs(server.child.pid);
+    const after = processAndMainCpuMs(server.child.pid);
     const [user, sys, main] = [after.user - before.user, after.sys - before.sys, after.main - before.main];
     console.log(
       `lines ${lines} conc ${concurrency} customers ${customers}: ${Math.round(lines / c.seconds)} lines/s (${c.seconds.toFixed(2)} s), ` +
