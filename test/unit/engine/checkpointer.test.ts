@@ -1,20 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Checkpointer } from '../../../src/engine/checkpointer.js';
 import { openEngine } from '../../../src/engine/index.js';
-import { customerOf, tempDir, testClock, uuid } from './fixture.js';
+import { customerOf, fileEngine, tempDir, uuid } from './fixture.js';
 
 // Checkpoints on a worker thread (docs/ledger.md, "Checkpoints run on a worker thread").
 
-async function until(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Waits (up to 10 s) until the worker has answered `n` checkpoints. */
+const checkpointsDone = (checkpointer: Checkpointer, n: number) =>
+  vi.waitFor(() => expect(checkpointer.stats.runs).toBe(n), { timeout: 10_000, interval: 10 });
 
 describe('Checkpointer', () => {
   let cleanup = () => {};
@@ -41,7 +37,7 @@ describe('Checkpointer', () => {
     const before = statSync(path).size;
     const checkpointer = new Checkpointer(path, 0);
     checkpointer.committed();
-    await until(() => checkpointer.stats.runs === 1, 'the checkpoint');
+    await checkpointsDone(checkpointer, 1);
     expect(checkpointer.stats.errors).toBe(0);
     expect(statSync(path).size).toBeGreaterThan(before + 1_000_000);
     // The writer went on meanwhile and goes on after.
@@ -69,7 +65,7 @@ describe('Checkpointer', () => {
     const checkpointer = new Checkpointer(path, 0);
     checkpointer.committed();
     // The worker's connection is open from its first checkpoint on.
-    await until(() => checkpointer.stats.runs === 1, 'the checkpoint');
+    await checkpointsDone(checkpointer, 1);
     checkpointer.close();
     db.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
@@ -80,16 +76,14 @@ describe('Checkpointer', () => {
     cleanup = tmp.cleanup;
     const checkpointer = new Checkpointer(join(tmp.dir, 'missing.db'), 0);
     checkpointer.committed();
-    await until(() => checkpointer.stats.errors > 0, 'the error');
+    await vi.waitFor(() => expect(checkpointer.stats.errors).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
     expect(checkpointer.stats.runs).toBe(0);
     checkpointer.close();
   });
 
   it('runs for an engine with group commit on a file, and the ledger reads back whole after close', async () => {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'ledger.db');
-    const engine = openEngine({ path, clock: testClock() });
+    const { engine, path, cleanup: done } = fileEngine();
+    cleanup = done;
     const groups = engine.groupCommit();
     const checkpointer = groups.checkpointer!;
     expect(checkpointer).toBeDefined();
