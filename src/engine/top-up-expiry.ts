@@ -45,10 +45,10 @@ export function forgetOpenExpiry(store: Store, customerId: string): void {
 export function expireDueTopUps(store: Store, customerId: string): void {
   const remembered = openExpiries(store);
   const earliest = remembered.get(customerId);
-  if (earliest === null || (earliest !== undefined && earliest > isoText(store.clock()))) return;
+  const now = store.clock();
+  if (earliest === null || (earliest !== undefined && earliest > isoText(now))) return;
   // Lapsed holds go the same way, from the same call sites (docs/ledger.md, "Holds").
   expireDueHolds(store, customerId);
-  const now = store.clock();
   if (dueTopUps(store, now, customerId).length > 0) {
     store.write(() => {
       for (const row of dueTopUps(store, now, customerId)) resolveTopUp(store, row, 'expired', new Date(row.expires_at));
