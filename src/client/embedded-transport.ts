@@ -1,10 +1,14 @@
+import type { DirectLane } from './direct-lane.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 export interface EmbeddedTransportOptions {
   dbPath: string;
   clock?: () => Date;
-  /** `POST /events` straight to the engine (default); false sends it through the app (tests compare the two). */
-  eventsLane?: boolean;
+  /**
+   * `POST /events` and adjustments straight to the engine (default); false sends them
+   * through the app (tests compare the two).
+   */
+  directLanes?: boolean;
 }
 
 /** The app answers on this origin in-process; top-up redirect URLs carry it. */
@@ -20,23 +24,27 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
 
 /**
  * The embedded profile: the server's app called in-process through `inject` (same routes,
- * same validation, no socket, no key), and `POST /events` straight to the engine
- * (embedded-events.ts: same answer, without fastify's cost per request). The engine and server load on the first request, so
- * `credyt --help` and usage errors never pay for SQLite or fastify.
+ * same validation, no socket, no key), and the two requests bulk runs send, `POST /events`
+ * (embedded-events.ts) and adjustments (embedded-adjustments.ts), straight to the engine:
+ * same answers, without fastify's cost per request. The engine and server load on the
+ * first request, so `credyt --help` and usage errors never pay for SQLite or fastify.
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
   let loading: ReturnType<typeof load> | undefined;
 
   async function load() {
-    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }] = await Promise.all([
+    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }, { adjustmentsLane }] = await Promise.all([
       import('../server/local-app.js'),
       import('../server/app.js'),
       import('./embedded-events.js'),
+      import('./embedded-adjustments.js'),
     ]);
     const local = openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
-    return { ...local, postEvents: options.eventsLane === false ? undefined : eventsLane(local.engine, DEFAULT_BODY_LIMIT) };
+    const lanes: DirectLane[] =
+      options.directLanes === false ? [] : [eventsLane(local.engine, DEFAULT_BODY_LIMIT), adjustmentsLane(local.engine, DEFAULT_BODY_LIMIT)];
+    return { ...local, lanes };
   }
 
   return {
@@ -46,9 +54,11 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
         loading = undefined;
         throw error;
       });
-      const { app, postEvents } = await loading;
-      const direct = postEvents && (await postEvents(req));
-      if (direct) return direct;
+      const { app, lanes } = await loading;
+      for (const lane of lanes) {
+        const direct = lane(req);
+        if (direct) return direct;
+      }
       const headers: Record<string, string> = { ...req.headers };
       if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';

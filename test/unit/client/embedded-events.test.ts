@@ -1,19 +1,13 @@
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventsAnswer } from '../../../src/client/embedded-events.js';
-import { createEmbeddedTransport } from '../../../src/client/embedded-transport.js';
 import { scanEventsAnswer } from '../../../src/commands/usage/events-answer.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../../src/client/transport.js';
 import { CommitFailed } from '../../../src/engine/index.js';
 import { CommitGroups } from '../../../src/engine/group-commit.js';
-import { tempDir, uuid } from '../engine/fixture.js';
+import { uuid } from '../engine/fixture.js';
+import { both as sameAnswer, laneSuite, ok } from './lanes-fixture.js';
 
-// The embedded transport answers `POST /events` straight from the engine (embedded-events.ts);
-// every answer must be the app's, byte for byte. Two copies of one seeded database get the
-// same requests, one through the direct lane and one through fastify's inject.
-
-const clock = () => new Date('2026-03-01T12:00:00.000Z');
+// `POST /events` straight from the engine (embedded-events.ts), against the app's answers.
 
 const price = (field: string, rate: number) => ({
   name: field,
@@ -23,52 +17,28 @@ const price = (field: string, rate: number) => ({
   pricing: [{ asset: 'USD', values: [{ volume_rate: rate, package_size: 1000000 }] }],
 });
 
-async function ok(transport: Transport, req: TransportRequest): Promise<Record<string, unknown>> {
-  const res = await transport.request(req);
-  if (res.status >= 300) throw new Error(`${req.path} → ${res.status} ${res.body}`);
-  return JSON.parse(res.body) as Record<string, unknown>;
-}
-
-/** The response as compared: the Date header's value is the only thing allowed to differ. */
-const exact = (res: TransportResponse) =>
-  JSON.stringify({ status: res.status, headers: { ...res.headers, date: res.headers.date ? 'date' : 'none' }, body: res.body });
-
 describe('embedded POST /events lane', () => {
-  let cleanup = () => {};
-  const open: Transport[] = [];
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const t of open.splice(0)) await t.close();
-    cleanup();
-  });
+  const suite = laneSuite();
 
   /** Two transports on copies of one ledger with a subscribed customer: direct lane and app. */
   async function lanes() {
-    const tmp = tempDir();
-    cleanup = tmp.cleanup;
-    const seedPath = join(tmp.dir, 'seed.db');
-    const seed = createEmbeddedTransport({ dbPath: seedPath, clock });
+    let customerId = '';
     const body = (value: unknown) => JSON.stringify(value);
-    await ok(seed, { method: 'POST', path: '/products', body: body({ code: 'chat_api', name: 'Chat', prices: [price('input_tokens', 1.25), price('output_tokens', 10)], publish: true }) });
-    const customer = await ok(seed, {
-      method: 'POST',
-      path: '/customers',
-      body: body({ name: 'Acme', external_id: 'acme', subscriptions: [{ products: [{ code: 'chat_api' }] }] }),
+    const opened = await suite.lanes(async (seed) => {
+      await ok(seed, { method: 'POST', path: '/products', body: body({ code: 'chat_api', name: 'Chat', prices: [price('input_tokens', 1.25), price('output_tokens', 10)], publish: true }) });
+      const customer = await ok(seed, {
+        method: 'POST',
+        path: '/customers',
+        body: body({ name: 'Acme', external_id: 'acme', subscriptions: [{ products: [{ code: 'chat_api' }] }] }),
+      });
+      customerId = customer.id as string;
     });
-    await seed.close();
-    copyFileSync(seedPath, join(tmp.dir, 'direct.db'));
-    copyFileSync(seedPath, join(tmp.dir, 'app.db'));
-    const direct = createEmbeddedTransport({ dbPath: join(tmp.dir, 'direct.db'), clock });
-    const app = createEmbeddedTransport({ dbPath: join(tmp.dir, 'app.db'), clock, eventsLane: false });
-    open.push(direct, app);
-    return { direct, app, customerId: customer.id as string, directPath: join(tmp.dir, 'direct.db') };
+    return { ...opened, customerId };
   }
 
-  /** Sends the request through both; the two answers must be the same bytes. */
+  /** Sends the request through both (the same bytes), and checks what a bulk run reads of the events. */
   async function both(t: { direct: Transport; app: Transport }, req: TransportRequest): Promise<TransportResponse> {
-    const viaApp = await t.app.request(req);
-    const viaDirect = await t.direct.request(req);
-    expect(exact(viaDirect)).toBe(exact(viaApp));
+    const viaDirect = await sameAnswer(t, req);
     // What a bulk run reads instead of scanning the text: the same ids, statuses and fee text.
     const { events } = viaDirect as Partial<EventsAnswer>;
     if (events) {
@@ -148,8 +118,7 @@ describe('embedded POST /events lane', () => {
     const answer = await t.direct.request(req);
     expect(answer.status).toBe(201);
     const id = (JSON.parse(req.body as string) as { events: { id: string }[] }).events[0].id;
-    const reader = createEmbeddedTransport({ dbPath: t.directPath, clock });
-    open.push(reader);
+    const reader = suite.reader(t.directPath);
     expect((await reader.request({ method: 'GET', path: `/events/${id}` })).status).toBe(200);
   });
 });
