@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bulk ingest end to end, the way an operator runs it: `credyt usage post --file` for a
 // usage file (over HTTP to `credyt local serve`, and through the embedded transport), and
-// `credyt top-up --file` for a CSV (`--concurrency 32`, BENCH_TOPUP_CONCURRENCY to change). Every event is billed (two volume prices each, so fees
+// `credyt top-up --file` for a CSV (the same two ways; `--concurrency 32`,
+// BENCH_TOPUP_CONCURRENCY to change). Every event is billed (two volume prices each, so fees
 // are computed for every line). Reports lines/s and the client's peak RSS (GNU time's
 // "Maximum resident set size"; /usr/bin/time, Debian package `time`) and its CPU time per
 // line (GNU time's user + system seconds over the lines: start-up included); for the
@@ -10,7 +11,7 @@
 // stdin, against a stub HTTP server that answers every event `accepted` at once (so the
 // run takes minutes, not the hours the engine would need for 10,000,000 billed events).
 // Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
-//   cases: comma list of http,embedded,topups,rss (default http,embedded,topups);
+//   cases: comma list of http,embedded,topups,topups-embedded,rss (default http,embedded,topups);
 //   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's 4);
 //   needs dist/ (npm run build).
 import { spawn } from 'node:child_process';
@@ -130,6 +131,14 @@ const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLine
 );
 if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
 
+const topUpCsv = async () => {
+  const csv = join(dir, 'top-ups.csv');
+  if (!existsSync(csv)) {
+    await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+  }
+  return csv;
+};
+
 if (cases.has('http') || cases.has('topups')) {
   const server = await serveFor(baseEnv, join(dir, 'served.db'));
   try {
@@ -143,8 +152,7 @@ if (cases.has('http') || cases.has('topups')) {
       reportServer(usageLines, r, before, processAndMainCpuMs(server.child.pid));
     }
     if (cases.has('topups')) {
-      const csv = join(dir, 'top-ups.csv');
-      await writeLines(csv, topUpLines, (i) => `c${i % CUSTOMERS},${(i % 50) + 1}.25,USD,,,,,row ${i},`, 'customer,amount,currency,asset,rate,transaction_id,reason,description,expires_at');
+      const csv = await topUpCsv();
       reference();
       const before = processAndMainCpuMs(server.child.pid);
       const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
@@ -159,13 +167,22 @@ if (cases.has('http') || cases.has('topups')) {
   }
 }
 
-if (cases.has('embedded')) {
+if (cases.has('embedded') || cases.has('topups-embedded')) {
   const env = { ...baseEnv, CREDYT_DB: join(dir, 'embedded.db') };
   await seed(env);
-  reference();
-  const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], env);
-  if (r.code !== 0) throw new Error(r.stderr);
-  report('usage post --file, embedded', usageLines, r);
+  if (cases.has('embedded')) {
+    reference();
+    const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], env);
+    if (r.code !== 0) throw new Error(r.stderr);
+    report('usage post --file, embedded', usageLines, r);
+  }
+  if (cases.has('topups-embedded')) {
+    const csv = await topUpCsv();
+    reference();
+    const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], env);
+    if (r.code !== 0) throw new Error(r.stderr);
+    report(`top-up --file CSV, embedded`, topUpLines, r);
+  }
 }
 
 if (cases.has('rss')) {
