@@ -139,27 +139,24 @@ const topUpCsv = async () => {
   return csv;
 };
 
+const usageArgs = ['usage', 'post', '--file', usageFile, ...USAGE_ARGS];
+const topUpArgs = (csv) => ['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY];
+
+/** One timed case: the reference workload, then the CLI; with `server`, local serve's CPU too. */
+async function timedCase(name, lines, args, env, server) {
+  reference();
+  const before = server && processAndMainCpuMs(server.pid);
+  const r = await ok(args, env);
+  report(name, lines, r);
+  if (server) reportServer(lines, r, before, processAndMainCpuMs(server.pid));
+}
+
 if (cases.has('http') || cases.has('topups')) {
   const server = await serveFor(baseEnv, join(dir, 'served.db'));
   try {
     await seed(server.env);
-    if (cases.has('http')) {
-      reference();
-      const before = processAndMainCpuMs(server.child.pid);
-      const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], server.env);
-      if (r.code !== 0) throw new Error(r.stderr);
-      report('usage post --file, HTTP (local serve)', usageLines, r);
-      reportServer(usageLines, r, before, processAndMainCpuMs(server.child.pid));
-    }
-    if (cases.has('topups')) {
-      const csv = await topUpCsv();
-      reference();
-      const before = processAndMainCpuMs(server.child.pid);
-      const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], server.env);
-      if (r.code !== 0) throw new Error(r.stderr);
-      report('top-up --file CSV, HTTP (local serve)', topUpLines, r);
-      reportServer(topUpLines, r, before, processAndMainCpuMs(server.child.pid));
-    }
+    if (cases.has('http')) await timedCase('usage post --file, HTTP (local serve)', usageLines, usageArgs, server.env, server.child);
+    if (cases.has('topups')) await timedCase('top-up --file CSV, HTTP (local serve)', topUpLines, topUpArgs(await topUpCsv()), server.env, server.child);
   } finally {
     // Also when a case throws: a served child left behind would hold this script's stderr open.
     server.child.kill('SIGTERM');
@@ -170,19 +167,8 @@ if (cases.has('http') || cases.has('topups')) {
 if (cases.has('embedded') || cases.has('topups-embedded')) {
   const env = { ...baseEnv, CREDYT_DB: join(dir, 'embedded.db') };
   await seed(env);
-  if (cases.has('embedded')) {
-    reference();
-    const r = await credyt(['usage', 'post', '--file', usageFile, ...USAGE_ARGS], env);
-    if (r.code !== 0) throw new Error(r.stderr);
-    report('usage post --file, embedded', usageLines, r);
-  }
-  if (cases.has('topups-embedded')) {
-    const csv = await topUpCsv();
-    reference();
-    const r = await credyt(['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY], env);
-    if (r.code !== 0) throw new Error(r.stderr);
-    report(`top-up --file CSV, embedded`, topUpLines, r);
-  }
+  if (cases.has('embedded')) await timedCase('usage post --file, embedded', usageLines, usageArgs, env);
+  if (cases.has('topups-embedded')) await timedCase('top-up --file CSV, embedded', topUpLines, topUpArgs(await topUpCsv()), env);
 }
 
 if (cases.has('rss')) {
