@@ -47,6 +47,9 @@ export interface BulkKind<T> {
   heldBytes?(): number;
   /** Called once a line's batch has ended (answered, failed or not sent): its item is not used again. */
   release?(item: T): void;
+  /** Bytes of items one request carries at most, and an item's share of them. */
+  batchBytes?: number;
+  itemBytes?(item: T): number;
 }
 
 export interface BulkSummary extends Totals {
@@ -85,6 +88,8 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     send: (key, jobs) => kind.send(client, key, jobs),
     heldBytes: kind.heldBytes?.bind(kind),
     release: kind.release?.bind(kind),
+    batchBytes: kind.batchBytes,
+    itemBytes: kind.itemBytes?.bind(kind),
   });
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });

@@ -44,6 +44,12 @@ export interface SchedulerOptions<T> {
   windowBytes?: number;
   /** Called for each item once its batch has ended. */
   release?: (item: T) => void;
+  /**
+   * Bytes one request may carry (with `itemBytes`): a batch is sent before the line that
+   * would take it past them, so lines that each fit never fail together.
+   */
+  batchBytes?: number;
+  itemBytes?: (item: T) => number;
   /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
   batchRetries?: number;
   /** Wait before each such round (tests set 0). */
@@ -87,6 +93,8 @@ const RETRY_ROUND = new Set([ExitCode.RateLimited, ExitCode.Server]);
  */
 export class Scheduler<T> {
   private readonly open = new Map<string, Job<T>[]>();
+  /** Bytes of each open batch, when batches are bounded in bytes. */
+  private readonly openBytes = new Map<string, number>();
   private readonly queued = new Map<string, Job<T>[][]>();
   private readonly runnable: string[] = [];
   private readonly busy = new Set<string>();
@@ -125,8 +133,20 @@ export class Scheduler<T> {
    * a reader awaits only then, not once per line.
    */
   add(job: Job<T>): Promise<void> | undefined {
+    const { batchBytes, itemBytes } = this.options;
     let batch = this.open.get(job.key);
-    if (!batch) this.open.set(job.key, (batch = []));
+    if (batch && batchBytes !== undefined && itemBytes) {
+      const bytes = (this.openBytes.get(job.key) ?? 0) + itemBytes(job.item);
+      if (bytes > batchBytes) {
+        this.open.delete(job.key);
+        this.enqueue(job.key, batch);
+        batch = undefined;
+      } else this.openBytes.set(job.key, bytes);
+    }
+    if (!batch) {
+      this.open.set(job.key, (batch = []));
+      if (batchBytes !== undefined && itemBytes) this.openBytes.set(job.key, itemBytes(job.item));
+    }
     batch.push(job);
     if (batch.length >= this.options.batchSize) {
       this.open.delete(job.key);

@@ -17,6 +17,22 @@ import { TextArena } from '../../pipeline/arena.js';
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
 /**
+ * Bytes of events one request carries at most: the body limit of `credyt local serve` and
+ * the embedded engine (10 MiB; Credyt publishes none), less room for the envelope
+ * (`{"customer_external_id":…,"events":[…]}`).
+ */
+export const MAX_EVENT_BYTES = 10 * 1024 * 1024 - 1024;
+
+/** A line that no request could carry: refused alone, so it never fails the lines batched with it. */
+function checkSize(json: string): void {
+  if (json.length * 3 <= MAX_EVENT_BYTES) return;
+  const bytes = Buffer.byteLength(json);
+  if (bytes <= MAX_EVENT_BYTES) return;
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  throw new LineError(`the event is ${mib(bytes)} MiB; one request carries at most 10 MiB, so it was not sent`, 'payload_too_large');
+}
+
+/**
  * An event ready to send: the handle of its exact JSON text, `{"id":"<uuid>",…}`, in the
  * kind's TextArena (a bulk run holds tens of thousands; see arena.ts).
  */
@@ -106,8 +122,13 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
       const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`);
-      return { key, item: arena.put(`{"id":"${id}"${body}}`) };
+      const json = `{"id":"${id}"${body}}`;
+      checkSize(json);
+      return { key, item: arena.put(json) };
     },
+    // The comma before each event counted too.
+    batchBytes: MAX_EVENT_BYTES,
+    itemBytes: (item) => arena.size(item) + 1,
     send: (client, key, jobs) => postBatch(client, arena, eventId, key, jobs, withFees),
     heldBytes: () => arena.bytes,
     release: (item) => arena.release(item),

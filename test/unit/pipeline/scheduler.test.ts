@@ -108,6 +108,26 @@ describe('Scheduler', () => {
     expect(out.map((l) => JSON.parse(l).line)).toEqual(sizes.map((_, i) => i + 1));
   });
 
+  it('batches are bounded in bytes too: lines that fit a request alone never share one they overflow', async () => {
+    const { sink: s } = sink();
+    const sent: number[][] = [];
+    const sizes = [600, 600, 100, 100, 100, 900, 50];
+    const scheduler = new Scheduler<number>({
+      sink: s,
+      batchSize: 100,
+      concurrency: 1,
+      batchBytes: 1000,
+      itemBytes: (item) => sizes[item]!,
+      async send(_key, jobs) {
+        sent.push(jobs.map((j) => j.item));
+        return jobs.map((j) => ({ ok: true as const, id: `id${j.item}`, status: 'accepted' as const }));
+      },
+    });
+    for (let i = 0; i < sizes.length; i++) await scheduler.add({ seq: scheduler.nextSeq(), line: i + 1, text: '', key: 'k', item: i });
+    await scheduler.drain();
+    expect(sent).toEqual([[0], [1, 2, 3, 4], [5, 6]]);
+  });
+
   it('a full window sends the batch of the oldest line and keeps the others filling', async () => {
     const { sink: s } = sink();
     const sent: number[] = [];
