@@ -3,27 +3,51 @@ import type { Input } from './input.js';
 import type { Totals } from './results.js';
 
 export interface Progress {
+  /** Writes whole lines on stderr: above the bar while there is one, so neither corrupts the other. */
+  log(text: string): void;
+  /** Clears the bar (nothing of it stays on the screen); later writes start at column 0. */
   stop(): void;
 }
 
-const NONE: Progress = { stop() {} };
+/** No bar: messages go straight to stderr. */
+export function noProgress(io: IOStreams): Progress {
+  return { log: (text) => void io.stderr.write(text), stop() {} };
+}
 
 /**
  * A progress bar on stderr (lines done, lines/s, ETA when the input's size is known), only
  * when stderr is a terminal: a pipeline's logs never fill with redraws. cli-progress loads
  * only then.
+ *
+ * A MultiBar of one bar, not a SingleBar: the SingleBar saves the cursor when it starts
+ * and restores it when it stops, so after messages had scrolled the screen its last
+ * redraw and the summary landed on earlier lines. The MultiBar moves relative to the bar
+ * and logs above it (clear the bar's line, write the message, draw the bar again below).
  */
 export async function startProgress(io: IOStreams, input: Input, totals: Totals, started: number, linesRead: () => number): Promise<Progress> {
-  if (!io.stderrIsTTY) return NONE;
-  const { SingleBar } = await import('cli-progress');
+  if (!io.stderrIsTTY) return noProgress(io);
+  const { MultiBar } = await import('cli-progress');
   const sized = input.size !== undefined && input.size > 0;
-  const bar = new SingleBar({
-    stream: io.stderr as NodeJS.WriteStream,
+  // The terminal is what IOStreams says it is (tests hand in buffers); its width is read live.
+  const stderr = io.stderr as { columns?: number };
+  const stream = {
+    isTTY: true,
+    get columns() {
+      return stderr.columns;
+    },
+    write: (text: string) => io.stderr.write(text),
+  };
+  const bars = new MultiBar({
+    stream: stream as unknown as NodeJS.WriteStream,
     format: sized
       ? '{bar} {percentage}% | {lines} lines | {rate} lines/s | ETA {eta_formatted}'
       : '{lines} lines | {rate} lines/s',
     hideCursor: true,
     clearOnComplete: true,
+    // Messages longer than the terminal wrap; the bar is cut to its width instead.
+    linewrap: true,
+    // Redrawn even when unchanged: a message just cleared its line.
+    forceRedraw: true,
     etaBuffer: 50,
     fps: 5,
     noTTYOutput: false,
@@ -38,16 +62,25 @@ export async function startProgress(io: IOStreams, input: Input, totals: Totals,
     const read = linesRead();
     return read > 0 && input.bytesRead > 0 ? Math.max(totals.lines, Math.round((read * input.size!) / input.bytesRead)) : 1;
   };
-  bar.start(sized ? estimate() : 1, 0, payload());
+  const bar = bars.create(sized ? estimate() : 1, 0, payload());
   const timer = setInterval(() => {
     if (sized) bar.setTotal(estimate());
     bar.update(sized ? totals.lines : 0, payload());
   }, 200);
   timer.unref();
+  let stopped = false;
   return {
+    log(text) {
+      if (stopped) return void io.stderr.write(text);
+      bars.log(text);
+      // Now, not at the next frame: the message must be out before an exit or a crash.
+      bars.update();
+    },
     stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
-      bar.stop();
+      bars.stop();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { BulkFlags } from './flags.js';
 import { guessFormat, openInput, type InputFormat } from './input.js';
 import { ResultSink, type Totals } from './results.js';
 import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
-import { startProgress } from './progress.js';
+import { noProgress, startProgress, type Progress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
 import { idNamespace, uuidV5 } from './uuid5.js';
 import { randomUUID } from 'node:crypto';
@@ -73,11 +73,14 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const namespace = idNamespace(flags.idNamespace);
   const deriveId = flags.randomIds ? () => randomUUID() : (name: string) => uuidV5(namespace, `${kind.kind}\n${name}`);
   const started = performance.now();
+  // Messages during the run go above the progress bar, once there is one.
+  let progress: Progress = noProgress(rt.io);
+  const messages = { write: (text: string) => progress.log(text) };
   const sink = new ResultSink({
     jsonl: rt.output.mode === 'jsonl' ? rt.io.stdout : undefined,
     rejectsPath: flags.rejects,
     rejectsHeader: () => input.header,
-    stderr: rt.io.stderr,
+    stderr: messages,
     source: input.source,
   });
   const scheduler = new Scheduler<T>({
@@ -94,7 +97,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
   let linesRead = 0;
-  const progress = await startProgress(rt.io, input, sink.totals, started, () => linesRead);
+  progress = await startProgress(rt.io, input, sink.totals, started, () => linesRead);
   try {
     reading: for await (const chunk of input.chunks()) {
       for (const record of chunk) {
