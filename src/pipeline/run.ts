@@ -10,6 +10,7 @@ import { noProgress, startProgress, type Progress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
 import { idNamespace, uuidV5 } from './uuid5.js';
 import { randomUUID } from 'node:crypto';
+import { stoppedError } from './stopped.js';
 
 /** A line that is read but wrong (missing column, bad amount): reported, never sent. */
 export class LineError extends Error {
@@ -53,6 +54,8 @@ export interface BulkKind<T> {
 }
 
 export interface BulkSummary extends Totals {
+  /** Lines read but never sent (the run stopped first); not in `failed`. */
+  not_sent: number;
   elapsed_s: number;
   lines_per_s: number;
 }
@@ -73,6 +76,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const namespace = idNamespace(flags.idNamespace);
   const deriveId = flags.randomIds ? () => randomUUID() : (name: string) => uuidV5(namespace, `${kind.kind}\n${name}`);
   const started = performance.now();
+  const startedAt = rt.ctx.now();
   // Messages during the run go above the progress bar, once there is one.
   let progress: Progress = noProgress(rt.io);
   const messages = { write: (text: string) => progress.log(text) };
@@ -97,12 +101,16 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const onAbort = () => scheduler.stop('interrupted', ExitCode.Interrupted);
   rt.ctx.signal.addEventListener('abort', onAbort, { once: true });
   let linesRead = 0;
+  // The input line after the last one read: where a stopped run's unread part begins.
+  let nextLine = 1;
+  let readAll = false;
   progress = await startProgress(rt.io, input, sink.totals, started, () => linesRead);
   try {
     reading: for await (const chunk of input.chunks()) {
       for (const record of chunk) {
         if (scheduler.stopped) break reading;
         linesRead++;
+        nextLine = record.line + 1;
         const seq = scheduler.nextSeq();
         let wait: Promise<void> | undefined;
         if (record.error !== undefined) {
@@ -120,6 +128,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
         if (wait) await wait;
       }
     }
+    readAll = !scheduler.stopped;
     await scheduler.drain();
   } finally {
     rt.ctx.signal.removeEventListener('abort', onAbort);
@@ -130,7 +139,15 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
 
   const elapsed = (performance.now() - started) / 1000;
   const t = sink.totals;
-  const summary: BulkSummary = { ...t, elapsed_s: Number(elapsed.toFixed(3)), lines_per_s: elapsed > 0 ? Math.round(t.lines / elapsed) : t.lines };
+  // Lines never sent are not failures of the server's: counted apart (`lines` = the sum).
+  const notSent = scheduler.notSent;
+  const summary: BulkSummary = {
+    ...t,
+    failed: t.failed - notSent,
+    not_sent: notSent,
+    elapsed_s: Number(elapsed.toFixed(3)),
+    lines_per_s: elapsed > 0 ? Math.round(t.lines / elapsed) : t.lines,
+  };
   if (rt.output.mode === 'json') rt.io.stdout.write(stringifyJson(summary, 2) + '\n');
   if (sink.unprinted > 0) rt.io.stderr.write(`… and ${sink.unprinted.toLocaleString('en-US')} more failed lines${flags.rejects ? ` (all in ${flags.rejects})` : ''}\n`);
   if (!rt.output.quiet) {
@@ -138,16 +155,24 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     rt.io.stderr.write(
       t.lines === 0
         ? `No ${kind.noun} in ${input.source}.\n`
-        : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${n(t.failed)} failed in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
+        : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${n(summary.failed)} failed${notSent > 0 ? `, ${n(notSent)} not sent` : ''} in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
     );
   }
   const stop = scheduler.stopped;
-  const rerun = 'run the same command again: lines already applied are answered as duplicates';
-  if (stop?.exitCode === ExitCode.Interrupted) throw new CredytError(`Interrupted after ${t.lines.toLocaleString('en-US')} lines`, ExitCode.Interrupted, rerun);
-  if (stop?.exitCode === ExitCode.Network) throw new CredytError(`Stopped: ${stop.reason}`, ExitCode.Network, rerun);
+  if (stop?.exitCode === ExitCode.Interrupted || stop?.exitCode === ExitCode.Network) {
+    throw stoppedError(stop.exitCode === ExitCode.Interrupted ? 'Interrupted' : `Stopped (${stop.reason})`, stop.exitCode, {
+      totals: t,
+      notSent,
+      randomIds: flags.randomIds === true,
+      rejects: flags.rejects,
+      unreadFrom: readAll ? undefined : nextLine,
+      listCommand: kind.kind === 'usage' ? `credyt events list --since ${startedAt.toISOString()}` : undefined,
+    });
+  }
   if (t.failed > 0) {
+    const unsent = notSent > 0 ? `, ${notSent.toLocaleString('en-US')} not sent` : '';
     throw new CredytError(
-      `${t.failed.toLocaleString('en-US')} of ${t.lines.toLocaleString('en-US')} lines failed${stop ? ` (${stop.reason})` : ''}`,
+      `${summary.failed.toLocaleString('en-US')} of ${t.lines.toLocaleString('en-US')} lines failed${unsent}${stop ? ` (${stop.reason})` : ''}`,
       ExitCode.PartialFailure,
       flags.rejects ? `fix them in ${flags.rejects} and feed that file back` : 'see them with -o jsonl, or write them out with --rejects FILE',
     );

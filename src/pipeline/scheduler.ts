@@ -103,6 +103,8 @@ export class Scheduler<T> {
   private roomWaiters: (() => void)[] = [];
   private read = 0;
   stopped?: { reason: string; exitCode: ExitCode };
+  /** Lines reported `not_sent`: their batch had not left when the run stopped. */
+  notSent = 0;
   private readonly window: number;
   private readonly windowBytes: number;
   private linger?: NodeJS.Timeout;
@@ -269,6 +271,7 @@ export class Scheduler<T> {
   private async run(key: string, batch: Job<T>[]): Promise<void> {
     const { sink } = this.options;
     if (this.stopped) {
+      this.notSent += batch.length;
       for (const job of batch) {
         sink.record(job.seq, { line: job.line, ok: false, error: { code: 'not_sent', message: `not sent: ${this.stopped.reason}` } }, job.text);
       }

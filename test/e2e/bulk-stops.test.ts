@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
+
+// Bulk runs that end early: Ctrl-C (a real SIGINT) and a reader that goes away (a real
+// closed pipe). Both need a real process; a proxy that holds each request for a while
+// in front of `credyt local serve` makes the run slow enough to stop halfway.
+
+const VIDEO = resolve(import.meta.dirname, '../../examples/products/video.json');
+
+let box: Sandbox;
+let server: Served;
+let proxy: Server;
+let env: NodeJS.ProcessEnv;
+let direct: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  box = sandbox();
+  server = await serve(box);
+  direct = { CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
+  const upstream = new URL(server.url);
+  proxy = createServer((req, res) => {
+    setTimeout(() => {
+      const up = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      up.on('error', () => req.socket.destroy());
+      req.pipe(up);
+    }, 60);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  env = { CREDYT_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, CREDYT_API_KEY: server.apiKey };
+  const ok = async (args: string[]) => {
+    const r = await box.run(args, { env: direct });
+    if (r.code !== 0) throw new Error(`credyt ${args.join(' ')} → ${r.code}\n${r.stderr}`);
+  };
+  await ok(['products', 'create', '--file', VIDEO, '--publish']);
+  for (const c of ['s1', 's2']) await ok(['customers', 'create', '--name', c, '--external-id', c, '--product', 'glitch_video_std']);
+}, 120_000);
+afterAll(async () => {
+  await new Promise((r) => proxy.close(r));
+  await server.stop();
+  box.cleanup();
+});
+
+/** `n` lines of video_promoted (0.50 USD each) for `customer`, no ids. */
+function usageFile(name: string, customer: string, n: number): string {
+  const file = join(box.dir, name);
+  const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ customer, type: 'video_promoted', subject: `${name}_${i}` }));
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+async function balance(customer: string): Promise<number> {
+  return Number(json(await box.run(['wallet', 'account', customer, 'default:USD', '-o', 'json'], { env: direct })).available);
+}
+
+interface Stopped {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs credyt and sends it SIGINT once `answered` lines have results on stdout. */
+function interruptAfter(args: string[], answered: number): Promise<Stopped> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...box.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (!sent && stdout.split('\n').length > answered) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function tally(stdout: string): { answered: number; notSent: number } {
+  const results = stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string } });
+  const notSent = results.filter((r) => r.error?.code === 'not_sent').length;
+  return { answered: results.length - notSent, notSent };
+}
+
+describe('Ctrl-C during a bulk run (a real SIGINT)', () => {
+  it('counts the lines answered, not the lines read; with derived ids says a re-run is safe, and it is', async () => {
+    const n = 50_000;
+    const file = usageFile('derived.ndjson', 's1', n);
+    const r = await interruptAfter(['usage', 'post', '--file', file, '--batch-size', '50', '--concurrency', '1', '-o', 'jsonl'], 200);
+    expect(r.code, r.stderr).toBe(130);
+    const { answered, notSent } = tally(r.stdout);
+    expect(answered).toBeGreaterThanOrEqual(200);
+    expect(answered).toBeLessThan(n);
+    expect(r.stderr).toContain(`Interrupted: ${answered.toLocaleString('en-US')} lines answered`);
+    if (notSent > 0) expect(r.stderr).toContain(`${notSent.toLocaleString('en-US')} read but not sent`);
+    expect(r.stderr).toMatch(/the input from line [\d,]+ on was not read/);
+    expect(r.stderr).toMatch(/Run the same command again: lines already applied are answered as duplicates/);
+    expect(await balance('s1')).toBe(-0.5 * answered);
+
+    const again = await box.run(['usage', 'post', '--file', file, '-o', 'json'], { env: direct });
+    expect(again.code, again.stderr).toBe(0);
+    expect(json(again)).toMatchObject({ lines: n, accepted: n - answered, duplicate: answered, failed: 0, not_sent: 0 });
+    expect(await balance('s1')).toBe(-0.5 * n);
+  });
+
+  it('with --random-ids says a re-run would apply the lines again, and following its advice applies each once', async () => {
+    const n = 50_000;
+    const file = usageFile('random.ndjson', 's2', n);
+    const rejects = join(box.dir, 'random-rejects.ndjson');
+    const args = ['usage', 'post', '--file', file, '--random-ids', '--rejects', rejects, '--batch-size', '50', '--concurrency', '1', '-o', 'jsonl'];
+    const r = await interruptAfter(args, 200);
+    expect(r.code, r.stderr).toBe(130);
+    const { answered } = tally(r.stdout);
+    expect(r.stderr).toContain(`Interrupted: ${answered.toLocaleString('en-US')} lines answered`);
+    expect(r.stderr).not.toMatch(/Run the same command again/);
+    expect(r.stderr).toContain(`Do not run the same command again: --random-ids gives each line without an id a new id, so the ${answered.toLocaleString('en-US')} lines applied would apply again`);
+    expect(r.stderr).toContain(`the lines not sent and the failed ones are in ${rejects}`);
+    const from = Number(/the input from line ([\d,]+) on was not read/.exec(r.stderr)![1]!.replace(/,/g, ''));
+    expect(r.stderr).toMatch(/`credyt events list --since \d{4}-\d\d-\d\dT[\d:.]+Z` shows what did/);
+
+    // As advised: the rejects file, then the input from the first unread line.
+    const rest = join(box.dir, 'random-rest.ndjson');
+    const text = (await import('node:fs')).readFileSync(file, 'utf8').split('\n');
+    writeFileSync(rest, text.slice(from - 1).join('\n'));
+    for (const part of [rejects, rest]) {
+      const sent = await box.run(['usage', 'post', '--file', part, '--random-ids', '-o', 'json'], { env: direct });
+      expect(sent.code, sent.stderr).toBe(0);
+    }
+    expect(await balance('s2')).toBe(-0.5 * n);
+  });
+});
