@@ -20,20 +20,24 @@ function useBundle() {
 }
 const { main, createContext, systemStreams, inquirerPrompter } = await import(useBundle() ? bundle : unbundled);
 
-// `credyt … | head -1`: the reader went away, which is how pipelines end, not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
-
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const shutdown = new AbortController();
 const io = systemStreams(process.env);
 // Prompts are drawn on stderr so stdout keeps carrying data only.
 const prompter = inquirerPrompter({ input: process.stdin, output: process.stderr, color: io.stderrColor, signal: shutdown.signal });
 const ctx = createContext(io, process.env, version, shutdown.signal, prompter);
+
+// `credyt … | head -1`: the reader went away, which is how pipelines end, not an error;
+// a bulk write claims it and finishes its run instead (ctx.onOutputClosed).
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') {
+      if (ctx.onOutputClosed?.(name)) return;
+      process.exit(0);
+    }
+    throw error;
+  });
+}
 
 let interrupted = false;
 function onSignal(signal) {

@@ -19,6 +19,12 @@ export interface Context {
   signal: AbortSignal;
   /** Set by verbs that stop cleanly on `signal`; otherwise a signal ends the process at once. */
   graceful: boolean;
+  /**
+   * Called by `bin/` when a reader of stdout or stderr went away (EPIPE). Answers true to
+   * keep running: bulk writes finish their run (pipelines/run.ts). Unset, or false, the
+   * process ends quietly with exit 0, as `… | head -1` expects of a read.
+   */
+  onOutputClosed?: (stream: 'stdout' | 'stderr') => boolean;
 }
 
 /** A prompter for contexts built without one: any question is a bug. */

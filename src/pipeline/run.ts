@@ -80,8 +80,20 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   // Messages during the run go above the progress bar, once there is one.
   let progress: Progress = noProgress(rt.io);
   const messages = { write: (text: string) => progress.log(text) };
+  // A write does not end half done because the reader of its output went away
+  // (`… -o jsonl | head -1`): the run goes on, and says so, without writing more results.
+  // Left in place after the run: an EPIPE reported late must not turn its exit code into 0.
+  let stdoutClosed = false;
+  rt.ctx.onOutputClosed = (stream) => {
+    if (stream === 'stdout' && !stdoutClosed) {
+      stdoutClosed = true;
+      progress.log(`stdout was closed after ${sink.totals.lines.toLocaleString('en-US')} results (its reader went away): every line is still sent; no more results are written.\n`);
+    }
+    return true;
+  };
+  const stdout = { write: (text: string) => stdoutClosed || rt.io.stdout.write(text) };
   const sink = new ResultSink({
-    jsonl: rt.output.mode === 'jsonl' ? rt.io.stdout : undefined,
+    jsonl: rt.output.mode === 'jsonl' ? stdout : undefined,
     rejectsPath: flags.rejects,
     rejectsHeader: () => input.header,
     stderr: messages,
@@ -148,7 +160,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     elapsed_s: Number(elapsed.toFixed(3)),
     lines_per_s: elapsed > 0 ? Math.round(t.lines / elapsed) : t.lines,
   };
-  if (rt.output.mode === 'json') rt.io.stdout.write(stringifyJson(summary, 2) + '\n');
+  if (rt.output.mode === 'json') stdout.write(stringifyJson(summary, 2) + '\n');
   if (sink.unprinted > 0) rt.io.stderr.write(`… and ${sink.unprinted.toLocaleString('en-US')} more failed lines${flags.rejects ? ` (all in ${flags.rejects})` : ''}\n`);
   if (!rt.output.quiet) {
     const n = (x: number) => x.toLocaleString('en-US');

@@ -40,7 +40,7 @@ beforeAll(async () => {
     if (r.code !== 0) throw new Error(`credyt ${args.join(' ')} → ${r.code}\n${r.stderr}`);
   };
   await ok(['products', 'create', '--file', VIDEO, '--publish']);
-  for (const c of ['s1', 's2']) await ok(['customers', 'create', '--name', c, '--external-id', c, '--product', 'glitch_video_std']);
+  for (const c of ['s1', 's2', 's3']) await ok(['customers', 'create', '--name', c, '--external-id', c, '--product', 'glitch_video_std']);
 }, 120_000);
 afterAll(async () => {
   await new Promise((r) => proxy.close(r));
@@ -139,5 +139,28 @@ describe('Ctrl-C during a bulk run (a real SIGINT)', () => {
       expect(sent.code, sent.stderr).toBe(0);
     }
     expect(await balance('s2')).toBe(-0.5 * n);
+  });
+});
+
+describe('a bulk write whose reader goes away (a real closed pipe)', () => {
+  it('`usage post --file … -o jsonl | head -1`: every line is still sent, stderr says so, the exit code is the run\'s', async () => {
+    const n = 20_000;
+    const file = usageFile('piped.ndjson', 's3', n);
+    // A real shell pipeline into head; PIPESTATUS gives credyt's own exit code.
+    const script = `"${process.execPath}" "${BIN}" usage post --file "${file}" --batch-size 500 --concurrency 1 -o jsonl | head -1; echo "credyt exit \${PIPESTATUS[0]}" >&2`;
+    const r = await new Promise<{ stdout: string; stderr: string }>((done) => {
+      const child = spawn('bash', ['-c', script], { env: { ...box.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', () => done({ stdout, stderr }));
+    });
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ line: 1, ok: true, status: 'accepted' });
+    expect(r.stderr).toMatch(/stdout was closed after [\d,]+ results \(its reader went away\): every line is still sent; no more results are written/);
+    expect(r.stderr).toContain(`20,000 lines: 20,000 accepted, 0 duplicate, 0 failed`);
+    expect(r.stderr).toContain('credyt exit 0');
+    expect(await balance('s3')).toBe(-0.5 * n);
   });
 });

@@ -4,7 +4,9 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
     summary: 'What each exit code means',
     text: `Exit codes of credyt
 
-  0    ok (also when a pipe's reader goes away, as in \`credyt … | head -1\`)
+  0    ok (also when a pipe's reader goes away, as in \`credyt … | head -1\`;
+       a bulk write with --file then still sends every line, says so on
+       stderr and exits as its run ends)
   1    generic error (a bug or an unexpected failure; --debug shows the stack),
        or a confirmation answered no (nothing was changed)
   2    usage: a wrong or missing flag or argument, or a bad profile setting;
