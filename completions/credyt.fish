@@ -336,6 +336,7 @@ complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the id
 complete -c credyt -n '__credyt_at \'usage post\'' -l subject -x -d 'the object the usage is about, e.g. resp_77'
 complete -c credyt -n '__credyt_at \'usage post\'' -l occurred-at -x -d 'when it happened (default now)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l description -x -d 'description'
+complete -c credyt -n '__credyt_at \'usage post\'' -l strict -d 'an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing'
 complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events from a file, one per line (- for stdin)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l batch-size -x -d 'with --file: lines per request, up to 1000 (default 1000)'

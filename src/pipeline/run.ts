@@ -51,6 +51,10 @@ export interface BulkKind<T> {
   /** Bytes of items one request carries at most, and an item's share of them. */
   batchBytes?: number;
   itemBytes?(item: T): number;
+  /** Counts of the kind's own for the summary (usage: `unbilled`). */
+  totals?(): Record<string, number>;
+  /** Warnings about the run as a whole, printed after the summary. */
+  notes?(): string[];
 }
 
 export interface BulkSummary extends Totals {
@@ -155,6 +159,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const notSent = scheduler.notSent;
   const summary: BulkSummary = {
     ...t,
+    ...kind.totals?.(),
     failed: t.failed - notSent,
     not_sent: notSent,
     elapsed_s: Number(elapsed.toFixed(3)),
@@ -170,6 +175,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
         : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${n(summary.failed)} failed${notSent > 0 ? `, ${n(notSent)} not sent` : ''} in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
     );
   }
+  for (const note of kind.notes?.() ?? []) rt.warn(note);
   const stop = scheduler.stopped;
   if (stop?.exitCode === ExitCode.Interrupted || stop?.exitCode === ExitCode.Network) {
     throw stoppedError(stop.exitCode === ExitCode.Interrupted ? 'Interrupted' : `Stopped (${stop.reason})`, stop.exitCode, {

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +88,96 @@ describe('usage post --file on a terminal: messages and the progress bar', () =>
     expect(shown.slice(0, failed.length)).toEqual(failed.map((n) => expect.stringMatching(new RegExp(`tty\\.ndjson:${n}: `))));
     expect(shown[failed.length]).toMatch(/^400 lines: \d+ accepted, 0 duplicate, 18 failed in /);
     expect(shown.join('\n')).not.toMatch(/lines\/s \|| \| \d+ lines/);
+  });
+});
+
+describe('events that match no price', () => {
+  it('a single usage post warns on stderr; with --strict it exits 5', async () => {
+    const billed = await runMain(['usage', 'post', 'v1', '--type', 'video_promoted', '-o', 'json'], { env });
+    expect(billed.code, billed.stderr).toBe(0);
+    expect(billed.stderr).toBe('');
+    const typo = await runMain(['usage', 'post', 'v1', '--type', 'video_promotd', '-o', 'json'], { env });
+    expect(typo.code, typo.stderr).toBe(0);
+    const id = JSON.parse(typo.stdout).events[0].id;
+    expect(typo.stderr).toBe(
+      `Warning: event ${id} (type video_promotd) matched no price of the customer's products: accepted, but nothing was billed. Check --type against the product's prices, or use --strict to make this an error.\n`,
+    );
+    const strict = await runMain(['usage', 'post', 'v1', '--type', 'video_promotd', '--strict', '-o', 'json'], { env });
+    expect(strict.code).toBe(5);
+    expect(strict.stderr).toMatch(/Error: event \S+ \(type video_promotd\) matched no price of the customer's products: stored, but not billed \(--strict\)/);
+  });
+
+  it('a bulk run counts unbilled lines apart and marks them in -o jsonl; --strict fails them', async () => {
+    const lines = [
+      { customer: 'v2', type: 'video_promoted', subject: 'unbilled_1' },
+      { customer: 'v2', type: 'video_promotd', subject: 'unbilled_2' },
+      { customer: 'v2', type: 'video_promoted', subject: 'unbilled_3' },
+    ];
+    const file = join(dir, 'unbilled.ndjson');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const summary = await runMain(['usage', 'post', '--file', file, '-o', 'json'], { env });
+    expect(summary.code, summary.stderr).toBe(0);
+    expect(JSON.parse(summary.stdout)).toMatchObject({ lines: 3, accepted: 3, failed: 0, unbilled: 1 });
+    expect(summary.stderr).toMatch(/Warning: 1 line unbilled: accepted, but they matched no price/);
+
+    const jsonl = await runMain(['usage', 'post', '--file', file, '-o', 'jsonl'], { env });
+    const got = results(jsonl.stdout);
+    expect(got.map((x) => [x.status, x.unbilled])).toEqual([
+      ['duplicate', undefined],
+      ['duplicate', true],
+      ['duplicate', undefined],
+    ]);
+    expect(jsonl.stdout.split('\n')[1]).toMatch(/"status":"duplicate","unbilled":true,"fees":\[\]\}$/);
+
+    const strict = await runMain(['usage', 'post', '--file', file, '--strict', '-o', 'jsonl'], { env });
+    expect(strict.code).toBe(9);
+    expect(results(strict.stdout).map((x) => [x.line, x.ok, x.error?.code])).toEqual([
+      [1, true, undefined],
+      [2, false, 'unbilled'],
+      [3, true, undefined],
+    ]);
+    expect(strict.stderr).toMatch(/unbilled\.ndjson:2: event \S+ matched no price: stored, but not billed \(--strict\)/);
+  });
+});
+
+describe('a server whose POST /events answer says nothing of fees (Credyt has not published it)', () => {
+  it('nothing is counted unbilled; --strict reads the stored event (single) or says what it could not check (bulk)', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        requests.push(`${req.method} ${req.url}`);
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'POST' && req.url === '/events') {
+          const events = (JSON.parse(body) as { events: { id: string }[] }).events;
+          res.writeHead(201).end(JSON.stringify({ events: events.map((e) => ({ id: e.id, status: 'accepted' })) }));
+        } else if (req.method === 'GET' && req.url!.startsWith('/events/')) {
+          res.writeHead(200).end(JSON.stringify({ id: req.url!.slice(8), event_type: 'x', fees: [] }));
+        } else res.writeHead(404).end('{"status":404}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const remote = { ...env, CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, CREDYT_API_KEY: 'key_test_unbilled' };
+    const customer = 'cust_' + 'a'.repeat(26);
+    try {
+      const plain = await runMain(['usage', 'post', customer, '--type', 'video_promotd', '-o', 'json'], { env: remote });
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(plain.stderr).toBe('');
+      expect(requests).toEqual(['POST /events']);
+
+      const strict = await runMain(['usage', 'post', customer, '--type', 'video_promotd', '--strict', '-o', 'json'], { env: remote });
+      expect(strict.code).toBe(5);
+      expect(requests.slice(1)).toEqual(['POST /events', expect.stringMatching(/^GET \/events\/[0-9a-f-]{36}$/)]);
+
+      const file = join(dir, 'remote.ndjson');
+      writeFileSync(file, JSON.stringify({ customer, type: 'video_promotd' }) + '\n' + JSON.stringify({ customer, type: 'video_promoted' }) + '\n');
+      const bulk = await runMain(['usage', 'post', '--file', file, '--strict', '-o', 'json'], { env: remote });
+      expect(bulk.code, bulk.stderr).toBe(0);
+      expect(JSON.parse(bulk.stdout)).toMatchObject({ lines: 2, accepted: 2, unbilled: 0 });
+      expect(bulk.stderr).toMatch(/--strict: the answers for 2 lines said nothing of fees \(Credyt has not published its POST \/events answer\), so they were not checked/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -12,6 +12,7 @@ import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
 import type { EventsAnswer as EmbeddedEventsAnswer } from '../../client/embedded-events.js';
 import type { TransportResponse } from '../../client/transport.js';
 import { TextArena } from '../../pipeline/arena.js';
+import { billingNotes, type Billing } from './unbilled.js';
 
 /** Largest batch `POST /events` takes (§6.8). */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -82,8 +83,9 @@ function csvData(row: Record<string, unknown>): Record<string, unknown> | undefi
  * CSV with columns `customer,id,type,occurred_at,subject,description,data.<key>…`.
  * Lines are grouped per customer into `POST /events` batches.
  */
-export function usageKind(defaultCustomer: string | undefined, withFees = true): UsageKind {
+export function usageKind(defaultCustomer: string | undefined, withFees = true, strict = false): UsageKind {
   const arena = new TextArena();
+  const billing: Billing = { strict, unbilled: 0, unknown: 0 };
   // The id is always written first.
   const eventId = (item: EventItem) => arena.text(item).slice(7, 43);
   return {
@@ -129,7 +131,9 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true):
     // The comma before each event counted too.
     batchBytes: MAX_EVENT_BYTES,
     itemBytes: (item) => arena.size(item) + 1,
-    send: (client, key, jobs) => postBatch(client, arena, eventId, key, jobs, withFees),
+    send: (client, key, jobs) => postBatch(client, arena, eventId, key, jobs, withFees, billing),
+    totals: () => ({ unbilled: billing.unbilled }),
+    notes: () => billingNotes(billing),
     heldBytes: () => arena.bytes,
     release: (item) => arena.release(item),
     json: (item) => arena.text(item),
@@ -152,7 +156,7 @@ function refusedEvents(error: ApiError, size: number): Map<number, string> {
 }
 
 interface EventsAnswer {
-  events?: { id: string; status: string; fees?: unknown[] }[];
+  events?: { id: string; status: string; fees?: unknown[] | null }[];
 }
 
 /**
@@ -168,6 +172,7 @@ async function postBatch(
   key: string,
   jobs: Job<EventItem>[],
   withFees: boolean,
+  billing: Billing,
 ): Promise<ItemOutcome[]> {
   const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
   const rawBody = batchBody(arena, ref, jobs);
@@ -180,7 +185,7 @@ async function postBatch(
     const refused = refusedEvents(error, jobs.length);
     if (refused.size === 0) throw error;
     const rest = jobs.filter((_, i) => !refused.has(i));
-    const restOutcomes = rest.length > 0 ? await postBatch(client, arena, eventId, key, rest, withFees) : [];
+    const restOutcomes = rest.length > 0 ? await postBatch(client, arena, eventId, key, rest, withFees, billing) : [];
     let r = 0;
     return jobs.map((job, i) =>
       refused.has(i)
@@ -193,7 +198,8 @@ async function postBatch(
     return jobs.map((job, i) => {
       const id = scan.ids[i];
       if (id === undefined) return noResult(eventId(job.item));
-      return outcome(id, scan.statuses[i]!, withFees ? { extraJson: `"fees":${scan.fees[i]!}` } : undefined);
+      const billed = scan.billed ? scan.billed[i] : scan.fees[i] !== '[]';
+      return outcome(id, scan.statuses[i]!, billing, billed, withFees ? { extraJson: `"fees":${scan.fees[i]!}` } : undefined);
     });
   }
   const body = answer.body;
@@ -201,7 +207,8 @@ async function postBatch(
   return jobs.map((job, i) => {
     const result = results[i];
     if (!result) return noResult(eventId(job.item));
-    return outcome(result.id, result.status, withFees ? { extra: { fees: result.fees ?? [] } } : undefined);
+    const billed = Array.isArray(result.fees) ? result.fees.length > 0 : undefined;
+    return outcome(result.id, result.status, billing, billed, withFees ? { extra: { fees: result.fees ?? [] } } : undefined);
   });
 }
 
@@ -237,8 +244,16 @@ function noResult(id: string): ItemOutcome {
   return { ok: false, id, code: 'no_result', message: 'the server answered no result for this event' };
 }
 
-function outcome(id: string, status: string, fees?: { extra?: Record<string, unknown>; extraJson?: string }): ItemOutcome {
-  if (status === 'accepted' || status === 'duplicate') return { ok: true, id, status, ...fees };
+function outcome(id: string, status: string, billing: Billing, billed: boolean | undefined, fees?: { extra?: Record<string, unknown>; extraJson?: string }): ItemOutcome {
+  if (status === 'accepted' || status === 'duplicate') {
+    if (billed === undefined) billing.unknown++;
+    if (billed !== false) return { ok: true, id, status, ...fees };
+    billing.unbilled++;
+    if (billing.strict) return { ok: false, id, code: 'unbilled', message: `event ${id} matched no price: stored, but not billed (--strict)` };
+    // -o jsonl says so on the line, before its (empty) fees.
+    if (fees?.extraJson !== undefined) return { ok: true, id, status, extraJson: `"unbilled":true,${fees.extraJson}` };
+    return { ok: true, id, status, ...(fees?.extra ? { extra: { unbilled: true, ...fees.extra } } : {}) };
+  }
   if (status === 'conflict') {
     return { ok: false, id, code: 'conflict', message: `event ${id} was posted before with a different body; this one had no effect` };
   }

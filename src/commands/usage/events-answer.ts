@@ -13,13 +13,20 @@ export interface EventsAnswerScan {
   statuses: string[];
   /** With fees asked for: the compact JSON text of each event's `fees` (`[]` when absent or null). */
   fees: string[];
+  /**
+   * Per event: true when it has fees, false when `fees` is `[]` (it matched no price),
+   * undefined when the answer has no `fees` (or null): Credyt has not published its
+   * answer, so only our servers are known to say. Absent from the embedded answer, whose
+   * `fees` text is always there.
+   */
+  billed?: (boolean | undefined)[];
 }
 
 export function scanEventsAnswer(text: string, withFees: boolean): EventsAnswerScan | undefined {
   const s = new Scanner(text);
   // Fee text with an escape would print otherwise after a parse; one look for all fees.
   if (withFees && text.includes('\\')) return undefined;
-  const out: EventsAnswerScan = { ids: [], statuses: [], fees: [] };
+  const out: EventsAnswerScan = { ids: [], statuses: [], fees: [], billed: [] };
   let sawEvents = false;
   if (!s.startObject()) return undefined;
   for (let key = s.firstKey(); key !== null; key = s.nextKey()) {
@@ -43,6 +50,7 @@ function readEvent(s: Scanner, out: EventsAnswerScan, withFees: boolean): boolea
   let status: string | undefined;
   let fees = '[]';
   let sawFees = false;
+  let billed: boolean | undefined;
   if (!s.startObject()) return false;
   for (let key = s.firstKey(); key !== null; key = s.nextKey()) {
     if (key === undefined) return false;
@@ -59,7 +67,15 @@ function readEvent(s: Scanner, out: EventsAnswerScan, withFees: boolean): boolea
       s.loose = false;
       if (!s.skipValue() || s.loose) return false;
       const span = s.span(start);
-      if (span !== 'null') fees = span;
+      if (span !== 'null') {
+        fees = span;
+        billed = span !== '[]';
+      }
+    } else if (key === 'fees') {
+      if (sawFees) return false;
+      sawFees = true;
+      billed = s.arrayHasItems();
+      if (!s.skipValue()) return false;
     } else if (!s.skipValue()) {
       return false;
     }
@@ -68,6 +84,7 @@ function readEvent(s: Scanner, out: EventsAnswerScan, withFees: boolean): boolea
   out.ids.push(id);
   out.statuses.push(status);
   out.fees.push(fees);
+  out.billed!.push(billed);
   return true;
 }
 
@@ -146,6 +163,16 @@ class Scanner {
     if (c === 93) return false;
     if (c !== 44) return this.fail();
     return true;
+  }
+
+  /** At a value: whether it is an array with items (undefined when not an array: null). Moves nothing. */
+  arrayHasItems(): boolean | undefined {
+    if (this.ws() !== 91) return undefined;
+    const t = this.text;
+    let i = this.at + 1;
+    let c = t.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++i);
+    return c !== 93;
   }
 
   /** A string without escapes (ids, statuses, keys): anything else is left to the full parser. */

@@ -8,8 +8,10 @@ import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
 import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { printFees } from './print-fees.js';
+import { checkBilled } from './unbilled.js';
 
 export interface UsagePostOptions extends BulkFlags {
+  strict?: boolean;
   type?: string;
   data?: Record<string, unknown>;
   dataJson?: Record<string, unknown>;
@@ -30,7 +32,8 @@ export function registerUsagePost(parent: Command, ctx: Context, run = runUsageP
     .option('--id <uuid>', 'event id, the idempotency key (default: a new UUID)', uuidArg)
     .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')
     .option('--occurred-at <iso>', 'when it happened (default now)', isoTimeArg)
-    .option('--description <text>', 'description');
+    .option('--description <text>', 'description')
+    .option('--strict', 'an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing');
   // 1,000: the most events one `POST /events` takes (§6.8); bulk.ts loads only with --file.
   bulkFlags(command, 'events', 1000)
     .addHelpText(
@@ -51,7 +54,14 @@ a time. A line without "id" gets one derived from its content and --id-namespace
 same file posted again (after a crash, a Ctrl-C, or twice) charges nothing twice; lines
 with identical content are one event (give them an id, occurred_at or subject to count
 each). Results: a summary on stderr, one JSON result per line with -o jsonl (in input
-order), failed lines verbatim in --rejects FILE; exit 9 when some lines failed.`,
+order), failed lines verbatim in --rejects FILE; exit 9 when some lines failed.
+
+An event that matches no price of the customer's products is stored but bills nothing
+(a mistyped --type): one event gets a warning, a file an "unbilled" count in its summary
+and "unbilled": true on its -o jsonl lines; --strict makes it an error. The fees of each
+event come in the answer of credyt local serve and the embedded engine (local extension:
+Credyt has not published its answer); elsewhere --strict reads the stored event for one
+event, and says which lines of a file it could not check.`,
     )
     .action(action(ctx, run));
 }
@@ -63,7 +73,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
     const { runBulk } = await import('../../pipeline/run.js');
     const { usageKind } = await import('./bulk.js');
-    await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl'));
+    await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl', opts.strict === true));
     return;
   }
   const bulkOnly = bulkOnlyFlags(opts);
@@ -82,4 +92,5 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
   };
   const result = await client.postEvents({ customer_id: customerId, events: [event] });
   await printFees(rt, client, result.events, [event], result);
+  await checkBilled(rt, client, result.events, opts.type, opts.strict === true);
 }

@@ -23,6 +23,13 @@ describe('scanEventsAnswer', () => {
     }
   });
 
+  it('whether each event was billed: fees with items, [] (matched no price), or nothing said (absent or null)', () => {
+    expect(scanEventsAnswer(ANSWER, true)!.billed).toEqual([true, false, undefined, undefined]);
+    expect(scanEventsAnswer(ANSWER, false)!.billed).toEqual([true, false, undefined, undefined]);
+    const pretty = JSON.stringify(JSON.parse(ANSWER), null, 2);
+    expect(scanEventsAnswer(pretty, false)!.billed).toEqual([true, false, undefined, undefined]);
+  });
+
   it('whitespace is fine when only statuses are wanted; fee text that would print otherwise is left to the full parse', () => {
     const pretty = JSON.stringify(JSON.parse(ANSWER), null, 2);
     expect(scanEventsAnswer(pretty, false)?.statuses).toEqual(['accepted', 'duplicate', 'conflict', 'accepted']);
@@ -49,7 +56,7 @@ describe('scanEventsAnswer', () => {
     ]) {
       expect(scanEventsAnswer(text, true), text).toBeUndefined();
     }
-    expect(scanEventsAnswer('{"events":[]}', true)).toEqual({ ids: [], statuses: [], fees: [] });
+    expect(scanEventsAnswer('{"events":[]}', true)).toEqual({ ids: [], statuses: [], fees: [], billed: [] });
     expect(scanEventsAnswer(' { "events" : [ { "id" : "a" , "status" : "accepted" } ] } ', false)?.ids).toEqual(['a']);
   });
 });
