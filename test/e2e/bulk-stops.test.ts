@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
+import { hasTmux, sh, Terminal } from '../helpers/tmux.js';
 
 // Bulk runs that end early: Ctrl-C (a real SIGINT) and a reader that goes away (a real
 // closed pipe). Both need a real process; a proxy that holds each request for a while
@@ -162,5 +163,37 @@ describe('a bulk write whose reader goes away (a real closed pipe)', () => {
     expect(r.stderr).toContain(`20,000 lines: 20,000 accepted, 0 duplicate, 0 failed`);
     expect(r.stderr).toContain('credyt exit 0');
     expect(await balance('s3')).toBe(-0.5 * n);
+  });
+});
+
+// A real terminal for the progress bar: tmux (`.ci/run` installs it; required under CI).
+const tmux = hasTmux();
+if (!tmux && !process.env.CI) console.warn('SKIPPED progress bar at a real terminal: tmux is not installed (`apt-get install -y tmux`, as .ci/run does)');
+
+describe.skipIf(!tmux && !process.env.CI)('the progress bar at a real terminal (tmux)', () => {
+  it('failed lines scroll above the bar; at the end no bar is left and the summary follows them', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      if (i % 40 === 7) lines.push('{"customer":"s1","type":');
+      else lines.push(JSON.stringify({ customer: i % 50 === 3 ? 'ghost' : 's1', type: 'video_promoted', subject: `tmux_${i}` }));
+    }
+    writeFileSync(join(box.dir, 'tty.ndjson'), lines.join('\n') + '\n');
+    const term = new Terminal({ ...box.env, ...env });
+    try {
+      const command = [sh(process.execPath), sh(BIN), 'usage', 'post', '--file', 'tty.ndjson', '--batch-size', '20', '--concurrency', '1'].join(' ');
+      term.start(command, box.dir);
+      // The bar is up while the run goes on (60 ms a request, 20 requests at least).
+      await term.waitFor(/\d+ lines \| \d+ lines\/s/);
+      expect(await term.exitCode()).toBe(9);
+      const shown = term.screen().split('\n').map((l) => l.trimEnd()).filter(Boolean);
+      const messages = shown.filter((l) => l.startsWith('tty.ndjson:'));
+      expect(messages).toHaveLength(18);
+      const summary = shown.findIndex((l) => /^400 lines: \d+ accepted, 0 duplicate, 18 failed in /.test(l));
+      expect(summary).toBe(shown.indexOf(messages[17]!) + 1);
+      expect(shown.slice(0, summary).every((l) => l.startsWith('tty.ndjson:'))).toBe(true);
+      expect(shown.join('\n')).not.toMatch(/lines\/s \||\| \d+ lines \|/);
+    } finally {
+      term.close();
+    }
   });
 });
