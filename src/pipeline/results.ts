@@ -112,10 +112,12 @@ export class ResultSink {
       t.failed++;
       this.reject(text);
       const max = this.options.maxMessages ?? 20;
-      if (this.options.stderr && this.messages < max) {
+      // Lines never sent are counted in the run's last words, not one message each.
+      const said = result.error.code !== 'not_sent';
+      if (said && this.options.stderr && this.messages < max) {
         this.options.stderr.write(`${this.options.source}:${result.line}: ${result.error.message}\n`);
       }
-      this.messages++;
+      if (said) this.messages++;
     }
     this.options.jsonl?.write(stringifyJson(result) + '\n');
   }

@@ -107,6 +107,10 @@ describe('Ctrl-C during a bulk run (a real SIGINT)', () => {
     expect(r.stderr).toContain(`Interrupted: ${answered.toLocaleString('en-US')} lines answered`);
     if (notSent > 0) expect(r.stderr).toContain(`${notSent.toLocaleString('en-US')} read but not sent`);
     expect(r.stderr).toMatch(/the input from line [\d,]+ on was not read/);
+    // The summary counts lines never sent apart, and they get no message each.
+    const fmt = (x: number) => x.toLocaleString('en-US');
+    expect(r.stderr).toContain(`${fmt(answered + notSent)} lines: ${fmt(answered)} accepted, 0 duplicate, 0 failed, ${fmt(notSent)} not sent in `);
+    expect(r.stderr).not.toMatch(/not sent: interrupted|more failed lines/);
     expect(r.stderr).toMatch(/Run the same command again: lines already applied are answered as duplicates/);
     expect(await balance('s1')).toBe(-0.5 * answered);
 
