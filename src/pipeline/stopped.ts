@@ -12,7 +12,7 @@ export interface StoppedRun {
   rejects?: string;
   /** Input line number of the first line not read; undefined when all of it was read. */
   unreadFrom?: number;
-  /** A command that shows what went in (`credyt events list --since …`). */
+  /** A command that lists what went in (`credyt events list --since <start>`: it filters on occurred_at). */
   listCommand?: string;
 }
 
@@ -39,6 +39,6 @@ export function stoppedError(message: string, exitCode: ExitCode, run: StoppedRu
     `${message}: ${counts}`,
     exitCode,
     `Do not run the same command again: --random-ids gives each line without an id a new id, so the ${n(applied)} lines applied would apply again. ` +
-      `Send only what did not go in (${where})${rest}${run.listCommand ? `; \`${run.listCommand}\` shows what did` : ''}.`,
+      `Send only what did not go in (${where})${rest}${run.listCommand ? `; \`${run.listCommand}\` lists what did (lines without an occurred_at of their own)` : ''}.`,
   );
 }

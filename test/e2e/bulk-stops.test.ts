@@ -133,7 +133,7 @@ describe('Ctrl-C during a bulk run (a real SIGINT)', () => {
     expect(r.stderr).toContain(`Do not run the same command again: --random-ids gives each line without an id a new id, so the ${answered.toLocaleString('en-US')} lines applied would apply again`);
     expect(r.stderr).toContain(`the lines not sent and the failed ones are in ${rejects}`);
     const from = Number(/the input from line ([\d,]+) on was not read/.exec(r.stderr)![1]!.replace(/,/g, ''));
-    expect(r.stderr).toMatch(/`credyt events list --since \d{4}-\d\d-\d\dT[\d:.]+Z` shows what did/);
+    expect(r.stderr).toMatch(/`credyt events list --since \d{4}-\d\d-\d\dT[\d:.]+Z` lists what did \(lines without an occurred_at of their own\)/);
 
     // As advised: the rejects file, then the input from the first unread line.
     const rest = join(box.dir, 'random-rest.ndjson');
