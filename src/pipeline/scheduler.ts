@@ -44,10 +44,7 @@ export interface SchedulerOptions<T> {
   windowBytes?: number;
   /** Called for each item once its batch has ended. */
   release?: (item: T) => void;
-  /**
-   * Bytes one request may carry (with `itemBytes`): a batch is sent before the line that
-   * would take it past them, so lines that each fit never fail together.
-   */
+  /** Bytes a request carries at most, by itemBytes: lines that each fit never fail together. */
   batchBytes?: number;
   itemBytes?: (item: T) => number;
   /** Rounds of retry of a whole batch after the transport's own retries gave up on 429/5xx. */
@@ -71,9 +68,6 @@ const WINDOW_BYTES = 16 * 1024 * 1024;
  */
 const READY_WINDOW_LINES = 4_096;
 
-/** Ends the run early: the server is unreachable, or --fail-fast saw a failure. */
-export class StopRun extends Error {}
-
 function failure(error: unknown): { code: string; message: string; exitCode?: ExitCode } {
   if (error instanceof CredytError) {
     const problem = (error as { problem?: { code?: unknown } }).problem;
@@ -93,7 +87,7 @@ const RETRY_ROUND = new Set([ExitCode.RateLimited, ExitCode.Server]);
  */
 export class Scheduler<T> {
   private readonly open = new Map<string, Job<T>[]>();
-  /** Bytes of each open batch, when batches are bounded in bytes. */
+  /** Bytes of each open batch (by itemBytes). */
   private readonly openBytes = new Map<string, number>();
   private readonly queued = new Map<string, Job<T>[][]>();
   private readonly runnable: string[] = [];
@@ -135,20 +129,17 @@ export class Scheduler<T> {
    * a reader awaits only then, not once per line.
    */
   add(job: Job<T>): Promise<void> | undefined {
-    const { batchBytes, itemBytes } = this.options;
     let batch = this.open.get(job.key);
-    if (batch && batchBytes !== undefined && itemBytes) {
-      const bytes = (this.openBytes.get(job.key) ?? 0) + itemBytes(job.item);
-      if (bytes > batchBytes) {
-        this.open.delete(job.key);
-        this.enqueue(job.key, batch);
-        batch = undefined;
-      } else this.openBytes.set(job.key, bytes);
+    const bytes = this.options.itemBytes?.(job.item) ?? 0;
+    let held = batch ? this.openBytes.get(job.key)! + bytes : bytes;
+    if (batch && held > (this.options.batchBytes ?? Infinity)) {
+      this.open.delete(job.key);
+      this.enqueue(job.key, batch);
+      batch = undefined;
+      held = bytes;
     }
-    if (!batch) {
-      this.open.set(job.key, (batch = []));
-      if (batchBytes !== undefined && itemBytes) this.openBytes.set(job.key, itemBytes(job.item));
-    }
+    if (!batch) this.open.set(job.key, (batch = []));
+    this.openBytes.set(job.key, held);
     batch.push(job);
     if (batch.length >= this.options.batchSize) {
       this.open.delete(job.key);
