@@ -8,7 +8,8 @@ import { ResultSink, type Totals } from './results.js';
 import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
 import { startProgress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
-import { idNamespace, uuidV5 } from './uuid5.js';
+import { idNamespace } from './uuid5.js';
+import { derivedIds } from './occurrences.js';
 import { randomUUID } from 'node:crypto';
 
 /** A line that is read but wrong (missing column, bad amount): reported, never sent. */
@@ -68,7 +69,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const client = await rt.client();
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
-  const deriveId = flags.randomIds ? () => randomUUID() : (name: string) => uuidV5(namespace, `${kind.kind}\n${name}`);
+  const deriveId = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind);
   const started = performance.now();
   const sink = new ResultSink({
     jsonl: rt.output.mode === 'jsonl' ? rt.io.stdout : undefined,

@@ -22,7 +22,7 @@ export function registerCustomersCreate(parent: Command, ctx: Context, run = run
     .command('create')
     .summary('Create a customer')
     .option('--name <name>', 'customer name (asked for at a terminal when missing)')
-    .option('--external-id <id>', 'your own id for the customer (usable wherever CUSTOMER is asked; not shaped like cust_…)')
+    .option('--external-id <id>', 'your own id for the customer (usable wherever CUSTOMER is asked)')
     .option('--email <email>', 'contact email')
     .option('--metadata <key=value>', 'metadata entry (repeatable)', keyValueArg)
     .option('--product <code[@version]>', 'subscribe to a product at creation (repeatable)', productRefArg)
