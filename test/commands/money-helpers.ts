@@ -1,12 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMain, type InProcessResult } from '../helpers/in-process.js';
+import { main } from '../../src/main.js';
+import { createContext } from '../../src/context.js';
+import { bufferedStreams } from '../../src/io/buffer-streams.js';
+import { scriptedPrompter } from '../../src/io/prompter.js';
+import type { InProcessResult } from '../helpers/in-process.js';
+import { parseJsonDecimal } from '../../src/money/json.js';
 
 /** A fresh embedded ledger in a temp dir, and in-process runs of credyt against it. */
 export interface Ledger {
   dir: string;
   run(args: string[], stdin?: string): Promise<InProcessResult>;
+  /** A run whose clock (the embedded engine's too) is `now`. */
+  runAt(now: () => Date, args: string[]): Promise<InProcessResult>;
   /** Runs and fails the test unless the exit code is 0. */
   ok(args: string[], stdin?: string): Promise<InProcessResult>;
   /** Writes `name` in the ledger's dir and answers its path. */
@@ -18,7 +25,14 @@ export interface Ledger {
 export function ledger(): Ledger {
   const dir = mkdtempSync(join(tmpdir(), 'credyt-money-'));
   const env = { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_DB: join(dir, 'local.db') };
-  const run = (args: string[], stdin?: string) => runMain(args, { env, stdin });
+  const runAt = async (now: () => Date, args: string[], stdin?: string) => {
+    const io = bufferedStreams({ stdin });
+    const ctx = createContext(io, { ...env }, '0.0.0-test', undefined, scriptedPrompter([]));
+    ctx.now = now;
+    const code = await main(args, ctx);
+    return { code, stdout: io.out(), stderr: io.err(), asked: [] };
+  };
+  const run = (args: string[], stdin?: string) => runAt(() => new Date(), args, stdin);
   const ok = async (args: string[], stdin?: string) => {
     const r = await run(args, stdin);
     if (r.code !== 0) throw new Error(`credyt ${args.join(' ')} → ${r.code}\n${r.stderr}`);
@@ -27,6 +41,7 @@ export function ledger(): Ledger {
   return {
     dir,
     run,
+    runAt,
     ok,
     file(name, text) {
       const path = join(dir, name);
@@ -37,7 +52,7 @@ export function ledger(): Ledger {
       const r = await run(['wallet', 'account', customer, account, '-o', 'json']);
       if (r.code === 4) return '0';
       if (r.code !== 0) throw new Error(`wallet account ${customer} ${account} → ${r.code}\n${r.stderr}`);
-      return String((JSON.parse(r.stdout) as { available: unknown }).available);
+      return String((parseJsonDecimal(r.stdout) as { available: unknown }).available);
     },
   };
 }
