@@ -10,6 +10,7 @@ import { startProgress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
 import { idNamespace } from './uuid5.js';
 import { derivedIds } from './occurrences.js';
+import { idKeyOf, pinId, rejectsHeader } from './pin-id.js';
 import { randomUUID } from 'node:crypto';
 
 /** A line that is read but wrong (missing column, bad amount): reported, never sent. */
@@ -69,12 +70,16 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const client = await rt.client();
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
-  const deriveId = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind);
+  const derive = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind);
+  // The id derived for the line being prepared: a rejected line is written with it (pin-id.ts).
+  let derived: string | undefined;
+  const deriveId = (name: string) => (derived = derive(name));
+  const idKey = idKeyOf(kind.kind);
   const started = performance.now();
   const sink = new ResultSink({
     jsonl: rt.output.mode === 'jsonl' ? rt.io.stdout : undefined,
     rejectsPath: flags.rejects,
-    rejectsHeader: () => input.header,
+    rejectsHeader: () => rejectsHeader(input.header, idKey),
     stderr: rt.io.stderr,
     source: input.source,
   });
@@ -99,16 +104,18 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
         const seq = scheduler.nextSeq();
         let wait: Promise<void> | undefined;
         if (record.error !== undefined) {
-          wait = scheduler.reject(seq, record.line, record.text, 'malformed', record.error);
+          wait = scheduler.reject(seq, record.line, keepText ? pinId(record.text, format, idKey, input.header, undefined) : '', 'malformed', record.error);
         } else {
           let prepared: { key: string; item: T } | undefined;
+          derived = undefined;
           try {
             prepared = kind.prepare(record.value!, format, deriveId);
           } catch (error) {
             if (!(error instanceof LineError)) throw error;
-            wait = scheduler.reject(seq, record.line, record.text, error.code, error.message);
+            wait = scheduler.reject(seq, record.line, keepText ? pinId(record.text, format, idKey, input.header, undefined) : '', error.code, error.message);
           }
-          if (prepared) wait = scheduler.add({ seq, line: record.line, text: keepText ? record.text : '', key: prepared.key, item: prepared.item });
+          const text = keepText ? pinId(record.text, format, idKey, input.header, derived) : '';
+          if (prepared) wait = scheduler.add({ seq, line: record.line, text, key: prepared.key, item: prepared.item });
         }
         if (wait) await wait;
       }

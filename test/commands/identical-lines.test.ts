@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonl, ledger, type Ledger } from './money-helpers.js';
@@ -107,5 +108,41 @@ describe('a replayed single top-up or adjustment says so (item 6)', () => {
     expect(JSON.parse(replay.stdout)).toMatchObject({ status: 'duplicate' });
     expect(replay.stderr).toContain('Already applied');
     expect(await l.available('a', 'default:USD')).toBe('3');
+  });
+});
+
+describe('a rejects file keeps the ids its lines were sent with', () => {
+  it('the second of two identical payments, not sent, is credited when the rejects are fed back', async () => {
+    const l = ledger();
+    await customer(l, 'a');
+    const rejects = `${l.dir}/rejects.csv`;
+    // --fail-fast stops at the unknown customer: the second payment of 10 is not sent.
+    const file = l.file('stop.csv', 'customer,amount,currency\na,10,USD\nlater,1,USD\na,10,USD\n');
+    const r = await l.run(['top-up', '--file', file, '--fail-fast', '--concurrency', '1', '--rejects', rejects, '-o', 'jsonl']);
+    expect(r.code).toBe(9);
+    const rows = jsonl(r);
+    expect(await l.available('a', 'default:USD')).toBe('10');
+    const text = readFileSync(rejects, 'utf8');
+    expect(text.split('\n')[0]).toBe('customer,amount,currency,transaction_id');
+    const pinned = /^a,10,USD,([0-9a-f-]{36})$/m.exec(text)?.[1];
+    // The id the second payment was derived with, not the first one's (which was applied).
+    expect(pinned).toBeDefined();
+    expect(pinned).not.toBe(rows[0]!.id);
+    await customer(l, 'later');
+    const fed = await l.ok(['top-up', '--file', rejects, '-o', 'jsonl']);
+    expect(tally(jsonl(fed))).toEqual({ accepted: 2 });
+    expect(await l.available('a', 'default:USD')).toBe('20');
+    // And the whole file again: everything is a duplicate now.
+    const again = await l.ok(['top-up', '--file', file, '-o', 'jsonl']);
+    expect(tally(jsonl(again))).toEqual({ duplicate: 3 });
+  });
+
+  it('NDJSON lines get the id key written in; lines with their own id are left alone', async () => {
+    const { pinId } = await import('../../src/pipeline/pin-id.js');
+    expect(pinId('{"customer":"a"}', 'ndjson', 'id', undefined, 'x')).toBe('{"id":"x","customer":"a"}');
+    expect(pinId(' {}', 'ndjson', 'id', undefined, 'x')).toBe(' {"id":"x"}');
+    expect(pinId('{"id":"y"}', 'ndjson', 'id', undefined, undefined)).toBe('{"id":"y"}');
+    expect(pinId('a,"1,5",USD,,x', 'csv', 'transaction_id', 'customer,amount,currency,transaction_id,reason', 'T')).toBe('a,"1,5",USD,T,x');
+    expect(pinId('a,1', 'csv', 'transaction_id', 'customer,amount,currency,transaction_id', 'T')).toBe('a,1,,T');
   });
 });
