@@ -1,5 +1,5 @@
 import type { CredytClient } from '../client/client.js';
-import { CredytError, ExitCode, UsageError } from '../errors.js';
+import { ApiError, CredytError, ExitCode, UsageError } from '../errors.js';
 import { convertDown } from '../money/convert.js';
 import { Decimal } from '../money/decimal.js';
 import { toDecimal } from '../money/json.js';
@@ -68,8 +68,13 @@ export async function convertPayment(client: CredytClient, payment: Payment, ass
     return { asset, quantity: amount, exchangeRate: new Decimal(1), source: 'same-asset' };
   }
   if (rate !== undefined) {
-    const [target, paid] = await Promise.all([assetOf(asset), assetOf(currency)]);
-    if (amount.decimalPlaces() > paid.precision) {
+    // A server that describes no fiat currency as an asset (404) leaves the check to itself.
+    const notDescribed = (error: unknown) => {
+      if (error instanceof ApiError && error.exitCode === ExitCode.NotFound) return undefined;
+      throw error;
+    };
+    const [target, paid] = await Promise.all([assetOf(asset), assetOf(currency).catch(notDescribed)]);
+    if (paid && amount.decimalPlaces() > paid.precision) {
       throw new PaymentError(`${amount.toFixed()} ${paid.code} has more than the ${paid.precision} decimal places ${paid.code} allows`, 'invalid_amount');
     }
     return { asset: target.code, quantity: convertDown(amount, Ratio.fromDecimal(rate), target.precision).quantity, exchangeRate: rate, source: 'override' };
