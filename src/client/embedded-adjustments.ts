@@ -2,6 +2,7 @@ import type { Engine } from '../engine/index.js';
 import { exactJson } from '../engine/exact-json.js';
 import { created, heldAnswer, isJsonPost, readBody } from './direct-lane.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
+import { REPLAYED_HEADER } from './replayed.js';
 
 /**
  * The customer segment of the path: only characters a client's encodeURIComponent writes
@@ -34,6 +35,11 @@ export function adjustmentsLane(engine: Engine, bodyLimit: number) {
     if (customer === undefined) return undefined;
     const body = readBody(req.body, bodyLimit, false);
     if (body === false) return undefined;
-    return heldAnswer(groups, req.path, () => engine.createAdjustment(customer, body), (view, date) => created(exactJson(view), date));
+    return heldAnswer(groups, req.path, () => engine.applyAdjustment(customer, body), ({ adjustment, replayed }, date) => {
+      const answer = created(exactJson(adjustment), date);
+      // First, where fastify puts a header the route set.
+      if (replayed) answer.headers = { [REPLAYED_HEADER]: 'true', ...answer.headers };
+      return answer;
+    });
   };
 }

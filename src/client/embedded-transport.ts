@@ -33,17 +33,20 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
   let loading: ReturnType<typeof load> | undefined;
 
   async function load() {
-    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }, { adjustmentsLane }] = await Promise.all([
+    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }, { adjustmentsLane }, { quotesLane }] = await Promise.all([
       import('../server/local-app.js'),
       import('../server/app.js'),
       import('./embedded-events.js'),
       import('./embedded-adjustments.js'),
+      import('./embedded-quotes.js'),
     ]);
     const local = openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
     const lanes: DirectLane[] =
-      options.directLanes === false ? [] : [eventsLane(local.engine, DEFAULT_BODY_LIMIT), adjustmentsLane(local.engine, DEFAULT_BODY_LIMIT)];
+      options.directLanes === false
+        ? []
+        : [eventsLane(local.engine, DEFAULT_BODY_LIMIT), adjustmentsLane(local.engine, DEFAULT_BODY_LIMIT), quotesLane(local.engine, DEFAULT_BODY_LIMIT)];
     return { ...local, lanes };
   }
 

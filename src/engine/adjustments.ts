@@ -141,24 +141,32 @@ function requireKnownCustomer(store: Store, customerId: string): void {
   known.add(customerId);
 }
 
+/** An adjustment as answered, and whether the request was a replay (nothing moved). */
+export interface AdjustmentResult {
+  adjustment: AdjustmentView;
+  replayed: boolean;
+}
+
 /**
  * `POST /customers/{id}/wallet/adjustments`. transaction_id is the idempotency key: the
- * same request again answers the original adjustment and changes nothing; a different
- * request with that key is a 409 idempotency_conflict.
+ * same request again answers the original adjustment and changes nothing (`replayed`); a
+ * different request with that key is a 409 idempotency_conflict carrying the stored
+ * adjustment as `existing`, so a client can tell "already applied at another rate" from a
+ * key used twice (docs/decisions.md, "Money paths").
  */
-export function createAdjustment(store: Store, customerId: string, body: unknown): AdjustmentView {
+export function applyAdjustment(store: Store, customerId: string, body: unknown): AdjustmentResult {
   const request = readRequest(customerId, body);
   const hash = requestHash(request);
   return store.write(() => {
     const existing = findAdjustment(store, request.transactionId);
     if (existing) {
-      if (existing.request_hash === hash) return adjustmentView(existing);
+      if (existing.request_hash === hash) return { adjustment: adjustmentView(existing), replayed: true };
       throw new EngineError(
         409,
         'idempotency_conflict',
         `transaction_id ${request.transactionId} was already used for a different adjustment`,
         undefined,
-        { existing_id: existing.id },
+        { existing_id: existing.id, existing: adjustmentView(existing) },
       );
     }
     requireKnownCustomer(store, customerId);
@@ -204,6 +212,11 @@ export function createAdjustment(store: Store, customerId: string, body: unknown
            metadata, request_hash, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.id, customerId, account.seq, row.amount, row.reason, row.description, row.expires_at, row.metadata, hash, entryId, row.created_at);
-    return adjustmentView(row, request.metadata);
+    return { adjustment: adjustmentView(row, request.metadata), replayed: false };
   });
+}
+
+/** applyAdjustment's adjustment, for callers that need not know whether it was a replay. */
+export function createAdjustment(store: Store, customerId: string, body: unknown): AdjustmentView {
+  return applyAdjustment(store, customerId, body).adjustment;
 }

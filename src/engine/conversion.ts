@@ -4,23 +4,8 @@ import { activeRate } from './rates.js';
 import type { AssetInfo } from './asset-registry.js';
 import type { Store } from './store.js';
 
-export interface Conversion {
-  quantity: Decimal;
-  /** True when digits beyond the asset's precision were dropped (recorded on the journal). */
-  rounded: boolean;
-}
-
-/**
- * amount × inverse rounded down to `precision`: the customer never receives more than was
- * paid for (contract §6.1).
- */
-export function convertDown(amount: Decimal, inverse: Ratio, precision: number): Conversion {
-  const quantity = inverse.multiplyFloor(amount, precision);
-  const a = Ratio.fromDecimal(amount);
-  const q = Ratio.fromDecimal(quantity);
-  const exact = q.num * a.den * inverse.den === a.num * inverse.num * q.den;
-  return { quantity, rounded: !exact };
-}
+export type { Converted as Conversion } from '../money/convert.js';
+export { convertDown } from '../money/convert.js';
 
 export interface RateInForce {
   rate: Decimal;

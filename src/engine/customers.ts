@@ -34,12 +34,19 @@ function customerView(store: Store, row: CustomerRow): CustomerView {
 }
 
 
+/** The shape of the ids newId('cust') makes: `cust_` and 26 lowercase base-32 characters. */
+const CUSTOMER_ID_SHAPE = /^cust_[0-9a-z]{26}$/;
+
 /** `POST /customers`. A taken external_id is a 409 naming the customer that has it. */
 export function createCustomer(store: Store, body: unknown): CustomerView {
   const fields = Fields.of(body);
   const name = fields.string('name', { required: true, max: 256 }) as string;
   const externalId = fields.string('external_id', { max: 255 });
   if (externalId === '') fields.fail('external_id', 'external_id must not be empty');
+  // An external id shaped like a customer id would make every lookup ambiguous: ids win.
+  if (externalId !== undefined && CUSTOMER_ID_SHAPE.test(externalId)) {
+    fields.fail('external_id', `external_id ${show(externalId)} has the shape of a Credyt customer id (cust_…); choose another`);
+  }
   const email = fields.string('email', { max: 320, pattern: EMAIL, allowed: 'an email address' });
   const metadata = fields.metadata() ?? {};
   const subscriptions = (fields.objects('subscriptions') ?? []).map(readProductChoices);

@@ -1,4 +1,4 @@
-import { createAdjustment } from './adjustments.js';
+import { applyAdjustment, createAdjustment, type AdjustmentResult } from './adjustments.js';
 import { checkApiKey, createApiKey } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
@@ -158,6 +158,10 @@ export class Engine {
   }
   createAdjustment(customerId: string, body: unknown): AdjustmentView {
     return createAdjustment(this.store, customerId, body);
+  }
+  /** createAdjustment, telling a replay (nothing moved) from a new adjustment. */
+  applyAdjustment(customerId: string, body: unknown): AdjustmentResult {
+    return applyAdjustment(this.store, customerId, body);
   }
 
   /** Top-ups answer with `redirect_url` = their signed checkout link. */

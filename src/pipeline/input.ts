@@ -181,10 +181,15 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
   const { parse } = await import('csv-parse');
   let out: RawRecord[] = [];
   let lastLine = 1;
+  let badHeader: UsageError | undefined;
   const parser = parse({
     columns: (header: string[]) => {
       input.header = header.join(',');
-      return header.map((h) => h.trim());
+      const names = header.map((h) => h.trim());
+      // csv-parse would keep the last of two same-named columns: refuse, as NDJSON refuses a repeated key.
+      const repeated = names.find((name, i) => names.indexOf(name) !== i);
+      if (repeated !== undefined) badHeader = new UsageError(`${input.source}: the CSV header names column "${repeated}" twice.`);
+      return names;
     },
     // A line's text is kept only where it may be written out again (--rejects).
     raw: keepText,
@@ -231,11 +236,13 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
   for await (const chunk of stream) {
     input.bytesRead += (chunk as Buffer).length;
     await write(chunk as Buffer);
+    if (badHeader) throw badHeader;
     if (out.length > 0) {
       yield out;
       out = [];
     }
   }
   await write();
+  if (badHeader) throw badHeader;
   if (out.length > 0) yield out;
 }

@@ -8,7 +8,9 @@ import { ResultSink, type Totals } from './results.js';
 import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
 import { noProgress, startProgress, type Progress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
-import { idNamespace, uuidV5 } from './uuid5.js';
+import { idNamespace } from './uuid5.js';
+import { derivedIds } from './occurrences.js';
+import { idKeyOf, pinId, rejectsHeader } from './pin-id.js';
 import { randomUUID } from 'node:crypto';
 import { stoppedError } from './stopped.js';
 
@@ -78,7 +80,11 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const client = await rt.client();
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
-  const deriveId = flags.randomIds ? () => randomUUID() : (name: string) => uuidV5(namespace, `${kind.kind}\n${name}`);
+  const derive = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind);
+  // The id derived for the line being prepared: a rejected line is written with it (pin-id.ts).
+  let derived: string | undefined;
+  const deriveId = (name: string) => (derived = derive(name));
+  const idKey = idKeyOf(kind.kind);
   const started = performance.now();
   const startedAt = rt.ctx.now();
   // Messages during the run go above the progress bar, once there is one.
@@ -99,7 +105,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const sink = new ResultSink({
     jsonl: rt.output.mode === 'jsonl' ? stdout : undefined,
     rejectsPath: flags.rejects,
-    rejectsHeader: () => input.header,
+    rejectsHeader: () => rejectsHeader(input.header, idKey),
     stderr: messages,
     source: input.source,
   });
@@ -130,16 +136,18 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
         const seq = scheduler.nextSeq();
         let wait: Promise<void> | undefined;
         if (record.error !== undefined) {
-          wait = scheduler.reject(seq, record.line, record.text, 'malformed', record.error);
+          wait = scheduler.reject(seq, record.line, keepText ? pinId(record.text, format, idKey, input.header, undefined) : '', 'malformed', record.error);
         } else {
           let prepared: { key: string; item: T } | undefined;
+          derived = undefined;
           try {
             prepared = kind.prepare(record.value!, format, deriveId);
           } catch (error) {
             if (!(error instanceof LineError)) throw error;
-            wait = scheduler.reject(seq, record.line, record.text, error.code, error.message);
+            wait = scheduler.reject(seq, record.line, keepText ? pinId(record.text, format, idKey, input.header, undefined) : '', error.code, error.message);
           }
-          if (prepared) wait = scheduler.add({ seq, line: record.line, text: keepText ? record.text : '', key: prepared.key, item: prepared.item });
+          const text = keepText ? pinId(record.text, format, idKey, input.header, derived) : '';
+          if (prepared) wait = scheduler.add({ seq, line: record.line, text, key: prepared.key, item: prepared.item });
         }
         if (wait) await wait;
       }

@@ -10,6 +10,8 @@ export interface Credit {
   asset: string;
   amount: Decimal;
   reason: string;
+  /** `accepted`: moved now; `duplicate`: the transaction was applied before, nothing moved. */
+  status: 'accepted' | 'duplicate';
   source_amount?: Decimal;
   source_currency?: string;
   exchange_rate?: Decimal;
@@ -24,6 +26,7 @@ export function creditColumns(precision: number | undefined): Column<Credit>[] {
     { header: 'AMOUNT', value: (c) => c.amount, precision: () => precision },
     { header: 'ASSET', value: (c) => c.asset },
     { header: 'REASON', value: (c) => c.reason },
+    { header: 'STATUS', value: (c) => c.status },
     { header: 'PAID', value: (c) => (c.source_amount ? `${c.source_amount.toFixed()} ${c.source_currency}` : '') },
     { header: 'RATE', field: 'exchange_rate', value: (c) => c.exchange_rate },
   ];

@@ -7,7 +7,8 @@ import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { decimalArg } from '../parse.js';
 import { ADJUST_REASONS, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
-import { printCredit } from '../top-up/print.js';
+import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
+import { sendCredit } from '../../services/credit-send.js';
 import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
 import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
@@ -47,8 +48,9 @@ Examples:
 With --file, each line is one adjustment: CSV with a header, columns customer,amount,asset,
 reason,transaction_id,description,expires_at,account_name (also metadata.<key>), or NDJSON
 objects with those keys; --reason is the default for lines without one. A line without
-transaction_id gets one derived from its content and --id-namespace, so running the file
-again never applies it twice. Exit 9 when some lines failed.
+transaction_id gets one derived from its content, its occurrence number (the k-th identical
+line is its own adjustment) and --id-namespace, so running the file again never applies it
+twice; a line applied before is reported duplicate. Exit 9 when some lines failed.
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -93,25 +95,31 @@ export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, 
     question: `${amount.gt(0) ? 'Credit' : 'Debit'} ${size} ${amount.gt(0) ? 'to' : 'from'} ${ref}?`,
   });
   const transactionId = opts.transactionId ?? randomUUID();
-  const adjustment = await client.createAdjustment(customerId, {
+  const sent = await sendCredit(
+    client,
+    customerId,
+    {
+      transaction_id: transactionId,
+      asset,
+      amount,
+      reason: opts.reason,
+      account_name: opts.accountName,
+      description: opts.description,
+      expires_at: opts.expiresAt,
+      metadata: opts.metadata,
+    },
+    true,
+  );
+  const code = sent.adjustment.asset ?? asset;
+  const credit = sentCredit(sent, {
     transaction_id: transactionId,
-    asset,
-    amount,
-    reason: opts.reason,
-    account_name: opts.accountName,
-    description: opts.description,
-    expires_at: opts.expiresAt,
-    metadata: opts.metadata,
-  });
-  const code = adjustment.asset ?? asset;
-  rt.note(`Adjusted ${ref} by ${amount.toFixed()} ${code}`);
-  await printCredit(rt, client, {
-    transaction_id: adjustment.id ?? transactionId,
     customer_id: customerId,
-    account_id: adjustment.account_id ?? `${opts.accountName ?? 'default'}:${code}`,
+    account_id: sent.adjustment.account_id ?? `${opts.accountName ?? 'default'}:${code}`,
     asset: code,
     amount,
     reason: opts.reason,
-    adjustment,
   });
+  if (credit.status === 'accepted') rt.note(`Adjusted ${ref} by ${amount.toFixed()} ${code}`);
+  else alreadyApplied(rt, credit, ref);
+  await printCredit(rt, client, credit);
 }

@@ -6,6 +6,8 @@ import { required } from '../ask.js';
 import { keyValueArg, productRefArg, type ProductRefArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
+import { isCustomerId } from '../../client/customer-ref.js';
+import { UsageError } from '../../errors.js';
 
 export interface CustomersCreateOptions {
   name?: string;
@@ -37,6 +39,10 @@ Examples:
 }
 
 export async function runCustomersCreate(rt: Runtime, opts: CustomersCreateOptions): Promise<void> {
+  if (opts.externalId !== undefined && isCustomerId(opts.externalId)) {
+    // CUSTOMER arguments shaped like cust_… are always read as Credyt ids, so this one could never be used.
+    throw new UsageError(`--external-id ${opts.externalId} has the shape of a Credyt customer id (cust_…); choose another.`);
+  }
   const name = await rt.ask(opts.name, { flag: '--name <name>', message: 'Customer name', validate: required });
   const client = await rt.client();
   const customer = await client.createCustomer({

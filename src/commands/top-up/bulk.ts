@@ -1,16 +1,21 @@
 import type { CredytClient } from '../../client/client.js';
-import type { Adjustment, AdjustmentInput, AdjustmentReason } from '../../client/types.js';
-import { oneLine } from '../../client/api-errors.js';
-import { segment } from '../../client/paths.js';
-import { ApiError, ExitCode } from '../../errors.js';
+import type { Adjustment, AdjustmentReason } from '../../client/types.js';
 import { parseDecimalText } from '../../money/amount.js';
-import { Decimal, decimalText, isDecimal } from '../../money/decimal.js';
-import { toDecimal } from '../../money/json.js';
-import { Ratio } from '../../money/ratio.js';
+import { type Decimal, decimalText, isDecimal } from '../../money/decimal.js';
 import { canonicalJson } from '../../pipeline/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
+import {
+  assetLookup,
+  CONVERSION_METADATA,
+  conversionMetadata,
+  convertPayment,
+  PaymentError,
+  type AssetLookup,
+  type AssetPrecision,
+} from '../../services/credit-conversion.js';
+import { sendCredit } from '../../services/credit-send.js';
 import { ADJUST_REASONS, TOP_UP_REASONS } from './flags.js';
 
 /** One credit or debit line, checked; the amount is converted when it is sent. */
@@ -90,16 +95,22 @@ function transactionId(v: Record<string, unknown>, derive: () => string): string
 
 const POSITIVE = ['external_topup', 'gift', 'promotion'];
 const NEGATIVE = ['external_refund', 'charge'];
-const RESERVED_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 'rate_source'];
 
-/** Lookups made once per run, however many lines need them. */
+/**
+ * Lookups made once per run, however many lines need them: customers and asset
+ * precisions, which do not change. Rates do, so they are not kept: each line is converted
+ * when it is sent (services/credit-conversion.ts).
+ */
 class Lookups {
   private readonly customers = new Map<string, Promise<string>>();
   /** Customer ids once resolved: a line of a known customer does not wait for a promise. */
   private readonly customerIds = new Map<string, string>();
-  private readonly precisions = new Map<string, Promise<{ code: string; precision: number }>>();
-  private readonly rates = new Map<string, Promise<{ code: string; ratio: Ratio; inverse: Decimal }>>();
-  constructor(private readonly client: CredytClient) {}
+  private readonly precisions = new Map<string, Promise<AssetPrecision>>();
+  readonly asset: AssetLookup;
+  constructor(private readonly client: CredytClient) {
+    const fetch = assetLookup(client);
+    this.asset = (code) => this.once(this.precisions, code.toUpperCase(), () => fetch(code));
+  }
 
   customer(ref: string): string | Promise<string> {
     return (
@@ -110,25 +121,6 @@ class Lookups {
         return id;
       })
     );
-  }
-
-  asset(code: string) {
-    return this.once(this.precisions, code.toUpperCase(), async () => {
-      const asset = await this.client.getAsset(code);
-      return { code: asset.code, precision: toDecimal(asset.precision).toNumber() };
-    });
-  }
-
-  /** The active rate of `asset` in `currency`, as the exact ratio the engine converts with. */
-  rate(asset: string, currency: string) {
-    return this.once(this.rates, `${asset.toUpperCase()} ${currency}`, async () => {
-      const quote = await this.client.quote(asset, { source: currency, amount: new Decimal(1) });
-      const rate = toDecimal(quote.rate);
-      const inverse = toDecimal(quote.inverse_rate);
-      // One of the pair was given exactly; the other may be a rounded reciprocal.
-      const ratio = rate.decimalPlaces() < 18 ? Ratio.fromDecimal(rate).inverse() : Ratio.fromDecimal(inverse);
-      return { code: quote.asset, ratio, inverse };
-    });
   }
 
   private once<V>(cache: Map<string, Promise<V>>, key: string, load: () => Promise<V>): Promise<V> {
@@ -143,89 +135,29 @@ class Lookups {
   }
 }
 
-/**
- * The API answers a replay with the original adjustment, status and all; only its
- * `created_at` tells: before this request was first sent means an earlier run made it.
- * (Read against this machine's clock: exact for local servers, as good as the clocks'
- * agreement for a remote one.)
- */
-function statusOf(adjustment: Receipt, sentAt: number): 'accepted' | 'duplicate' {
-  const created = adjustment.created_at ? Date.parse(adjustment.created_at) : NaN;
-  return created < sentAt - 20 ? 'duplicate' : 'accepted';
-}
-
-/** What a line's result takes from the answer: its amounts are not, so they are not parsed exactly. */
-type Receipt = Pick<Adjustment, 'id' | 'created_at'>;
-
-/**
- * The adjustment request as JSON text, written directly (one per line of a bulk run): the
- * same members in the same order as `createAdjustment` sends, the amount as its exact
- * decimal text.
- */
-export function adjustmentBody(input: AdjustmentInput): string {
-  let text = `{"transaction_id":${JSON.stringify(input.transaction_id)},"asset":${JSON.stringify(input.asset)}`;
-  text += `,"amount":${decimalText(input.amount)},"reason":${JSON.stringify(input.reason)}`;
-  if (input.account_name !== undefined) text += `,"account_name":${JSON.stringify(input.account_name)}`;
-  if (input.description !== undefined) text += `,"description":${JSON.stringify(input.description)}`;
-  if (input.expires_at !== undefined) text += `,"expires_at":${JSON.stringify(input.expires_at)}`;
-  if (input.metadata !== undefined) text += `,"metadata":${JSON.stringify(input.metadata)}`;
-  return text + '}';
-}
-
-/**
- * `POST /customers/{id}/wallet/adjustments`, idempotent by its transaction_id, answering
- * only the id and creation time. The answer is read with JSON.parse: the amounts in it
- * are neither used nor printed (a line's result shows the amount sent, kept exact).
- */
-async function postAdjustment(client: CredytClient, customerId: string, input: AdjustmentInput): Promise<Receipt> {
-  const path = `/customers/${segment(customerId)}/wallet/adjustments`;
-  const res = await client.requestRaw('POST', path, undefined, { rawBody: adjustmentBody(input), retryable: true });
-  let answer: unknown;
-  try {
-    answer = JSON.parse(res.body);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
-  }
-  const { id, created_at } = (answer ?? {}) as Record<string, unknown>;
-  return { id: typeof id === 'string' ? id : '', created_at: typeof created_at === 'string' ? created_at : undefined };
-}
-
-async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditItem): Promise<ItemOutcome> {
+async function sendLine(client: CredytClient, lookups: Lookups, item: CreditItem): Promise<ItemOutcome> {
   const known = lookups.customer(item.customer);
   const customerId = typeof known === 'string' ? known : await known;
   let asset = item.asset;
   let quantity = item.amount;
   let metadata = item.metadata;
+  let exchangeRate: Decimal | undefined;
   if (item.currency !== undefined) {
-    let exchangeRate = new Decimal(1);
-    let source: 'same-asset' | 'override' | 'quote' = 'same-asset';
-    if (asset.toUpperCase() !== item.currency) {
-      if (item.rate !== undefined) {
-        const target = await lookups.asset(asset);
-        asset = target.code;
-        quantity = Ratio.fromDecimal(item.rate).multiplyFloor(item.amount, target.precision);
-        [exchangeRate, source] = [item.rate, 'override'];
-      } else {
-        const [target, rate] = await Promise.all([lookups.asset(asset), lookups.rate(asset, item.currency)]);
-        asset = rate.code;
-        quantity = rate.ratio.multiplyFloor(item.amount, target.precision);
-        [exchangeRate, source] = [rate.inverse, 'quote'];
-      }
+    const payment = { amount: item.amount, currency: item.currency, asset, rate: item.rate };
+    let conversion;
+    try {
+      conversion = await convertPayment(client, payment, lookups.asset);
+    } catch (error) {
+      if (error instanceof PaymentError) return { ok: false, id: item.transactionId, code: error.code, message: error.message };
+      throw error;
     }
+    ({ asset, quantity, exchangeRate } = conversion);
     if (!quantity.gt(0)) {
       return { ok: false, id: item.transactionId, code: 'nothing_to_credit', message: `${item.amount.toFixed()} ${item.currency} buys 0 ${asset}` };
     }
-    metadata = {
-      ...metadata,
-      source_amount: item.amount.toFixed(),
-      source_currency: item.currency,
-      exchange_rate: exchangeRate.toFixed(),
-      rate_source: source,
-    };
+    metadata = { ...metadata, ...conversionMetadata(payment, conversion) };
   }
-  const sentAt = Date.now();
-  const adjustment = await postAdjustment(client, customerId, {
+  const input = {
     transaction_id: item.transactionId,
     asset,
     amount: quantity,
@@ -234,13 +166,23 @@ async function sendCredit(client: CredytClient, lookups: Lookups, item: CreditIt
     description: item.description,
     expires_at: item.expiresAt,
     metadata,
-  });
-  return {
-    ok: true,
-    id: adjustment.id || item.transactionId,
-    status: statusOf(adjustment, sentAt),
-    extra: { customer_id: customerId, asset, amount: quantity },
   };
+  const sent = await sendCredit(client, customerId, input, false);
+  const credited = sent.rerated ? storedCredit(sent.adjustment, asset, quantity, exchangeRate) : { asset, amount: quantity, exchangeRate };
+  const extra: Record<string, unknown> = { customer_id: customerId, asset: credited.asset, amount: credited.amount };
+  if (credited.exchangeRate !== undefined) extra.exchange_rate = credited.exchangeRate;
+  return { ok: true, id: sent.adjustment.id || item.transactionId, status: sent.status, extra };
+}
+
+/**
+ * What a duplicate line credited when it was first applied: the stored amount and rate
+ * (read exactly from the answer's text), which differ from today's conversion when the
+ * rate changed since.
+ */
+function storedCredit(stored: Adjustment, asset: string, quantity: Decimal, rate: Decimal | undefined) {
+  const amount = parseDecimalText(String(stored.amount ?? '')) ?? quantity;
+  const storedRate = stored.metadata?.exchange_rate;
+  return { asset: stored.asset ?? asset, amount, exchangeRate: storedRate !== undefined ? (parseDecimalText(storedRate) ?? rate) : rate };
 }
 
 function kind(name: 'top-up' | 'adjust', prepare: BulkKind<CreditItem>['prepare']): BulkKind<CreditItem> {
@@ -253,8 +195,8 @@ function kind(name: 'top-up' | 'adjust', prepare: BulkKind<CreditItem>['prepare'
     async send(client: CredytClient, _key: string, jobs: Job<CreditItem>[]) {
       lookups ??= new Lookups(client);
       // One line a request: no Promise.all for the one.
-      if (jobs.length === 1) return [await sendCredit(client, lookups, jobs[0]!.item)];
-      return Promise.all(jobs.map((job) => sendCredit(client, lookups!, job.item)));
+      if (jobs.length === 1) return [await sendLine(client, lookups, jobs[0]!.item)];
+      return Promise.all(jobs.map((job) => sendLine(client, lookups!, job.item)));
     },
   };
 }
@@ -302,7 +244,7 @@ export function topUpKind(defaultReason: (typeof TOP_UP_REASONS)[number]): BulkK
       throw new LineError(`"rate" must be 1 (or left out) when ${currency} is credited as ${asset}`, 'invalid_amount');
     }
     const meta = metadata(v);
-    const reserved = meta && Object.keys(meta).find((k) => RESERVED_METADATA.includes(k));
+    const reserved = meta && Object.keys(meta).find((k) => (CONVERSION_METADATA as readonly string[]).includes(k));
     if (reserved) throw new LineError(`metadata "${reserved}" is set by top-up itself`, 'invalid_metadata');
     const item = {
       customer,

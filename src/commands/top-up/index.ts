@@ -7,8 +7,9 @@ import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
 import { creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './flags.js';
-import { convert } from './convert.js';
-import { printCredit } from './print.js';
+import { CONVERSION_METADATA, conversionMetadata, convertPayment } from '../../services/credit-conversion.js';
+import { sendCredit } from '../../services/credit-send.js';
+import { alreadyApplied, printCredit, sentCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
 import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
@@ -21,8 +22,6 @@ export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
   reason: (typeof TOP_UP_REASONS)[number];
   checkout?: boolean;
 }
-
-const RESERVED_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 'rate_source'];
 
 export function registerTopUp(program: Command, ctx: Context, run = runTopUp): void {
   const command = creditFlags(
@@ -56,9 +55,12 @@ Examples:
 
 With --file, each line is one top-up: CSV with a header, columns customer,amount,currency,
 asset,rate,transaction_id,reason,description,expires_at (also account_name, metadata.<key>),
-or NDJSON objects with those keys. A line without transaction_id gets one derived from its
-content and --id-namespace, so running the file again never credits twice. --reason is
-the default for lines without one. Exit 9 when some lines failed.
+or NDJSON objects with those keys. A line without transaction_id gets one derived from the
+line as written (not the converted amount), its occurrence number (the k-th identical line
+is its own payment) and --id-namespace, so running the file again, even after a rate
+change, never credits twice; a line applied before is reported duplicate. Each line is
+converted at the rate in force when it is applied, exactly as one top-up would be.
+--reason is the default for lines without one. Exit 9 when some lines failed.
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -87,13 +89,14 @@ export async function runTopUp(
   const currency = currencyArg.toUpperCase();
   if (opts.checkout) return runCheckout(rt, opts, ref, amount, currency);
   if (opts.returnUrl || opts.failureUrl) throw new UsageError('--return-url and --failure-url go with --checkout.');
-  const reserved = Object.keys(opts.metadata ?? {}).filter((k) => RESERVED_METADATA.includes(k));
+  const reserved = Object.keys(opts.metadata ?? {}).filter((k) => (CONVERSION_METADATA as readonly string[]).includes(k));
   if (reserved.length > 0) throw new UsageError(`--metadata ${reserved[0]} is set by top-up itself; use another key.`);
   if (needsConfirmation(rt)) rt.assertCanConfirm(`A top-up on profile "${rt.target().profile}"`);
 
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
-  const conversion = await convert(client, amount, currency, opts.asset ?? currency, opts.rate);
+  const payment = { amount, currency, asset: opts.asset ?? currency, rate: opts.rate };
+  const conversion = await convertPayment(client, payment);
   if (!conversion.quantity.gt(0)) {
     throw new UsageError(
       `${amount.toFixed()} ${currency} buys 0 ${conversion.asset} at ${conversion.exchangeRate.toFixed()} per ${currency}; nothing to credit.`,
@@ -110,25 +113,23 @@ export async function runTopUp(
     question: `Credit ${conversion.quantity.toFixed()} ${conversion.asset} to ${ref}?`,
   });
   const transactionId = opts.transactionId ?? randomUUID();
-  const adjustment = await client.createAdjustment(customerId, {
-    transaction_id: transactionId,
-    asset: conversion.asset,
-    amount: conversion.quantity,
-    reason: opts.reason,
-    account_name: opts.accountName,
-    description: opts.description,
-    expires_at: opts.expiresAt,
-    metadata: {
-      ...opts.metadata,
-      source_amount: amount.toFixed(),
-      source_currency: currency,
-      exchange_rate: conversion.exchangeRate.toFixed(),
-      rate_source: conversion.source,
+  const sent = await sendCredit(
+    client,
+    customerId,
+    {
+      transaction_id: transactionId,
+      asset: conversion.asset,
+      amount: conversion.quantity,
+      reason: opts.reason,
+      account_name: opts.accountName,
+      description: opts.description,
+      expires_at: opts.expiresAt,
+      metadata: { ...opts.metadata, ...conversionMetadata(payment, conversion) },
     },
-  });
-  rt.note(`Credited ${conversion.quantity.toFixed()} ${conversion.asset} to ${ref}`);
-  await printCredit(rt, client, {
-    transaction_id: adjustment.id ?? transactionId,
+    true,
+  );
+  const credit = sentCredit(sent, {
+    transaction_id: transactionId,
     customer_id: customerId,
     account_id: account,
     asset: conversion.asset,
@@ -137,6 +138,8 @@ export async function runTopUp(
     source_amount: amount,
     source_currency: currency,
     exchange_rate: conversion.exchangeRate,
-    adjustment,
   });
+  if (credit.status === 'accepted') rt.note(`Credited ${credit.amount.toFixed()} ${credit.asset} to ${ref}`);
+  else alreadyApplied(rt, credit, ref);
+  await printCredit(rt, client, credit);
 }

@@ -1,10 +1,39 @@
 import type { CredytClient } from '../../client/client.js';
 import type { Runtime } from '../../runtime.js';
+import { parseDecimalText } from '../../money/amount.js';
 import { printRecord } from '../../render/records.js';
 import { creditColumns, type Credit } from '../../render/top-ups.js';
 import { tablePrecisions } from '../../render/precision.js';
+import type { SentCredit } from '../../services/credit-send.js';
 
 export async function printCredit(rt: Runtime, client: CredytClient, credit: Credit): Promise<void> {
   const precision = await tablePrecisions(rt.output, client, [credit.asset]);
   printRecord(rt.output, { columns: creditColumns(precision(credit.asset)), row: credit, json: credit, id: (c) => c.transaction_id });
+}
+
+/**
+ * The credit to print for what the API answered. A duplicate shows what was stored when
+ * it was first applied (amount, account, rate), which is what the ledger holds, and not
+ * what this request asked.
+ */
+export function sentCredit(sent: SentCredit, asked: Omit<Credit, 'adjustment' | 'status'>): Credit {
+  const stored = sent.adjustment;
+  const credit: Credit = { ...asked, transaction_id: stored.id || asked.transaction_id, status: sent.status, adjustment: stored };
+  if (sent.status === 'accepted') return credit;
+  const amount = parseDecimalText(String(stored.amount ?? ''));
+  if (amount) credit.amount = amount;
+  if (stored.asset) credit.asset = stored.asset;
+  if (stored.account_id) credit.account_id = stored.account_id;
+  const rate = stored.metadata?.exchange_rate;
+  if (rate !== undefined && credit.exchange_rate !== undefined) credit.exchange_rate = parseDecimalText(rate) ?? credit.exchange_rate;
+  return credit;
+}
+
+/** Said whatever the output mode (stderr), since nothing moved although the command succeeded. */
+export function alreadyApplied(rt: Runtime, credit: Credit, ref: string): void {
+  if (rt.output.quiet) return;
+  const when = credit.adjustment.created_at ? ` on ${credit.adjustment.created_at}` : '';
+  rt.io.stderr.write(
+    `Already applied: transaction ${credit.transaction_id} moved ${credit.amount.toFixed()} ${credit.asset} for ${ref}${when}; nothing moved now.\n`,
+  );
 }

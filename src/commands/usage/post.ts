@@ -50,11 +50,11 @@ With --file, each line is one event: NDJSON {"customer", "type", "id"?, "occurre
 "subject"?, "description"?, "data"?: {…}} (or the API's customer_id, customer_external_id,
 event_type), or CSV with a header: customer,id,type,occurred_at,subject,description,data.<key>…
 Lines are sent per customer in batches (in file order for each customer), --concurrency at
-a time. A line without "id" gets one derived from its content and --id-namespace, so the
-same file posted again (after a crash, a Ctrl-C, or twice) charges nothing twice; lines
-with identical content are one event (give them an id, occurred_at or subject to count
-each). Results: a summary on stderr, one JSON result per line with -o jsonl (in input
-order), failed lines verbatim in --rejects FILE; exit 9 when some lines failed.
+a time. A line without "id" gets one derived from its content, its occurrence number (the
+k-th identical line is its own event) and --id-namespace, so the same file posted again
+(after a crash, a Ctrl-C, twice, or with lines appended) charges nothing twice. Results: a
+summary on stderr, one JSON result per line with -o jsonl (in input order), failed lines
+verbatim in --rejects FILE; exit 9 when some lines failed.
 
 An event that matches no price of the customer's products is stored but bills nothing
 (a mistyped --type): one event gets a warning, a file an "unbilled" count in its summary

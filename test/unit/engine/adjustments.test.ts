@@ -56,11 +56,15 @@ describe('adjustments', () => {
       409,
       'idempotency_conflict',
     );
-    expect(changed.extra).toEqual({ existing_id: id });
+    // The stored adjustment comes along, so a client can tell a top-up applied at another rate.
+    expect(changed.extra).toMatchObject({ existing_id: id, existing: { id, asset: 'TOK', metadata: { a: '1', b: '2' } } });
+    expect(json((changed.extra as { existing: { amount: unknown } }).existing.amount)).toBe('5');
+    expect(engine.applyAdjustment(customer, body).replayed).toBe(true);
     const otherCustomer = customerOf(engine, 'Other');
     engineError(() => engine.createAdjustment(otherCustomer, body), 409, 'idempotency_conflict');
     expect(json(engine.getAccount(customer, 'default:TOK').available)).toBe('5');
     expect(engine.verify()).toEqual([]);
+    expect(engine.applyAdjustment(customer, { ...body, transaction_id: uuid() }).replayed).toBe(false);
   });
 
   it('enforces the sign of each reason', () => {

@@ -1,0 +1,81 @@
+import { uuidV5 } from './uuid5.js';
+
+/**
+ * Counts how often each derived id has come up in a run, so that the k-th identical line
+ * of a file gets its own id (see derivedIds). Only a 64-bit fingerprint of each id is
+ * kept, in typed arrays off the V8 heap: about 18 bytes a distinct line at most (16 MiB
+ * of slots and 2 MiB of counts at a million), instead of a Map of strings several times
+ * that. Two different ids sharing a fingerprint (odds about 3e-8 at a million lines) only
+ * renumber the later one: its id stays deterministic for the same file.
+ */
+export class Occurrences {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  /** 0: empty slot; 255: the count went on in `more`. */
+  private counts = new Uint8Array(1024);
+  private readonly more = new Map<number, number>();
+  private size = 0;
+
+  /** How many times `uuid` has come up so far, this time included (1 the first time). */
+  next(uuid: string): number {
+    // Hex digits 0–7 and 24–31 of a v5 UUID are hash bits (the version and variant are not).
+    const hi = Number.parseInt(uuid.slice(0, 8), 16) >>> 0;
+    const lo = Number.parseInt(uuid.slice(24, 32), 16) >>> 0;
+    const mask = this.counts.length - 1;
+    let i = lo & mask;
+    while (this.counts[i] !== 0) {
+      if (this.hi[i] === hi && this.lo[i] === lo) return this.bump(i);
+      i = (i + 1) & mask;
+    }
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.counts[i] = 1;
+    if (++this.size * 4 > this.counts.length * 3) this.grow();
+    return 1;
+  }
+
+  private bump(i: number): number {
+    const count = this.counts[i]!;
+    if (count < 254) return (this.counts[i] = count + 1);
+    // Rare (a line repeated 255 times): the slot's count goes on in a map, by fingerprint.
+    const key = this.hi[i]! * 2 ** 32 + this.lo[i]!;
+    const next = (this.more.get(key) ?? 254) + 1;
+    this.counts[i] = 255;
+    this.more.set(key, next);
+    return next;
+  }
+
+  private grow(): void {
+    const [hi, lo, counts] = [this.hi, this.lo, this.counts];
+    const capacity = counts.length * 2;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.counts = new Uint8Array(capacity);
+    const mask = capacity - 1;
+    for (let j = 0; j < counts.length; j++) {
+      if (counts[j] === 0) continue;
+      let i = lo[j]! & mask;
+      while (this.counts[i] !== 0) i = (i + 1) & mask;
+      this.hi[i] = hi[j]!;
+      this.lo[i] = lo[j]!;
+      this.counts[i] = counts[j]!;
+    }
+  }
+}
+
+/**
+ * The ids of a run's lines without one: a UUIDv5 of the namespace, the kind and the
+ * line's canonical content, and for the k-th identical line (k ≥ 2) of the content and
+ * `#k`. Two identical lines are two payments or two events, each applied once; running
+ * the file again, or the file with lines appended, derives the same ids for the lines it
+ * had, so they are duplicates. The first occurrence keeps the id it had before numbering
+ * existed (derived-ids.golden.json), so files sent earlier are still recognised.
+ */
+export function derivedIds(namespace: string, kind: string): (name: string) => string {
+  const seen = new Occurrences();
+  return (name) => {
+    const first = uuidV5(namespace, `${kind}\n${name}`);
+    const k = seen.next(first);
+    return k === 1 ? first : uuidV5(namespace, `${kind}\n${name}\n#${k}`);
+  };
+}

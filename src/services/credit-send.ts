@@ -1,0 +1,108 @@
+import type { CredytClient } from '../client/client.js';
+import type { Adjustment, AdjustmentInput } from '../client/types.js';
+import { oneLine } from '../client/api-errors.js';
+import { segment } from '../client/paths.js';
+import { ApiError, ExitCode } from '../errors.js';
+import { decimalText } from '../money/decimal.js';
+import { parseJsonLossless } from '../money/json.js';
+import { REPLAYED_HEADER } from '../client/replayed.js';
+
+/**
+ * What one adjustment request did: `accepted` moved money now; `duplicate` moved nothing,
+ * because the same transaction was applied before (this run or an earlier one).
+ */
+export interface SentCredit {
+  status: 'accepted' | 'duplicate';
+  /** The adjustment as answered: for a duplicate, the one stored at first. */
+  adjustment: Adjustment;
+  /**
+   * A duplicate first applied at another rate: `adjustment` (read with every digit) holds
+   * the amount and rate credited then, not what this request asked.
+   */
+  rerated?: boolean;
+}
+
+/**
+ * The adjustment request as JSON text, written directly (one per line of a bulk run): the
+ * same members in the same order as `createAdjustment` sends, the amount as its exact
+ * decimal text.
+ */
+export function adjustmentBody(input: AdjustmentInput): string {
+  let text = `{"transaction_id":${JSON.stringify(input.transaction_id)},"asset":${JSON.stringify(input.asset)}`;
+  text += `,"amount":${decimalText(input.amount)},"reason":${JSON.stringify(input.reason)}`;
+  if (input.account_name !== undefined) text += `,"account_name":${JSON.stringify(input.account_name)}`;
+  if (input.description !== undefined) text += `,"description":${JSON.stringify(input.description)}`;
+  if (input.expires_at !== undefined) text += `,"expires_at":${JSON.stringify(input.expires_at)}`;
+  if (input.metadata !== undefined) text += `,"metadata":${JSON.stringify(input.metadata)}`;
+  return text + '}';
+}
+
+/**
+ * `POST /customers/{id}/wallet/adjustments`, idempotent by its transaction_id, for
+ * `top-up`, `adjust` and their `--file` runs alike. `exact` parses the answer with every
+ * digit (to print it); a bulk line reads only its id and time, with JSON.parse.
+ *
+ * A replay is told by the `idempotent-replayed` header our servers send, else (a server
+ * without it) by a `created_at` before this request was sent. A 409 idempotency_conflict
+ * is a duplicate too when the stored adjustment is this very payment converted at another
+ * rate (see sameTopUp); any other conflict is thrown.
+ */
+export async function sendCredit(client: CredytClient, customerId: string, input: AdjustmentInput, exact: boolean): Promise<SentCredit> {
+  const path = `/customers/${segment(customerId)}/wallet/adjustments`;
+  const sentAt = Date.now();
+  let res;
+  try {
+    res = await client.requestRaw('POST', path, undefined, { rawBody: adjustmentBody(input), retryable: true });
+  } catch (error) {
+    const existing = conflictingTopUp(error, customerId, input);
+    if (existing) return { status: 'duplicate', adjustment: existing, rerated: true };
+    throw error;
+  }
+  let adjustment: Adjustment;
+  try {
+    adjustment = (exact ? parseJsonLossless(res.body) : JSON.parse(res.body)) as Adjustment;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
+  }
+  adjustment ??= { id: '' };
+  const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt);
+  return { status: replayed ? 'duplicate' : 'accepted', adjustment };
+}
+
+/** Created before the request was sent (20 ms for clocks read at different moments). */
+function earlier(createdAt: unknown, sentAt: number): boolean {
+  return typeof createdAt === 'string' && Date.parse(createdAt) < sentAt - 20;
+}
+
+/** The stored adjustment of a 409 idempotency_conflict when it is this top-up at another rate. */
+function conflictingTopUp(error: unknown, customerId: string, input: AdjustmentInput): Adjustment | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.problem?.code !== 'idempotency_conflict') return undefined;
+  const existing = error.problem.existing as Adjustment | undefined;
+  return existing && typeof existing === 'object' && sameTopUp(existing, customerId, input) ? existing : undefined;
+}
+
+/**
+ * True when `stored` is the payment `input` describes, converted at a quote of another
+ * moment: same customer, account, asset, reason, description, expiry, paid amount and
+ * currency, and metadata that differs in `exchange_rate` only. Only quoted conversions
+ * vary with time; an override or a same-asset credit that differs is a real conflict.
+ */
+export function sameTopUp(stored: Adjustment, customerId: string, input: AdjustmentInput): boolean {
+  const a = stored.metadata ?? {};
+  const b = input.metadata ?? {};
+  if (a.rate_source !== 'quote' || b.rate_source !== 'quote') return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('exchange_rate');
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  const account = `${input.account_name ?? 'default'}:${input.asset}`;
+  const sameTime = (x: string | null | undefined, y: string | undefined) =>
+    (x ?? undefined) === y || (x != null && y !== undefined && Date.parse(x) === Date.parse(y));
+  return (
+    stored.customer_id === customerId &&
+    stored.account_id?.toLowerCase() === account.toLowerCase() &&
+    stored.reason === input.reason &&
+    (stored.description ?? undefined) === input.description &&
+    sameTime(stored.expires_at, input.expires_at)
+  );
+}
