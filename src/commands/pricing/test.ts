@@ -39,21 +39,16 @@ Examples:
 async function testTarget(rt: Runtime, opts: PricingTestOptions, file: PricingFile) {
   const { readLiveState } = await import('../../pricing/live.js');
   const { pendingItems, planPricing } = await import('../../pricing/plan.js');
-  const { applyPlan } = await import('../../pricing/apply.js');
-  const { scratchEngine } = await import('../../pricing/local-engine.js');
+  const { applyToScratch } = await import('../../pricing/scratch-apply.js');
   if (!opts.local) {
     const client = await rt.client();
     const pending = pendingItems(planPricing(file, await readLiveState(client), { now: rt.ctx.now() }));
     return { target: { client } as TestTarget, close: async () => {}, pending };
   }
-  const engine = scratchEngine(rt.ctx.now);
-  try {
-    const live = await readLiveState(engine.client);
-    await applyPlan(engine.client, planPricing(file, live, { now: rt.ctx.now(), makeDefault: true }));
-  } catch (error) {
+  const { engine, failure } = await applyToScratch(file, rt.ctx.now);
+  if (failure) {
     await engine.close();
-    if (error instanceof CredytError) throw new CredytError(`The file does not apply to an empty engine: ${error.message}`, ExitCode.Validation);
-    throw error;
+    throw new CredytError(`The file does not apply to an empty engine: ${failure.message}`, ExitCode.Validation);
   }
   return { target: { client: engine.client, setClock: engine.setClock } as TestTarget, close: () => engine.close(), pending: [] };
 }
