@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/in-process.js';
 
@@ -100,5 +100,38 @@ describe('pricing plan compares with what new subscribers get (the default versi
     // And the old file is now a pending change back to version 1.
     const back = JSON.parse((await run(['pricing', 'plan', p1, '-o', 'json'])).stdout);
     expect(back.items[0].action).toBe('make-default');
+  });
+});
+
+const EXAMPLES = resolve(import.meta.dirname, '../../../examples/pricing');
+
+/**
+ * Differential: once a profile matches the file (plan exit 0), `pricing test` against it
+ * and `pricing test --local` give the same result for every test, number by number.
+ */
+describe('pricing test and test --local agree when the profile matches the file', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'credyt-pricing-agree-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f)))('%s', async (name) => {
+    const file = join(EXAMPLES, name);
+    const env = { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_DB: join(dir, `${name}.db`) };
+    const run = (args: string[]) => runMain(args, { env });
+    expect((await run(['pricing', 'apply', file, '--yes', '--make-default'])).code).toBe(0);
+    expect((await run(['pricing', 'plan', file])).code).toBe(0);
+    const results = async (args: string[]) => {
+      const r = await run(['pricing', 'test', file, ...args, '-o', 'json']);
+      return (JSON.parse(r.stdout).results as { name: string; status: string; expected: string; actual: string }[])
+        // A quote at a set time runs only --local (a profile quotes at its own clock).
+        .filter((t) => t.status !== 'skipped')
+        .map((t) => ({ name: t.name, status: t.status, expected: t.expected, actual: t.actual }));
+    };
+    const profile = await results([]);
+    const local = (await results(['--local'])).filter((t) => profile.some((p) => p.name === t.name));
+    expect(profile.length).toBeGreaterThan(0);
+    expect(profile).toEqual(local);
   });
 });
