@@ -31,7 +31,7 @@ const feesOutcome = (fees: { amount: unknown; dimensions: unknown }[]) =>
   JSON.stringify(fees.map((f) => [String(f.amount), f.dimensions]));
 
 /** The texts a data field can hold, each sent through every path. */
-const MINUTES = ['5', '-0', '-0.0', ' 5', '5 ', '+5', '1e3', '1E3', '1e-2', '007', '.5', '5.', '1.50', '0', '', 'abc', '-1', 'true'];
+const MINUTES = ['5', '-0', '-0.0', ' 5', '5 ', '+5', '1e3', '1E3', '1e-2', '007', '.5', '5.', '1.50', '0', '', 'abc', '-1', 'true', '1e5000'];
 const SPEEDS = ['fast', '', 'slow'];
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -119,7 +119,7 @@ describe('event data: one number grammar and one meaning of empty, on every path
     expect(at('5 ')).toBe(fee('5'));
     expect(at('1e3')).toBe(fee('1000'));
     expect(at('1e-2')).toBe(fee('0.01'));
-    for (const refused of ['+5', '007', '.5', '5.', 'abc', '-1', 'true']) expect(at(refused), refused).toBe('refused 5');
+    for (const refused of ['+5', '007', '.5', '5.', 'abc', '-1', 'true', '1e5000']) expect(at(refused), refused).toBe('refused 5');
     // Empty is absent: no volume, no fee, no error; an empty speed is no speed (the * entry).
     expect(at('')).toBe('[]');
     expect(at('5', '')).toBe(fee('2.5', {}));
