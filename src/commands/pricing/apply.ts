@@ -61,7 +61,9 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
   const toSend: Plan = { items: plan.items.filter((i) => !held.includes(i)) };
   const pending = pendingItems(toSend);
   const profile = rt.target().profile;
+  const notDefault = opts.makeDefault ? [] : [...held, ...toSend.items.filter((i) => i.action === 'new-version')];
   if (opts.dryRun) {
+    warnNotDefault(rt, notDefault);
     const target = rt.target();
     if (rt.output.mode === 'json') {
       const requests = pending.flatMap((i) => i.steps.map((s) => ({ method: s.method, path: s.path, body: canon(s.body) })));
@@ -82,7 +84,7 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
     sent = await applyPlan(client, toSend);
   }
   rt.note(pending.length === 0 ? (held.length > 0 ? 'Nothing sent.' : 'No changes: the profile matches the file.') : `Applied ${loaded.source}: ${planSummary(toSend)}.`);
-  if (!opts.makeDefault) warnNotDefault(rt, [...held, ...toSend.items.filter((i) => i.action === 'new-version')]);
+  warnNotDefault(rt, notDefault);
   printRecords(rt.output, {
     columns: [
       { header: 'KIND', value: (r: SentRequest) => r.kind },

@@ -73,6 +73,15 @@ describe('pricing plan compares with what new subscribers get (the default versi
     });
   });
 
+  it('apply --dry-run without --make-default shows no request for it and warns too', async () => {
+    const dry = await run(['pricing', 'apply', p2, '--dry-run', '-o', 'json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).requests).toEqual([]);
+    expect(dry.stderr).toContain('product chat_api: the version matching the file is not the default');
+    const withDefault = JSON.parse((await run(['pricing', 'apply', p2, '--dry-run', '--make-default', '-o', 'json'])).stdout);
+    expect(withDefault.requests).toMatchObject([{ method: 'PATCH', body: { make_default: true } }]);
+  });
+
   it('a second apply without --make-default sends nothing and still warns', async () => {
     const again = await run(['pricing', 'apply', p2, '--yes', '-o', 'json']);
     expect(again.code).toBe(0);
