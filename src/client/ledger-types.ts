@@ -41,7 +41,10 @@ export interface Grant {
   asset: string;
   purpose: 'promotion' | 'bundled' | 'paid';
   amount: Num;
+  /** 0 once the grant expired. */
   remaining: Num;
+  /** What expired unused; a local extension, absent from the hosted API. */
+  expired_amount?: Num;
   effective_at: string;
   expires_at: string | null;
   expired_at: string | null;

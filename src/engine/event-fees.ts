@@ -1,5 +1,6 @@
-import { MAX_UNITS, parseDecimalText } from '../money/amount.js';
-import { isDecimal, type Decimal } from '../money/decimal.js';
+import { MAX_UNITS } from '../money/amount.js';
+import { Decimal, isDecimal } from '../money/decimal.js';
+import { parseNumberText } from '../money/number-text.js';
 import type { EventInput } from './event-input.js';
 import { fixedOf, ten } from './fixed.js';
 import { priceFees, type CompiledPrice, type Fee, type PriceIndex, type Quantity } from './price-index.js';
@@ -8,17 +9,21 @@ import { show } from './show.js';
 /** 10^18: the most units of an asset a fee may charge, and the largest quantity. */
 const MAX = ten(18);
 
-/** A volume as the data gives it: a JSON number (or decimal text), ≥ 0, at most 10^18. */
+/**
+ * A volume as the data gives it: a JSON number, or text in the same grammar (JSON's,
+ * surrounding whitespace ignored: parseNumberText, shared with the CLI's --data and CSV),
+ * ≥ 0, at most 10^18. -0 is 0, whichever way it is written.
+ */
 function readQuantity(raw: unknown): Quantity | undefined {
   // A safe integer (JSON integers of up to 15 digits arrive as numbers): exact as it is.
   if (typeof raw === 'number') {
-    // -0 is refused, as its Decimal is (decimal.js counts it negative).
-    if (!Number.isSafeInteger(raw) || raw < 0 || Object.is(raw, -0)) return undefined;
-    return { fixed: { units: BigInt(raw), scale: 0 }, given: raw };
+    if (!Number.isSafeInteger(raw) || raw < 0) return undefined;
+    const units = raw === 0 ? 0 : raw;
+    return { fixed: { units: BigInt(units), scale: 0 }, given: units };
   }
   let value: Decimal | undefined;
-  if (isDecimal(raw)) value = raw;
-  else if (typeof raw === 'string') value = parseDecimalText(raw);
+  if (isDecimal(raw)) value = raw.isZero() ? new Decimal(0) : raw;
+  else if (typeof raw === 'string') value = parseNumberText(raw);
   if (!value || value.isNeg() || value.gt(MAX_UNITS) || value.decimalPlaces() > 18) return undefined;
   return { fixed: fixedOf(value), given: value };
 }
@@ -30,7 +35,7 @@ function priceLabel(price: CompiledPrice): string {
 
 /**
  * Every fee an event incurs under `index`. A price whose volume field is absent from the
- * data charges nothing (the event is still accepted); one that is present but not a
+ * data (or null, or "") charges nothing (the event is still accepted); one that is present but not a
  * usable number is a problem of the event (`events[i].data.<field>`), as is a fee beyond
  * 10^18.
  */
@@ -48,7 +53,8 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
     if (price.volumeField !== undefined) {
       // Own keys only: a field named like an Object.prototype member is absent, not a function.
       const raw = Object.hasOwn(event.data, price.volumeField) ? event.data[price.volumeField] : undefined;
-      if (raw === undefined || raw === null) continue;
+      // Absent, null and "" (an empty CSV cell's meaning) alike: no quantity, no fee.
+      if (raw === undefined || raw === null || raw === '') continue;
       quantity = readQuantity(raw);
       if (!quantity) {
         const key = `data.${price.volumeField}`;

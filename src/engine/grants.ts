@@ -224,13 +224,18 @@ export function syncCustomerGrants(store: Store, customerId: string): void {
 }
 
 function grantView(row: GrantRow & { name: string; asset: string; customer_id: string }): GrantView {
+  // The row keeps what was left at expiry (verify and the breakage entry read it); the
+  // view says it the way a reader adds it up: nothing remains, and this much expired.
+  const left = new Decimal(row.remaining);
+  const expired = row.expired_at !== null;
   return {
     id: row.id,
     account_id: accountId(row),
     asset: row.asset,
     purpose: row.purpose,
     amount: new Decimal(row.amount),
-    remaining: new Decimal(row.remaining),
+    remaining: expired ? ZERO : left,
+    expired_amount: expired ? left : ZERO,
     effective_at: row.effective_at,
     expires_at: row.expires_at,
     expired_at: row.expired_at,

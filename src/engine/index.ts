@@ -6,4 +6,5 @@ export type { Query } from './paging.js';
 export type * from './types.js';
 export type * from './pricing-types.js';
 export type { Portal, PortalSession, PortalSessionView, Checked } from './portal.js';
+export type { RecentTopUp } from './recent-top-ups.js';
 export { CommitFailed, type CommitGroups } from './group-commit.js';

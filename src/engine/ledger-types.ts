@@ -27,7 +27,10 @@ export interface GrantView {
   asset: string;
   purpose: GrantPurpose;
   amount: Decimal;
+  /** What is left to draw: 0 once expired, so Σ remaining − debt = available. */
   remaining: Decimal;
+  /** What expired unused (moved to breakage); 0 until then. Local extension. */
+  expired_amount: Decimal;
   effective_at: string;
   expires_at: string | null;
   expired_at: string | null;

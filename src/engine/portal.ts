@@ -8,6 +8,7 @@ import { expireDueTopUps } from './top-up-expiry.js';
 import { findTopUp, topUpView, type TopUpRow } from './top-up-rows.js';
 import { checkFormToken, formToken, signToken, verifyToken, type Claims } from './portal-tokens.js';
 import type { TopUpView } from './types.js';
+import { mergeRecentTopUps, type RecentTopUp } from './recent-top-ups.js';
 
 /** Portal links live ten minutes, as the hosted ones (contract §2.7). */
 export const PORTAL_SESSION_MINUTES = 10;
@@ -162,13 +163,17 @@ export class Portal {
     return checkFormToken(this.secret(), token, posted);
   }
 
-  /** A customer's latest top-ups, newest first, lapsed ones expired first. */
-  recentTopUps(customerId: string, limit: number, origin: string): TopUpView[] {
+  /**
+   * A customer's latest top-ups of both kinds, newest first: checkout top-ups (lapsed ones
+   * expired first) and platform top-ups (adjustments with reason external_topup).
+   */
+  recentTopUps(customerId: string, limit: number, origin: string): RecentTopUp[] {
     expireDueTopUps(this.store, customerId);
     const ids = this.store
       .stmt('SELECT id FROM top_ups WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
       .pluck()
       .all(customerId, limit) as string[];
-    return ids.map((id) => topUpView(findTopUp(this.store, id) as TopUpRow, origin));
+    const checkouts = ids.map((id) => topUpView(findTopUp(this.store, id) as TopUpRow, origin));
+    return mergeRecentTopUps(this.store, customerId, checkouts, limit);
   }
 }

@@ -209,7 +209,8 @@ export function priceFees(price: CompiledPrice, data: Record<string, unknown>, q
     }
     return fees;
   }
-  const values = price.dimensions.map((d) => (Object.hasOwn(data, d) ? dimensionText(data[d]) : undefined));
+  // An empty "" value is no value, as an empty CSV cell is: the entry for "any" applies.
+  const values = price.dimensions.map((d) => (Object.hasOwn(data, d) && data[d] !== '' ? dimensionText(data[d]) : undefined));
   const dimensions: Record<string, string> = {};
   price.dimensions.forEach((d, i) => {
     if (values[i] !== undefined) dimensions[d] = values[i] as string;

@@ -29,7 +29,7 @@ export interface Plan {
 
 export interface PlanOptions {
   now: Date;
-  /** Count "a non-default version matches the file" as a change: make it the default. */
+  /** Plan the requests of `apply --make-default`: a new version is made the default too. */
   makeDefault?: boolean;
 }
 
@@ -191,14 +191,16 @@ function planProduct(
   if (diff.length === 0) return item;
   const published = (live.versions ?? []).filter((v) => v.status === 'published');
   const match = published.find((v) => diffCanon(normalizeProductBody(v), wanted).length === 0);
+  const defaultText = current ? `version ${current.version}` : 'no version';
   if (match) {
+    // New subscribers get the default version, not the newest: a matching version that is
+    // not the default is a change still to make, whatever flags plan was given.
     const n = Number(match.version.toString());
-    if (!opts.makeDefault) {
-      item.notes.push(`version ${n} matches the file but version ${current?.version ?? '(none)'} is the default; apply --make-default to switch`);
-      return item;
-    }
     item.action = 'make-default';
-    item.changes = diff;
+    item.changes = [{ path: 'default_version', from: current ? canon(current.version) : undefined, to: canon(match.version) }, ...diff];
+    item.notes.push(
+      `version ${n} is not the default: it matches the file, but new subscribers get ${defaultText}; \`credyt pricing apply --make-default\` switches`,
+    );
     item.steps.push({ method: 'PATCH', path: `${path}/${n}`, body: { make_default: true } });
     return item;
   }
@@ -206,6 +208,7 @@ function planProduct(
   item.changes = diff;
   item.steps.push({ method: 'POST', path, body: { ...productBody(spec), publish: true } });
   if (opts.makeDefault) item.steps.push({ method: 'PATCH', path: `${path}/{version}`, body: { make_default: true } });
+  else item.notes.push(`without --make-default, apply publishes a new version and new subscribers keep getting ${defaultText}`);
   return item;
 }
 

@@ -60,6 +60,7 @@ export function checkPricingFile(file: PricingFile, loaded: LoadedFile): Problem
     if (quote) {
       if (!precisions.has(quote.asset.toUpperCase())) fail([...path, 'quote', 'asset'], `${quote.asset} is not an asset declared in this file`);
       if (!isFiat(quote.source)) fail([...path, 'quote', 'source'], `${quote.source} is not a fiat currency`);
+      else checkQuoteAmount(quote.amount, quote.source, [...path, 'quote', 'amount'], fail);
       if (quote.at !== undefined && Number.isNaN(Date.parse(quote.at))) fail([...path, 'quote', 'at'], `${quote.at} is not a valid date-time`);
       if (expect.quantity === undefined) fail([...path, 'expect'], 'a quote test expects a quantity');
       else if (precisions.has(quote.asset.toUpperCase())) checkPlaces(expect.quantity, precisionOf(quote.asset)!, [...path, 'expect', 'quantity'], quote.asset, fail);
@@ -89,6 +90,13 @@ function checkPlaces(value: unknown, precision: number, path: Path, asset: strin
   if (value.decimalPlaces() > precision) {
     fail(path, `${value.toFixed()} has ${value.decimalPlaces()} decimal places; ${asset} has precision ${precision}`);
   }
+}
+
+/** The engine's rule for a quote's `amount`, so `test --local` cannot refuse what passed here. */
+function checkQuoteAmount(value: Decimal, source: string, path: Path, fail: Fail): void {
+  if (!value.gt(0)) fail(path, 'must be greater than zero');
+  else if (value.gt(MAX_UNITS)) fail(path, 'must be at most 10^18');
+  else checkPlaces(value, FIAT_PRECISION, path, source.toUpperCase(), fail);
 }
 
 function checkRateValue(value: Decimal | undefined, path: Path, fail: Fail): void {

@@ -168,10 +168,11 @@ describe('pricing as code', { timeout: 180_000 }, () => {
       const second = await run(['pricing', 'apply', changed, '--yes', '-o', 'json']);
       expect(second.code, second.stderr).toBe(0);
       expect(json(second).applied).toMatchObject([{ kind: 'product', code: 'chat_api', method: 'POST', version: '2' }]);
-      expect((await run(['pricing', 'plan', changed])).code).toBe(0);
+      // Version 2 is published but not the default (no --make-default): new subscribers keep
+      // version 1, so the plan still has a change (make-default) and apply sends nothing new.
+      expect((await run(['pricing', 'plan', changed])).code).toBe(10);
       const again = await run(['pricing', 'apply', changed, '--yes', '-o', 'json']);
       expect(json(again).applied).toEqual([]);
-      // Version 2 is published but not the default (no --make-default): new subscribers keep version 1.
       const got = json(await run(['products', 'get', 'chat_api', '-o', 'json']));
       expect(got.default_version).toBe(1);
       expect((await run(['pricing', 'plan', changed, '--make-default'])).code).toBe(10);

@@ -6,6 +6,7 @@ import { CredytError, ExitCode } from '../../errors.js';
 import { stringifyJson } from '../../money/json.js';
 import { printRecords } from '../../render/records.js';
 import type { SentRequest } from '../../pricing/apply.js';
+import type { Plan, PlanItem } from '../../pricing/plan.js';
 
 export interface PricingApplyOptions {
   dryRun?: boolean;
@@ -23,7 +24,8 @@ export function registerPricingApply(parent: Command, ctx: Context, run = runPri
       'after',
       `
 Asks for confirmation on a terminal; elsewhere (CI) it needs --yes. Idempotent: a second
-run changes nothing. A change the API cannot make in place (an asset's precision) stops
+run changes nothing. Without --make-default a changed product gets a new published version
+that new subscribers do not get yet: it warns, and \`pricing plan\` lists it as pending. A change the API cannot make in place (an asset's precision) stops
 the run before anything is sent (exit 5).
 
 Examples:
@@ -53,17 +55,23 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
       'Give the changed asset a new code, or put the live values back in the file; `credyt pricing plan` shows the differences.',
     );
   }
-  const pending = pendingItems(plan);
+  // Without --make-default a published version that matches the file stays where it is:
+  // nothing is sent for it, and the warning says new subscribers still get the old one.
+  const held = opts.makeDefault ? [] : plan.items.filter((i) => i.action === 'make-default');
+  const toSend: Plan = { items: plan.items.filter((i) => !held.includes(i)) };
+  const pending = pendingItems(toSend);
   const profile = rt.target().profile;
+  const notDefault = opts.makeDefault ? [] : [...held, ...toSend.items.filter((i) => i.action === 'new-version')];
   if (opts.dryRun) {
+    warnNotDefault(rt, notDefault);
     const target = rt.target();
     if (rt.output.mode === 'json') {
       const requests = pending.flatMap((i) => i.steps.map((s) => ({ method: s.method, path: s.path, body: canon(s.body) })));
       rt.io.stdout.write(stringifyJson({ dry_run: true, profile, requests }, 2) + '\n');
     } else {
       const origin = target.kind === 'http' ? target.baseUrl.replace(/\/+$/, '') : '';
-      rt.io.stdout.write(dryRunText(plan, origin, target.kind === 'http' && Boolean(target.apiKey)));
-      rt.io.stderr.write(`Dry run: ${pending.length} change${pending.length === 1 ? '' : 's'} (${planSummary(plan)}); nothing was sent.\n`);
+      rt.io.stdout.write(dryRunText(toSend, origin, target.kind === 'http' && Boolean(target.apiKey)));
+      rt.io.stderr.write(`Dry run: ${pending.length} change${pending.length === 1 ? '' : 's'} (${planSummary(toSend)}); nothing was sent.\n`);
     }
     return;
   }
@@ -73,9 +81,10 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
       pending.map((i) => `${i.kind} ${i.code}: ${i.action}`),
       `Apply ${pending.length} change${pending.length === 1 ? '' : 's'} to profile ${profile}?`,
     );
-    sent = await applyPlan(client, plan);
+    sent = await applyPlan(client, toSend);
   }
-  rt.note(pending.length === 0 ? 'No changes: the profile matches the file.' : `Applied ${loaded.source}: ${planSummary(plan)}.`);
+  rt.note(pending.length === 0 ? (held.length > 0 ? 'Nothing sent.' : 'No changes: the profile matches the file.') : `Applied ${loaded.source}: ${planSummary(toSend)}.`);
+  warnNotDefault(rt, notDefault);
   printRecords(rt.output, {
     columns: [
       { header: 'KIND', value: (r: SentRequest) => r.kind },
@@ -87,4 +96,16 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
     json: { profile, applied: sent.map((r) => ({ ...r, body: canon(r.body) })) },
     id: (r) => `${r.kind}:${r.code}`,
   });
+}
+
+/**
+ * Said on stderr whatever the output mode: without --make-default, a product whose file
+ * version is published but not the default still charges new subscribers the old price.
+ */
+function warnNotDefault(rt: Runtime, items: PlanItem[]): void {
+  if (items.length === 0) return;
+  rt.warn(
+    `${items.map((i) => `product ${i.code}`).join(', ')}: the version matching the file is not the default, so new subscribers ` +
+      'still get the old one; `credyt pricing apply --make-default` switches (`credyt pricing plan` lists it as pending).',
+  );
 }

@@ -15,12 +15,14 @@ export function registerPricingPlan(parent: Command, ctx: Context, run = runPric
     .summary("Compare a pricing file with the profile's live configuration (exit 0 in sync, 10 changes)")
     .argument('<file>', 'credyt.pricing.yaml (YAML or JSON; - for stdin)')
     .option('--detailed-exitcode', "Terraform's exit codes: 0 in sync, 1 error, 2 changes pending")
-    .option('--make-default', 'count a non-default version that matches the file as a change (apply --make-default)')
+    .option('--make-default', 'plan the requests of apply --make-default (a new version made the default too)')
     .addHelpText(
       'after',
       `
 Each asset and product is create, add-rate, new-version, make-default, unchanged, or
-replace (a change the API cannot make in place, such as an asset's precision).
+replace (a change the API cannot make in place, such as an asset's precision). Products
+are compared with their default version, what new subscribers get: a published version
+that matches the file but is not the default is a pending make-default change.
 
 Examples:
   credyt pricing plan credyt.pricing.yaml

@@ -7,6 +7,7 @@ import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { printRecords } from '../../render/records.js';
 import type { PricingFile } from '../../pricing/model.js';
 import type { TestResult, TestTarget } from '../../pricing/test-runner.js';
+import type { PlanItem } from '../../pricing/plan.js';
 
 export interface PricingTestOptions {
   local?: boolean;
@@ -23,7 +24,10 @@ export function registerPricingTest(parent: Command, ctx: Context, run = runPric
     .addHelpText(
       'after',
       `
-Without --local the tests run against the profile (simulations charge nobody).
+Without --local the tests run against the profile (simulations charge nobody): each product
+at its default version, what new subscribers get. A warning says when the profile does not
+match the file (see \`pricing plan\`). With --local the file is applied, versions made the
+default, to a throw-away engine.
 
 Examples:
   credyt pricing test credyt.pricing.yaml --local
@@ -35,20 +39,27 @@ Examples:
 
 async function testTarget(rt: Runtime, opts: PricingTestOptions, file: PricingFile) {
   const { readLiveState } = await import('../../pricing/live.js');
-  const { planPricing } = await import('../../pricing/plan.js');
-  const { applyPlan } = await import('../../pricing/apply.js');
-  const { scratchEngine } = await import('../../pricing/local-engine.js');
-  if (!opts.local) return { target: { client: await rt.client() } as TestTarget, close: async () => {} };
-  const engine = scratchEngine(rt.ctx.now);
-  try {
-    const live = await readLiveState(engine.client);
-    await applyPlan(engine.client, planPricing(file, live, { now: rt.ctx.now(), makeDefault: true }));
-  } catch (error) {
-    await engine.close();
-    if (error instanceof CredytError) throw new CredytError(`The file does not apply to an empty engine: ${error.message}`, ExitCode.Validation);
-    throw error;
+  const { pendingItems, planPricing } = await import('../../pricing/plan.js');
+  const { applyToScratch } = await import('../../pricing/scratch-apply.js');
+  if (!opts.local) {
+    const client = await rt.client();
+    // Only to say whether the profile matches the file: a key that may run the tests but
+    // not list the catalogue still runs them (without the comparison).
+    let pending: PlanItem[] | undefined;
+    try {
+      pending = pendingItems(planPricing(file, await readLiveState(client), { now: rt.ctx.now() }));
+    } catch (error) {
+      if (!(error instanceof CredytError) || error.exitCode === ExitCode.Network) throw error;
+      rt.warn(`could not compare the profile with the file (${error.message}); the tests run against the profile as it is.`);
+    }
+    return { target: { client } as TestTarget, close: async () => {}, pending };
   }
-  return { target: { client: engine.client, setClock: engine.setClock } as TestTarget, close: () => engine.close() };
+  const { engine, failure } = await applyToScratch(file, rt.ctx.now);
+  if (failure) {
+    await engine.close();
+    throw new CredytError(`The file does not apply to an empty engine: ${failure.message}`, ExitCode.Validation);
+  }
+  return { target: { client: engine.client, setClock: engine.setClock } as TestTarget, close: () => engine.close(), pending: [] };
 }
 
 export async function runPricingTest(rt: Runtime, opts: PricingTestOptions, path: string): Promise<void> {
@@ -57,7 +68,16 @@ export async function runPricingTest(rt: Runtime, opts: PricingTestOptions, path
   const { junitXml } = await import('../../pricing/junit.js');
   const { file, loaded } = await readPricingFile(path, rt.io.stdin);
   if (file.tests.length === 0) throw new UsageError(`${loaded.source} has no tests.`);
-  const { target, close } = await testTarget(rt, opts, file);
+  const { target, close, pending } = await testTarget(rt, opts, file);
+  if (pending && pending.length > 0) {
+    // The tests check the profile's live pricing, `--local` checks the file: say when those
+    // differ, or a failure here (or a pass with --local) looks like a contradiction.
+    const what = pending.map((i) => `${i.kind} ${i.code}: ${i.action}`).join(', ');
+    rt.warn(
+      `the profile does not match ${loaded.source} (${what}); these tests ran against the profile's pricing, ` +
+        'each product at its default version (what new subscribers get). `credyt pricing plan` shows the differences.',
+    );
+  }
   let results: TestResult[];
   try {
     results = await runPricingTests(file.tests, target);
@@ -73,7 +93,7 @@ export async function runPricingTest(rt: Runtime, opts: PricingTestOptions, path
       { header: 'ACTUAL', value: (r) => r.message ?? r.actual },
     ],
     rows: results,
-    json: { file: loaded.source, local: Boolean(opts.local), results },
+    json: { file: loaded.source, local: Boolean(opts.local), ...(opts.local || !pending ? {} : { profile_in_sync: pending.length === 0 }), results },
     id: (r) => r.name,
   });
   const failed = results.filter((r) => r.status === 'failed').length;

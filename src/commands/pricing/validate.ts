@@ -14,7 +14,10 @@ export function registerPricingValidate(parent: Command, ctx: Context, run = run
     .addHelpText(
       'after',
       `
-Needs no key and no network. Every problem is printed with its file and line.
+Needs no key and no network. Every problem is printed with its file and line. Besides
+the offline checks, the file is applied to a throw-away in-memory engine and each test's
+request is sent there, as \`test --local\` does: what that engine refuses (a quote amount
+finer than its currency, say) is a problem here too. Expectations are not compared.
 
 Examples:
   credyt pricing validate credyt.pricing.yaml
@@ -30,6 +33,11 @@ export async function runPricingValidate(rt: Runtime, _opts: PricingValidateOpti
   const json = rt.output.mode === 'json';
   try {
     const { file, loaded } = await readPricingFile(path, rt.io.stdin);
+    // What `test --local` would refuse, found the same way: the file applied to a
+    // throw-away engine and each test's request sent there (no key, no network).
+    const { scratchProblems } = await import('../../pricing/scratch-apply.js');
+    const problems = await scratchProblems(file, loaded, rt.ctx.now);
+    if (problems.length > 0) throw new PricingFileError(loaded.source, problems);
     const counts = { assets: file.assets.length, products: file.products.length, tests: file.tests.length };
     if (json) rt.io.stdout.write(stringifyJson({ file: loaded.source, valid: true, ...counts, problems: [] }, 2) + '\n');
     else if (!rt.output.quiet) {

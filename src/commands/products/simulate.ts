@@ -29,7 +29,7 @@ export function registerProductsSimulate(parent: Command, ctx: Context, run = ru
     .option('--version <n>', 'version to price with (default: the default version; drafts allowed)', integerArg(1, Number.MAX_SAFE_INTEGER))
     .option('--file <path>', 'events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)')
     .option('--type <event-type>', 'one event of this type (instead of --file)')
-    .option('--data <key=value>', 'event data; numbers stay exact (repeatable)', dataArg)
+    .option('--data <key=value>', 'event data; numbers stay exact, key= is absent (repeatable)', dataArg)
     .option('--data-json <json>', 'event data as a JSON object (nested values)', dataJsonArg)
     .addHelpText(
       'after',

@@ -7,7 +7,7 @@ import { canonicalJson } from '../../pipeline/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
-import { dataValue } from './data.js';
+import { dataValue, withoutEmpty } from './data.js';
 import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
 import type { EventsAnswer as EmbeddedEventsAnswer } from '../../client/embedded-events.js';
 import type { TransportResponse } from '../../client/transport.js';
@@ -107,6 +107,8 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       else {
         data = value.data;
         if (data !== undefined && data !== null && !isObject(data)) throw new LineError('"data" must be an object', 'invalid_data');
+        // An empty "" field is absent, as an empty CSV cell is (data.ts).
+        if (isObject(data)) data = withoutEmpty(data);
       }
       const costs = format === 'csv' ? undefined : value.costs;
       if (costs !== undefined && !Array.isArray(costs)) throw new LineError('"costs" must be an array', 'invalid_costs');

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { isDecimal } from '../../money/decimal.js';
 import type { UsageEventInput } from '../../client/catalog-types.js';
 import type { NdjsonLine } from '../../io/ndjson.js';
+import { withoutEmpty } from './data.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +28,7 @@ function optionalString(obj: Record<string, unknown>, key: string, where: string
 /**
  * One NDJSON line as an event. The CLI's short names (`customer`, `type`) and the API's
  * (`customer_id`, `customer_external_id`, `event_type`) are both accepted; a missing id
- * gets a new UUID.
+ * gets a new UUID. An empty `""` data field is absent, as an empty CSV cell is.
  */
 export function eventFromLine({ line, value }: NdjsonLine, source: string): EventLine {
   const where = `${source}:${line}`;
@@ -55,7 +56,7 @@ export function eventFromLine({ line, value }: NdjsonLine, source: string): Even
       occurred_at: occurredAt,
       subject: optionalString(value, 'subject', where),
       description: optionalString(value, 'description', where),
-      data: data as Record<string, unknown> | undefined,
+      data: data === undefined ? undefined : withoutEmpty(data),
     },
   };
 }

@@ -27,7 +27,7 @@ export function registerUsagePost(parent: Command, ctx: Context, run = runUsageP
     .summary('Post usage events; prints each event status and the fees it produced')
     .argument('[customer]', 'Credyt id (cust_…) or your external id (not with --file)')
     .option('--type <event-type>', 'event type, matched against the prices of subscribed products')
-    .option('--data <key=value>', 'event data; numbers stay exact decimals, true/false booleans (repeatable)', dataArg)
+    .option('--data <key=value>', 'event data; numbers stay exact decimals, true/false booleans, key= is absent (repeatable)', dataArg)
     .option('--data-json <json>', 'event data as a JSON object (nested values)', dataJsonArg)
     .option('--id <uuid>', 'event id, the idempotency key (default: a new UUID)', uuidArg)
     .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')

@@ -19,7 +19,9 @@ export function registerWalletGrants(parent: Command, ctx: Context, run = runWal
         `
 Debits draw grants down in a fixed order: promotion before bundled before paid; within a
 purpose the earliest expiry first (none last), then the oldest. What a grant has left at
-its expiry moves to the platform's breakage account (see docs/ledger.md).
+its expiry moves to the platform's breakage account (see docs/ledger.md): an expired grant
+shows REMAINING 0 and that amount under EXPIRED (expired_amount, a local extension), so
+the remaining of all grants, less any overdraft, is the account's available balance.
 
 Examples:
   credyt wallet grants acme default:USD

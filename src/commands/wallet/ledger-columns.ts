@@ -24,6 +24,7 @@ export function grantColumns(precision: Precision): Column<Grant>[] {
     { header: 'PURPOSE', value: (g) => g.purpose },
     { header: 'AMOUNT', value: (g) => g.amount, precision: (g) => precision(g.asset) },
     { header: 'REMAINING', value: (g) => g.remaining, precision: (g) => precision(g.asset) },
+    { header: 'EXPIRED', field: 'expired_amount', value: (g) => g.expired_amount ?? '', precision: (g) => precision(g.asset) },
     { header: 'EFFECTIVE AT', value: (g) => g.effective_at },
     { header: 'EXPIRES AT', value: (g) => g.expires_at ?? '' },
     { header: 'EXPIRED AT', value: (g) => g.expired_at ?? '' },

@@ -1,4 +1,4 @@
-import type { AccountView, AssetView, Engine, EventView, PortalSession, TopUpView } from '../../engine/index.js';
+import type { AccountView, AssetView, Engine, EventView, PortalSession, RecentTopUp } from '../../engine/index.js';
 import { Decimal } from '../../money/decimal.js';
 
 /** What an "Add funds" choice buys: an account, and the currency it is paid in. */
@@ -24,7 +24,8 @@ export interface PortalModel {
   customer: { name: string; externalId: string | null };
   accounts: { account: AccountView; asset: AssetView }[];
   events: EventView[];
-  topUps: TopUpView[];
+  /** Checkout and platform top-ups, newest first. */
+  topUps: RecentTopUp[];
   options: FundingOption[];
   /** Assets by code, for precision and names. */
   asset: (code: string) => AssetView;
@@ -101,7 +102,7 @@ export function buildPortalModel(
   const events = engine.listEvents({ customer_id: session.customerId, limit: String(RECENT) }).items;
   const topUps = engine.portal.recentTopUps(session.customerId, RECENT, origin);
   for (const e of events) e.fees.forEach((f) => asset(f.asset));
-  for (const t of topUps) asset(t.destination.asset);
+  for (const t of topUps) asset(t.asset);
   return {
     customer: { name: customer.name, externalId: customer.external_id },
     accounts: wallet.accounts.map((account) => ({ account, asset: asset(account.asset) })),

@@ -57,17 +57,17 @@ ${m.events.map(
 )}</tbody></table></div>`;
 }
 
+/** Checkout top-ups (paid here) and platform top-ups (credited by the platform), marked by kind. */
 function topUps(m: PortalModel): Html {
   if (m.topUps.length === 0) return html`<p class="muted">No top-ups yet.</p>`;
   return html`<div class="scroll"><table id="top-ups">
-<caption>Latest top-ups, newest first</caption>
-<thead><tr><th scope="col">Started</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Buys</th><th scope="col">Status</th></tr></thead>
+<caption>Latest top-ups, newest first: checkout (paid here) and platform (credited by your provider)</caption>
+<thead><tr><th scope="col">Started</th><th scope="col">Kind</th><th scope="col" class="num">Paid</th><th scope="col" class="num">Buys</th><th scope="col">Status</th></tr></thead>
 <tbody>
 ${m.topUps.map((t) => {
-  const asset = m.asset(t.destination.asset);
-  const paid = `${price(t.amount, m.asset(t.currency).precision)} ${t.currency}`;
-  return html`<tr><td>${when(t.created_at)}</td><td class="num">${paid}</td>
-<td class="num">${amount(t.quantity, asset)}</td><td><span class="status">${t.status}</span></td></tr>
+  const paid = t.paid ? `${price(t.paid.amount, m.asset(t.paid.currency).precision)} ${t.paid.currency}` : '—';
+  return html`<tr data-kind="${t.kind}"><td>${when(t.created_at)}</td><td>${t.kind}</td><td class="num">${paid}</td>
+<td class="num">${amount(t.quantity, m.asset(t.asset))}</td><td><span class="status">${t.status}</span></td></tr>
 `;
 })}</tbody></table></div>`;
 }

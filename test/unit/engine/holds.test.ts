@@ -92,7 +92,8 @@ describe('grants', () => {
     expect(json(engine.getAccount(c, 'default:USD'))).toContain('"available":50');
     const after = engine.listGrants(c, 'default:USD').items;
     expect(after.map((g) => g.expired_at)).toEqual(['2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', null]);
-    expect(after[1]?.remaining.toString()).toBe('15');
+    // Expired: nothing left to draw, 15 expired (Σ remaining = available = 50).
+    expect(after.map((g) => `${g.remaining} ${g.expired_amount}`)).toEqual(['0 0', '0 15', '50 0']);
     const history = engine.listTransactions(c, { type: 'grant_expired' }).items;
     expect(history).toHaveLength(1);
     expect(json(history[0])).toContain('"amount":-15');

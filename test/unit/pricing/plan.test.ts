@@ -178,17 +178,19 @@ describe('planPricing', () => {
     ]);
   });
 
-  it('a published non-default version that matches: in sync, or make-default with --make-default', () => {
+  it('a published non-default version that matches is a pending make-default, with or without --make-default', () => {
     const live: LiveState = {
       assets: [],
       products: [liveProduct([{ version: 2, rate: '1.5', is_default: false }, { version: 1, rate: '1.25', is_default: true }])],
     };
-    const plan = planPricing(file({ products: [chat('1.5')] }), live, { now: NOW });
-    expect(plan.items[0]!.action).toBe('unchanged');
-    expect(plan.items[0]!.notes[0]).toMatch(/version 2 matches/);
-    const switched = planPricing(file({ products: [chat('1.5')] }), live, { now: NOW, makeDefault: true });
-    expect(switched.items[0]!.action).toBe('make-default');
-    expect(switched.items[0]!.steps).toEqual([{ method: 'PATCH', path: '/products/prp_01kgcaa780ez4v7qwj8tnbbndq/2', body: { make_default: true } }]);
+    for (const makeDefault of [false, true]) {
+      const item = planPricing(file({ products: [chat('1.5')] }), live, { now: NOW, makeDefault }).items[0]!;
+      expect(item.action).toBe('make-default');
+      expect(item.notes[0]).toMatch(/version 2 is not the default: it matches the file, but new subscribers get version 1/);
+      expect(item.changes[0]).toMatchObject({ path: 'default_version' });
+      expect(item.changes.map((c) => c.path)).toContain('prices[0].pricing[0].values[0].volume_rate');
+      expect(item.steps).toEqual([{ method: 'PATCH', path: '/products/prp_01kgcaa780ez4v7qwj8tnbbndq/2', body: { make_default: true } }]);
+    }
   });
 
   it('a draft that matches does not count: a new version is made', () => {
