@@ -3,6 +3,7 @@ import { parseDecimalText } from '../money/amount.js';
 import { badRequest, validationFailed, type FieldErrors } from './errors.js';
 import { parseTimestamp } from './time.js';
 import { show } from './show.js';
+import { setMember } from '../money/own-member.js';
 
 interface StringRule {
   required?: boolean;
@@ -151,7 +152,7 @@ export class Fields {
       } else if (v.length > METADATA_VALUE_LENGTH) {
         this.fail(key, `${name}.${k} is longer than ${METADATA_VALUE_LENGTH} characters`);
       } else {
-        out[k] = v;
+        setMember(out, k, v);
       }
     }
     return out;

@@ -5,6 +5,10 @@ import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
 import { parseJsonLine } from './json-line.js';
+import { setMember } from '../money/own-member.js';
+
+/** csv-parse drops a `__proto__` column (it assigns records member by member): renamed on the way in, back on the way out. */
+const PROTO_COLUMN = '\u0000__proto__';
 
 import { INPUT_FORMATS } from './flags.js';
 
@@ -184,7 +188,7 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
   const parser = parse({
     columns: (header: string[]) => {
       input.header = header.join(',');
-      return header.map((h) => h.trim());
+      return header.map((h) => (h.trim() === '__proto__' ? PROTO_COLUMN : h.trim()));
     },
     // A line's text is kept only where it may be written out again (--rejects).
     raw: keepText,
@@ -212,7 +216,7 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
       const value: Record<string, unknown> = {};
       for (const key in record) {
         const cell = record[key]!;
-        if (cell !== '') value[key] = cell;
+        if (cell !== '') setMember(value, key === PROTO_COLUMN ? '__proto__' : key, cell);
       }
       out.push({ line, text, value });
       return undefined;

@@ -12,6 +12,7 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { ADJUST_REASONS, TOP_UP_REASONS } from './flags.js';
+import { setMember } from '../../money/own-member.js';
 
 /** One credit or debit line, checked; the amount is converted when it is sent. */
 export interface CreditItem {
@@ -62,7 +63,7 @@ function metadata(v: Record<string, unknown>): Record<string, string> | undefine
   let out: Record<string, string> | undefined;
   const put = (k: string, value: unknown) => {
     if (value === undefined || value === null) return;
-    (out ??= {})[k] = isDecimal(value) ? decimalText(value) : typeof value === 'string' ? value : JSON.stringify(value);
+    setMember((out ??= {}), k, isDecimal(value) ? decimalText(value) : typeof value === 'string' ? value : JSON.stringify(value));
   };
   const nested = v.metadata;
   if (nested !== undefined && nested !== null) {
