@@ -3,7 +3,7 @@ import type { Adjustment, AdjustmentInput, AdjustmentReason } from '../../client
 import { oneLine } from '../../client/api-errors.js';
 import { segment } from '../../client/paths.js';
 import { ApiError, ExitCode } from '../../errors.js';
-import { parseDecimalText } from '../../money/amount.js';
+import { AMOUNT_TEXT_RULE, parseAmountText } from '../../money/amount.js';
 import { Decimal, decimalText, isDecimal } from '../../money/decimal.js';
 import { toDecimal } from '../../money/json.js';
 import { Ratio } from '../../money/ratio.js';
@@ -44,8 +44,8 @@ function decimal(v: Record<string, unknown>, key: string, required: boolean): De
     if (required) throw new LineError(`missing "${key}"`, 'missing_field');
     return undefined;
   }
-  const parsed = isDecimal(value) ? value : typeof value === 'string' ? parseDecimalText(value) : undefined;
-  if (!parsed) throw new LineError(`"${key}" ${JSON.stringify(String(value))} is not a decimal number`, 'invalid_amount');
+  const parsed = isDecimal(value) ? value : typeof value === 'string' ? parseAmountText(value) : undefined;
+  if (!parsed) throw new LineError(`"${key}" ${JSON.stringify(String(value))} is not a decimal number (${AMOUNT_TEXT_RULE})`, 'invalid_amount');
   return parsed;
 }
 
