@@ -49,14 +49,19 @@ export function serverTimeouts(limits: ConnectionLimits) {
 export function answerOnSocket(socket: Socket, status: number, code: ErrorCode, detail: string): void {
   // A response already begun on this connection cannot be followed by another.
   const started = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
-  if (socket.writable && !started) {
-    const body = stringifyJson(problem(status, code, detail));
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+  if (!socket.writable || started) {
+    socket.destroy();
+    return;
   }
-  socket.destroy();
+  const body = stringifyJson(problem(status, code, detail));
+  // Closed once the answer is flushed (destroy at once could drop it from the send buffer),
+  // and at the latest a second later whatever the client does.
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 /** fastify's `clientErrorHandler`: Node's refusals as problem bodies instead of its defaults. */

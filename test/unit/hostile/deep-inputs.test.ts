@@ -77,5 +77,14 @@ describe('CLI inputs nested deeper than 64 levels', () => {
       const wanted = { json: '"a": {\n', jsonl: '{"a":{"a":{"a":' }[format];
       if (wanted) expect(r.stdout.includes(wanted), format).toBe(true);
     }
+    const verified = await runMain(['local', 'verify', '-o', 'json'], { env });
+    expect(verified.code).toBe(5);
+    // Every event of this database was rewritten: each is named.
+    const violations = JSON.parse(verified.stdout).violations as { invariant: string; detail: string }[];
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(v.invariant).toBe('json_depth');
+      expect(v.detail).toMatch(/^event [0-9a-f-]{36} data: JSON nests deeper than 64 levels at \/a\/a/);
+    }
   });
 });

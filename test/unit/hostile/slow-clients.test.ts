@@ -78,7 +78,8 @@ describe('slow clients', () => {
     // within its 256 connections (the 44 waiting longest), always with a problem body.
     const timedOut = slow.filter((c) => /^HTTP\/1\.1 408 Request Timeout\r\n[^]*"code":"request_timeout"/.test(c.received()));
     const evicted = slow.filter((c) => /^HTTP\/1\.1 503 [^]*"code":"too_many_connections"/.test(c.received()));
-    expect(timedOut.length + evicted.length).toBe(300);
+    const other = slow.filter((c) => !timedOut.includes(c) && !evicted.includes(c)).map((c) => c.received());
+    expect(other).toEqual([]);
     expect(evicted.length).toBeLessThanOrEqual(44 + 2);
     for (const c of slow) expect(c.received()).toContain('application/problem+json');
   }, 60_000);
