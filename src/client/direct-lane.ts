@@ -3,6 +3,7 @@ import type { CommitGroups } from '../engine/group-commit.js';
 import { parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal, stringifyJson } from '../money/json.js';
+import { MAX_JSON_DEPTH } from '../money/json-depth.js';
 import { commitFailedProblem } from '../server/group-commit.js';
 import { toProblem } from '../server/problem.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
@@ -41,7 +42,7 @@ export function readBody(text: string, bodyLimit: number, smallIntegers: boolean
   if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) return false;
   if (text.trim() === '') return undefined;
   try {
-    return parseExactJson(text, toDecimal, parseJsonDecimal, smallIntegers);
+    return parseExactJson(text, toDecimal, parseJsonDecimal, smallIntegers, MAX_JSON_DEPTH);
   } catch {
     return false;
   }

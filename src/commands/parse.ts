@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDecimalText } from '../money/amount.js';
+import { AMOUNT_TEXT_RULE, parseAmountText } from '../money/amount.js';
 import type { Decimal } from '../money/decimal.js';
 
 /** commander argument parsers: each throws InvalidArgumentError with what was expected. */
 
 export function decimalArg(value: string): Decimal {
-  const parsed = parseDecimalText(value);
-  if (!parsed) throw new InvalidArgumentError(`"${value}" is not a decimal number (e.g. 10 or 0.00001).`);
+  const parsed = parseAmountText(value);
+  if (!parsed) throw new InvalidArgumentError(`"${value}" is not a decimal number (e.g. 10 or 0.00001: ${AMOUNT_TEXT_RULE}).`);
   return parsed;
 }
 
@@ -38,8 +38,8 @@ export interface CurrencyValue {
 export function currencyValueArg(value: string, previous: CurrencyValue[] = []): CurrencyValue[] {
   const match = /^([A-Za-z]{3})=(.+)$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError(`"${value}" must look like CURRENCY=NUMBER (e.g. USD=0.00001).`);
-  const parsed = parseDecimalText(match[2]!);
-  if (!parsed) throw new InvalidArgumentError(`"${match[2]}" in "${value}" is not a decimal number.`);
+  const parsed = parseAmountText(match[2]!);
+  if (!parsed) throw new InvalidArgumentError(`"${match[2]}" in "${value}" is not a decimal number (${AMOUNT_TEXT_RULE}).`);
   if (!parsed.gt(0)) throw new InvalidArgumentError(`the rate in "${value}" must be greater than zero.`);
   return [...previous, { currency: match[1]!.toUpperCase(), value: parsed }];
 }

@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'validation_failed'
   | 'insufficient_funds'
   | 'rate_limited'
+  | 'request_timeout'
+  | 'headers_too_large'
+  | 'too_many_connections'
   | 'internal_error';
 
 export type FieldErrors = Record<string, string[]>;

@@ -1,4 +1,4 @@
-import { parseJsonDecimal } from '../money/json.js';
+import { parseStoredJson } from './exact-json.js';
 import { requireCustomer } from './customers.js';
 import { notFound } from './errors.js';
 import { Fields } from './fields.js';
@@ -24,7 +24,7 @@ const COLUMNS = 'id, customer_id, event_type, occurred_at, received_at, subject,
 
 /** Fees as stored: amounts come back as Decimals; the version is a plain integer again. */
 export function storedFees(json: string): FeeView[] {
-  const fees = parseJsonDecimal(json) as FeeView[];
+  const fees = parseStoredJson(json) as FeeView[];
   for (const fee of fees) fee.product_version = Number(fee.product_version);
   return fees;
 }
@@ -38,8 +38,8 @@ function eventView(row: EventRow): EventView {
     received_at: row.received_at,
     subject: row.subject,
     description: row.description,
-    data: parseJsonDecimal(row.data) as Record<string, unknown>,
-    costs: parseJsonDecimal(row.costs) as unknown[],
+    data: parseStoredJson(row.data) as Record<string, unknown>,
+    costs: parseStoredJson(row.costs) as unknown[],
     fees: storedFees(row.fees),
   };
 }

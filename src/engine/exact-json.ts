@@ -1,5 +1,10 @@
-import { decimalText, isDecimal } from '../money/decimal.js';
-import { isLosslessNumber } from '../money/json.js';
+import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
+import { isLosslessNumber, parseJsonDecimalAnyDepth } from '../money/json.js';
+import { RECURSION_LIMIT, writeJsonIteratively, type JsonShape } from '../money/json-write.js';
+import { parseExactJson } from '../money/exact-parse.js';
+
+// The parser moved to src/money/ so that the client can read any depth too; callers keep this path.
+export { parseExactJson };
 
 /**
  * Compact JSON with every Decimal written as its shortest exact number: the output of
@@ -8,7 +13,7 @@ import { isLosslessNumber } from '../money/json.js';
  * serializer's per-value stringifier lookup showed as the largest cost in profiles.
  */
 export function exactJson(value: unknown): string {
-  return write(value) ?? 'null';
+  return write(value, 0) ?? 'null';
 }
 
 /** Member names as JSON strings: a few distinct names recur in every event and fee. */
@@ -22,7 +27,9 @@ export function quotedName(key: string): string {
   return quoted;
 }
 
-function write(value: unknown): string | undefined {
+function write(value: unknown, depth: number): string | undefined {
+  // A stored row nested deeper than requests may be now must still be answered.
+  if (depth > RECURSION_LIMIT) return writeJsonIteratively(value, exactShape);
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -38,11 +45,11 @@ function write(value: unknown): string | undefined {
   }
   if (value === null) return 'null';
   // Plain records first (most values): no Decimal, Date or toJSON to look for.
-  if (Object.getPrototypeOf(value) === Object.prototype) return writeRecord(value as Record<string, unknown>);
+  if (Object.getPrototypeOf(value) === Object.prototype) return writeRecord(value as Record<string, unknown>, depth);
   if (isDecimal(value)) return decimalText(value);
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (write(value[i]) ?? 'null');
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (write(value[i], depth + 1) ?? 'null');
     return `${out}]`;
   }
   if (isLosslessNumber(value)) return value.toString();
@@ -50,17 +57,17 @@ function write(value: unknown): string | undefined {
     return JSON.stringify(value);
   }
   const record = value as Record<string, unknown> & { toJSON?: () => unknown };
-  if (typeof record.toJSON === 'function') return write(record.toJSON());
-  return writeRecord(record);
+  if (typeof record.toJSON === 'function') return write(record.toJSON(), depth);
+  return writeRecord(record, depth);
 }
 
-function writeRecord(record: Record<string, unknown>): string {
-  if (typeof record.toJSON === 'function') return write((record as { toJSON: () => unknown }).toJSON()) ?? 'null';
+function writeRecord(record: Record<string, unknown>, depth: number): string {
+  if (typeof record.toJSON === 'function') return write((record as { toJSON: () => unknown }).toJSON(), depth) ?? 'null';
   let out = '{';
   let first = true;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
-    const text = write(record[key]);
+    const text = write(record[key], depth + 1);
     if (text === undefined) continue;
     out += `${first ? '' : ','}${quotedName(key)}:${text}`;
     first = false;
@@ -68,128 +75,38 @@ function writeRecord(record: Record<string, unknown>): string {
   return `${out}}`;
 }
 
-/** A number token, as JSON spells it (anything else is left to the full parser to refuse). */
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-/** Marks a number token quoted by the fast path (DEL, allowed raw in a JSON string): text
- *  that holds one, raw or escaped, takes the full parser, so a marked string is a number. */
-const MARK = '\u007f';
+/** What `write` makes of one value, for the iterative writer: the same rules, no recursion. */
+function exactShape(value: unknown): JsonShape {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+      return { leaf: JSON.stringify(value) };
+    case 'bigint':
+      return { leaf: value.toString() };
+    case 'object':
+      break;
+    default:
+      return { leaf: undefined };
+  }
+  if (value === null) return { leaf: 'null' };
+  if (isDecimal(value)) return { leaf: decimalText(value) };
+  if (Array.isArray(value)) return { items: value };
+  if (isLosslessNumber(value)) return { leaf: value.toString() };
+  if (value instanceof Date || value instanceof Number || value instanceof String || value instanceof Boolean) {
+    return { leaf: JSON.stringify(value) };
+  }
+  const record = value as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof record.toJSON === 'function') return exactShape(record.toJSON());
+  return { members: Object.keys(record).map((key) => [key, record[key]] as const) };
+}
 
-/** A JSON integer of at most 15 digits (not -0): a JS number holds it exactly. */
-const SMALL_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
+const toDecimal = (digits: string) => new Decimal(digits);
 
 /**
- * Quotes every number token (`12.5` → `"\u007f12.5"`), skipping string literals; counts
- * member names. With `smallIntegers`, integers a JS number holds exactly stay numbers.
- * Undefined when the text is not plainly well formed (a malformed number, an unterminated
- * string): the full parser then reports it.
+ * A JSON document the engine stored (event data, costs, fees): numbers as Decimals, and
+ * any depth, so a row stored before request depth was limited is still read.
  */
-function quoteNumbers(text: string, smallIntegers: boolean): { text: string; names: number; quoted: number } | undefined {
-  let out = '';
-  let last = 0;
-  let names = 0;
-  let quoted = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // A string literal: to the next quote not escaped by an odd run of backslashes.
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return undefined;
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-        j++;
-      }
-      i = j + 1;
-      while (i < n) {
-        const w = text.charCodeAt(i);
-        if (w === 32 || w === 10 || w === 13 || w === 9) i++;
-        else break;
-      }
-      if (text.charCodeAt(i) === 58) names++;
-    } else if (c === 45 || (c >= 48 && c <= 57)) {
-      const start = i++;
-      let plain = true;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d >= 48 && d <= 57) i++;
-        else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) {
-          plain = false;
-          i++;
-        } else break;
-      }
-      const token = text.slice(start, i);
-      if (smallIntegers && plain && i - start <= 16 && SMALL_INTEGER.test(token)) continue;
-      if (!JSON_NUMBER.test(token)) return undefined;
-      out += `${text.slice(last, start)}"${MARK}${token}"`;
-      last = i;
-      quoted++;
-    } else {
-      i++;
-    }
-  }
-  return { text: last === 0 ? text : out + text.slice(last), names, quoted };
-}
-
-/**
- * Parses JSON with every number as a Decimal holding all its digits: the fast path quotes
- * each number token in one pass, lets the native `JSON.parse` do the rest, and turns the
- * marked strings back into numbers (`toNumber`). Text it cannot vouch for (a malformed
- * number, a DEL character raw or escaped, a repeated member name, which JSON.parse would
- * silently drop) goes to `slow` (lossless-json), which parses it or reports the error.
- * With `smallIntegers`, an integer of at most 15 digits (not -0) is a JS number instead,
- * which holds it exactly: for callers that accept safe integers as numbers (usage events).
- */
-export function parseExactJson(
-  text: string,
-  toNumber: (digits: string) => unknown,
-  slow: (text: string) => unknown,
-  smallIntegers = false,
-): unknown {
-  if (text.includes(MARK) || /\\u007f/i.test(text)) return slow(text);
-  const quoted = quoteNumbers(text, smallIntegers);
-  if (!quoted) return slow(text);
-  let value: unknown;
-  try {
-    value = JSON.parse(quoted.text);
-  } catch {
-    // The same text through the full parser, for its error message (positions in the input).
-    return slow(text);
-  }
-  const counted = { names: 0 };
-  const result = quoted.quoted === 0 ? countNames(value, counted) : revive(value, toNumber, counted);
-  // Fewer members than names in the text: a name was repeated (lossless-json decides).
-  return counted.names === quoted.names ? result : slow(text);
-}
-
-/** Nothing to revive: only the members are counted. */
-function countNames(value: unknown, counted: { names: number }): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) countNames(value[i], counted);
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    counted.names++;
-    countNames(record[key], counted);
-  }
-  return record;
-}
-
-function revive(value: unknown, toNumber: (digits: string) => unknown, counted: { names: number }): unknown {
-  if (typeof value === 'string') return value.charCodeAt(0) === 0x7f ? toNumber(value.slice(1)) : value;
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], toNumber, counted);
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  counted.names += keys.length;
-  for (const key of keys) record[key] = revive(record[key], toNumber, counted);
-  return record;
+export function parseStoredJson(text: string): unknown {
+  return parseExactJson(text, toDecimal, parseJsonDecimalAnyDepth);
 }

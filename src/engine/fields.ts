@@ -1,8 +1,9 @@
 import { Decimal, isDecimal } from '../money/decimal.js';
-import { parseDecimalText } from '../money/amount.js';
+import { AMOUNT_TEXT_RULE, parseAmountText } from '../money/amount.js';
 import { badRequest, validationFailed, type FieldErrors } from './errors.js';
 import { parseTimestamp } from './time.js';
 import { show } from './show.js';
+import { setMember } from '../money/own-member.js';
 
 interface StringRule {
   required?: boolean;
@@ -106,9 +107,12 @@ export class Fields {
     if (isDecimal(value)) return value;
     // Only in-process callers can pass a JS number; a safe integer is exact, a fraction may not be.
     if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
-    const parsed = typeof value === 'string' ? parseDecimalText(value) : undefined;
+    const parsed = typeof value === 'string' ? parseAmountText(value) : undefined;
     if (parsed) return parsed;
-    const why = typeof value === 'number' ? 'is a binary float; pass a decimal string' : 'is not a decimal number';
+    const why =
+      typeof value === 'number'
+        ? 'is a binary float; pass a decimal string'
+        : `is not a decimal number (${typeof value === 'string' ? AMOUNT_TEXT_RULE : 'a JSON number or a decimal string'})`;
     return this.fail(key, `${this.name(key)} ${show(value)} ${why}`);
   }
 
@@ -151,7 +155,7 @@ export class Fields {
       } else if (v.length > METADATA_VALUE_LENGTH) {
         this.fail(key, `${name}.${k} is longer than ${METADATA_VALUE_LENGTH} characters`);
       } else {
-        out[k] = v;
+        setMember(out, k, v);
       }
     }
     return out;

@@ -131,7 +131,8 @@ export interface Violation {
     | 'fees'
     | 'pending_out'
     | 'grants'
-    | 'integrity';
+    | 'integrity'
+    | 'json_depth';
   detail: string;
 }
 

@@ -4,6 +4,7 @@ import type { Store } from './store.js';
 import type { Violation } from './types.js';
 import { verifyFees } from './verify-fees.js';
 import { verifyHoldsAndGrants } from './verify-ledger.js';
+import { verifyJsonDepth } from './verify-depth.js';
 
 interface PostingRow {
   entry_id: number;
@@ -80,5 +81,6 @@ export function verifyLedger(store: Store): Violation[] {
   if (ids.n !== ids.m) violations.push({ invariant: 'gapless', detail: `${ids.n} journal entries but the last id is ${ids.m}` });
   violations.push(...verifyFees(store));
   violations.push(...verifyHoldsAndGrants(store));
+  violations.push(...verifyJsonDepth(store));
   return violations;
 }

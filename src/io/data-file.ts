@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
+import { JsonDepthError, assertValueDepth } from '../money/json-depth.js';
 import { UsageError } from '../errors.js';
 import { readAll } from './read-all.js';
 
@@ -56,7 +57,15 @@ export function parseYamlText(text: string, source: string): unknown {
       node.value = new Decimal(digits);
     },
   });
-  return doc.toJS();
+  const value = doc.toJS();
+  try {
+    // The same limit as JSON input (src/money/json-depth.ts): what we send must be readable.
+    assertValueDepth(value);
+  } catch (error) {
+    if (error instanceof JsonDepthError) throw new UsageError(`${source}: invalid YAML: ${error.message}`);
+    throw error;
+  }
+  return value;
 }
 
 /** A JSON or YAML document, chosen by extension (or by its first character for stdin). */

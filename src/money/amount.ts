@@ -5,7 +5,28 @@ export const MAX_UNITS = new Decimal('1e18');
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Parses decimal text exactly; returns undefined for anything that is not a finite decimal. */
+/**
+ * The one grammar of an amount written as text — a JSON string in a request, a CLI
+ * argument or flag, a CSV cell: an optional minus, digits, and optionally a point and
+ * more digits (`10`, `-2.50`, `0.00001`). No spaces, no plus sign, no exponent, no bare
+ * point: ` 5`, `+5`, `1e3` and `5.` are refused, since they are far likelier a template or
+ * spreadsheet slip than a way to write money. An amount sent as a JSON *number* follows
+ * JSON's grammar (a serializer may write 1e-7), read exactly all the same.
+ */
+export const AMOUNT_TEXT = /^-?\d+(?:\.\d+)?$/;
+
+/** What AMOUNT_TEXT allows, for messages. */
+export const AMOUNT_TEXT_RULE = 'digits with an optional minus and decimal point; no spaces, + or exponent';
+
+/** An amount written as text (AMOUNT_TEXT), exactly; undefined for anything else. */
+export function parseAmountText(text: string): Decimal | undefined {
+  return AMOUNT_TEXT.test(text) ? new Decimal(text) : undefined;
+}
+
+/**
+ * Parses decimal text exactly; returns undefined for anything that is not a finite decimal.
+ * Lenient (spaces, `+`, exponents): for numbers in usage data, not amounts (parseAmountText).
+ */
 export function parseDecimalText(text: string): Decimal | undefined {
   const trimmed = text.trim();
   if (!DECIMAL_TEXT.test(trimmed)) return undefined;

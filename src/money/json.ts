@@ -1,5 +1,8 @@
 import { LosslessNumber, isLosslessNumber, parse, stringify } from 'lossless-json';
 import { Decimal, decimalText, isDecimal } from './decimal.js';
+import { MAX_JSON_DEPTH, assertJsonDepth } from './json-depth.js';
+import { writeJsonIteratively, type JsonShape } from './json-write.js';
+import { parseExactJson } from './exact-parse.js';
 
 /**
  * Decimal-exact JSON. A JSON number never passes through `Number`: the server side parses
@@ -12,19 +15,70 @@ const numberStringifiers = [
   { test: (v: unknown) => isDecimal(v), stringify: (v: unknown) => decimalText(v as Decimal) },
 ];
 
-/** Parses JSON with every number as a `Decimal`. Throws SyntaxError on bad JSON. */
-export function parseJsonDecimal(text: string): unknown {
+/**
+ * Parses JSON with every number as a `Decimal`. Throws SyntaxError on bad JSON, and
+ * JsonDepthError (a SyntaxError naming the place) past `maxDepth` levels of nesting: this
+ * is how input is read (request bodies, files, flags). Rows the engine stored are read with
+ * `parseStoredJson` (src/engine/exact-json.ts), which takes any depth.
+ */
+export function parseJsonDecimal(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  assertJsonDepth(text, maxDepth);
   return parse(text, null, (digits: string) => new Decimal(digits));
 }
 
-/** Parses JSON with every number as a `LosslessNumber` (its original text kept). */
-export function parseJsonLossless(text: string): unknown {
-  return parse(text, null, (digits: string) => new LosslessNumber(digits));
+/** parseJsonDecimal without the depth check: for text already checked or written by us. */
+export function parseJsonDecimalAnyDepth(text: string): unknown {
+  return parse(text, null, (digits: string) => new Decimal(digits));
 }
 
-/** Writes JSON; `Decimal` and `LosslessNumber` values are written as exact JSON numbers. */
+const toLossless = (digits: string) => new LosslessNumber(digits);
+const parseLossless = (text: string) => parse(text, null, toLossless);
+
+/**
+ * Parses JSON with every number as a `LosslessNumber` (its original text kept): how the
+ * client reads answers. lossless-json recurses; an answer nested too deep for it (a row a
+ * server stored before it limited depth) is read by the native parser's fast path instead.
+ */
+export function parseJsonLossless(text: string): unknown {
+  try {
+    return parseLossless(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return parseExactJson(text, toLossless, parseLossless);
+  }
+}
+
+/**
+ * Writes JSON; `Decimal` and `LosslessNumber` values are written as exact JSON numbers.
+ * lossless-json recurses: a value nested too deep for the stack (a row stored before
+ * input depth was limited) is written again without recursion, the same text.
+ */
 export function stringifyJson(value: unknown, space?: number): string {
-  return stringify(value, null, space, numberStringifiers) ?? 'null';
+  try {
+    return stringify(value, null, space, numberStringifiers) ?? 'null';
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return writeJsonIteratively(value, losslessShape, space ? ' '.repeat(Math.min(space, 10)) : '') ?? 'null';
+  }
+}
+
+/** What lossless-json's stringify makes of a value (with our Decimal stringifier). */
+function losslessShape(value: unknown): JsonShape {
+  if (isDecimal(value)) return { leaf: decimalText(value) };
+  if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string' || value === null) {
+    return { leaf: JSON.stringify(value) };
+  }
+  if (value instanceof Date || value instanceof Boolean || value instanceof Number || value instanceof String) {
+    return { leaf: JSON.stringify(value) };
+  }
+  if (isLosslessNumber(value) || typeof value === 'bigint') return { leaf: value.toString() };
+  if (Array.isArray(value)) return { items: value };
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown> & { toJSON?: () => unknown };
+    if (typeof record.toJSON === 'function') return losslessShape(record.toJSON());
+    return { members: Object.keys(record).map((key) => [key, record[key]] as const) };
+  }
+  return { leaf: undefined };
 }
 
 /** Any exact JSON number (or numeric string) as a Decimal. */

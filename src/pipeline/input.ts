@@ -5,6 +5,10 @@ import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal } from '../money/json.js';
 import { parseJsonLine } from './json-line.js';
+import { setMember } from '../money/own-member.js';
+
+/** csv-parse drops a `__proto__` column (it assigns records member by member): renamed on the way in, back on the way out. */
+const PROTO_COLUMN = '\u0000__proto__';
 
 import { INPUT_FORMATS } from './flags.js';
 
@@ -189,7 +193,7 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
       // csv-parse would keep the last of two same-named columns: refuse, as NDJSON refuses a repeated key.
       const repeated = names.find((name, i) => names.indexOf(name) !== i);
       if (repeated !== undefined) badHeader = new UsageError(`${input.source}: the CSV header names column "${repeated}" twice.`);
-      return names;
+      return names.map((name) => (name === '__proto__' ? PROTO_COLUMN : name));
     },
     // A line's text is kept only where it may be written out again (--rejects).
     raw: keepText,
@@ -217,7 +221,7 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
       const value: Record<string, unknown> = {};
       for (const key in record) {
         const cell = record[key]!;
-        if (cell !== '') value[key] = cell;
+        if (cell !== '') setMember(value, key === PROTO_COLUMN ? '__proto__' : key, cell);
       }
       out.push({ line, text, value });
       return undefined;

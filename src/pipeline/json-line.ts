@@ -1,4 +1,5 @@
-import { parseJsonDecimal } from '../money/json.js';
+import { parseJsonDecimal, parseJsonDecimalAnyDepth } from '../money/json.js';
+import { MAX_JSON_DEPTH } from '../money/json-depth.js';
 
 /**
  * JSON of one input line, numbers exact. The native parser is several times faster than
@@ -17,16 +18,21 @@ export function parseJsonLine(text: string): unknown {
     try {
       value = JSON.parse(text);
     } catch {
-      return parseJsonDecimal(text);
+      return parseJsonDecimalAnyDepth(text);
     }
     if (countKeys(value) === keys) return value;
   }
+  // Checks the depth (MAX_JSON_DEPTH) before it parses: the error names the place.
   return parseJsonDecimal(text);
 }
 
-/** Keys in `text` (colons outside strings), or -1 when a number needs the exact parser. */
+/**
+ * Keys in `text` (colons outside strings), or -1 when a number needs the exact parser or
+ * the line nests deeper than MAX_JSON_DEPTH (the exact parser refuses it).
+ */
 function plainKeyCount(text: string): number {
   let keys = 0;
+  let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -35,6 +41,10 @@ function plainKeyCount(text: string): number {
       if (i < 0) return -1;
     } else if (c === 58 /* : */) {
       keys++;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_JSON_DEPTH) return -1;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
     } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       i = plainNumberEnd(text, i);
       if (i < 0) return -1;

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { JsonDepthError, assertValueDepth } from '../money/json-depth.js';
 import { Alias, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { Decimal } from '../money/decimal.js';
 import { CredytError, ExitCode, UsageError } from '../errors.js';
@@ -123,6 +124,13 @@ export function parsePricingText(text: string, source: string): LoadedFile {
     throw new PricingFileError(source, [
       { path: [], message: `refused: ${(error as Error).message} (at most ${MAX_ALIAS_COUNT} alias expansions)` },
     ]);
+  }
+  try {
+    // The same nesting limit as every other input (src/money/json-depth.ts).
+    assertValueDepth(data);
+  } catch (error) {
+    if (!(error instanceof JsonDepthError)) throw error;
+    throw new PricingFileError(source, [{ path: [], message: error.message }]);
   }
   return {
     source,

@@ -1,4 +1,4 @@
-import { isLosslessNumber, toDecimal } from '../money/json.js';
+import { isLosslessNumber, stringifyJson, toDecimal } from '../money/json.js';
 import { isDecimal, decimalText } from '../money/decimal.js';
 import { formatAmount } from '../money/amount.js';
 
@@ -7,7 +7,7 @@ export function plainText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (isLosslessNumber(value)) return value.value;
   if (isDecimal(value)) return decimalText(value);
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return objectText(value);
   return String(value);
 }
 
@@ -18,5 +18,15 @@ export function amountText(value: unknown, precision: number | undefined): strin
     return formatAmount(toDecimal(value), precision);
   } catch {
     return plainText(value);
+  }
+}
+
+/** JSON.stringify recurses: a value nested deeper than the stack allows is written without. */
+function objectText(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof RangeError) return stringifyJson(value);
+    throw error;
   }
 }

@@ -1,6 +1,7 @@
 import fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_ORIGIN, type Engine } from '../engine/index.js';
 import { limitInFlight, requireApiKey } from './guards.js';
+import { clientErrorHandler, limitConnectionsPerPeer, serverTimeouts, type ConnectionLimits } from './connections.js';
 import { useExactJson } from './json-body.js';
 import { useGroupCommit } from './group-commit.js';
 import { problem, sendProblem, toProblem } from './problem.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   publicOrigin?: string | (() => string);
   /** One transaction and one fsync for the writes of an event-loop turn (default on). */
   groupCommit?: boolean;
+  /** Timeouts and connections per address, for an app that listens (`local serve`). */
+  connections?: ConnectionLimits;
 }
 
 /** Routes carry no JSON schemas; stubbing the compilers keeps fastify from loading ajv. */
@@ -42,6 +45,9 @@ function noSchemaCompiler(): never {
 export function createApp(options: AppOptions): FastifyInstance {
   const { engine, publicOrigin = DEFAULT_ORIGIN } = options;
   const app = fastify({
+    ...(options.connections ? serverTimeouts(options.connections) : {}),
+    // Node's own refusals (headers too large, timeouts) as problem bodies.
+    clientErrorHandler,
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     exposeHeadRoutes: false,
@@ -58,6 +64,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   // First: every later hook and handler may touch the engine.
   if (options.groupCommit !== false) useGroupCommit(app, engine);
   if (options.maxInFlight !== undefined) limitInFlight(app, options.maxInFlight);
+  if (options.connections) limitConnectionsPerPeer(app, options.connections.maxConnectionsPerPeer);
   if (options.requireApiKey) requireApiKey(app, engine);
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url)));

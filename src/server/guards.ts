@@ -8,6 +8,9 @@ const counted = new WeakSet<FastifyRequest>();
 /**
  * Answers 429 (Retry-After: 1) once `max` requests are in flight, before any work is done
  * for the new one. A request leaves the count when its response is sent or it is aborted.
+ * It joins the count only once its body has arrived (preHandler): a client that opens
+ * hundreds of uploads and trickles their bodies holds no place a real request needs (the
+ * timeouts and the per-address limit of connections.ts deal with it).
  * (Callback hooks: every request passes here, and an async hook costs a promise each.)
  */
 export function limitInFlight(app: FastifyInstance, max: number): void {
@@ -16,7 +19,7 @@ export function limitInFlight(app: FastifyInstance, max: number): void {
     if (counted.delete(request)) inFlight--;
     done();
   };
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('preHandler', (request, reply, done) => {
     if (inFlight >= max) {
       reply.header('retry-after', '1');
       sendProblem(reply, problem(429, 'rate_limited', `More than ${max} requests in flight; retry shortly`, request.url));

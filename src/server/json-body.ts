@@ -3,6 +3,7 @@ import { parseJsonDecimal } from '../money/json.js';
 import { EngineError } from '../engine/index.js';
 import { exactJson, parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
+import { JsonDepthError, MAX_JSON_DEPTH } from '../money/json-depth.js';
 
 const toDecimal = (digits: string) => new Decimal(digits);
 
@@ -27,11 +28,26 @@ export function useExactJson(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, parseExactJson(text, toDecimal, parseJsonDecimal, takesSmallIntegers(request.method, request.url)));
+      // Depth is limited as the text is read: parsers, writers and hashes later recurse.
+      const small = takesSmallIntegers(request.method, request.url);
+      done(null, parseExactJson(text, toDecimal, parseJsonDecimal, small, MAX_JSON_DEPTH));
     } catch (error) {
+      if (error instanceof JsonDepthError) return done(tooDeep(error), undefined);
       const reason = error instanceof Error ? error.message : String(error);
       done(new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`), undefined);
     }
   });
   app.setReplySerializer((payload) => exactJson(payload));
+}
+
+/** 400 naming where the body nests too deep (RFC 6901 pointer, also as `pointer`). */
+export function tooDeep(error: JsonDepthError): EngineError {
+  const where = error.pointer === '' ? 'at the top' : `at ${error.pointer}`;
+  return new EngineError(
+    400,
+    'bad_request',
+    `Request body nests deeper than ${error.maxDepth} levels ${where}`,
+    { [error.pointer]: [`nests deeper than ${error.maxDepth} levels`] },
+    { pointer: error.pointer },
+  );
 }

@@ -19,11 +19,13 @@ const KINDS: Record<number, [string, string]> = {
   401: ['https://tools.ietf.org/html/rfc9110#section-15.5.2', 'Unauthorized'],
   404: ['https://tools.ietf.org/html/rfc9110#section-15.5.5', 'Not Found'],
   405: ['https://tools.ietf.org/html/rfc9110#section-15.5.6', 'Method Not Allowed'],
+  408: ['https://tools.ietf.org/html/rfc9110#section-15.5.9', 'Request Timeout'],
   409: ['https://tools.ietf.org/html/rfc9110#section-15.5.10', 'Conflict'],
   413: ['https://tools.ietf.org/html/rfc9110#section-15.5.14', 'Content Too Large'],
   415: ['https://tools.ietf.org/html/rfc9110#section-15.5.16', 'Unsupported Media Type'],
   422: ['https://tools.ietf.org/html/rfc4918#section-11.2', 'One or more validation errors occurred.'],
   429: ['https://tools.ietf.org/html/rfc6585#section-4', 'Too Many Requests'],
+  431: ['https://tools.ietf.org/html/rfc6585#section-5', 'Request Header Fields Too Large'],
   500: ['https://tools.ietf.org/html/rfc9110#section-15.6.1', 'Internal Server Error'],
   503: ['https://tools.ietf.org/html/rfc9110#section-15.6.4', 'Service Unavailable'],
 };

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../engine/index.js';
 import { openLocalApp } from './local-app.js';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 
 export interface ServeOptions {
   /** Interface to bind; loopback unless told otherwise (§6.10). */
@@ -11,6 +12,8 @@ export interface ServeOptions {
   clock?: Clock;
   maxInFlight?: number;
   bodyLimit?: number;
+  /** Header and request timeouts, connections per address (tests shorten them). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -37,6 +40,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     requireApiKey: true,
     maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     bodyLimit: options.bodyLimit,
+    connections: { ...DEFAULT_CONNECTION_LIMITS, ...options.connections },
     publicOrigin: () => url,
   });
   try {

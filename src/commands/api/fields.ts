@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { LosslessNumber } from '../../money/json.js';
 import { UsageError } from '../../errors.js';
+import { ownMember, setMember } from '../../money/own-member.js';
 
 /** One `-f key=value` as typed: the key path (`metadata[plan]` → metadata, plan) and text. */
 export interface RawField {
@@ -54,14 +55,15 @@ export function fieldsToBody(fields: RawField[]): Record<string, unknown> {
       }
       if (key === '') throw new UsageError(`-f: [] must follow a name (e.g. tags[]=a).`);
       if (last) {
-        node[key] = typedValue(text);
+        setMember(node, key, typedValue(text));
       } else {
-        const existing = node[key];
-        if (existing === undefined) node[key] = nextIsAppend ? [] : {};
+        // Own members only: `-f __proto__[x]=1` must not reach Object.prototype.
+        let existing = ownMember(node, key);
+        if (existing === undefined) setMember(node, key, (existing = nextIsAppend ? [] : {}));
         else if (typeof existing !== 'object' || existing === null || existing instanceof LosslessNumber) {
           throw new UsageError(`-f ${key} is given both as a value and as an object.`);
         }
-        node = node[key] as Record<string, unknown> | unknown[];
+        node = existing as Record<string, unknown> | unknown[];
       }
     }
   }

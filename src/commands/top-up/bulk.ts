@@ -1,6 +1,6 @@
 import type { CredytClient } from '../../client/client.js';
 import type { Adjustment, AdjustmentReason } from '../../client/types.js';
-import { parseDecimalText } from '../../money/amount.js';
+import { AMOUNT_TEXT_RULE, parseAmountText, parseDecimalText } from '../../money/amount.js';
 import { type Decimal, decimalText, isDecimal } from '../../money/decimal.js';
 import { canonicalJson } from '../../pipeline/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
@@ -17,6 +17,7 @@ import {
 } from '../../services/credit-conversion.js';
 import { sendCredit } from '../../services/credit-send.js';
 import { ADJUST_REASONS, TOP_UP_REASONS } from './flags.js';
+import { setMember } from '../../money/own-member.js';
 
 /** One credit or debit line, checked; the amount is converted when it is sent. */
 export interface CreditItem {
@@ -48,8 +49,8 @@ function decimal(v: Record<string, unknown>, key: string, required: boolean): De
     if (required) throw new LineError(`missing "${key}"`, 'missing_field');
     return undefined;
   }
-  const parsed = isDecimal(value) ? value : typeof value === 'string' ? parseDecimalText(value) : undefined;
-  if (!parsed) throw new LineError(`"${key}" ${JSON.stringify(String(value))} is not a decimal number`, 'invalid_amount');
+  const parsed = isDecimal(value) ? value : typeof value === 'string' ? parseAmountText(value) : undefined;
+  if (!parsed) throw new LineError(`"${key}" ${JSON.stringify(String(value))} is not a decimal number (${AMOUNT_TEXT_RULE})`, 'invalid_amount');
   return parsed;
 }
 
@@ -67,7 +68,7 @@ function metadata(v: Record<string, unknown>): Record<string, string> | undefine
   let out: Record<string, string> | undefined;
   const put = (k: string, value: unknown) => {
     if (value === undefined || value === null) return;
-    (out ??= {})[k] = isDecimal(value) ? decimalText(value) : typeof value === 'string' ? value : JSON.stringify(value);
+    setMember((out ??= {}), k, isDecimal(value) ? decimalText(value) : typeof value === 'string' ? value : JSON.stringify(value));
   };
   const nested = v.metadata;
   if (nested !== undefined && nested !== null) {

@@ -49,8 +49,9 @@ function isPage(value: PortalSession | StatusPage): value is StatusPage {
 export async function pagesPlugin(app: FastifyInstance, { engine, origin }: RouteDeps): Promise<void> {
   useFormBodies(app);
   app.setErrorHandler((error, _request, reply) => {
-    const e = error as { statusCode?: number };
-    const code = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+    // An engine refusal (a body the root JSON parser refused, too deep) carries `status`.
+    const given = error instanceof EngineError ? error.status : (error as { statusCode?: number }).statusCode;
+    const code = typeof given === 'number' && given >= 400 && given < 500 ? given : 500;
     return status(reply, {
       status: code,
       title: code === 500 ? 'Something went wrong' : 'This request could not be read',
