@@ -37,7 +37,7 @@ import type {
   WalletView,
 } from './types.js';
 import { simulateUsage } from './simulate.js';
-import { verifyLedger } from './verify.js';
+import { verifyLedger, verifyReport, type VerifyReport } from './verify.js';
 import { getAccount, getWallet } from './wallet.js';
 import { listGrants } from './grants.js';
 import { listTransactions } from './history.js';
@@ -219,6 +219,11 @@ export class Engine {
   /** Every broken ledger invariant; an empty list means the ledger is sound. */
   verify(): Violation[] {
     return verifyLedger(this.store);
+  }
+
+  /** What `credyt local verify` prints: rows checked per kind and every violation. */
+  verifyReport(): VerifyReport {
+    return verifyReport(this.store);
   }
 
   /**

@@ -131,7 +131,17 @@ export interface Violation {
     | 'fees'
     | 'pending_out'
     | 'grants'
-    | 'integrity';
+    | 'integrity'
+    | 'accounts'
+    | 'adjustments'
+    | 'top_ups'
+    | 'holds'
+    | 'journal'
+    | 'chain'
+    | 'api_keys';
+  /** The table of the row at fault and its id (absent for a whole-ledger sum). */
+  table?: string;
+  id?: string;
   detail: string;
 }
 

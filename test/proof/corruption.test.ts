@@ -1,0 +1,206 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Violation } from '../../src/engine/index.js';
+import { buildLedger, type Built } from './corruption-fixture.js';
+
+/**
+ * One-row edits of anything that states money, each applied to a copy of a real ledger
+ * (triggers dropped first where they would refuse it): `verify` must fail and name the
+ * row. The row named is the edited one, or for a deleted row the journal entry left
+ * without it.
+ */
+interface Edit {
+  name: string;
+  sql: (b: Built, q: Query) => string[];
+  /** The row verify must name: table and id. */
+  names: (b: Built, q: Query) => { table: string; id: string };
+}
+
+type Query = (sql: string, ...args: unknown[]) => unknown;
+
+const seqOf = (q: Query, customer: string | null, name = 'default', asset = 'USD') =>
+  String(q("SELECT seq FROM accounts WHERE ifnull(customer_id, '') = ? AND name = ? AND asset = ?", customer ?? '', name, asset));
+const entryOf = (q: Query, kind: string, reference: string) =>
+  String(q('SELECT id FROM journal_entries WHERE kind = ? AND reference = ?', kind, reference));
+const grantOf = (q: Query, source: string) => String(q('SELECT id FROM grants WHERE source_id = ?', source));
+
+const EDITS: Edit[] = [
+  {
+    name: "an account's customer changed (its money moves to someone else)",
+    sql: (b, q) => [`UPDATE accounts SET customer_id = '${b.gamma}' WHERE seq = ${seqOf(q, b.acme)}`],
+    names: (b, q) => ({ table: 'accounts', id: seqOf(q, b.acme) }),
+  },
+  {
+    name: "a platform account's name changed (charges become corrections)",
+    sql: (b, q) => [`UPDATE accounts SET name = 'corrections' WHERE seq = ${seqOf(q, null, 'charges')}`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.charge }),
+  },
+  {
+    name: "a completed top-up's amount ×1000",
+    sql: (b) => [`UPDATE top_ups SET amount = '10000' WHERE id = '${b.topUps.completed}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.completed }),
+  },
+  {
+    name: "a completed top-up's quantity ×1000",
+    sql: (b) => [`UPDATE top_ups SET quantity = '10000' WHERE id = '${b.topUps.completed}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.completed }),
+  },
+  {
+    name: 'a completed top-up turned failed',
+    sql: (b) => [`UPDATE top_ups SET status = 'failed' WHERE id = '${b.topUps.completed}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.completed }),
+  },
+  {
+    name: "a failed top-up's amount ×1000 (it never posted its amount)",
+    sql: (b) => [`UPDATE top_ups SET amount = '7000' WHERE id = '${b.topUps.failed}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.failed }),
+  },
+  {
+    name: 'an open top-up marked completed',
+    sql: (b) => [`UPDATE top_ups SET status = 'completed', resolved_at = '${b.now}' WHERE id = '${b.topUps.open}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.open }),
+  },
+  {
+    name: 'an expired top-up reopened',
+    sql: (b) => [`UPDATE top_ups SET status = 'initiated', resolved_at = NULL WHERE id = '${b.topUps.expired}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.expired }),
+  },
+  {
+    name: "a converted top-up's rounding flag flipped",
+    sql: (b) => [`UPDATE top_ups SET rounded = 1 WHERE id = '${b.topUps.converted}'`],
+    names: (b) => ({ table: 'top_ups', id: b.topUps.converted }),
+  },
+  {
+    name: "an adjustment's amount ×1000",
+    sql: (b) => ['DROP TRIGGER adjustments_no_update', `UPDATE adjustments SET amount = '123000' WHERE id = '${b.adjustments.topup}'`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.topup }),
+  },
+  {
+    name: 'an adjustment deleted',
+    sql: (b) => ['DROP TRIGGER adjustments_no_delete', `DELETE FROM adjustments WHERE id = '${b.adjustments.charge}'`],
+    names: (b, q) => ({ table: 'journal_entries', id: entryOf(q, 'adjustment', b.adjustments.charge) }),
+  },
+  {
+    name: "an adjustment's customer changed",
+    sql: (b) => ['DROP TRIGGER adjustments_no_update', `UPDATE adjustments SET customer_id = '${b.beta}' WHERE id = '${b.adjustments.topup}'`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.topup }),
+  },
+  {
+    name: "an adjustment's reason changed (gift to promotion: the same platform account)",
+    sql: (b) => ['DROP TRIGGER adjustments_no_update', `UPDATE adjustments SET reason = 'promotion' WHERE id = '${b.adjustments.gift}'`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.gift }),
+  },
+  {
+    name: "an adjustment's reason changed (external_refund to charge)",
+    sql: (b) => ['DROP TRIGGER adjustments_no_update', `UPDATE adjustments SET reason = 'charge' WHERE id = '${b.adjustments.refund}'`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.refund }),
+  },
+  {
+    name: "an adjustment's metadata changed",
+    sql: (b) => ['DROP TRIGGER adjustments_no_update', `UPDATE adjustments SET metadata = '{"po":"8"}' WHERE id = '${b.adjustments.topup}'`],
+    names: (b) => ({ table: 'adjustments', id: b.adjustments.topup }),
+  },
+  {
+    name: "a captured hold's captured_amount changed",
+    sql: (b) => ['DROP TRIGGER holds_resolve_once', `UPDATE holds SET captured_amount = '0.5' WHERE id = '${b.holds.captured}'`],
+    names: (b) => ({ table: 'holds', id: b.holds.captured }),
+  },
+  {
+    name: 'a captured hold turned voided',
+    sql: (b) => ['DROP TRIGGER holds_resolve_once', `UPDATE holds SET status = 'voided', captured_amount = NULL WHERE id = '${b.holds.captured}'`],
+    names: (b) => ({ table: 'holds', id: b.holds.captured }),
+  },
+  {
+    name: "a pending hold's amount changed",
+    sql: (b) => [`UPDATE holds SET amount = '0.01' WHERE id = '${b.holds.pending}'`],
+    names: (b) => ({ table: 'holds', id: b.holds.pending }),
+  },
+  {
+    name: 'an expired hold reopened',
+    sql: (b) => ['DROP TRIGGER holds_resolve_once', `UPDATE holds SET status = 'pending', resolved_at = NULL WHERE id = '${b.holds.expired}'`],
+    names: (b) => ({ table: 'holds', id: b.holds.expired }),
+  },
+  {
+    name: "a grant's expires_at pushed to 2099",
+    sql: (b) => [`UPDATE grants SET expires_at = '2099-01-01T00:00:00.000Z' WHERE source_id = '${b.topUps.converted}'`],
+    names: (b, q) => ({ table: 'grants', id: grantOf(q, b.topUps.converted) }),
+  },
+  {
+    name: "a grant's purpose changed",
+    sql: (b) => [`UPDATE grants SET purpose = 'paid' WHERE source_id = '${b.adjustments.gift}'`],
+    names: (b, q) => ({ table: 'grants', id: grantOf(q, b.adjustments.gift) }),
+  },
+  {
+    name: "a grant's remaining raised",
+    sql: (b) => [`UPDATE grants SET remaining = '100' WHERE source_id = '${b.adjustments.topup}'`],
+    names: (b, q) => ({ table: 'grants', id: grantOf(q, b.adjustments.topup) }),
+  },
+  {
+    name: "a grant's overdraft forgiven",
+    sql: (b, q) => [`UPDATE grant_cursors SET debt = '0' WHERE account_seq = ${seqOf(q, b.beta)}`, `UPDATE grant_cursors SET debt = '9' WHERE account_seq = ${seqOf(q, b.acme)}`],
+    names: (b, q) => ({ table: 'grant_cursors', id: seqOf(q, b.acme) }),
+  },
+  {
+    name: "an event's entry cleared",
+    sql: (b) => ['DROP TRIGGER events_no_update', `UPDATE events SET entry_id = NULL WHERE id = '${b.events[2]}'`],
+    names: (b) => ({ table: 'events', id: b.events[2] }),
+  },
+  {
+    name: "an event's customer changed",
+    sql: (b) => ['DROP TRIGGER events_no_update', `UPDATE events SET customer_id = '${b.acme}' WHERE id = '${b.events[2]}'`],
+    names: (b) => ({ table: 'events', id: b.events[2] }),
+  },
+];
+
+describe('verify catches one-row edits of anything that states money', () => {
+  let built: Built;
+  beforeAll(() => {
+    built = buildLedger();
+  });
+  afterAll(() => built?.cleanup());
+
+  function verifyCopy(name: string, edit?: (db: Database.Database) => void): Violation[] {
+    const copy = join(built.dir, `${name}.db`);
+    copyFileSync(built.path, copy);
+    if (edit) {
+      const db = new Database(copy);
+      try {
+        edit(db);
+      } finally {
+        db.close();
+      }
+    }
+    const engine = openEngine({ path: copy, clock: () => new Date(built.now) });
+    try {
+      return engine.verifyReport().violations;
+    } finally {
+      engine.close();
+    }
+  }
+
+  it('the ledger as built verifies clean', () => {
+    expect(verifyCopy('clean')).toEqual([]);
+  });
+
+  it(`has at least 20 distinct edits (${EDITS.length})`, () => {
+    expect(new Set(EDITS.map((e) => e.name)).size).toBe(EDITS.length);
+    expect(EDITS.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(EDITS.map((e, i) => [i, e.name] as const))('edit %i: %s', (i) => {
+    const edit = EDITS[i];
+    let target: { table: string; id: string } | undefined;
+    const violations = verifyCopy(`edit-${i}`, (db) => {
+      const q: Query = (sql, ...args) => db.prepare(sql).pluck().get(...args);
+      target = edit.names(built, q);
+      for (const sql of edit.sql(built, q)) {
+        const { changes } = db.prepare(sql).run();
+        if (!sql.startsWith('DROP')) expect(changes, sql).toBeGreaterThan(0);
+      }
+    });
+    expect(violations.length, 'verify found nothing').toBeGreaterThan(0);
+    expect(violations.map((v) => `${v.table} ${v.id}`), JSON.stringify(violations, null, 1)).toContain(`${target?.table} ${target?.id}`);
+  });
+});
