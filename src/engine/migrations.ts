@@ -4,6 +4,7 @@ import { initialSchema } from './schema/001-initial.js';
 import { productsEventsSchema } from './schema/002-products-events.js';
 import { ledgerSchema } from './schema/004-ledger.js';
 import { unusedIndexSchema } from './schema/005-unused-index.js';
+import { immutableRowsSchema } from './schema/022-immutable-rows.js';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'products-events', sql: productsEventsSchema },
   { version: 4, name: 'ledger', sql: ledgerSchema },
   { version: 5, name: 'unused-index', sql: unusedIndexSchema },
+  { version: 22, name: 'immutable-rows', sql: immutableRowsSchema },
 ];
 
 /**
