@@ -5,11 +5,14 @@ import { productsEventsSchema } from './schema/002-products-events.js';
 import { ledgerSchema } from './schema/004-ledger.js';
 import { unusedIndexSchema } from './schema/005-unused-index.js';
 import { immutableRowsSchema } from './schema/022-immutable-rows.js';
+import { backfillJournalChain, journalChainSchema } from './schema/023-journal-chain.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL alone cannot take (hashing existing rows), run after `sql` in its transaction. */
+  run?: (db: Db) => void;
 }
 
 /** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
@@ -19,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'ledger', sql: ledgerSchema },
   { version: 5, name: 'unused-index', sql: unusedIndexSchema },
   { version: 22, name: 'immutable-rows', sql: immutableRowsSchema },
+  { version: 23, name: 'journal-chain', sql: journalChainSchema, run: backfillJournalChain },
 ];
 
 /**
@@ -45,6 +49,7 @@ export function migrate(db: Db, clock: Clock, migrations: readonly Migration[] =
     db.transaction(() => {
       if (applied(migration.version)) return;
       db.exec(migration.sql);
+      migration.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

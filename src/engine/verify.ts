@@ -2,6 +2,7 @@ import type { Store } from './store.js';
 import type { Violation } from './types.js';
 import { verifyAdjustments } from './verify-adjustments.js';
 import { verifyBalances } from './verify-balances.js';
+import { verifyChain } from './verify-chain.js';
 import { VerifyContext } from './verify-context.js';
 import { verifyFees } from './verify-fees.js';
 import { verifyGrants } from './verify-grants.js';
@@ -23,6 +24,7 @@ export type Check = (ctx: VerifyContext) => void;
  */
 export const CHECKS: readonly Check[] = [
   verifyBalances,
+  verifyChain,
   verifyFees,
   verifyHoldsAndGrants,
   verifyAdjustments,

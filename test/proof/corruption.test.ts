@@ -152,6 +152,31 @@ const EDITS: Edit[] = [
     sql: (b) => [`UPDATE events SET customer_id = '${b.acme}' WHERE id = '${b.events[2]}'`],
     names: (b) => ({ table: 'events', id: b.events[2] }),
   },
+  {
+    name: "a journal entry's kind changed",
+    sql: (b, q) => [`UPDATE journal_entries SET kind = 'top_up_failed' WHERE id = ${entryOf(q, 'top_up_completed', b.topUps.completed)}`],
+    names: (b, q) => ({ table: 'journal_entries', id: entryOf(q, 'top_up_completed', b.topUps.completed) }),
+  },
+  {
+    name: "a journal entry's created_at changed",
+    sql: (b, q) => [`UPDATE journal_entries SET created_at = '2025-01-01T00:00:00.000Z' WHERE id = ${entryOf(q, 'adjustment', b.adjustments.gift)}`],
+    names: (b, q) => ({ table: 'journal_entries', id: entryOf(q, 'adjustment', b.adjustments.gift) }),
+  },
+  {
+    name: "a journal entry's reference changed",
+    sql: (b, q) => [`UPDATE journal_entries SET reference = 'x' WHERE id = ${entryOf(q, 'hold_voided', b.holds.voided)}`],
+    names: (b, q) => ({ table: 'journal_entries', id: entryOf(q, 'hold_voided', b.holds.voided) }),
+  },
+  {
+    name: "a posting's amount changed",
+    sql: (b, q) => [`UPDATE journal_postings SET amount = '1' WHERE entry_id = ${entryOf(q, 'hold_captured', b.holds.captured)} AND bucket = 'available' AND amount = '-3.5'`],
+    names: (b, q) => ({ table: 'journal_entries', id: entryOf(q, 'hold_captured', b.holds.captured) }),
+  },
+  {
+    name: 'the last journal entry deleted',
+    sql: () => ['DELETE FROM journal_entries WHERE id = (SELECT max(id) FROM journal_entries)'],
+    names: () => ({ table: 'settings', id: 'journal_head' }),
+  },
 ];
 
 describe('verify catches one-row edits of anything that states money', () => {
@@ -166,6 +191,8 @@ describe('verify catches one-row edits of anything that states money', () => {
     copyFileSync(built.path, copy);
     if (edit) {
       const db = new Database(copy);
+      // As the sqlite3 shell opens a file: foreign keys are not enforced.
+      db.pragma('foreign_keys = OFF');
       try {
         edit(db);
       } finally {

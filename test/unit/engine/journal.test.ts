@@ -50,11 +50,11 @@ describe('journal', () => {
     try {
       db.prepare("UPDATE accounts SET available = '100' WHERE name = 'default'").run();
       expect(engine.verify().map((v) => v.invariant)).toEqual(['replay']);
-      db.prepare("INSERT INTO journal_entries VALUES (7, 'adjustment', 'forged', NULL, '2026-01-01T00:00:00.000Z')").run();
+      db.prepare("INSERT INTO journal_entries (id, kind, reference, created_at) VALUES (7, 'adjustment', 'forged', '2026-01-01T00:00:00.000Z')").run();
       db.prepare("INSERT INTO journal_postings (entry_id, account_seq, bucket, amount) VALUES (7, 1, 'pending_in', '5')").run();
       const found = engine.verify();
       expect(found.map((v) => v.invariant).sort()).toEqual(
-        ['adjustments', 'conservation', 'entry_balance', 'gapless', 'replay', 'replay'].sort(),
+        ['adjustments', 'chain', 'chain', 'conservation', 'entry_balance', 'gapless', 'replay', 'replay'].sort(),
       );
       expect(found.find((v) => v.invariant === 'adjustments')).toMatchObject({ table: 'journal_entries', id: '7' });
       expect(found.find((v) => v.invariant === 'conservation')?.detail).toBe('USD postings sum to 5');
