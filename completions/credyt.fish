@@ -246,7 +246,7 @@ complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a help -d 'display help 
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profile and key in use (masked), where the key comes from, and live or test'
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)'
-complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Check the local ledger\'s invariants from scratch'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Audit the local ledger: every money row against the journal'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
 complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
