@@ -18,7 +18,8 @@ __credyt_subcommands() {
     'pricing') printf '%s\n' validate pull plan apply test help ;;
     'profiles') printf '%s\n' list use show remove help ;;
     'auth') printf '%s\n' status help ;;
-    'local') printf '%s\n' serve verify help ;;
+    'local') printf '%s\n' serve verify keys help ;;
+    'local keys') printf '%s\n' list revoke help ;;
   esac
 }
 
@@ -38,7 +39,8 @@ __credyt_described_subcommands() {
     'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
     'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
-    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'verify:Audit the local ledger: every money row against the journal' 'help:display help for command' ;;
+    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'verify:Audit the local ledger: every money row against the journal' 'keys:List or revoke the local engine'\''s API keys (a local extension)' 'help:display help for command' ;;
+    'local keys') printf '%s\n' 'list:List the local engine'\''s API keys (never the keys themselves)' 'revoke:Revoke an API key of the local engine, by id or prefix' 'help:display help for command' ;;
   esac
 }
 

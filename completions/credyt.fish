@@ -93,7 +93,9 @@ function __credyt_subcommands
         case 'auth'
             printf '%s\n' status help
         case 'local'
-            printf '%s\n' serve verify help
+            printf '%s\n' serve verify keys help
+        case 'local keys'
+            printf '%s\n' list revoke help
     end
 end
 
@@ -247,7 +249,11 @@ complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profil
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Audit the local ledger: every money row against the journal'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a keys -d 'List or revoke the local engine\'s API keys (a local extension)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a list -d 'List the local engine\'s API keys (never the keys themselves)'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a revoke -d 'Revoke an API key of the local engine, by id or prefix'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
 complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
 complete -c credyt -n '__credyt_at \'assets create\'' -l name -x -d 'customer-facing name; asked for when missing'

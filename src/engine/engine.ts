@@ -1,5 +1,5 @@
 import { createAdjustment } from './adjustments.js';
-import { checkApiKey, createApiKey } from './api-keys.js';
+import { apiKeysEpoch, checkApiKey, createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
 import { getEvent, listEvents } from './event-rows.js';
@@ -186,6 +186,20 @@ export class Engine {
   }
   checkApiKey(key: string): boolean {
     return checkApiKey(this.store, key);
+  }
+  /** Changes whenever the set of live API keys may have (a key made or revoked anywhere). */
+  apiKeysEpoch(): number {
+    return apiKeysEpoch(this.store);
+  }
+  /** `credyt local keys list`: every key made on this database, never the key itself. */
+  listApiKeys(): ApiKeyView[] {
+    return listApiKeys(this.store);
+  }
+  /** `credyt local keys revoke`: by id, listed prefix or the key itself. */
+  revokeApiKey(ref: string): ApiKeyView {
+    const view = revokeApiKey(this.store, ref);
+    this.store.flush();
+    return view;
   }
   platformAccount(): PlatformAccountView {
     return platformAccountView(this.store);

@@ -16,7 +16,10 @@ export type EntryKind =
   | 'hold_captured'
   | 'hold_voided'
   | 'hold_expired'
-  | 'grant_expired';
+  | 'grant_expired'
+  /** No postings: the record of an API key made or revoked (reference = the key's hash). */
+  | 'api_key_created'
+  | 'api_key_revoked';
 
 export type Rounding = 'down' | 'half_up';
 

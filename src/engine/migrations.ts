@@ -6,13 +6,14 @@ import { ledgerSchema } from './schema/004-ledger.js';
 import { unusedIndexSchema } from './schema/005-unused-index.js';
 import { immutableRowsSchema } from './schema/022-immutable-rows.js';
 import { backfillJournalChain, journalChainSchema } from './schema/023-journal-chain.js';
+import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
   /** A step SQL alone cannot take (hashing existing rows), run after `sql` in its transaction. */
-  run?: (db: Db) => void;
+  run?: (db: Db, clock: Clock) => void;
 }
 
 /** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'unused-index', sql: unusedIndexSchema },
   { version: 22, name: 'immutable-rows', sql: immutableRowsSchema },
   { version: 23, name: 'journal-chain', sql: journalChainSchema, run: backfillJournalChain },
+  { version: 24, name: 'api-keys', sql: apiKeysSchema, run: recordExistingKeys },
 ];
 
 /**
@@ -49,7 +51,7 @@ export function migrate(db: Db, clock: Clock, migrations: readonly Migration[] =
     db.transaction(() => {
       if (applied(migration.version)) return;
       db.exec(migration.sql);
-      migration.run?.(db);
+      migration.run?.(db, clock);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

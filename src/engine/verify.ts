@@ -1,12 +1,14 @@
 import type { Store } from './store.js';
 import type { Violation } from './types.js';
 import { verifyAdjustments } from './verify-adjustments.js';
+import { verifyApiKeys } from './verify-api-keys.js';
 import { verifyBalances } from './verify-balances.js';
 import { verifyChain } from './verify-chain.js';
 import { VerifyContext } from './verify-context.js';
 import { verifyFees } from './verify-fees.js';
 import { verifyGrants } from './verify-grants.js';
 import { verifyHolds } from './verify-holds.js';
+import { verifyJournalKinds } from './verify-journal.js';
 import { verifyHoldsAndGrants } from './verify-ledger.js';
 import { verifyTopUps } from './verify-top-ups.js';
 
@@ -25,12 +27,14 @@ export type Check = (ctx: VerifyContext) => void;
 export const CHECKS: readonly Check[] = [
   verifyBalances,
   verifyChain,
+  verifyJournalKinds,
   verifyFees,
   verifyHoldsAndGrants,
   verifyAdjustments,
   verifyTopUps,
   verifyHolds,
   verifyGrants,
+  verifyApiKeys,
 ];
 
 /** Runs every check from scratch. */

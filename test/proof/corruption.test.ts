@@ -177,6 +177,16 @@ const EDITS: Edit[] = [
     sql: () => ['DELETE FROM journal_entries WHERE id = (SELECT max(id) FROM journal_entries)'],
     names: () => ({ table: 'settings', id: 'journal_head' }),
   },
+  {
+    name: 'an extra row in api_keys',
+    sql: (b) => [`INSERT INTO api_keys (key_hash, prefix, created_at) VALUES ('${'ab'.repeat(32)}', 'key_local_abcdef…', '${b.now}')`],
+    names: () => ({ table: 'api_keys', id: '2' }),
+  },
+  {
+    name: "an API key's hash replaced (another key let in)",
+    sql: () => [`UPDATE api_keys SET key_hash = '${'cd'.repeat(32)}' WHERE seq = 1`],
+    names: () => ({ table: 'api_keys', id: '1' }),
+  },
 ];
 
 describe('verify catches one-row edits of anything that states money', () => {
@@ -234,7 +244,7 @@ describe('verify catches one-row edits of anything that states money', () => {
     expect(violations.map((v) => `${v.table} ${v.id}`), JSON.stringify(violations, null, 1)).toContain(`${target?.table} ${target?.id}`);
   });
 
-  it('with the triggers in place, every edit is refused but those of columns the engine itself moves', () => {
+  it('with the triggers in place, every edit is refused but an insert and the columns the engine itself moves', () => {
     const passed: string[] = [];
     verifyCopy('triggers', (db) => {
       const q: Query = (sql, ...args) => db.prepare(sql).pluck().get(...args);
@@ -248,7 +258,13 @@ describe('verify catches one-row edits of anything that states money', () => {
         }
       }
     });
-    // The engine resolves open top-ups and draws live grants and cursors down: only verify catches these.
-    expect(passed).toEqual(['an open top-up marked completed', "a grant's remaining raised", "a grant's overdraft forgiven"]);
+    // The engine resolves open top-ups, draws live grants and cursors down, and writes by
+    // inserting: only verify catches these.
+    expect(passed).toEqual([
+      'an open top-up marked completed',
+      "a grant's remaining raised",
+      "a grant's overdraft forgiven",
+      'an extra row in api_keys',
+    ]);
   });
 });

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
-import { CredytError, ExitCode, UsageError } from '../../errors.js';
+import { CredytError, ExitCode } from '../../errors.js';
+import { withLocalEngine } from './local-db.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 
@@ -43,18 +43,7 @@ export function checkedText(checked: Record<string, number>): string {
 }
 
 export async function runLocalVerify(rt: Runtime): Promise<void> {
-  const target = rt.target();
-  const dbPath = target.kind === 'embedded' ? target.dbPath : rt.flags.db;
-  if (!dbPath) throw new UsageError('local verify checks the embedded engine: give --db PATH or use the local profile.');
-  if (!existsSync(dbPath)) throw new UsageError(`No database at ${dbPath}.`);
-  const { openEngine } = await import('../../engine/index.js');
-  const engine = openEngine({ path: dbPath, clock: rt.ctx.now });
-  let report: { checked: Record<string, number>; violations: Violation[] };
-  try {
-    report = engine.verifyReport();
-  } finally {
-    engine.close();
-  }
+  const { report, dbPath } = await withLocalEngine(rt, 'verify', (engine, path) => ({ report: engine.verifyReport(), dbPath: path }));
   const { checked, violations } = report;
   printRecords(rt.output, {
     columns: [
