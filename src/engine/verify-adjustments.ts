@@ -83,6 +83,7 @@ function rehash(ctx: VerifyContext, row: Row): string | undefined {
  * and no `adjustment` entry is without its row.
  */
 export function verifyAdjustments(ctx: VerifyContext): void {
+  ctx.count('adjustments', 0);
   for (const { row, entry } of adjustmentsWithEntries(ctx)) {
     ctx.count('adjustments');
     const fail = (detail: string) => ctx.fail('adjustments', 'adjustments', row.id, detail);

@@ -7,6 +7,7 @@ import { entriesByReference, reportOrphans, type VerifyContext } from './verify-
  * (an extra row in `api_keys`), or un-revoked, is named. No such entry is without its key.
  */
 export function verifyApiKeys(ctx: VerifyContext): void {
+  ctx.count('api_keys', 0);
   const entries = entriesByReference(ctx.store, ['api_key_created', 'api_key_revoked']);
   const rows = ctx.store.db.prepare('SELECT seq, key_hash, revoked_at FROM api_keys ORDER BY seq').iterate() as IterableIterator<{
     seq: number;

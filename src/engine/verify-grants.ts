@@ -150,6 +150,7 @@ function* postingsByAccount(ctx: VerifyContext): Generator<PostingRow> {
 
 export function verifyGrants(ctx: VerifyContext): void {
   const now = isoText(ctx.store.clock());
+  ctx.count('grants', 0);
   const expiries = entriesByReference(ctx.store, ['grant_expired']);
   const stored = new Map<number, StoredGrant[]>();
   for (const g of ctx.store.db.prepare('SELECT * FROM grants ORDER BY seq').iterate() as IterableIterator<StoredGrant>) {

@@ -26,6 +26,7 @@ interface Row {
  * the stored request hash is that of the row's fields; no hold entry without its row.
  */
 export function verifyHolds(ctx: VerifyContext): void {
+  ctx.count('holds', 0);
   const entries = entriesByReference(ctx.store, KINDS);
   const rows = ctx.store.db
     .prepare(

@@ -66,6 +66,7 @@ function expectedPostings(ctx: VerifyContext, row: Row, asset: string, kind: str
  * its rate; no top-up entry is without its row.
  */
 export function verifyTopUps(ctx: VerifyContext): void {
+  ctx.count('top_ups', 0);
   const entries = entriesByReference(ctx.store, KINDS);
   const rows = ctx.store.db
     .prepare(
