@@ -37,11 +37,20 @@ export const CHECKS: readonly Check[] = [
   verifyApiKeys,
 ];
 
-/** Runs every check from scratch. */
+/**
+ * Runs every check from scratch, in one read transaction: every check sees the same
+ * snapshot, even while `local serve` writes to the file (WAL readers do not block it).
+ */
 export function verifyReport(store: Store, checks: readonly Check[] = CHECKS): VerifyReport {
-  const ctx = new VerifyContext(store);
-  for (const check of checks) check(ctx);
-  return { checked: Object.fromEntries(ctx.checked), violations: ctx.violations };
+  const own = !store.db.inTransaction;
+  if (own) store.db.exec('BEGIN');
+  try {
+    const ctx = new VerifyContext(store);
+    for (const check of checks) check(ctx);
+    return { checked: Object.fromEntries(ctx.checked), violations: ctx.violations };
+  } finally {
+    if (own) store.db.exec('COMMIT');
+  }
 }
 
 /** Every violation (none is healthy). */
