@@ -369,6 +369,7 @@ complete -c credyt -n '__credyt_at \'api\'' -s H -l header -x -d 'extra request 
 complete -c credyt -n '__credyt_at \'api\'' -l paginate -d 'GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)'
 complete -c credyt -n '__credyt_at \'local serve\'' -l port -x -d 'port, 0 for any free one'
 complete -c credyt -n '__credyt_at \'local serve\'' -l host -x -d 'interface to bind'
+complete -c credyt -n '__credyt_at \'local verify\'' -l full -d 'SQLite\'s full integrity_check (each index against its table) instead of quick_check'
 complete -c credyt -n '__credyt_at_arg \'assets get\' 0' -a '(__credyt_dynamic assets)'
 complete -c credyt -n '__credyt_at_arg \'assets quote\' 0' -a '(__credyt_dynamic assets)'
 complete -c credyt -n '__credyt_at_arg \'rates add\' 0' -a '(__credyt_dynamic assets)'

@@ -236,8 +236,8 @@ export class Engine {
   }
 
   /** What `credyt local verify` prints: rows checked per kind and every violation. */
-  verifyReport(): VerifyReport {
-    return verifyReport(this.store);
+  verifyReport(options: { full?: boolean } = {}): VerifyReport {
+    return verifyReport(this.store, options);
   }
 
   /**

@@ -26,6 +26,11 @@ export interface Expected {
   amount: Decimal;
 }
 
+export interface VerifyOptions {
+  /** SQLite's full `integrity_check` (index contents too) instead of `quick_check`. */
+  full?: boolean;
+}
+
 /**
  * What every check of `credyt local verify` shares: the store, every account by seq and
  * platform account by purpose, the counts of rows checked (printed per kind) and the
@@ -37,7 +42,10 @@ export class VerifyContext {
   readonly checked = new Map<string, number>();
   readonly violations: Violation[] = [];
 
-  constructor(readonly store: Store) {
+  constructor(
+    readonly store: Store,
+    readonly options: VerifyOptions = {},
+  ) {
     this.accounts = new Map(allAccounts(store).map((a) => [a.seq, a]));
     for (const a of this.accounts.values()) if (a.customer_id === null) this.platform.set(`${a.name} ${a.asset}`, a);
   }

