@@ -37,6 +37,12 @@ export function add(sums: Sums, asset: string, amount: bigint): void {
   if (amount !== 0n) sums.set(asset, (sums.get(asset) ?? 0n) + amount);
 }
 
+export function same(a: Sums, b: Sums): boolean {
+  for (const [asset, v] of a) if ((b.get(asset) ?? 0n) !== v) return false;
+  for (const [asset, v] of b) if ((a.get(asset) ?? 0n) !== v) return false;
+  return true;
+}
+
 export function sumsText(sums: Sums): string {
   const parts = [...sums].filter(([, v]) => v !== 0n).map(([asset, v]) => `${unitsText(v)} ${asset}`);
   return parts.length > 0 ? parts.join(' + ') : 'nothing';

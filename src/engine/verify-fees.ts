@@ -1,10 +1,4 @@
-import { add, addCharged, sumsText as text, units, type Sums } from './verify-fee-sums.js';
-
-function same(a: Sums, b: Sums): boolean {
-  for (const [asset, v] of a) if ((b.get(asset) ?? 0n) !== v) return false;
-  for (const [asset, v] of b) if ((a.get(asset) ?? 0n) !== v) return false;
-  return true;
-}
+import { add, addCharged, same, sumsText as text, units, type Sums } from './verify-fee-sums.js';
 import type { VerifyContext } from './verify-context.js';
 
 interface Entry {
