@@ -18,7 +18,8 @@ __credyt_subcommands() {
     'pricing') printf '%s\n' validate pull plan apply test help ;;
     'profiles') printf '%s\n' list use show remove help ;;
     'auth') printf '%s\n' status help ;;
-    'local') printf '%s\n' serve verify help ;;
+    'local') printf '%s\n' serve verify keys help ;;
+    'local keys') printf '%s\n' list revoke help ;;
   esac
 }
 
@@ -38,7 +39,8 @@ __credyt_described_subcommands() {
     'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
     'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
-    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'verify:Check the local ledger'\''s invariants from scratch' 'help:display help for command' ;;
+    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)' 'verify:Audit the local ledger: every money row against the journal' 'keys:List or revoke the local engine'\''s API keys (a local extension)' 'help:display help for command' ;;
+    'local keys') printf '%s\n' 'list:List the local engine'\''s API keys (never the keys themselves)' 'revoke:Revoke an API key of the local engine, by id or prefix' 'help:display help for command' ;;
   esac
 }
 
@@ -75,6 +77,7 @@ __credyt_flags() {
     'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
     'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
     'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' ;;
+    'local verify') printf '%s\n' '--full:SQLite'\''s full integrity_check (each index against its table) instead of quick_check' ;;
   esac
   printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
 }

@@ -93,7 +93,9 @@ function __credyt_subcommands
         case 'auth'
             printf '%s\n' status help
         case 'local'
-            printf '%s\n' serve verify help
+            printf '%s\n' serve verify keys help
+        case 'local keys'
+            printf '%s\n' list revoke help
     end
 end
 
@@ -246,8 +248,12 @@ complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a help -d 'display help 
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profile and key in use (masked), where the key comes from, and live or test'
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)'
-complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Check the local ledger\'s invariants from scratch'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Audit the local ledger: every money row against the journal'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a keys -d 'List or revoke the local engine\'s API keys (a local extension)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a list -d 'List the local engine\'s API keys (never the keys themselves)'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a revoke -d 'Revoke an API key of the local engine, by id or prefix'
+complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
 complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
 complete -c credyt -n '__credyt_at \'assets create\'' -l name -x -d 'customer-facing name; asked for when missing'
@@ -364,6 +370,7 @@ complete -c credyt -n '__credyt_at \'api\'' -s H -l header -x -d 'extra request 
 complete -c credyt -n '__credyt_at \'api\'' -l paginate -d 'GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)'
 complete -c credyt -n '__credyt_at \'local serve\'' -l port -x -d 'port, 0 for any free one'
 complete -c credyt -n '__credyt_at \'local serve\'' -l host -x -d 'interface to bind'
+complete -c credyt -n '__credyt_at \'local verify\'' -l full -d 'SQLite\'s full integrity_check (each index against its table) instead of quick_check'
 complete -c credyt -n '__credyt_at_arg \'assets get\' 0' -a '(__credyt_dynamic assets)'
 complete -c credyt -n '__credyt_at_arg \'assets quote\' 0' -a '(__credyt_dynamic assets)'
 complete -c credyt -n '__credyt_at_arg \'rates add\' 0' -a '(__credyt_dynamic assets)'

@@ -11,6 +11,7 @@ export enum ExitCode {
   Network = 8,
   PartialFailure = 9,
   PlanChanges = 10,
+  LedgerViolations = 11,
   Interrupted = 130,
 }
 

@@ -14,7 +14,7 @@ import { expireDueTopUps } from './top-up-expiry.js';
 import type { AdjustmentReason, AdjustmentView } from './types.js';
 
 /** Sign each reason requires (§6.5) and the platform account on the other side. */
-const REASONS: Record<AdjustmentReason, { sign: Sign; counter: PlatformPurpose }> = {
+export const REASONS: Record<AdjustmentReason, { sign: Sign; counter: PlatformPurpose }> = {
   external_topup: { sign: 'positive', counter: 'funding' },
   external_refund: { sign: 'negative', counter: 'refunds' },
   gift: { sign: 'positive', counter: 'promotion' },
@@ -25,7 +25,7 @@ const REASONS: Record<AdjustmentReason, { sign: Sign; counter: PlatformPurpose }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface Request {
+export interface AdjustmentRequest {
   customerId: string;
   transactionId: string;
   asset: string;
@@ -52,7 +52,7 @@ interface AdjustmentRow {
 }
 
 /** Checks everything that does not depend on stored state, so a replay passes them again. */
-function readRequest(customerId: string, body: unknown): Request {
+function readRequest(customerId: string, body: unknown): AdjustmentRequest {
   const fields = Fields.of(body);
   const transactionId = fields.string('transaction_id', { required: true, pattern: UUID, allowed: 'a UUID' });
   const asset = fields.string('asset', { required: true, max: 32 });
@@ -85,7 +85,7 @@ function readRequest(customerId: string, body: unknown): Request {
 }
 
 /** Same meaning ⇒ same hash: asset case, amount spelling and metadata key order do not count. */
-function requestHash(r: Request): string {
+export function requestHash(r: AdjustmentRequest): string {
   const canonical = JSON.stringify([
     r.customerId,
     r.transactionId,

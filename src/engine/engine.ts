@@ -1,5 +1,5 @@
 import { applyAdjustment, createAdjustment, type AdjustmentResult } from './adjustments.js';
-import { checkApiKey, createApiKey } from './api-keys.js';
+import { apiKeysEpoch, checkApiKey, createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from './api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
 import { getEvent, listEvents } from './event-rows.js';
@@ -37,7 +37,7 @@ import type {
   WalletView,
 } from './types.js';
 import { simulateUsage } from './simulate.js';
-import { verifyLedger } from './verify.js';
+import { verifyLedger, verifyReport, type VerifyReport } from './verify.js';
 import { getAccount, getWallet } from './wallet.js';
 import { listGrants } from './grants.js';
 import { listTransactions } from './history.js';
@@ -191,6 +191,20 @@ export class Engine {
   checkApiKey(key: string): boolean {
     return checkApiKey(this.store, key);
   }
+  /** Changes whenever the set of live API keys may have (a key made or revoked anywhere). */
+  apiKeysEpoch(): number {
+    return apiKeysEpoch(this.store);
+  }
+  /** `credyt local keys list`: every key made on this database, never the key itself. */
+  listApiKeys(): ApiKeyView[] {
+    return listApiKeys(this.store);
+  }
+  /** `credyt local keys revoke`: by id, listed prefix or the key itself. */
+  revokeApiKey(ref: string): ApiKeyView {
+    const view = revokeApiKey(this.store, ref);
+    this.store.flush();
+    return view;
+  }
   platformAccount(): PlatformAccountView {
     return platformAccountView(this.store);
   }
@@ -223,6 +237,11 @@ export class Engine {
   /** Every broken ledger invariant; an empty list means the ledger is sound. */
   verify(): Violation[] {
     return verifyLedger(this.store);
+  }
+
+  /** What `credyt local verify` prints: rows checked per kind and every violation. */
+  verifyReport(options: { full?: boolean } = {}): VerifyReport {
+    return verifyReport(this.store, options);
   }
 
   /**

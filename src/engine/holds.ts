@@ -39,7 +39,20 @@ function readRequest(customerId: string, body: unknown) {
     expiresAt,
     description,
   };
-  const hash = sha256(
+  return { ...r, hash: holdRequestHash(r) };
+}
+
+/** Same meaning ⇒ same hash (asset case, amount spelling); verify recomputes it from the row. */
+export function holdRequestHash(r: {
+  customerId: string;
+  holdId: string;
+  asset: string;
+  amount: Decimal;
+  accountName: string;
+  expiresAt: Date | undefined;
+  description: string | null;
+}): string {
+  return sha256(
     JSON.stringify([
       r.customerId,
       r.holdId,
@@ -50,7 +63,6 @@ function readRequest(customerId: string, body: unknown) {
       r.description,
     ]),
   );
-  return { ...r, hash };
 }
 
 /** Brings a customer's lazily-applied state up to now: lapsed top-ups, holds, grants. */

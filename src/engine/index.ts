@@ -1,4 +1,6 @@
 export { Engine, openEngine, DEFAULT_ORIGIN, type EngineOptions } from './engine.js';
+export type { ApiKeyView } from './api-keys.js';
+export type { VerifyReport } from './verify.js';
 export { EngineError, type ErrorCode, type FieldErrors } from './errors.js';
 export { systemClock, type Clock } from './time.js';
 export { MIGRATIONS, type Migration } from './migrations.js';

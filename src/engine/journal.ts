@@ -1,6 +1,7 @@
 import { Decimal, decimalText } from '../money/decimal.js';
 import { type AccountRow, type Bucket } from './accounts.js';
 import type { Db } from './db.js';
+import { entryHash, GENESIS, type ChainPosting } from './journal-chain.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 
@@ -15,7 +16,10 @@ export type EntryKind =
   | 'hold_captured'
   | 'hold_voided'
   | 'hold_expired'
-  | 'grant_expired';
+  | 'grant_expired'
+  /** No postings: the record of an API key made or revoked (reference = the key's hash). */
+  | 'api_key_created'
+  | 'api_key_revoked';
 
 export type Rounding = 'down' | 'half_up';
 
@@ -66,14 +70,18 @@ function assertBalanced(postings: Posting[]): void {
 }
 
 /**
- * The id the next entry gets: max+1, read under the write lock once per write transaction
- * and counted on in memory (every entry is written through here). Any rollback drops it
- * (Store.transactionMemo), so the next entry reads max+1 again: ids stay gapless.
+ * The id the next entry gets (max+1) and the hash it chains to (the last entry's), read
+ * under the write lock once per write transaction and carried on in memory (every entry is
+ * written through here). Any rollback drops them (Store.transactionMemo), so the next
+ * entry reads them again: ids stay gapless and the chain unbroken.
  */
-function nextEntryId(store: Store): { next: number } {
-  return store.transactionMemo('journal next id', () => ({
-    next: ((store.stmt('SELECT max(id) AS m FROM journal_entries').get() as { m: number | null }).m ?? 0) + 1,
-  }));
+function nextEntryId(store: Store): { next: number; prev: string } {
+  return store.transactionMemo('journal next id', () => {
+    const last = store.stmt('SELECT id, hash FROM journal_entries ORDER BY id DESC LIMIT 1').get() as
+      | { id: number; hash: string | null }
+      | undefined;
+    return { next: (last?.id ?? 0) + 1, prev: last?.hash ?? GENESIS };
+  });
 }
 
 /** Postings written by one INSERT at most: an entry's postings go in as few statements as this allows. */
@@ -115,10 +123,20 @@ export class JournalBatch {
     const { store } = this;
     const cursor = nextEntryId(store);
     const id = cursor.next;
+    const rounding = entry.rounding ?? null;
+    const chained: ChainPosting[] = postings.map((p) => ({
+      customer_id: p.account.customer_id,
+      name: p.account.name,
+      asset: p.account.asset,
+      bucket: p.bucket,
+      amount: decimalText(p.amount),
+    }));
+    const hash = entryHash(cursor.prev, { id, kind: entry.kind, reference: entry.reference, rounding, created_at: this.createdAt }, chained);
     store
-      .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, entry.kind, entry.reference, entry.rounding ?? null, this.createdAt);
+      .stmt('INSERT INTO journal_entries (id, kind, reference, rounding, created_at, hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, entry.kind, entry.reference, rounding, this.createdAt, hash);
     cursor.next = id + 1;
+    cursor.prev = hash;
     insertPostings(store, id, postings);
     for (const p of postings) {
       const key = `${p.account.seq} ${p.bucket}`;

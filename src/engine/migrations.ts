@@ -4,11 +4,16 @@ import { initialSchema } from './schema/001-initial.js';
 import { productsEventsSchema } from './schema/002-products-events.js';
 import { ledgerSchema } from './schema/004-ledger.js';
 import { unusedIndexSchema } from './schema/005-unused-index.js';
+import { immutableRowsSchema } from './schema/022-immutable-rows.js';
+import { backfillJournalChain, journalChainSchema } from './schema/023-journal-chain.js';
+import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL alone cannot take (hashing existing rows), run after `sql` in its transaction. */
+  run?: (db: Db, clock: Clock) => void;
 }
 
 /** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
@@ -17,6 +22,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'products-events', sql: productsEventsSchema },
   { version: 4, name: 'ledger', sql: ledgerSchema },
   { version: 5, name: 'unused-index', sql: unusedIndexSchema },
+  { version: 22, name: 'immutable-rows', sql: immutableRowsSchema },
+  { version: 23, name: 'journal-chain', sql: journalChainSchema, run: backfillJournalChain },
+  { version: 24, name: 'api-keys', sql: apiKeysSchema, run: recordExistingKeys },
 ];
 
 /**
@@ -43,6 +51,7 @@ export function migrate(db: Db, clock: Clock, migrations: readonly Migration[] =
     db.transaction(() => {
       if (applied(migration.version)) return;
       db.exec(migration.sql);
+      migration.run?.(db, clock);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

@@ -132,7 +132,17 @@ export interface Violation {
     | 'pending_out'
     | 'grants'
     | 'integrity'
-    | 'json_depth';
+    | 'json_depth'
+    | 'accounts'
+    | 'adjustments'
+    | 'top_ups'
+    | 'holds'
+    | 'journal'
+    | 'chain'
+    | 'api_keys';
+  /** The table of the row at fault and its id (absent for a whole-ledger sum). */
+  table?: string;
+  id?: string;
   detail: string;
 }
 

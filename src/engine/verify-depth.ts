@@ -1,6 +1,5 @@
 import { JsonDepthError, MAX_JSON_DEPTH, assertJsonDepth } from '../money/json-depth.js';
-import type { Store } from './store.js';
-import type { Violation } from './types.js';
+import type { VerifyContext } from './verify-context.js';
 
 /** Stored JSON columns, with what names a row of each in a report. */
 const COLUMNS: readonly { table: string; id: string; column: string; what: string }[] = [
@@ -20,20 +19,19 @@ const COLUMNS: readonly { table: string; id: string; column: string; what: strin
  * again. Only text long enough to nest that deep is scanned, so a clean ledger pays for
  * one pass over its long rows.
  */
-export function verifyJsonDepth(store: Store): Violation[] {
-  const violations: Violation[] = [];
+export function verifyJsonDepth(ctx: VerifyContext): void {
   for (const { table, id, column, what } of COLUMNS) {
-    const rows = store.db
+    const rows = ctx.store.db
       .prepare(`SELECT ${id} AS id, ${column} AS text FROM ${table} WHERE length(${column}) > ?`)
       .iterate(MAX_JSON_DEPTH * 2) as IterableIterator<{ id: string; text: string }>;
     for (const row of rows) {
+      ctx.count('json_long_rows');
       try {
         assertJsonDepth(row.text);
       } catch (error) {
         if (!(error instanceof JsonDepthError)) throw error;
-        violations.push({ invariant: 'json_depth', detail: `${what} ${row.id} ${column}: ${error.message}` });
+        ctx.fail('json_depth', table, row.id, `${what} ${row.id} ${column}: ${error.message}`);
       }
     }
   }
-  return violations;
 }

@@ -41,14 +41,17 @@ export function limitInFlight(app: FastifyInstance, max: number): void {
  * nothing about the key to anyone else.
  */
 export function requireApiKey(app: FastifyInstance, engine: Engine): void {
-  const proven = new WeakMap<Socket, string>();
+  const proven = new WeakMap<Socket, { key: string; epoch: number }>();
   app.addHook('onRequest', (request, reply, done) => {
     const key = request.headers['x-credyt-api-key'];
     if (typeof key === 'string' && key !== '') {
       const socket = request.raw.socket;
-      if (proven.get(socket) === key) return done();
+      // Until a key is made or revoked (`credyt local keys revoke`): then every key is proved again.
+      const epoch = engine.apiKeysEpoch();
+      const last = proven.get(socket);
+      if (last?.key === key && last.epoch === epoch) return done();
       if (engine.checkApiKey(key)) {
-        proven.set(socket, key);
+        proven.set(socket, { key, epoch });
         return done();
       }
     }

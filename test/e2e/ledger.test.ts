@@ -55,17 +55,22 @@ describe('ledger from the CLI: holds, grants, history, local verify', () => {
     expect(json(since).items).toEqual([]);
   });
 
-  it('local verify passes, then finds a tampered balance and exits 5', async () => {
+  it('local verify prints what it checked, then names a tampered row and exits 11', async () => {
     const ok = await box.run(['local', 'verify', '-o', 'json']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(json(ok)).toEqual({ ok: true, violations: [] });
+    const report = json(ok);
+    expect(report).toMatchObject({ ok: true, violations: [] });
+    expect(report.checked).toMatchObject({ adjustments: expect.any(Number), journal_entries: expect.any(Number), holds: expect.any(Number) });
+    expect(report.checked.journal_entries).toBeGreaterThan(0);
     const db = new Database(box.env.CREDYT_DB as string);
+    const seq = db.prepare("SELECT seq FROM accounts WHERE customer_id = ? AND asset = 'USD'").pluck().get(customer);
     db.prepare("UPDATE accounts SET available = '1000000' WHERE customer_id = ?").run(customer);
     db.close();
     const bad = await box.run(['local', 'verify']);
-    expect(bad.code).toBe(5);
-    expect(bad.stdout).toMatch(/replay\t.*available is 1000000 but the journal gives 107\.5/);
-    expect(bad.stderr).toMatch(/ledger invariant violation/);
+    expect(bad.code).toBe(11);
+    expect(bad.stdout).toMatch(new RegExp(`replay\taccounts\t${seq}\t.*available is 1000000 but the journal gives 107\.5`));
+    expect(bad.stderr).toMatch(/^Checked [\d,]+ accounts, .*journal entries/m);
+    expect(bad.stderr).toMatch(/ledger violation/);
     const missing = await box.run(['local', 'verify', '--db', join(box.dir, 'nope.db')]);
     expect(missing.code).toBe(2);
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { registerLocalKeys } from './keys.js';
 import { registerLocalServe } from './serve.js';
 import { registerLocalVerify } from './verify.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
@@ -8,4 +9,5 @@ export function registerLocal(program: Command, ctx: Context): void {
   const local = program.command('local').summary(TOP_SUMMARIES.local);
   registerLocalServe(local, ctx);
   registerLocalVerify(local, ctx);
+  registerLocalKeys(local, ctx);
 }

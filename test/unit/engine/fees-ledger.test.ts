@@ -108,7 +108,12 @@ describe('fees in the ledger', () => {
       db.exec('DROP TRIGGER events_no_update');
       db.prepare("UPDATE events SET fees = replace(fees, '\"amount\":2.5', '\"amount\":2.4') WHERE id = ?").run(ids[1]);
       expect(engine.verify()).toEqual([
-        { invariant: 'fees', detail: `entry ${entry?.id}: the fees of its 2 events charge 4.9 USD but it takes 5 USD` },
+        {
+          invariant: 'fees',
+          table: 'journal_entries',
+          id: String(entry?.id),
+          detail: `entry ${entry?.id}: the fees of its 2 events charge 4.9 USD but it takes 5 USD`,
+        },
       ]);
       // An entry must name one of its own events.
       db.prepare('UPDATE events SET entry_id = NULL WHERE id = ?').run(ids[0]);
@@ -129,7 +134,7 @@ describe('fees in the ledger', () => {
       db.exec('DROP TRIGGER events_no_update');
       db.prepare("UPDATE events SET fees = replace(fees, '\"amount\":2.5', '\"amount\":2.4') WHERE id = ?").run(ids[0]);
       expect(engine.verify()).toEqual([
-        { invariant: 'fees', detail: `event ${ids[0]}: fees charge 7.4 USD but its entry takes 7.5 USD` },
+        { invariant: 'fees', table: 'events', id: ids[0], detail: `event ${ids[0]}: fees charge 7.4 USD but its entry takes 7.5 USD` },
       ]);
       db.prepare('UPDATE events SET entry_id = NULL WHERE id = ?').run(ids[0]);
       expect(engine.verify().map((v) => v.detail)).toEqual([

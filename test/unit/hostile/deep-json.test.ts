@@ -96,7 +96,7 @@ describe('a deep row stored before the limit', () => {
     expect((await app.inject({ method: 'GET', url: portal.pathname + portal.search })).statusCode).toBe(200);
     // verify names the row, so an operator can find what older versions let in.
     expect(engine.verify()).toEqual([
-      { invariant: 'json_depth', detail: `event ${id} data: JSON nests deeper than 64 levels at ${'/a'.repeat(64)}` },
+      { invariant: 'json_depth', table: 'events', id, detail: `event ${id} data: JSON nests deeper than 64 levels at ${'/a'.repeat(64)}` },
     ]);
     await app.close();
     engine.close();
