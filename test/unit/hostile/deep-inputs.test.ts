@@ -78,7 +78,7 @@ describe('CLI inputs nested deeper than 64 levels', () => {
       if (wanted) expect(r.stdout.includes(wanted), format).toBe(true);
     }
     const verified = await runMain(['local', 'verify', '-o', 'json'], { env });
-    expect(verified.code).toBe(5);
+    expect(verified.code).toBe(11);
     // Every event of this database was rewritten: each is named.
     const violations = JSON.parse(verified.stdout).violations as { invariant: string; detail: string }[];
     expect(violations.length).toBeGreaterThan(0);
