@@ -30,7 +30,20 @@ export function exitCodeForStatus(status: number): ExitCode {
 export function apiErrorFromResponse(res: TransportResponse, ctx: ApiErrorContext): ApiError {
   const problem = parseProblem(res.body);
   const message = (problem && problemMessage(problem)) || fallbackMessage(res, ctx.url);
-  return new ApiError(message, exitCodeForStatus(res.status), res.status, problem, hintFor(res, ctx));
+  const exitCode = res.status === 422 && namesOnlyMissing(problem) ? ExitCode.NotFound : exitCodeForStatus(res.status);
+  return new ApiError(message, exitCode, res.status, problem, hintFor(res, ctx));
+}
+
+/**
+ * True when every problem of a 422 is a reference to something that does not exist (an
+ * adjustment in asset ZZZ): that is "not found" (exit 4) whichever way it was asked, as
+ * `--asset NOPE` (a 404 from the quote) already is (`credyt help exit-codes`).
+ */
+function namesOnlyMissing(problem: ProblemDetails | undefined): boolean {
+  const errors = problem?.errors;
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return false;
+  const messages = Object.values(errors).flat();
+  return messages.length > 0 && messages.every((m) => typeof m === 'string' && / does not exist$/.test(m));
 }
 
 /**

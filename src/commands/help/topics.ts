@@ -11,9 +11,11 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
        a missing value or a confirmation where no prompt is possible (the
        message names the flag, e.g. --name or --yes)
   3    authentication or permission: no key, a wrong key (HTTP 401/403)
-  4    not found: unknown customer, asset, account, top-up (HTTP 404)
+  4    not found: unknown customer, asset, account, top-up (HTTP 404, or a
+       422 whose only problem is a reference that does not exist)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
-       external id, replayed transaction id with a different body (400/409/422);
+       external id, a transaction or event id replayed with a different body
+       (400/409/422);
        \`credyt local verify\` found a broken ledger invariant
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/in-process.js';
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'credyt-exit-'));
+  env = { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_DB: join(dir, 'local.db') };
+  expect((await runMain(['customers', 'create', '--name', 'Acme', '--external-id', 'acme'], { env })).code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('exit codes agree across commands', () => {
+  it('usage post: an id replayed with another body is a conflict, exit 5 (as in bulk, top-up and adjust)', async () => {
+    const id = '0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90';
+    const post = (n: string) => runMain(['usage', 'post', 'acme', '--type', 'call', '--id', id, '--data', `n=${n}`, '-o', 'json'], { env });
+    expect((await post('1')).code).toBe(0);
+    const same = await post('1');
+    expect(same.code).toBe(0);
+    const other = await post('2');
+    expect(other.code).toBe(5);
+    expect(other.stderr).toContain(`event ${id} was posted before with a different body; this one had no effect.`);
+    expect(other.stderr.match(/different body/g)).toHaveLength(1);
+  });
+
+  it('an unknown asset is 4 everywhere: top-up CURRENCY, top-up --asset, adjust', async () => {
+    for (const argv of [
+      ['top-up', 'acme', '5', 'ZZZ'],
+      ['top-up', 'acme', '5', 'USD', '--asset', 'NOPE'],
+      ['adjust', 'acme', '5', 'ZZZ', '--reason', 'gift'],
+    ]) {
+      const r = await runMain(argv, { env });
+      expect(r.code, argv.join(' ')).toBe(4);
+      expect(r.stderr, argv.join(' ')).toMatch(/ZZZ|NOPE/);
+    }
+  });
+
+  it('a 422 with any other problem stays 5', async () => {
+    const r = await runMain(['adjust', 'acme', '5', 'ZZZ', '--reason', 'gift', '--metadata', `${'k'.repeat(41)}=v`], { env });
+    expect(r.code).toBe(5);
+  });
+});
