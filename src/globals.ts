@@ -29,7 +29,7 @@ export function addGlobalFlags(program: Command): void {
     .option('-p, --profile <name>', 'profile to use (env CREDYT_PROFILE)')
     .option('--base-url <url>', 'API base URL (env CREDYT_BASE_URL)')
     .option('--api-key <key>', 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)')
-    .option('--db <path>', 'database of the embedded engine (env CREDYT_DB)')
+    .option('--db <path>', 'an existing database of the embedded engine (env CREDYT_DB)')
     .addOption(
       new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_CHOICES),
     )

@@ -9,14 +9,16 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
        or a confirmation answered no (nothing was changed)
   2    usage: a wrong or missing flag or argument, or a bad profile setting;
        a missing value or a confirmation where no prompt is possible (the
-       message names the flag, e.g. --name or --yes)
+       message names the flag, e.g. --name or --yes); a --db file that does
+       not exist or is no ledger; local serve's --port in use
   3    authentication or permission: no key, a wrong key (HTTP 401/403)
   4    not found: unknown customer, asset, account, top-up (HTTP 404, or a
        422 whose only problem is a reference that does not exist)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
        external id, a transaction or event id replayed with a different body
        (400/409/422);
-       \`credyt local verify\` found a broken ledger invariant
+       \`credyt local verify\` found a broken ledger invariant, or the ledger
+       file is damaged
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)
   8    network: connection refused or reset, DNS failure, timeout
