@@ -49,7 +49,7 @@ __credyt_flags() {
     'assets create') printf '%s\n' '--code:asset code, e.g. TOK (letters, digits, _ and -); asked for when missing' '--name:customer-facing name; asked for when missing' '--label:short display label, e.g. tok' '--symbol:optional symbol, emoji allowed' '--precision:decimal places allowed, 0–18; asked for when missing' '--rate:price of one unit in a fiat currency, e.g. USD=0.00001 (repeatable)' '--inverse-rate:units one fiat unit buys, e.g. USD=100000 (repeatable)' ;;
     'assets list') printf '%s\n' '--offset:skip this many items' ;;
     'assets quote') printf '%s\n' '--amount:fiat amount, e.g. 10' '--source:fiat currency, e.g. USD' ;;
-    'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect (default now)' ;;
+    'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect, in the future (default now)' ;;
     'rates list') printf '%s\n' '--offset:skip this many items' ;;
     'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' ;;
     'customers list') printf '%s\n' '--offset:skip this many items' ;;

@@ -262,7 +262,7 @@ complete -c credyt -n '__credyt_at \'assets quote\'' -l source -x -d 'fiat curre
 complete -c credyt -n '__credyt_at \'rates add\'' -l source -x -d 'fiat currency the rate is in, e.g. USD'
 complete -c credyt -n '__credyt_at \'rates add\'' -l rate -x -d 'price of one unit in the source currency'
 complete -c credyt -n '__credyt_at \'rates add\'' -l inverse-rate -x -d 'units one unit of the source currency buys'
-complete -c credyt -n '__credyt_at \'rates add\'' -l effective-at -x -d 'when the rate takes effect (default now)'
+complete -c credyt -n '__credyt_at \'rates add\'' -l effective-at -x -d 'when the rate takes effect, in the future (default now)'
 complete -c credyt -n '__credyt_at \'rates list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'customers create\'' -l name -x -d 'customer name (asked for at a terminal when missing)'
 complete -c credyt -n '__credyt_at \'customers create\'' -l external-id -x -d 'your own id for the customer (usable wherever CUSTOMER is asked)'

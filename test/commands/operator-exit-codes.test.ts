@@ -43,3 +43,19 @@ describe('exit codes agree across commands', () => {
     expect(r.code).toBe(5);
   });
 });
+
+describe('rates add --effective-at', () => {
+  it('in the past is refused with exit 2, nothing added', async () => {
+    expect((await runMain(['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--precision', '0', '--rate', 'USD=0.00001'], { env })).code).toBe(0);
+    const r = await runMain(['rates', 'add', 'TOK', '--source', 'USD', '--rate', '0.00002', '--effective-at', '2020-01-01T00:00:00Z'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--effective-at 2020-01-01T00:00:00.000Z is in the past');
+    const rates = await runMain(['rates', 'list', 'TOK', '-o', 'json'], { env });
+    expect(JSON.parse(rates.stdout).items ?? JSON.parse(rates.stdout)).toHaveLength(1);
+  });
+
+  it('in the future schedules the rate', async () => {
+    const r = await runMain(['rates', 'add', 'TOK', '--source', 'USD', '--rate', '0.00002', '--effective-at', '2099-01-01T00:00:00Z', '-o', 'json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
