@@ -184,6 +184,7 @@ export class Runtime {
       transport,
       apiKey: target.kind === 'http' ? target.apiKey : undefined,
       profileName: target.profile,
+      keySource: target.kind === 'http' ? target.keySource : undefined,
       userAgent: `credyt/${this.ctx.version} node/${process.versions.node}`,
     });
   }

@@ -13,6 +13,8 @@ export interface ApiErrorContext {
   url: string;
   /** Profile whose key was used, named in the hint of a 401/403. */
   profileName?: string;
+  /** Where the key came from; a flag's or the environment's is blamed, not the profile. */
+  keySource?: 'flag' | 'env' | 'profile';
 }
 
 /** Exit code for a non-2xx status: 401/403 → 3, 404 → 4, 429 → 6, 5xx → 7, other 4xx → 5. */
@@ -116,6 +118,8 @@ function fallbackMessage(res: TransportResponse, url: string): string {
 
 function hintFor(res: TransportResponse, ctx: ApiErrorContext): string | undefined {
   if (res.status === 401 || res.status === 403) {
+    if (ctx.keySource === 'flag') return 'check the key given with --api-key (it is used instead of the profile\'s)';
+    if (ctx.keySource === 'env') return 'check CREDYT_API_KEY (it is used instead of the profile\'s key), or unset it';
     return ctx.profileName
       ? `check the API key of profile "${ctx.profileName}" or run \`credyt login\``
       : 'check the API key (--api-key, CREDYT_API_KEY or the profile) or run `credyt login`';

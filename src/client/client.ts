@@ -51,6 +51,8 @@ export interface CredytClientOptions {
   userAgent?: string;
   /** Profile in use, named in the hint of an authentication error. */
   profileName?: string;
+  /** Where the key came from: a key from --api-key or CREDYT_API_KEY is no profile's fault. */
+  keySource?: 'flag' | 'env' | 'profile';
 }
 
 export interface RequestOptions {
@@ -77,12 +79,14 @@ export class CredytClient {
   readonly #apiKey: string | undefined;
   readonly #userAgent: string;
   readonly #profileName: string | undefined;
+  readonly #keySource: CredytClientOptions['keySource'];
 
   constructor(options: CredytClientOptions) {
     this.transport = options.transport;
     this.#apiKey = options.apiKey;
     this.#userAgent = options.userAgent ?? defaultUserAgent();
     this.#profileName = options.profileName;
+    this.#keySource = options.keySource;
   }
 
   /** `GET /accounts/self`: the platform account the key belongs to. */
@@ -384,7 +388,7 @@ export class CredytClient {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName });
+    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, keySource: this.#keySource });
   }
 }
 
