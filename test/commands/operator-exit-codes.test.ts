@@ -59,3 +59,13 @@ describe('rates add --effective-at', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 });
+
+describe('auth status with the server down', () => {
+  it('still shows the profile and key, then exits 8', async () => {
+    const down = { ...env, CREDYT_BASE_URL: 'http://127.0.0.1:9', CREDYT_API_KEY: 'key_test_0123456789abcdef' };
+    const r = await runMain(['auth', 'status', '-o', 'json', '--max-retries', '0'], { env: down });
+    expect(r.code).toBe(8);
+    expect(JSON.parse(r.stdout)).toMatchObject({ base_url: 'http://127.0.0.1:9', key_source: 'env', authenticated: false });
+    expect(r.stderr).toMatch(/127\.0\.0\.1:9/);
+  });
+});
