@@ -69,3 +69,15 @@ describe('auth status with the server down', () => {
     expect(r.stderr).toMatch(/127\.0\.0\.1:9/);
   });
 });
+
+describe('pricing apply with nothing to change', () => {
+  it('says "No changes" on stderr when piped, not nothing at all', async () => {
+    const file = join(import.meta.dirname, '../../examples/pricing/llm-api.yaml');
+    const first = await runMain(['pricing', 'apply', file, '--yes'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runMain(['pricing', 'apply', file, '--yes'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('No changes');
+  });
+});

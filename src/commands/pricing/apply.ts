@@ -75,7 +75,9 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
     );
     sent = await applyPlan(client, plan);
   }
-  rt.note(pending.length === 0 ? 'No changes: the profile matches the file.' : `Applied ${loaded.source}: ${planSummary(plan)}.`);
+  // Said on stderr piped too: with nothing applied stdout is empty, and CI logs must show why.
+  if (pending.length > 0) rt.note(`Applied ${loaded.source}: ${planSummary(plan)}.`);
+  else if (!rt.flags.quiet) rt.io.stderr.write('No changes: the profile matches the file.\n');
   printRecords(rt.output, {
     columns: [
       { header: 'KIND', value: (r: SentRequest) => r.kind },
