@@ -1,4 +1,4 @@
-import { ApiError, ExitCode } from '../errors.js';
+import { ApiError, ExitCode, UsageError } from '../errors.js';
 import { parseJsonLossless, stringifyJson } from '../money/json.js';
 import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
@@ -164,9 +164,11 @@ export class CredytClient {
    * The customer id a user typed: a `cust_…` id is returned as is (no request); anything
    * else is looked up as an external id.
    * @throws ApiError exit 4 `No customer with id or external id "…"`
+   * @throws UsageError (exit 2) for an empty reference, which names no customer
    */
   async resolveCustomer(ref: string): Promise<string> {
     if (isCustomerId(ref)) return ref;
+    if (ref.trim() === '') throw new UsageError('The customer is empty: give a Credyt id (cust_…) or your external id.');
     try {
       return (await this.findCustomerByExternalId(ref)).id;
     } catch (error) {

@@ -81,3 +81,13 @@ describe('pricing apply with nothing to change', () => {
     expect(again.stderr).toContain('No changes');
   });
 });
+
+describe('an empty customer argument', () => {
+  it('is a usage error (exit 2), not the API refusing an empty external id', async () => {
+    for (const argv of [['wallet', 'get', ''], ['customers', 'get', ' '], ['top-up', '', '5', 'USD']]) {
+      const r = await runMain(argv, { env });
+      expect(r.code, argv.join('|')).toBe(2);
+      expect(r.stderr).toContain('The customer is empty');
+    }
+  });
+});
