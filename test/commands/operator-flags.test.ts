@@ -51,3 +51,14 @@ describe('"Run `credyt X --help`" hints', () => {
     }
   });
 });
+
+describe('--fields without a value', () => {
+  it('says which word it took when the parse then fails, and --fields= lists the fields', async () => {
+    const r = await runMain(['customers', 'get', '--fields', 'acme'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fields took "acme" as its value. To list the fields, write --fields= or put --fields last.');
+    const list = await runMain(['customers', 'list', '--fields='], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/external_id/);
+  });
+});
