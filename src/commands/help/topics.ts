@@ -64,13 +64,13 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   -o table   amounts right-aligned at the asset's precision
   -o json    the API's JSON, every digit as received (also --json)
   -o jsonl   one JSON object per line (one per row)
-  -o csv     RFC 4180 with a header (--no-header to drop it)
-  -o tsv     tab-separated, header unless piped by default
+  -o csv     RFC 4180 with a header of the API's keys (--no-header to drop it)
+  -o tsv     tab-separated, header (the API's keys) unless piped by default
   -q         ids only, one per line
 
   --fields a,b    only these fields, named by the API's keys (external_id,
                   created_at…): columns of table/csv/tsv, keys of json/jsonl
-                  (json is then an array of the reduced objects)
+                  (json keeps its shape: a page's items are reduced)
   --fields        alone, on a list or get command: the fields it can print
 
   Lists (assets, customers, rates, products, events) print 20 items; --limit N
