@@ -46,6 +46,10 @@ export const TOP_LEVEL: TopLevel[] = [
     load: async () => (await import('./commands/adjust/index.js')).registerAdjust,
   },
   {
+    commands: [{ name: 'adjustments', summary: TOP_SUMMARIES.adjustments }],
+    load: async () => (await import('./commands/adjustments/index.js')).registerAdjustments,
+  },
+  {
     commands: [{ name: 'wallet', summary: TOP_SUMMARIES.wallet }],
     load: async () => (await import('./commands/wallet/index.js')).registerWallet,
   },
@@ -122,9 +126,10 @@ export async function programFor(ctx: Context, argv: readonly string[]): Promise
   const needed = TOP_LEVEL.filter((entry) => whole || entry.commands.some((c) => words.has(c.name)));
   const registers = new Map(await Promise.all(needed.map(async (entry) => [entry, await entry.load()] as const)));
   // `-V/--version` is the program's only before any command: after one, `--version` is the
-  // command's own flag (products simulate) or unknown.
+  // command's own flag (products simulate) or unknown. Completion describes the whole tree,
+  // root flags included.
   const first = firstOperand(argv, programShell(ctx));
-  const namesCommand = TOP_LEVEL.some((entry) => entry.commands.some((c) => c.name === first));
+  const namesCommand = !whole && TOP_LEVEL.some((entry) => entry.commands.some((c) => c.name === first));
   const program = programShell(ctx, { version: !namesCommand });
   for (const entry of TOP_LEVEL) {
     const register = registers.get(entry);
