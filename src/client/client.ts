@@ -19,6 +19,8 @@ import type {
   Rate,
   RateInput,
   TopUp,
+  TopUpQuery,
+  AdjustmentQuery,
   TopUpInput,
   Wallet,
   WalletAccount,
@@ -324,6 +326,18 @@ export class CredytClient {
    */
   postEvents(input: PostEventsInput): Promise<PostEventsResult> {
     return this.requestJson('POST', '/events', input, { retryable: true });
+  }
+
+  /** `GET /top-ups` (one page, newest first): a local extension of `credyt local serve` and the embedded engine. */
+  listTopUps(query: TopUpQuery = {}): Promise<Page<TopUp>> {
+    const { limit, offset, ...filters } = query;
+    return this.requestJson('GET', withQuery('/top-ups', { ...filters, ...pageParams({ limit, offset }) }));
+  }
+
+  /** `GET /adjustments` (one page, newest first): a local extension, as `listTopUps`. */
+  listAdjustments(query: AdjustmentQuery = {}): Promise<Page<Adjustment>> {
+    const { limit, offset, ...filters } = query;
+    return this.requestJson('GET', withQuery('/adjustments', { ...filters, ...pageParams({ limit, offset }) }));
   }
 
   /** `GET /events` (one page, newest first). */
