@@ -21,8 +21,12 @@ export interface EmbeddedTransportOptions {
 
 const isMemoryPath = (path: string) => path === ':memory:' || path === '';
 
-/** The app answers on this origin in-process; top-up redirect URLs carry it. */
-const EMBEDDED_ORIGIN = 'http://127.0.0.1';
+/**
+ * Top-up redirect URLs carry this origin. Nothing listens in-process, so they name where
+ * `credyt local serve` listens by default: the link opens once that serves this database
+ * (checkout tokens are signed with a secret kept in the database, not bound to the origin).
+ */
+export const EMBEDDED_ORIGIN = 'http://127.0.0.1:4010';
 
 function flatHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -75,3 +75,17 @@ describe('adjustments list (local extension)', () => {
     expect((await runMain(['adjustments', 'list', '--customer', 'nobody'], { env })).code).toBe(4);
   });
 });
+
+describe('top-up --checkout on the embedded profile', () => {
+  it('prints a link with the port local serve listens on, and says how to open it', async () => {
+    const r = await runMain(
+      ['top-up', 'acme', '1', 'USD', '--checkout', '--return-url', 'https://app.example/ok', '--failure-url', 'https://app.example/no', '-o', 'json'],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const topUp = JSON.parse(r.stdout) as { id: string; redirect_url: string };
+    expect(topUp.redirect_url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4010/checkout/${topUp.id}\\?token=`));
+    expect(r.stderr).toContain('run `credyt local serve`');
+    expect(r.stderr).toContain(`credyt top-ups complete ${topUp.id}`);
+  });
+});
