@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import { stringifyJson } from '../money/json.js';
 import { amountText, plainText } from './cells.js';
 import type { Output } from './output.js';
+import { fitWidths, textWidth } from './fit.js';
 import { availableFields, checkFields, fieldOf, projectRow, selectColumns } from './fields.js';
 
 /** One column of a listing. `precision` marks an amount: right-aligned at that precision. */
@@ -147,11 +148,19 @@ function writeRecords<T>(out: Output, spec: RecordsSpec<T>, jsonRows: unknown[])
     case 'table': {
       const bold = new Chalk({ level: io.stdoutColor }).bold;
       const Table = tableClass();
+      const cells = spec.rows.map((row) => spec.columns.map((c) => tableCell(c, row)));
+      const texts = (i: number) => cells.map((r) => { const cell = r[i]!; return typeof cell === 'string' ? cell : cell.content; });
+      const natural = spec.columns.map((c, i) => Math.max(out.header ? textWidth(c.header) : 0, ...texts(i).map(textWidth)));
+      const widths = io.stdoutColumns
+        ? fitWidths(natural, spec.columns.map((c) => c.precision !== undefined), spec.columns.map((c) => textWidth(c.header)), io.stdoutColumns)
+        : undefined;
       const table = new Table({
         head: out.header ? spec.columns.map((c) => bold(c.header)) : [],
         style: { head: [], border: [] },
+        // Wider than the terminal: cells wrap (anywhere, so ids keep every character).
+        ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false } : {}),
       });
-      for (const row of spec.rows) table.push(spec.columns.map((c) => tableCell(c, row)));
+      for (const row of cells) table.push(row);
       io.stdout.write(table.toString() + '\n');
     }
   }
@@ -179,10 +188,19 @@ export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> &
   }
   const bold = new Chalk({ level: out.io.stdoutColor }).bold;
   const Table = tableClass();
-  const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
-  for (const c of columns) {
+  const values = columns.map((c) => {
     const cell = tableCell(c, spec.row);
-    table.push({ [bold(c.header)]: typeof cell === 'string' ? cell : cell.content });
-  }
+    return typeof cell === 'string' ? cell : cell.content;
+  });
+  const labels = Math.max(...columns.map((c) => textWidth(c.header)));
+  const widths = out.io.stdoutColumns
+    ? fitWidths([labels, Math.max(0, ...values.map(textWidth))], [true, false], [labels, 0], out.io.stdoutColumns)
+    : undefined;
+  const table = new Table({
+    chars: COMPACT,
+    style: { head: [], border: [] },
+    ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false } : {}),
+  });
+  columns.forEach((c, i) => table.push({ [bold(c.header)]: values[i]! }));
   out.io.stdout.write(table.toString() + '\n');
 }
