@@ -125,7 +125,7 @@ __credyt_flag_values() {
   case "$2" in
     -p|--profile) echo '@profiles'; return ;;
     --db) echo '@files'; return ;;
-    -o|--output) echo 'table json jsonl csv tsv yaml'; return ;;
+    -o|--output) echo 'table json jsonl csv tsv'; return ;;
   esac
   case "$1|$2" in
     'top-up|--asset') echo '@assets'; return ;;

@@ -162,7 +162,7 @@ complete -c credyt -s p -l profile -x -a '(__credyt_dynamic profiles)' -d 'profi
 complete -c credyt -l base-url -x -d 'API base URL (env CREDYT_BASE_URL)'
 complete -c credyt -l api-key -x -d 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)'
 complete -c credyt -l db -r -F -d 'an existing database of the embedded engine (env CREDYT_DB)'
-complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv yaml' -d 'output format (env CREDYT_OUTPUT)'
+complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv' -d 'output format (env CREDYT_OUTPUT)'
 complete -c credyt -l json -d 'same as --output json'
 complete -c credyt -s q -l quiet -d 'print ids only'
 complete -c credyt -l no-header -d 'omit the header row of table, csv and tsv output'

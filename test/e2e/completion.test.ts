@@ -90,7 +90,7 @@ describe('completion in real shells', () => {
        c credyt top-up acme 10 USD --reason p
        c credyt --output = j`, // COMP_WORDBREAKS splits --output=j so
     );
-    expect(out.split('\n')).toEqual(['assets', 'table json jsonl csv tsv yaml', 'staging', 'TOKEN', 'promotion', 'json jsonl', '']);
+    expect(out.split('\n')).toEqual(['assets', 'table json jsonl csv tsv', 'staging', 'TOKEN', 'promotion', 'json jsonl', '']);
   });
 
   it.skipIf(!shells.zsh)('zsh: loads after compinit and completes through its candidate function', () => {
@@ -104,7 +104,7 @@ describe('completion in real shells', () => {
        c credyt assets get ''
        c credyt -o ''`,
     );
-    expect(out.split('\n')).toEqual(['_credyt', 'values local staging', 'values TOKEN', 'values table json jsonl csv tsv yaml', '']);
+    expect(out.split('\n')).toEqual(['_credyt', 'values local staging', 'values TOKEN', 'values table json jsonl csv tsv', '']);
   });
 
   it.skipIf(!zshAtTerminal)('zsh: Tab in an interactive shell completes a profile name and an asset code', async () => {
