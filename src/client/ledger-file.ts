@@ -19,6 +19,17 @@ export function missingLedger(path: string): UsageError {
  */
 export function ledgerFileError(error: unknown, path: string): CredytError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  // An install whose native build was skipped (npm >= 11 without allowScripts) or made
+  // for another Node.js: say how to repair it, not "unexpected".
+  if (/Could not locate the bindings file|NODE_MODULE_VERSION|better_sqlite3\.node/.test(message)) {
+    return new CredytError(
+      `The SQLite binding of the embedded engine does not load: ${message.split('\n')[0]}`,
+      ExitCode.Generic,
+      'Rebuild it with `npm rebuild better-sqlite3` (npm >= 11 runs its install script only when allowed: ' +
+        'npm install -g --allow-scripts=better-sqlite3,esbuild credyt).',
+    );
+  }
   if (code === 'SQLITE_NOTADB') {
     return new CredytError(`${path} is not a credyt ledger (not an SQLite database).`, ExitCode.Usage, 'Check --db / CREDYT_DB.');
   }

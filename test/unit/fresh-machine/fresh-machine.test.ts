@@ -43,3 +43,13 @@ describe('package.json on a fresh machine', () => {
     expect(pkg.scripts['test:unit']).not.toMatch(/build|test\/e2e/);
   });
 });
+
+describe('a CLI whose SQLite binding did not build', () => {
+  it('says how to rebuild it instead of an unexpected error', async () => {
+    const { ledgerFileError } = await import('../../../src/client/ledger-file.js');
+    const error = ledgerFileError(new Error('Could not locate the bindings file. Tried:\n → /x/better_sqlite3.node'), '/tmp/x.db');
+    expect(error?.message).toBe('The SQLite binding of the embedded engine does not load: Could not locate the bindings file. Tried:');
+    expect(error?.hint).toMatch(/npm rebuild better-sqlite3/);
+    expect(error?.exitCode).toBe(1);
+  });
+});
