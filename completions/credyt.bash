@@ -5,11 +5,12 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe help ;;
-    'top-ups') printf '%s\n' get complete fail help ;;
+    'top-ups') printf '%s\n' list get complete fail help ;;
+    'adjustments') printf '%s\n' list help ;;
     'wallet') printf '%s\n' get account grants history help ;;
     'holds') printf '%s\n' create capture void list help ;;
     'products') printf '%s\n' create list get version publish simulate help ;;
@@ -26,11 +27,12 @@ __credyt_subcommands() {
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:Follow payment top-ups (complete or fail them locally)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value (pre-authorisations)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups (complete or fail them locally)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local extension)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value (pre-authorisations)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later' 'list:Show the rate history of an asset (active, scheduled, superseded)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products (their price assets get accounts)' 'help:display help for command' ;;
-    'top-ups') printf '%s\n' 'get:Show a payment top-up and its status' 'complete:Complete a payment top-up (local profiles): pending_in moves to available' 'fail:Fail a payment top-up (local profiles): its pending_in is released' 'help:display help for command' ;;
+    'top-ups') printf '%s\n' 'list:List payment top-ups, newest first, for reconciliation (local extension)' 'get:Show a payment top-up and its status' 'complete:Complete a payment top-up (local profiles): pending_in moves to available' 'fail:Fail a payment top-up (local profiles): its pending_in is released' 'help:display help for command' ;;
+    'adjustments') printf '%s\n' 'list:List adjustments (top-ups, refunds, charges), newest first (local extension)' 'help:display help for command' ;;
     'wallet') printf '%s\n' 'get:Show every account of a customer'\''s wallet' 'account:Show one account of a wallet' 'grants:List an account'\''s credit grants: amount, remaining, purpose, expiry' 'history:List a wallet'\''s transactions from the journal, newest first' 'help:display help for command' ;;
     'holds') printf '%s\n' 'create:Reserve an amount of a wallet account (pending_out) until captured, voided or expired' 'capture:Settle a pending hold: all of it, or AMOUNT with the rest released' 'void:Release a pending hold without capturing anything' 'list:List a customer'\''s holds, newest first' 'help:display help for command' ;;
     'products') printf '%s\n' 'create:Create a product (version 1) from a JSON or YAML file' 'list:List products, newest first' 'get:Show a product with its versions and prices' 'version:Add a new version of a product from a file (existing subscribers keep theirs)' 'publish:Publish a product version, optionally making it the default for new subscribers' 'simulate:Price usage events against a product version without charging anybody' 'help:display help for command' ;;
@@ -51,14 +53,16 @@ __credyt_flags() {
     'assets create') printf '%s\n' '--code:asset code, e.g. TOK (letters, digits, _ and -); asked for when missing' '--name:customer-facing name; asked for when missing' '--label:short display label, e.g. tok' '--symbol:optional symbol, emoji allowed' '--precision:decimal places allowed, 0–18; asked for when missing' '--rate:price of one unit in a fiat currency, e.g. USD=0.00001 (repeatable)' '--inverse-rate:units one fiat unit buys, e.g. USD=100000 (repeatable)' ;;
     'assets list') printf '%s\n' '--offset:skip this many items' ;;
     'assets quote') printf '%s\n' '--amount:fiat amount, e.g. 10' '--source:fiat currency, e.g. USD' ;;
-    'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect (default now)' ;;
+    'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect, in the future (default now)' ;;
     'rates list') printf '%s\n' '--offset:skip this many items' ;;
     'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' ;;
     'customers list') printf '%s\n' '--offset:skip this many items' ;;
     'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' ;;
     'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' '--file:many top-ups from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
+    'top-ups list') printf '%s\n' '--customer:only this customer (id or external id)' '--status:only top-ups in this state' '--since:only top-ups created at or after this time' '--until:only top-ups created before this time' '--offset:skip this many items' ;;
     'portal') printf '%s\n' '--return-url:where "Back to the application" and a paid checkout go (local default: a page of the server)' '--failure-url:where an expired link or a declined checkout goes (local default: a page of the server)' '--open:also open the link in the system browser, when there is one' ;;
     'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--file:many adjustments from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' ;;
+    'adjustments list') printf '%s\n' '--customer:only this customer (id or external id)' '--reason:only this reason, e.g. external_topup, gift, external_refund' '--since:only adjustments made at or after this time' '--until:only adjustments made before this time' '--offset:skip this many items' ;;
     'wallet grants') printf '%s\n' '--offset:skip this many items' ;;
     'wallet history') printf '%s\n' '--account:only this account, e.g. default:USD' '--type:only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …' '--since:only transactions at or after this time' '--until:only transactions before this time' '--offset:skip this many items' ;;
     'holds create') printf '%s\n' '--expires-in:the hold lapses after this long: 90s, 15m, 2h, 7d' '--expires-at:the hold lapses at this time' '--hold-id:idempotency key (default: a new UUID); the same id again changes nothing' '--account-name:account name (default: default)' '--description:what the hold is for' ;;
@@ -79,7 +83,7 @@ __credyt_flags() {
     'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' ;;
     'local verify') printf '%s\n' '--full:SQLite'\''s full integrity_check (each index against its table) instead of quick_check' ;;
   esac
-  printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
+  printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:an existing database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
 }
 
 # Succeeds when flag $2 of command path $1 is followed by a value.
@@ -97,8 +101,10 @@ __credyt_takes_value() {
     'customers list|--offset') return 0 ;;
     'customers subscribe|--product') return 0 ;;
     'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url'|'top-up|--file'|'top-up|--format'|'top-up|--concurrency'|'top-up|--id-namespace'|'top-up|--rejects') return 0 ;;
+    'top-ups list|--customer'|'top-ups list|--status'|'top-ups list|--since'|'top-ups list|--until'|'top-ups list|--offset') return 0 ;;
     'portal|--return-url'|'portal|--failure-url') return 0 ;;
     'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name'|'adjust|--file'|'adjust|--format'|'adjust|--concurrency'|'adjust|--id-namespace'|'adjust|--rejects') return 0 ;;
+    'adjustments list|--customer'|'adjustments list|--reason'|'adjustments list|--since'|'adjustments list|--until'|'adjustments list|--offset') return 0 ;;
     'wallet grants|--offset') return 0 ;;
     'wallet history|--account'|'wallet history|--type'|'wallet history|--since'|'wallet history|--until'|'wallet history|--offset') return 0 ;;
     'holds create|--expires-in'|'holds create|--expires-at'|'holds create|--hold-id'|'holds create|--account-name'|'holds create|--description') return 0 ;;
@@ -122,7 +128,7 @@ __credyt_flag_values() {
   case "$2" in
     -p|--profile) echo '@profiles'; return ;;
     --db) echo '@files'; return ;;
-    -o|--output) echo 'table json jsonl csv tsv yaml'; return ;;
+    -o|--output) echo 'table json jsonl csv tsv'; return ;;
   esac
   case "$1|$2" in
     'top-up|--asset') echo '@assets'; return ;;
@@ -130,6 +136,7 @@ __credyt_flag_values() {
     'top-up|--file') echo '@files'; return ;;
     'top-up|--format') echo 'ndjson csv'; return ;;
     'top-up|--rejects') echo '@files'; return ;;
+    'top-ups list|--status') echo 'initiated completed failed expired'; return ;;
     'adjust|--reason') echo 'external_topup external_refund gift promotion charge correction'; return ;;
     'adjust|--file') echo '@files'; return ;;
     'adjust|--format') echo 'ndjson csv'; return ;;
@@ -160,7 +167,7 @@ __credyt_arg_values() {
     'profiles remove|0') echo '@profiles' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

@@ -27,9 +27,13 @@ function __credyt_takes_value
             return 0
         case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url' 'top-up|--file' 'top-up|--format' 'top-up|--concurrency' 'top-up|--id-namespace' 'top-up|--rejects'
             return 0
+        case 'top-ups list|--customer' 'top-ups list|--status' 'top-ups list|--since' 'top-ups list|--until' 'top-ups list|--offset'
+            return 0
         case 'portal|--return-url' 'portal|--failure-url'
             return 0
         case 'adjust|--reason' 'adjust|--transaction-id' 'adjust|--expires-at' 'adjust|--description' 'adjust|--metadata' 'adjust|--account-name' 'adjust|--file' 'adjust|--format' 'adjust|--concurrency' 'adjust|--id-namespace' 'adjust|--rejects'
+            return 0
+        case 'adjustments list|--customer' 'adjustments list|--reason' 'adjustments list|--since' 'adjustments list|--until' 'adjustments list|--offset'
             return 0
         case 'wallet grants|--offset'
             return 0
@@ -67,7 +71,7 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
@@ -75,7 +79,9 @@ function __credyt_subcommands
         case 'customers'
             printf '%s\n' create list get subscribe help
         case 'top-ups'
-            printf '%s\n' get complete fail help
+            printf '%s\n' list get complete fail help
+        case 'adjustments'
+            printf '%s\n' list help
         case 'wallet'
             printf '%s\n' get account grants history help
         case 'holds'
@@ -157,8 +163,8 @@ complete -c credyt -f
 complete -c credyt -s p -l profile -x -a '(__credyt_dynamic profiles)' -d 'profile to use (env CREDYT_PROFILE)'
 complete -c credyt -l base-url -x -d 'API base URL (env CREDYT_BASE_URL)'
 complete -c credyt -l api-key -x -d 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)'
-complete -c credyt -l db -r -F -d 'database of the embedded engine (env CREDYT_DB)'
-complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv yaml' -d 'output format (env CREDYT_OUTPUT)'
+complete -c credyt -l db -r -F -d 'an existing database of the embedded engine (env CREDYT_DB)'
+complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv' -d 'output format (env CREDYT_OUTPUT)'
 complete -c credyt -l json -d 'same as --output json'
 complete -c credyt -s q -l quiet -d 'print ids only'
 complete -c credyt -l no-header -d 'omit the header row of table, csv and tsv output'
@@ -176,9 +182,10 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a assets -d 'Define custom asset
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a rates -d 'Add, schedule and list exchange rates of an asset'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a customers -d 'Create, list and show customers'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-up -d 'Credit a customer: fiat, or a custom asset bought with fiat'
-complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-ups -d 'Follow payment top-ups (complete or fail them locally)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-ups -d 'List and follow payment top-ups (complete or fail them locally)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a portal -d 'Print a link to a customer\'s billing portal (balances, usage, Add funds)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a adjust -d 'Credit or debit an account outside usage: refunds, charges, corrections'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a adjustments -d 'List adjustments for reconciliation (local extension)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a wallet -d 'Show a customer\'s wallet and its accounts'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a holds -d 'Reserve, capture and release wallet value (pre-authorisations)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a products -d 'Define versioned products and their prices; simulate usage'
@@ -208,10 +215,13 @@ complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a list -d 'List custome
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a get -d 'Show one customer'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a subscribe -d 'Subscribe a customer to products (their price assets get accounts)'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a list -d 'List payment top-ups, newest first, for reconciliation (local extension)'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a get -d 'Show a payment top-up and its status'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a complete -d 'Complete a payment top-up (local profiles): pending_in moves to available'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a fail -d 'Fail a payment top-up (local profiles): its pending_in is released'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'adjustments\' 0' -a list -d 'List adjustments (top-ups, refunds, charges), newest first (local extension)'
+complete -c credyt -n '__credyt_at_arg \'adjustments\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a get -d 'Show every account of a customer\'s wallet'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a account -d 'Show one account of a wallet'
 complete -c credyt -n '__credyt_at_arg \'wallet\' 0' -a grants -d 'List an account\'s credit grants: amount, remaining, purpose, expiry'
@@ -268,7 +278,7 @@ complete -c credyt -n '__credyt_at \'assets quote\'' -l source -x -d 'fiat curre
 complete -c credyt -n '__credyt_at \'rates add\'' -l source -x -d 'fiat currency the rate is in, e.g. USD'
 complete -c credyt -n '__credyt_at \'rates add\'' -l rate -x -d 'price of one unit in the source currency'
 complete -c credyt -n '__credyt_at \'rates add\'' -l inverse-rate -x -d 'units one unit of the source currency buys'
-complete -c credyt -n '__credyt_at \'rates add\'' -l effective-at -x -d 'when the rate takes effect (default now)'
+complete -c credyt -n '__credyt_at \'rates add\'' -l effective-at -x -d 'when the rate takes effect, in the future (default now)'
 complete -c credyt -n '__credyt_at \'rates list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'customers create\'' -l name -x -d 'customer name (asked for at a terminal when missing)'
 complete -c credyt -n '__credyt_at \'customers create\'' -l external-id -x -d 'your own id for the customer (usable wherever CUSTOMER is asked)'
@@ -295,6 +305,11 @@ complete -c credyt -n '__credyt_at \'top-up\'' -l id-namespace -x -d 'with --fil
 complete -c credyt -n '__credyt_at \'top-up\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
 complete -c credyt -n '__credyt_at \'top-up\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
 complete -c credyt -n '__credyt_at \'top-up\'' -l fail-fast -d 'with --file: stop at the first failed line'
+complete -c credyt -n '__credyt_at \'top-ups list\'' -l customer -x -d 'only this customer (id or external id)'
+complete -c credyt -n '__credyt_at \'top-ups list\'' -l status -x -a 'initiated completed failed expired' -d 'only top-ups in this state'
+complete -c credyt -n '__credyt_at \'top-ups list\'' -l since -x -d 'only top-ups created at or after this time'
+complete -c credyt -n '__credyt_at \'top-ups list\'' -l until -x -d 'only top-ups created before this time'
+complete -c credyt -n '__credyt_at \'top-ups list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'portal\'' -l return-url -x -d 'where "Back to the application" and a paid checkout go (local default: a page of the server)'
 complete -c credyt -n '__credyt_at \'portal\'' -l failure-url -x -d 'where an expired link or a declined checkout goes (local default: a page of the server)'
 complete -c credyt -n '__credyt_at \'portal\'' -l open -d 'also open the link in the system browser, when there is one'
@@ -311,6 +326,11 @@ complete -c credyt -n '__credyt_at \'adjust\'' -l id-namespace -x -d 'with --fil
 complete -c credyt -n '__credyt_at \'adjust\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
 complete -c credyt -n '__credyt_at \'adjust\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
 complete -c credyt -n '__credyt_at \'adjust\'' -l fail-fast -d 'with --file: stop at the first failed line'
+complete -c credyt -n '__credyt_at \'adjustments list\'' -l customer -x -d 'only this customer (id or external id)'
+complete -c credyt -n '__credyt_at \'adjustments list\'' -l reason -x -d 'only this reason, e.g. external_topup, gift, external_refund'
+complete -c credyt -n '__credyt_at \'adjustments list\'' -l since -x -d 'only adjustments made at or after this time'
+complete -c credyt -n '__credyt_at \'adjustments list\'' -l until -x -d 'only adjustments made before this time'
+complete -c credyt -n '__credyt_at \'adjustments list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'wallet grants\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l account -x -d 'only this account, e.g. default:USD'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l type -x -d 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …'
@@ -382,4 +402,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help'

@@ -1,6 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { integerArg } from './commands/integer-arg.js';
-import { OUTPUT_CHOICES } from './render/output.js';
+import { OUTPUT_CHOICES, OUTPUT_MODES } from './render/output.js';
 
 /** Flags every command accepts (DESIGN.md, Conventions). */
 export interface GlobalFlags {
@@ -29,9 +29,16 @@ export function addGlobalFlags(program: Command): void {
     .option('-p, --profile <name>', 'profile to use (env CREDYT_PROFILE)')
     .option('--base-url <url>', 'API base URL (env CREDYT_BASE_URL)')
     .option('--api-key <key>', 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)')
-    .option('--db <path>', 'database of the embedded engine (env CREDYT_DB)')
+    .option('--db <path>', 'an existing database of the embedded engine (env CREDYT_DB)')
     .addOption(
-      new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)').choices(OUTPUT_CHOICES),
+      new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)')
+        // Help and completion offer what every command prints; `yaml` is still taken, for
+        // `pricing pull` (same as its --format yaml), and refused by the others.
+        .choices(OUTPUT_MODES)
+        .argParser((value: string) => {
+          if ((OUTPUT_CHOICES as readonly string[]).includes(value)) return value;
+          throw new InvalidArgumentError(`Allowed choices are ${OUTPUT_MODES.join(', ')}.`);
+        }),
     )
     .option('--json', 'same as --output json')
     .option('-q, --quiet', 'print ids only')

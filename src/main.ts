@@ -1,4 +1,5 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError } from 'commander';
+import { commandWords } from './command-words.js';
 import type { Context } from './context.js';
 import { programFor } from './program-lazy.js';
 import { reportError } from './report-error.js';
@@ -9,19 +10,14 @@ function wantsDebug(argv: string[], ctx: Context): boolean {
   return argv.includes('--debug') || envFlag(ctx.env.CREDYT_DEBUG);
 }
 
-/** The subcommands named at the start of argv (for "see credyt <cmd> --help"). */
-function commandPath(argv: string[], program: Command): string {
-  const words: string[] = [];
-  let command = program;
-  for (const arg of argv) {
-    if (command.commands.length === 0) break;
-    // Anything else is a flag or a flag's value (`--profile prod wallet get`).
-    const next = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
-    if (!next) continue;
-    words.push(arg);
-    command = next;
-  }
-  return words.join(' ');
+/**
+ * The word a bare `--fields` swallowed, when the parse then failed: `--fields` takes an
+ * optional value, so in `customers get --fields acme` the customer became the field list.
+ */
+function fieldsTookWord(argv: string[]): string | undefined {
+  const at = argv.indexOf('--fields');
+  const next = at >= 0 ? argv[at + 1] : undefined;
+  return next !== undefined && !next.startsWith('-') && !next.includes(',') ? next : undefined;
 }
 
 /** Runs one invocation; returns the exit code. Only `bin/` ends the process. */
@@ -36,7 +32,13 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CommanderError && error.exitCode === 0) code = ExitCode.Ok;
-    else code = reportError(error, ctx, wantsDebug(argv, ctx), commandPath(argv, program));
+    else {
+      code = reportError(error, ctx, wantsDebug(argv, ctx), commandWords(argv, program).join(' '));
+      const took = error instanceof CommanderError ? fieldsTookWord(argv) : undefined;
+      if (took !== undefined) {
+        ctx.io.stderr.write(`(--fields took "${took}" as its value. To list the fields, write --fields= or put --fields last.)\n`);
+      }
+    }
   } finally {
     for (const cleanup of ctx.cleanups.splice(0).reverse()) {
       try {

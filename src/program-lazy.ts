@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from './context.js';
 import { finishProgram, programShell } from './program-shell.js';
+import { firstOperand } from './command-words.js';
 import { TOP_SUMMARIES } from './top-summaries.js';
 
 type Register = (program: Command, ctx: Context) => void;
@@ -43,6 +44,10 @@ export const TOP_LEVEL: TopLevel[] = [
   {
     commands: [{ name: 'adjust', summary: TOP_SUMMARIES.adjust }],
     load: async () => (await import('./commands/adjust/index.js')).registerAdjust,
+  },
+  {
+    commands: [{ name: 'adjustments', summary: TOP_SUMMARIES.adjustments }],
+    load: async () => (await import('./commands/adjustments/index.js')).registerAdjustments,
   },
   {
     commands: [{ name: 'wallet', summary: TOP_SUMMARIES.wallet }],
@@ -120,7 +125,12 @@ export async function programFor(ctx: Context, argv: readonly string[]): Promise
   const whole = argv.some((word) => WHOLE_TREE.has(word));
   const needed = TOP_LEVEL.filter((entry) => whole || entry.commands.some((c) => words.has(c.name)));
   const registers = new Map(await Promise.all(needed.map(async (entry) => [entry, await entry.load()] as const)));
-  const program = programShell(ctx);
+  // `-V/--version` is the program's only before any command: after one, `--version` is the
+  // command's own flag (products simulate) or unknown. Completion describes the whole tree,
+  // root flags included.
+  const first = firstOperand(argv, programShell(ctx));
+  const namesCommand = !whole && TOP_LEVEL.some((entry) => entry.commands.some((c) => c.name === first));
+  const program = programShell(ctx, { version: !namesCommand });
   for (const entry of TOP_LEVEL) {
     const register = registers.get(entry);
     if (register) {

@@ -8,12 +8,17 @@ const GLOBAL_FLAGS_HINT = `
 Global flags: -p/--profile, -o/--output, --json, -q, --fields, --limit, --all,
 --no-input, -y/--yes, --debug and more (see \`credyt --help\`).`;
 
-/** The root command with the global flags and help, before any subcommand is added. */
-export function programShell(ctx: Context): Command {
+/**
+ * The root command with the global flags and help, before any subcommand is added.
+ * `version: false` leaves out `-V/--version`: commander would take the flag from anywhere
+ * in argv, so `products simulate X --version 2` printed the program's version and exited 0.
+ * A run that names a command builds its tree without it (program-lazy.ts).
+ */
+export function programShell(ctx: Context, { version = true }: { version?: boolean } = {}): Command {
   const program = new Command('credyt');
+  program.description('Admin CLI for Credyt wallet-native billing, with an embedded Credyt-compatible engine');
+  if (version) program.version(ctx.version, '-V, --version');
   program
-    .description('Admin CLI for Credyt wallet-native billing, with an embedded Credyt-compatible engine')
-    .version(ctx.version, '-V, --version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),

@@ -7,6 +7,7 @@ import { registerCustomers } from './commands/customers/index.js';
 import { registerTopUp } from './commands/top-up/index.js';
 import { registerTopUps } from './commands/top-ups/index.js';
 import { registerAdjust } from './commands/adjust/index.js';
+import { registerAdjustments } from './commands/adjustments/index.js';
 import { registerWallet } from './commands/wallet/index.js';
 import { registerHolds } from './commands/holds/index.js';
 import { registerProducts } from './commands/products/index.js';
@@ -36,6 +37,7 @@ export function createProgram(ctx: Context): Command {
   registerTopUps(program, ctx);
   registerPortal(program, ctx);
   registerAdjust(program, ctx);
+  registerAdjustments(program, ctx);
   registerWallet(program, ctx);
   registerHolds(program, ctx);
   registerProducts(program, ctx);

@@ -8,6 +8,7 @@ import { defaultConfigDir, defaultDbPath } from './config/paths.js';
 import { CredytClient } from './client/client.js';
 import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
 import { createEmbeddedTransport } from './client/embedded-transport.js';
+import type { DbSource } from './client/ledger-file.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
 import { attemptTracer, traceTransport } from './io/trace.js';
@@ -17,7 +18,7 @@ export type KeySource = 'flag' | 'env' | 'profile';
 
 /** Where requests of this run go. */
 export type Target =
-  | { profile: string; kind: 'embedded'; dbPath: string }
+  | { profile: string; kind: 'embedded'; dbPath: string; dbSource: DbSource }
   | { profile: string; kind: 'http'; baseUrl: string; apiKey?: string; keySource?: KeySource; loopback: boolean };
 
 export interface HttpTransportRequest {
@@ -121,8 +122,9 @@ export class Runtime {
     }
     const baseUrl = flags.baseUrl ?? (env.CREDYT_BASE_URL || undefined) ?? profile.base_url;
     if (!baseUrl) {
-      const dbPath = flags.db ?? (env.CREDYT_DB || undefined) ?? defaultDbPath();
-      return { profile: name, kind: 'embedded', dbPath };
+      if (flags.db) return { profile: name, kind: 'embedded', dbPath: flags.db, dbSource: 'flag' };
+      if (env.CREDYT_DB) return { profile: name, kind: 'embedded', dbPath: env.CREDYT_DB, dbSource: 'env' };
+      return { profile: name, kind: 'embedded', dbPath: defaultDbPath(), dbSource: 'default' };
     }
     let apiKey: string | undefined;
     let keySource: KeySource | undefined;
@@ -160,7 +162,13 @@ export class Runtime {
     const target = this.target();
     let transport: Transport;
     if (target.kind === 'embedded') {
-      transport = this.traced(createEmbeddedTransport({ dbPath: target.dbPath, clock: this.ctx.now }), []);
+      transport = this.traced(createEmbeddedTransport({
+          dbPath: target.dbPath,
+          clock: this.ctx.now,
+          // CREDYT_DB moves the default ledger; `--db` names one that must exist (a typo
+          // must not start a new, empty ledger). `local serve` and `demo` open theirs directly.
+          create: target.dbSource === 'flag' ? 'never' : 'on-write',
+        }), []);
       this.ctx.cleanups.push(() => transport.close());
     } else {
       if (!target.apiKey) {
@@ -176,6 +184,7 @@ export class Runtime {
       transport,
       apiKey: target.kind === 'http' ? target.apiKey : undefined,
       profileName: target.profile,
+      keySource: target.kind === 'http' ? target.keySource : undefined,
       userAgent: `credyt/${this.ctx.version} node/${process.versions.node}`,
     });
   }

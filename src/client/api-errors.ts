@@ -13,6 +13,8 @@ export interface ApiErrorContext {
   url: string;
   /** Profile whose key was used, named in the hint of a 401/403. */
   profileName?: string;
+  /** Where the key came from; a flag's or the environment's is blamed, not the profile. */
+  keySource?: 'flag' | 'env' | 'profile';
 }
 
 /** Exit code for a non-2xx status: 401/403 → 3, 404 → 4, 429 → 6, 5xx → 7, other 4xx → 5. */
@@ -30,7 +32,20 @@ export function exitCodeForStatus(status: number): ExitCode {
 export function apiErrorFromResponse(res: TransportResponse, ctx: ApiErrorContext): ApiError {
   const problem = parseProblem(res.body);
   const message = (problem && problemMessage(problem)) || fallbackMessage(res, ctx.url);
-  return new ApiError(message, exitCodeForStatus(res.status), res.status, problem, hintFor(res, ctx));
+  const exitCode = res.status === 422 && namesOnlyMissing(problem) ? ExitCode.NotFound : exitCodeForStatus(res.status);
+  return new ApiError(message, exitCode, res.status, problem, hintFor(res, ctx));
+}
+
+/**
+ * True when every problem of a 422 is a reference to something that does not exist (an
+ * adjustment in asset ZZZ): that is "not found" (exit 4) whichever way it was asked, as
+ * `--asset NOPE` (a 404 from the quote) already is (`credyt help exit-codes`).
+ */
+function namesOnlyMissing(problem: ProblemDetails | undefined): boolean {
+  const errors = problem?.errors;
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return false;
+  const messages = Object.values(errors).flat();
+  return messages.length > 0 && messages.every((m) => typeof m === 'string' && / does not exist$/.test(m));
 }
 
 /**
@@ -103,6 +118,8 @@ function fallbackMessage(res: TransportResponse, url: string): string {
 
 function hintFor(res: TransportResponse, ctx: ApiErrorContext): string | undefined {
   if (res.status === 401 || res.status === 403) {
+    if (ctx.keySource === 'flag') return 'check the key given with --api-key (it is used instead of the profile\'s)';
+    if (ctx.keySource === 'env') return 'check CREDYT_API_KEY (it is used instead of the profile\'s key), or unset it';
     return ctx.profileName
       ? `check the API key of profile "${ctx.profileName}" or run \`credyt login\``
       : 'check the API key (--api-key, CREDYT_API_KEY or the profile) or run `credyt login`';

@@ -1,4 +1,4 @@
-import { ApiError, ExitCode } from '../errors.js';
+import { ApiError, ExitCode, UsageError } from '../errors.js';
 import { parseJsonLossless, stringifyJson } from '../money/json.js';
 import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
@@ -19,6 +19,8 @@ import type {
   Rate,
   RateInput,
   TopUp,
+  TopUpQuery,
+  AdjustmentQuery,
   TopUpInput,
   Wallet,
   WalletAccount,
@@ -51,6 +53,8 @@ export interface CredytClientOptions {
   userAgent?: string;
   /** Profile in use, named in the hint of an authentication error. */
   profileName?: string;
+  /** Where the key came from: a key from --api-key or CREDYT_API_KEY is no profile's fault. */
+  keySource?: 'flag' | 'env' | 'profile';
 }
 
 export interface RequestOptions {
@@ -77,12 +81,14 @@ export class CredytClient {
   readonly #apiKey: string | undefined;
   readonly #userAgent: string;
   readonly #profileName: string | undefined;
+  readonly #keySource: CredytClientOptions['keySource'];
 
   constructor(options: CredytClientOptions) {
     this.transport = options.transport;
     this.#apiKey = options.apiKey;
     this.#userAgent = options.userAgent ?? defaultUserAgent();
     this.#profileName = options.profileName;
+    this.#keySource = options.keySource;
   }
 
   /** `GET /accounts/self`: the platform account the key belongs to. */
@@ -160,9 +166,11 @@ export class CredytClient {
    * The customer id a user typed: a `cust_…` id is returned as is (no request); anything
    * else is looked up as an external id.
    * @throws ApiError exit 4 `No customer with id or external id "…"`
+   * @throws UsageError (exit 2) for an empty reference, which names no customer
    */
   async resolveCustomer(ref: string): Promise<string> {
     if (isCustomerId(ref)) return ref;
+    if (ref.trim() === '') throw new UsageError('The customer is empty: give a Credyt id (cust_…) or your external id.');
     try {
       return (await this.findCustomerByExternalId(ref)).id;
     } catch (error) {
@@ -320,6 +328,18 @@ export class CredytClient {
     return this.requestJson('POST', '/events', input, { retryable: true });
   }
 
+  /** `GET /top-ups` (one page, newest first): a local extension of `credyt local serve` and the embedded engine. */
+  listTopUps(query: TopUpQuery = {}): Promise<Page<TopUp>> {
+    const { limit, offset, ...filters } = query;
+    return this.requestJson('GET', withQuery('/top-ups', { ...filters, ...pageParams({ limit, offset }) }));
+  }
+
+  /** `GET /adjustments` (one page, newest first): a local extension, as `listTopUps`. */
+  listAdjustments(query: AdjustmentQuery = {}): Promise<Page<Adjustment>> {
+    const { limit, offset, ...filters } = query;
+    return this.requestJson('GET', withQuery('/adjustments', { ...filters, ...pageParams({ limit, offset }) }));
+  }
+
   /** `GET /events` (one page, newest first). */
   listEvents(query: EventQuery = {}): Promise<Page<UsageEvent>> {
     const { limit, offset, ...filters } = query;
@@ -384,7 +404,7 @@ export class CredytClient {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName });
+    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, keySource: this.#keySource });
   }
 }
 

@@ -1,8 +1,16 @@
+import { existsSync } from 'node:fs';
 import type { DirectLane } from './direct-lane.js';
+import { ledgerFileError, missingLedger } from './ledger-file.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 export interface EmbeddedTransportOptions {
   dbPath: string;
+  /**
+   * When the file does not exist: 'never' refuses every request (a `--db` typo must not
+   * become a new ledger); 'on-write' (default) creates it on the first write and answers
+   * reads before that from an empty in-memory ledger, leaving nothing on disk.
+   */
+  create?: 'never' | 'on-write';
   clock?: () => Date;
   /**
    * `POST /events` and adjustments straight to the engine (default); false sends them
@@ -11,8 +19,14 @@ export interface EmbeddedTransportOptions {
   directLanes?: boolean;
 }
 
-/** The app answers on this origin in-process; top-up redirect URLs carry it. */
-const EMBEDDED_ORIGIN = 'http://127.0.0.1';
+const isMemoryPath = (path: string) => path === ':memory:' || path === '';
+
+/**
+ * Top-up redirect URLs carry this origin. Nothing listens in-process, so they name where
+ * `credyt local serve` listens by default: the link opens once that serves this database
+ * (checkout tokens are signed with a secret kept in the database, not bound to the origin).
+ */
+export const EMBEDDED_ORIGIN = 'http://127.0.0.1:4010';
 
 function flatHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -31,8 +45,10 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
   let loading: ReturnType<typeof load> | undefined;
+  /** Loaded in memory because the file was absent and only reads came so far. */
+  let standIn = false;
 
-  async function load() {
+  async function load(dbPath: string) {
     const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }, { adjustmentsLane }, { quotesLane }] = await Promise.all([
       import('../server/local-app.js'),
       import('../server/app.js'),
@@ -40,7 +56,12 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
       import('./embedded-adjustments.js'),
       import('./embedded-quotes.js'),
     ]);
-    const local = openLocalApp({ dbPath: options.dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+    let local: ReturnType<typeof openLocalApp>;
+    try {
+      local = openLocalApp({ dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+    } catch (error) {
+      throw ledgerFileError(error, dbPath) ?? error;
+    }
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
     const lanes: DirectLane[] =
@@ -53,10 +74,18 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
   return {
     kind: 'embedded',
     async request(req: TransportRequest): Promise<TransportResponse> {
-      loading ??= load().catch((error: unknown) => {
-        loading = undefined;
-        throw error;
-      });
+      const write = req.method !== 'GET';
+      if (!loading || (standIn && write)) {
+        const absent = !isMemoryPath(options.dbPath) && !existsSync(options.dbPath);
+        if (absent && options.create === 'never') throw missingLedger(options.dbPath);
+        const previous = loading;
+        standIn = absent && !write;
+        loading = load(standIn ? ':memory:' : options.dbPath).catch((error: unknown) => {
+          loading = undefined;
+          throw error;
+        });
+        await (await previous?.catch(() => undefined))?.close();
+      }
       const { app, lanes } = await loading;
       for (const lane of lanes) {
         const direct = lane(req);

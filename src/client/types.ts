@@ -154,6 +154,23 @@ export interface Adjustment {
   metadata?: Record<string, string>;
 }
 
+/** Filters of the reconciliation lists (local extensions): `from` inclusive, `to` exclusive, on `created_at`. */
+export interface ReconciliationQuery {
+  customer_id?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface TopUpQuery extends ReconciliationQuery {
+  status?: TopUpStatus;
+}
+
+export interface AdjustmentQuery extends ReconciliationQuery {
+  reason?: string;
+}
+
 export interface TopUpInput {
   customer_id: string;
   amount: Decimal;

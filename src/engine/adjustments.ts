@@ -37,7 +37,7 @@ export interface AdjustmentRequest {
   metadata: Record<string, string>;
 }
 
-interface AdjustmentRow {
+export interface AdjustmentRow {
   id: string;
   customer_id: string;
   account_name: string;
@@ -100,7 +100,7 @@ export function requestHash(r: AdjustmentRequest): string {
   return sha256(canonical);
 }
 
-function adjustmentView(row: AdjustmentRow, metadata?: Record<string, string>): AdjustmentView {
+export function adjustmentView(row: AdjustmentRow, metadata?: Record<string, string>): AdjustmentView {
   return {
     id: row.id,
     transaction_id: row.id,

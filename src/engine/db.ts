@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -10,13 +10,26 @@ export function isMemoryPath(path: string): boolean {
 }
 
 /**
+ * Creates a missing database file empty, readable by its owner only: SQLite would create
+ * it with the umask's mode (0644), letting every user of the machine read the ledger. The
+ * -wal and -shm files SQLite makes take the database file's mode, so they are 0600 too.
+ * A directory created on the way is 0700, as the config directory is.
+ */
+function createPrivately(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // 'a' creates without truncating, should another process create it first.
+  closeSync(openSync(path, 'a', 0o600));
+}
+
+/**
  * Opens the database with the durability the ledger promises. better-sqlite3 is built with
  * SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so WAL alone would mean NORMAL and an OS crash could
  * lose acknowledged commits: FULL is set explicitly.
  */
 export function openDatabase(path: string): Db {
   const memory = isMemoryPath(path);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  if (!memory) createPrivately(path);
   const db = new Database(memory ? ':memory:' : path);
   try {
     if (!memory) {

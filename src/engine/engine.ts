@@ -15,6 +15,7 @@ import { Store } from './store.js';
 import type { CommitGroups } from './group-commit.js';
 import { systemClock, type Clock } from './time.js';
 import { createTopUp, getTopUp, resolveTopUpById } from './top-ups.js';
+import { listAdjustments, listTopUps } from './reconciliation.js';
 import { Portal, type PortalSessionView } from './portal.js';
 import type {
   AccountView,
@@ -176,6 +177,15 @@ export class Engine {
   }
   failTopUp(id: string, origin = DEFAULT_ORIGIN): TopUpView {
     return this.portal.withCheckoutUrl(resolveTopUpById(this.store, id, 'failed', origin), origin);
+  }
+  /** Local extension: top-ups newest first, for reconciliation. */
+  listTopUps(query?: Query, origin = DEFAULT_ORIGIN): PageView<TopUpView> {
+    const page = listTopUps(this.store, query, origin);
+    return { ...page, items: page.items.map((t) => this.portal.withCheckoutUrl(t, origin)) };
+  }
+  /** Local extension: adjustments newest first, for reconciliation. */
+  listAdjustments(query?: Query): PageView<AdjustmentView> {
+    return listAdjustments(this.store, query);
   }
   /** `POST /billing-portal/sessions`. */
   createPortalSession(body: unknown, origin = DEFAULT_ORIGIN): PortalSessionView {

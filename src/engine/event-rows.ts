@@ -51,14 +51,14 @@ export function getEvent(store: Store, id: string): EventView {
   return eventView(row);
 }
 
-function queryText(fields: Fields, query: Query, key: string): string | undefined {
+export function queryText(fields: Fields, query: Query, key: string): string | undefined {
   const raw = query[key];
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw === 'string') return raw;
   return fields.fail(key, `${key} must be given once`);
 }
 
-function queryTime(fields: Fields, query: Query, key: string): string | undefined {
+export function queryTime(fields: Fields, query: Query, key: string): string | undefined {
   const text = queryText(fields, query, key);
   if (text === undefined) return undefined;
   const at = parseTimestamp(text);

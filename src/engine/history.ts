@@ -50,6 +50,14 @@ interface Line {
 }
 
 /**
+ * When an entry happened: its `created_at`, except that a grant expiry, written lazily when
+ * the wallet is next read, happened at the grant's `expires_at` (grants.expired_at).
+ */
+const DATED = `CASE WHEN e.kind = 'grant_expired'
+  THEN coalesce((SELECT g.expired_at FROM grants g WHERE g.expiry_entry_id = e.id), e.created_at)
+  ELSE e.created_at END`;
+
+/**
  * `GET /customers/{id}/wallet/transactions`: the customer's journal, newest first, one line
  * per entry and account, with the signed change of each bucket and `available` after it.
  * Filters: `account` (name:ASSET), `type` (entry kind), `from` (inclusive), `to` (exclusive).
@@ -76,12 +84,12 @@ export function listTransactions(store: Store, customerId: string, query: Query 
   }
   const from = instant(query, 'from');
   if (from !== undefined) {
-    where.push('e.created_at >= ?');
+    where.push(`${DATED} >= ?`);
     args.push(from);
   }
   const to = instant(query, 'to');
   if (to !== undefined) {
-    where.push('e.created_at < ?');
+    where.push(`${DATED} < ?`);
     args.push(to);
   }
   expireDueTopUps(store, customerId);
@@ -94,7 +102,7 @@ export function listTransactions(store: Store, customerId: string, query: Query 
   ).n;
   const lines = store
     .stmt(
-      `SELECT DISTINCT p.entry_id, p.account_seq, e.kind, e.reference, e.created_at ${base}
+      `SELECT DISTINCT p.entry_id, p.account_seq, e.kind, e.reference, ${DATED} AS created_at ${base}
        ORDER BY p.entry_id DESC, p.account_seq LIMIT ? OFFSET ?`,
     )
     .all(...args, page.limit, page.offset) as Line[];

@@ -27,19 +27,19 @@ export interface TopUpRow {
   resolved_at: string | null;
 }
 
-const SELECT = `SELECT t.id, t.customer_id, t.account_seq, a.name AS account_name, a.asset, t.status, t.amount,
+export const TOP_UP_SELECT = `SELECT t.id, t.customer_id, t.account_seq, a.name AS account_name, a.asset, t.status, t.amount,
   t.currency, t.exchange_rate, t.quantity, t.rounded, t.description, t.metadata, t.credit_expires_at,
   t.return_url, t.failure_url, t.created_at, t.expires_at, t.resolved_at
   FROM top_ups t JOIN accounts a ON a.seq = t.account_seq`;
 
 export function findTopUp(store: Store, id: string): TopUpRow | undefined {
-  return store.stmt(`${SELECT} WHERE t.id = ?`).get(id) as TopUpRow | undefined;
+  return store.stmt(`${TOP_UP_SELECT} WHERE t.id = ?`).get(id) as TopUpRow | undefined;
 }
 
 /** A customer's initiated top-ups whose checkout link has lapsed. */
 export function dueTopUps(store: Store, now: Date, customerId: string): TopUpRow[] {
   return store
-    .stmt(`${SELECT} WHERE t.customer_id = ? AND t.status = 'initiated' AND t.expires_at <= ?`)
+    .stmt(`${TOP_UP_SELECT} WHERE t.customer_id = ? AND t.status = 'initiated' AND t.expires_at <= ?`)
     .all(customerId, isoText(now)) as TopUpRow[];
 }
 

@@ -8,7 +8,7 @@ export interface BufferedIO extends IOStreams {
 }
 
 export function bufferedStreams(
-  options: { stdin?: string; tty?: boolean; color?: boolean } = {},
+  options: { stdin?: string; tty?: boolean; color?: boolean; columns?: number } = {},
 ): BufferedIO {
   let out = '';
   let err = '';
@@ -22,6 +22,7 @@ export function bufferedStreams(
     stdoutIsTTY: tty,
     stderrIsTTY: tty,
     stdoutColor: level,
+    stdoutColumns: tty ? options.columns : undefined,
     stderrColor: level,
     out: () => out,
     err: () => err,

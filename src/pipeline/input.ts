@@ -215,7 +215,18 @@ async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText:
       lastLine = context.lines;
       if (context.error) {
         const wrongCount = context.error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS';
-        out.push({ line, text, error: wrongCount ? `expected ${input.header?.split(',').length} columns, found ${Object.keys(record).length}` : (context.error.message ?? context.error.code) });
+        // Count the line's own fields: the record keyed by the header never has more keys
+        // than the header, so a 9-field line read as "expected 8, found 8".
+        const found = (context.error as { record?: unknown }).record;
+        const expected = (context.error as { columns?: unknown }).columns;
+        const count = (v: unknown, fallback: number) => (Array.isArray(v) ? v.length : fallback);
+        out.push({
+          line,
+          text,
+          error: wrongCount
+            ? `expected ${count(expected, input.header?.split(',').length ?? 0)} columns, found ${count(found, Object.keys(record).length)}`
+            : (context.error.message ?? context.error.code),
+        });
         return undefined;
       }
       const value: Record<string, unknown> = {};

@@ -4,7 +4,8 @@ import { Chalk } from 'chalk';
 import { stringifyJson } from '../money/json.js';
 import { amountText, plainText } from './cells.js';
 import type { Output } from './output.js';
-import { availableFields, checkFields, projectRow, selectColumns } from './fields.js';
+import { fitWidths, textWidth } from './fit.js';
+import { availableFields, checkFields, fieldOf, projectRow, selectColumns } from './fields.js';
 
 /** One column of a listing. `precision` marks an amount: right-aligned at that precision. */
 export interface Column<T> {
@@ -57,7 +58,9 @@ function writeDelimited<T>(out: Output, spec: RecordsSpec<T>, csv: boolean) {
   const sep = csv ? ',' : '\t';
   const esc = csv ? escapeCsv : escapeTsv;
   const lines: string[] = [];
-  if (out.header) lines.push(spec.columns.map((c) => esc(c.header)).join(sep));
+  // Scripts read these headers: the API's snake_case keys, as --fields names them; display
+  // labels (`EXTERNAL ID`) are for tables.
+  if (out.header) lines.push(spec.columns.map((c) => esc(fieldOf(c))).join(sep));
   for (const row of spec.rows) lines.push(spec.columns.map((c) => esc(plainText(c.value(row)))).join(sep));
   if (lines.length > 0) out.io.stdout.write(lines.join('\n') + '\n');
 }
@@ -103,11 +106,26 @@ export function printRecords<T>(out: Output, spec: RecordsSpec<T>): void {
     checkFields(out.fields, spec.columns, spec.rows);
     const fields = out.fields;
     const rows = spec.rows.map((row) => projectRow(row, fields, spec.columns));
-    writeRecords(out, { ...spec, columns: selectColumns(fields, spec.columns), json: rows }, rows);
+    writeRecords(out, { ...spec, columns: selectColumns(fields, spec.columns), json: withRows(spec.json, spec.rows, rows) }, rows);
   } else {
     writeRecords(out, spec, spec.rows);
   }
   truncationNotice(out, spec);
+}
+
+/**
+ * The JSON document with its rows replaced by the reduced ones, so `-o json` keeps its
+ * shape with or without --fields: a page stays `{items, total_count, …}`, a wallet
+ * `{accounts: […]}`. A document whose rows cannot be found becomes the array of them.
+ */
+function withRows(json: unknown, rows: unknown[], reduced: unknown[]): unknown {
+  if (Array.isArray(json)) return reduced;
+  if (typeof json !== 'object' || json === null) return reduced;
+  const doc = json as Record<string, unknown>;
+  const key = Array.isArray(doc.items)
+    ? 'items'
+    : Object.keys(doc).find((k) => Array.isArray(doc[k]) && (doc[k] as unknown[]).length === rows.length && rows.every((r) => (doc[k] as unknown[]).includes(r)));
+  return key === undefined ? reduced : { ...doc, [key]: reduced };
 }
 
 function writeRecords<T>(out: Output, spec: RecordsSpec<T>, jsonRows: unknown[]): void {
@@ -130,11 +148,19 @@ function writeRecords<T>(out: Output, spec: RecordsSpec<T>, jsonRows: unknown[])
     case 'table': {
       const bold = new Chalk({ level: io.stdoutColor }).bold;
       const Table = tableClass();
+      const cells = spec.rows.map((row) => spec.columns.map((c) => tableCell(c, row)));
+      const texts = (i: number) => cells.map((r) => { const cell = r[i]!; return typeof cell === 'string' ? cell : cell.content; });
+      const natural = spec.columns.map((c, i) => Math.max(out.header ? textWidth(c.header) : 0, ...texts(i).map(textWidth)));
+      const widths = io.stdoutColumns
+        ? fitWidths(natural, spec.columns.map((c) => c.precision !== undefined), spec.columns.map((c) => textWidth(c.header)), io.stdoutColumns)
+        : undefined;
       const table = new Table({
         head: out.header ? spec.columns.map((c) => bold(c.header)) : [],
         style: { head: [], border: [] },
+        // Wider than the terminal: cells wrap (anywhere, so ids keep every character).
+        ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false } : {}),
       });
-      for (const row of spec.rows) table.push(spec.columns.map((c) => tableCell(c, row)));
+      for (const row of cells) table.push(row);
       io.stdout.write(table.toString() + '\n');
     }
   }
@@ -162,10 +188,19 @@ export function printRecord<T>(out: Output, spec: Omit<RecordsSpec<T>, 'rows'> &
   }
   const bold = new Chalk({ level: out.io.stdoutColor }).bold;
   const Table = tableClass();
-  const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
-  for (const c of columns) {
+  const values = columns.map((c) => {
     const cell = tableCell(c, spec.row);
-    table.push({ [bold(c.header)]: typeof cell === 'string' ? cell : cell.content });
-  }
+    return typeof cell === 'string' ? cell : cell.content;
+  });
+  const labels = Math.max(...columns.map((c) => textWidth(c.header)));
+  const widths = out.io.stdoutColumns
+    ? fitWidths([labels, Math.max(0, ...values.map(textWidth))], [true, false], [labels, 0], out.io.stdoutColumns)
+    : undefined;
+  const table = new Table({
+    chars: COMPACT,
+    style: { head: [], border: [] },
+    ...(widths ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false } : {}),
+  });
+  columns.forEach((c, i) => table.push({ [bold(c.header)]: values[i]! }));
   out.io.stdout.write(table.toString() + '\n');
 }

@@ -11,6 +11,7 @@ import { registerCustomerRoutes } from './routes/customers.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
+import { registerReconciliationRoutes } from './routes/reconciliation.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerLedgerRoutes } from './routes/holds.js';
 import { registerBillingPortalRoutes } from './routes/billing-portal.js';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerWalletRoutes(app, deps);
   registerLedgerRoutes(app, deps);
   registerTopUpRoutes(app, deps);
+  registerReconciliationRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerAccountRoutes(app, deps);

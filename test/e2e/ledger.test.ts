@@ -45,7 +45,7 @@ describe('ledger from the CLI: holds, grants, history, local verify', () => {
     const csv = await box.run(['wallet', 'history', 'acme', '-o', 'csv', '--all']);
     expect(csv.code, csv.stderr).toBe(0);
     const [header, ...rows] = csv.stdout.trim().split('\n').map((l) => l.split(','));
-    expect(header).toEqual(['DATE', 'TYPE', 'ACCOUNT', 'REFERENCE', 'AMOUNT', 'BALANCE', 'PENDING IN', 'PENDING OUT', 'ENTRY']);
+    expect(header).toEqual(['created_at', 'type', 'account_id', 'reference', 'amount', 'balance', 'pending_in', 'pending_out', 'entry_id']);
     expect(rows.map((r) => r[1])).toEqual(['hold_captured', 'hold_created', 'adjustment', 'adjustment']);
     for (let i = 0; i < rows.length - 1; i++) {
       expect(Number(rows[i]![5])).toBeCloseTo(Number(rows[i + 1]![5]) + Number(rows[i]![4]), 9);

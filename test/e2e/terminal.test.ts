@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, sandbox, serve, json, type Sandbox, type Served } from '../helpers/cli.js';
-import { hasTmux, sh, Terminal } from '../helpers/tmux.js';
+import { sh, Terminal } from '../helpers/tmux.js';
+import { haveTool } from '../helpers/tools.js';
 
 // Prompts need a real terminal: tmux gives one. `.ci/run` installs tmux when it is missing.
-const tmux = hasTmux();
-if (!tmux) console.warn('SKIPPED terminal tests: tmux is not installed (`apt-get install -y tmux`, as .ci/run does)');
+const tmux = haveTool('tmux', 'terminal (prompt) tests');
 
 describe.skipIf(!tmux)('prompts at a real terminal (tmux)', () => {
   let box: Sandbox;

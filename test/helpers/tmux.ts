@@ -4,11 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** True when tmux can be run here (`.ci/run` installs it). */
-export function hasTmux(): boolean {
-  return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-}
-
 /**
  * A real pseudo-terminal, as a person would use credyt: a detached tmux session on its own
  * server (a socket in a temporary directory, removed by `close`), started with the given

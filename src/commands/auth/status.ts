@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
-import { ApiError, ConfigError, ExitCode } from '../../errors.js';
+import { ApiError, ConfigError, ExitCode, NetworkError } from '../../errors.js';
 import { maskKey } from '../../config/mask-key.js';
 import { action } from '../verb.js';
 import { printRecord, type Column } from '../../render/records.js';
@@ -87,7 +87,7 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
     config_file_mode: modeText(store.path),
     config_warnings: warnings,
   };
-  let failure: ApiError | ConfigError | undefined;
+  let failure: ApiError | NetworkError | ConfigError | undefined;
   if (target.kind === 'http' && !target.apiKey) {
     failure = new ConfigError(
       `Profile "${target.profile}" has no API key for ${target.baseUrl}.`,
@@ -102,7 +102,9 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
       status.account_name = self.name ?? null;
       if (target.kind === 'http') status.mode = self.live_mode === true ? 'live' : self.live_mode === false ? 'test' : 'unknown';
     } catch (error) {
-      if (!(error instanceof ApiError) || error.exitCode !== ExitCode.Auth) throw error;
+      // A server that is down or failing still leaves the profile, key and config to show;
+      // the error and its exit code (8, 7, …) follow them.
+      if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
       failure = error;
     }
   }

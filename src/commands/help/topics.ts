@@ -11,11 +11,14 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
        or a confirmation answered no (nothing was changed)
   2    usage: a wrong or missing flag or argument, or a bad profile setting;
        a missing value or a confirmation where no prompt is possible (the
-       message names the flag, e.g. --name or --yes)
+       message names the flag, e.g. --name or --yes); a --db file that does
+       not exist or is no ledger; local serve's --port in use
   3    authentication or permission: no key, a wrong key (HTTP 401/403)
-  4    not found: unknown customer, asset, account, top-up (HTTP 404)
+  4    not found: unknown customer, asset, account, top-up (HTTP 404, or a
+       422 whose only problem is a reference that does not exist)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
-       external id, replayed transaction id with a different body (400/409/422)
+       external id, a transaction or event id replayed with a different body
+       (400/409/422); a ledger file that is damaged
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)
   8    network: connection refused or reset, DNS failure, timeout
@@ -63,13 +66,13 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   -o table   amounts right-aligned at the asset's precision
   -o json    the API's JSON, every digit as received (also --json)
   -o jsonl   one JSON object per line (one per row)
-  -o csv     RFC 4180 with a header (--no-header to drop it)
-  -o tsv     tab-separated, header unless piped by default
+  -o csv     RFC 4180 with a header of the API's keys (--no-header to drop it)
+  -o tsv     tab-separated, header (the API's keys) unless piped by default
   -q         ids only, one per line
 
   --fields a,b    only these fields, named by the API's keys (external_id,
                   created_at…): columns of table/csv/tsv, keys of json/jsonl
-                  (json is then an array of the reduced objects)
+                  (json keeps its shape: a page's items are reduced)
   --fields        alone, on a list or get command: the fields it can print
 
   Lists (assets, customers, rates, products, events) print 20 items; --limit N

@@ -4,6 +4,8 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { integerArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
+import { CredytError, UsageError } from '../../errors.js';
+import { ledgerFileError } from '../../client/ledger-file.js';
 
 export interface LocalServeOptions {
   port: number;
@@ -37,13 +39,38 @@ Examples:
     .action(action(ctx, run));
 }
 
+/**
+ * The URL a profile on this machine logs in with: a wildcard bind (0.0.0.0, ::) is no
+ * address to connect to, and \`login\` takes plain http only to loopback.
+ */
+function loginUrl(url: string): string {
+  return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
+}
+
+/** Why serving could not start, said plainly with a documented exit code. */
+function serveError(error: unknown, opts: LocalServeOptions, dbPath: string): CredytError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new UsageError(`Port ${opts.port} on ${opts.host} is already in use.`, 'Choose another with --port N, or --port 0 for any free port.');
+  }
+  if (code === 'EACCES') {
+    return new UsageError(`Not allowed to listen on ${opts.host}:${opts.port}.`, 'Ports below 1024 need privileges: choose --port 1024 or above.');
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new UsageError(`--host ${opts.host} is not an address of this machine.`);
+  }
+  return ledgerFileError(error, dbPath);
+}
+
 export async function runLocalServe(rt: Runtime, opts: LocalServeOptions): Promise<void> {
   const target = rt.target();
   const dbPath = target.kind === 'embedded' ? target.dbPath : rt.flags.db;
   if (!dbPath) throw new Error('unreachable: no database for local serve');
   const { startServer } = await import('../../server/serve.js');
   rt.ctx.graceful = true;
-  const server = await startServer({ host: opts.host, port: opts.port, dbPath, clock: rt.ctx.now });
+  const server = await startServer({ host: opts.host, port: opts.port, dbPath, clock: rt.ctx.now }).catch((error: unknown) => {
+    throw serveError(error, opts, dbPath) ?? error;
+  });
   const info: Listening = { url: server.url, api_key: server.apiKey, db: dbPath };
   printRecord(rt.output, {
     columns: [
@@ -59,7 +86,7 @@ export async function runLocalServe(rt: Runtime, opts: LocalServeOptions): Promi
     rt.warn(`listening on ${opts.host}: API keys will cross the network in plain HTTP.`);
   }
   rt.io.stderr.write(
-    `Log a profile in with:  printf %s ${server.apiKey} | credyt login --profile local-http --base-url ${server.url} --with-key\n` +
+    `Log a profile in with:  printf %s ${server.apiKey} | credyt login --profile local-http --base-url ${loginUrl(server.url)} --with-key\n` +
       'Press Ctrl-C to stop.\n',
   );
   await new Promise<void>((resolve) => {

@@ -83,7 +83,9 @@ export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, pa
     );
     sent = await applyPlan(client, toSend);
   }
-  rt.note(pending.length === 0 ? (held.length > 0 ? 'Nothing sent.' : 'No changes: the profile matches the file.') : `Applied ${loaded.source}: ${planSummary(toSend)}.`);
+  // Said on stderr piped too: with nothing applied stdout is empty, and CI logs must show why.
+  if (pending.length > 0) rt.note(`Applied ${loaded.source}: ${planSummary(toSend)}.`);
+  else if (!rt.flags.quiet) rt.io.stderr.write(`${held.length > 0 ? 'Nothing sent.' : 'No changes: the profile matches the file.'}\n`);
   warnNotDefault(rt, notDefault);
   printRecords(rt.output, {
     columns: [

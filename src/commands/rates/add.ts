@@ -24,7 +24,7 @@ export function registerRatesAdd(parent: Command, ctx: Context, run = runRatesAd
     .requiredOption('--source <currency>', 'fiat currency the rate is in, e.g. USD')
     .option('--rate <price>', 'price of one unit in the source currency', positiveDecimalArg)
     .option('--inverse-rate <units>', 'units one unit of the source currency buys', positiveDecimalArg)
-    .option('--effective-at <iso>', 'when the rate takes effect (default now)', isoTimeArg)
+    .option('--effective-at <iso>', 'when the rate takes effect, in the future (default now)', isoTimeArg)
     .addHelpText(
       'after',
       `
@@ -38,6 +38,14 @@ Examples:
 export async function runRatesAdd(rt: Runtime, opts: RatesAddOptions, code: string): Promise<void> {
   if ((opts.rate === undefined) === (opts.inverseRate === undefined)) {
     throw new UsageError('Give exactly one of --rate or --inverse-rate.');
+  }
+  // The API moves a past effective_at to now (history is never rewritten): a back-dated
+  // rate would silently apply from now, not from when the user said.
+  if (opts.effectiveAt && new Date(opts.effectiveAt) < rt.ctx.now()) {
+    throw new UsageError(
+      `--effective-at ${opts.effectiveAt} is in the past: rates are never back-dated.`,
+      'Leave --effective-at out to add the rate now, or give a future time to schedule it.',
+    );
   }
   const client = await rt.client();
   const asset = await client.addRate(code, {

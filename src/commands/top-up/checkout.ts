@@ -51,4 +51,15 @@ export async function runCheckout(
   });
   rt.note(`Started top-up ${topUp.id}; the customer pays at the redirect URL.`);
   printRecord(rt.output, { columns: topUpColumns, row: topUp, json: topUp, id: (t) => t.id });
+  if (rt.target().kind === 'embedded' && !rt.flags.quiet) {
+    rt.io.stderr.write(checkoutOnEmbedded(topUp.id));
+  }
+}
+
+/** The embedded profile serves no pages: how to open the link, or settle it without one. */
+function checkoutOnEmbedded(id: string): string {
+  return (
+    'The embedded profile has no web server: run `credyt local serve` (port 4010, this database) to open the link, ' +
+    `or settle it here with \`credyt top-ups complete ${id}\` or \`fail ${id}\`.\n`
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
-import { UsageError } from '../../errors.js';
+import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
@@ -92,5 +92,9 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
   };
   const result = await client.postEvents({ customer_id: customerId, events: [event] });
   await printFees(rt, client, result.events, [event], result);
+  // An id replayed with another body changed nothing: exit 5, as top-up and adjust do.
+  if (result.events.some((e) => 'status' in e && e.status === 'conflict')) {
+    throw new CredytError(`event ${event.id} was posted before with a different body; this one had no effect.`, ExitCode.Validation);
+  }
   await checkBilled(rt, client, result.events, opts.type, opts.strict === true);
 }

@@ -5,7 +5,7 @@ import { printRecords } from '../../render/records.js';
 import { feeColumns, feeRows } from '../../render/usage.js';
 import { tablePrecisions } from '../../render/precision.js';
 
-/** Event results with one row per fee; a conflict is also said on stderr. */
+/** Event results with one row per fee (a conflict's exit code is usage post's to give). */
 export async function printFees(
   rt: Runtime,
   client: CredytClient,
@@ -22,9 +22,4 @@ export async function printFees(
     json,
     id: (r) => r.event_id,
   });
-  for (const result of results) {
-    if ('status' in result && result.status === 'conflict') {
-      rt.warn(`event ${result.id} was posted before with a different body; this one had no effect.`);
-    }
-  }
 }

@@ -6,6 +6,14 @@ const res = (status: number, body: string, headers: Record<string, string> = {})
 const URL_ = 'https://api.credyt.ai/customers';
 
 describe('error mapping', () => {
+  it('blames a rejected key where it came from: --api-key and CREDYT_API_KEY are not the profile', () => {
+    const hint = (keySource?: 'flag' | 'env' | 'profile') => apiErrorFromResponse(res(401, ''), { url: URL_, profileName: 'prod', keySource }).hint;
+    expect(hint('flag')).toMatch(/--api-key/);
+    expect(hint('flag')).not.toMatch(/profile "prod"/);
+    expect(hint('env')).toMatch(/CREDYT_API_KEY/);
+    expect(hint('profile')).toBe('check the API key of profile "prod" or run `credyt login`');
+  });
+
   it('maps statuses to exit codes', () => {
     expect(exitCodeForStatus(401)).toBe(ExitCode.Auth);
     expect(exitCodeForStatus(403)).toBe(ExitCode.Auth);

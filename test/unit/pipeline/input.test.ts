@@ -48,6 +48,11 @@ describe('streaming input', () => {
     expect(records[4]!.error).toBeDefined();
   });
 
+  it('CSV: a line with too many fields says how many it has', async () => {
+    const records = await read('customer,amount,currency\nacme,10,USD,extra\n', 'csv');
+    expect(records[0]).toMatchObject({ line: 2, error: 'expected 3 columns, found 4' });
+  });
+
   it('CSV: line numbers past multi-line records, records split across reads, with or without their text', async () => {
     const bytes = Buffer.from('customer,amount,note\na,1,"two\nlines"\nb,2,x\nd,4\nc,3,z\n"open,5,w\n');
     const chunks = [bytes.subarray(0, 30), bytes.subarray(30, 47), bytes.subarray(47)];

@@ -30,19 +30,26 @@ function print(flags: Record<string, unknown>, tty = false, one = false) {
 }
 
 describe('--fields', () => {
-  it('picks and orders columns of csv and tsv by the API keys', () => {
-    expect(print({ output: 'csv', fields: 'amount,id' }).out).toBe('AVAILABLE,ID\n14.566678,a\n993450234,b\n');
-    expect(print({ output: 'tsv', fields: 'external_id' }).out).toBe('EXTERNAL ID\nx\ny\n');
+  it('picks and orders columns of csv and tsv by the API keys, which head them', () => {
+    expect(print({ output: 'csv', fields: 'amount,id' }).out).toBe('amount,id\n14.566678,a\n993450234,b\n');
+    expect(print({ output: 'tsv', fields: 'external_id' }).out).toBe('external_id\nx\ny\n');
   });
 
   it('reaches keys that have no column', () => {
     expect(print({ output: 'tsv', fields: 'id,created_at', header: false }).out).toBe('a\t2026-01-01T00:00:00Z\nb\t2026-01-02T00:00:00Z\n');
   });
 
-  it('reduces json to an array of the chosen keys, numbers exact', () => {
+  it('reduces the rows of json to the chosen keys, numbers exact, in the same document shape', () => {
     expect(print({ json: true, fields: 'id,amount' }).out).toBe(
-      '[\n  {\n    "id": "a",\n    "amount": 14.566678\n  },\n  {\n    "id": "b",\n    "amount": 993450234\n  }\n]\n',
+      '{\n  "items": [\n    {\n      "id": "a",\n      "amount": 14.566678\n    },\n    {\n      "id": "b",\n      "amount": 993450234\n    }\n  ],\n  "total_count": 2\n}\n',
     );
+    const wallet = (json: unknown) => {
+      const io = bufferedStreams();
+      printRecords(resolveOutput(io, { json: true, fields: 'id' }, {}), { ...spec, json });
+      return JSON.parse(io.out());
+    };
+    expect(wallet({ accounts: rows })).toEqual({ accounts: [{ id: 'a' }, { id: 'b' }] });
+    expect(wallet(rows)).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(print({ output: 'jsonl', fields: 'amount' }).out).toBe('{"amount":14.566678}\n{"amount":993450234}\n');
     expect(print({ json: true, fields: 'id' }, false, true).out).toBe('{\n  "id": "a"\n}\n');
   });

@@ -58,9 +58,9 @@ describe('records', () => {
   });
 
   it('quotes csv and flattens tabs in tsv', () => {
-    expect(render({ output: 'csv' })).toBe('ID,NOTE,AMOUNT\na,"x,""y""",14.566678\nb,tab\there,993450234\n');
+    expect(render({ output: 'csv' })).toBe('id,note,amount\na,"x,""y""",14.566678\nb,tab\there,993450234\n');
     expect(render({})).toBe('a\tx,"y"\t14.566678\nb\ttab here\t993450234\n');
-    expect(render({ output: 'tsv' }).split('\n')[0]).toBe('ID\tNOTE\tAMOUNT');
+    expect(render({ output: 'tsv' }).split('\n')[0]).toBe('id\tnote\tamount');
   });
 
   it('prints ids only with -q', () => {
