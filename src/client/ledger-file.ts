@@ -14,7 +14,7 @@ export function missingLedger(path: string): UsageError {
 
 /**
  * The error of opening a database file that is not a credyt ledger (SQLITE_NOTADB: exit 2,
- * the path is wrong) or is damaged (SQLITE_CORRUPT: exit 5, as a broken ledger found by
+ * the path is wrong) or is damaged (SQLITE_CORRUPT: exit 11, as a violation found by
  * `local verify`); undefined for any other failure.
  */
 export function ledgerFileError(error: unknown, path: string): CredytError | undefined {
@@ -36,7 +36,7 @@ export function ledgerFileError(error: unknown, path: string): CredytError | und
   if (code === 'SQLITE_CORRUPT') {
     return new CredytError(
       `The ledger ${path} is damaged (SQLite: ${(error as Error).message}).`,
-      ExitCode.Validation,
+      ExitCode.LedgerViolations,
       'Restore it from a backup; `credyt local verify` checks a ledger that opens.',
     );
   }

@@ -18,14 +18,14 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
        422 whose only problem is a reference that does not exist)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
        external id, a transaction or event id replayed with a different body
-       (400/409/422); a ledger file that is damaged
+       (400/409/422)
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)
   8    network: connection refused or reset, DNS failure, timeout
   9    some lines of a bulk run failed
   10   pricing plan found changes
   11   \`credyt local verify\` found a ledger violation (each is printed with
-       the table and id of the row at fault)
+       the table and id of the row at fault), or the ledger file is damaged
   130  interrupted (Ctrl-C, at a prompt or during a request)
 
   \`credyt api\` prints the body of an error response too, then exits with
