@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
-import { hasTmux, sh, Terminal } from '../helpers/tmux.js';
+import { sh, Terminal } from '../helpers/tmux.js';
+import { haveTool } from '../helpers/tools.js';
 
 // Bulk runs that end early: Ctrl-C (a real SIGINT) and a reader that goes away (a real
 // closed pipe). Both need a real process; a proxy that holds each request for a while
@@ -171,10 +172,9 @@ describe('a bulk write whose reader goes away (a real closed pipe)', () => {
 });
 
 // A real terminal for the progress bar: tmux (`.ci/run` installs it; required under CI).
-const tmux = hasTmux();
-if (!tmux && !process.env.CI) console.warn('SKIPPED progress bar at a real terminal: tmux is not installed (`apt-get install -y tmux`, as .ci/run does)');
+const tmux = haveTool('tmux', 'progress bar at a real terminal');
 
-describe.skipIf(!tmux && !process.env.CI)('the progress bar at a real terminal (tmux)', () => {
+describe.skipIf(!tmux)('the progress bar at a real terminal (tmux)', () => {
   it('failed lines scroll above the bar; at the end no bar is left and the summary follows them', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 400; i++) {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { EngineError } from '../../engine/errors.js';
 import { CredytError, ExitCode } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { printRecords } from '../../render/records.js';
@@ -29,6 +28,8 @@ Examples:
 }
 
 export async function runLocalKeysRevoke(rt: Runtime, _opts: unknown, ref: string): Promise<void> {
+  // Loaded here, not at the top: registering the command tree (completion, --help) must not load the engine.
+  const { EngineError } = await import('../../engine/errors.js');
   const revoked = await withLocalEngine(rt, 'keys revoke', (engine) => {
     try {
       return engine.revokeApiKey(ref);
