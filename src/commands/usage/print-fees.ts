@@ -24,7 +24,7 @@ export async function printFees(
   });
   for (const result of results) {
     if ('status' in result && result.status === 'conflict') {
-      rt.warn(`event ${result.id} was posted before with a different body; this one had no effect.`);
+      rt.warn(`event ${result.id} was posted before with a different body (a re-send needs the same --occurred-at, which defaults to now); this one had no effect.`);
     }
   }
 }
