@@ -11,6 +11,8 @@ export enum ExitCode {
   Network = 8,
   PartialFailure = 9,
   PlanChanges = 10,
+  /** The server does not serve a local-only endpoint (12: 11 is taken by `local verify`). */
+  Unsupported = 12,
   Interrupted = 130,
 }
 

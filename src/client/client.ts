@@ -384,7 +384,7 @@ export class CredytClient {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName });
+    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, method, path });
   }
 }
 
