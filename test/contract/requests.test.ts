@@ -72,6 +72,9 @@ describe('the client speaks the spec', () => {
       if (verdict.errors) drift.push(`${x.method} ${x.url} (${verdict.schema}): ${x.requestText}\n  ${JSON.stringify(verdict.errors.map((e) => `${e.instancePath} ${e.message}`))}`);
     }
     expect(offSpec).toEqual([]);
+    // One event carries what every Credyt example sends (UsageEventInput x-always-sent-in-examples).
+    const single = server.exchanges.find((x) => x.method === 'POST' && x.url === '/events')!;
+    expect(Object.keys(JSON.parse(single.requestText).events[0])).toEqual(expect.arrayContaining(['id', 'event_type', 'occurred_at']));
     expect(drift).toEqual([]);
     // Every write above (products, asset, customer, 3 adjustments, top-up, 2 usage posts, portal).
     expect(checked).toBeGreaterThanOrEqual(10);

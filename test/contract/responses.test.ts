@@ -73,6 +73,10 @@ describe('local serve answers as the spec says', () => {
     const seen = new Set(server.exchanges.map((x) => `${findOperation(x.method, x.url)?.template}`));
     expect(seen.size).toBeGreaterThan(12);
     expect(drift(server.exchanges)).toEqual([]);
+    // Timestamps are UTC with a Z suffix (components.schemas.Timestamp).
+    const zoned = server.exchanges.flatMap((x) => x.responseText.match(/"\d{4}-\d\d-\d\dT\d\d:\d\d[^"]*"/g) ?? []);
+    expect(zoned.length).toBeGreaterThan(20);
+    expect(zoned.filter((t) => !/Z"$/.test(t))).toEqual([]);
     // Credyt declares its error bodies as application/json (not application/problem+json).
     const errors = server.exchanges.filter((x) => x.status >= 400);
     expect(errors.length).toBeGreaterThanOrEqual(3);
