@@ -57,6 +57,13 @@ describe('usage post, one event', () => {
     expect(JSON.parse(r.stdout)).toEqual({ events: [{ id: sent.id, event_type: 'chat', status: 'sent' }] });
   });
 
+  it('201 with an empty events list is sent too', async () => {
+    answer = (_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{"events":[]}');
+    const r = await runMain(['usage', 'post', CUSTOMER, '--type', 'chat', '-o', 'json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).events[0]).toMatchObject({ id: bodies[0].events[0].id, status: 'sent' });
+  });
+
   it('prints the id on a terminal too, and keeps --occurred-at as given', async () => {
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
     const r = await runMain(['usage', 'post', CUSTOMER, '--type', 'chat', '--occurred-at', '2026-03-01T10:00:00+01:00'], { env: env() });
@@ -89,8 +96,11 @@ describe('usage post, one event', () => {
 });
 
 describe('usage post --file', () => {
-  it('batches answered 202 with no body: every line counts as sent, exit 0', async () => {
-    answer = noBody;
+  it.each([
+    ['202 with no body', noBody],
+    ['201 {"events":[]}', ((_req, res) => res.writeHead(201).end('{"events":[]}')) as Answer],
+  ])('batches answered %s: every line counts as sent, exit 0', async (_what, given) => {
+    answer = given;
     const file = join(dir, 'events.ndjson');
     writeFileSync(file, [1, 2, 3].map((n) => JSON.stringify({ customer: CUSTOMER, type: 'chat', subject: `s${n}` })).join('\n') + '\n');
     const r = await runMain(['usage', 'post', '--file', file, '-o', 'jsonl'], { env: env() });

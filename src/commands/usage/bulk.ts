@@ -190,7 +190,7 @@ async function postBatch(
     );
   }
   const scan = answeredEvents(answer, withFees) ?? scanEventsAnswer(answer.body, withFees);
-  if (scan) {
+  if (scan && scan.ids.length > 0) {
     return jobs.map((job, i) => {
       const id = scan.ids[i];
       if (id === undefined) return noResult(eventId(job.item));

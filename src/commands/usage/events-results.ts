@@ -10,7 +10,7 @@ export interface AnsweredEvent {
 
 /**
  * The answer's per-event results, or undefined when the body is empty, not JSON, or has
- * no `events` array. Credyt documents the call but not its answer (status and body), so
+ * no (or an empty) `events` array. Credyt documents the call but not its answer (status and body), so
  * any 2xx is a delivered batch; only our servers are known to list each event.
  * @param exact parse numbers decimal-exactly (fees that will be printed)
  */
@@ -23,5 +23,6 @@ export function perEventResults(body: string, exact: boolean): AnsweredEvent[] |
     return undefined;
   }
   const events = (parsed as { events?: unknown } | null)?.events;
-  return Array.isArray(events) ? (events as AnsweredEvent[]) : undefined;
+  // An empty list says nothing of the events sent either.
+  return Array.isArray(events) && events.length > 0 ? (events as AnsweredEvent[]) : undefined;
 }
