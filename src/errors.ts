@@ -12,6 +12,8 @@ export enum ExitCode {
   PartialFailure = 9,
   PlanChanges = 10,
   LedgerViolations = 11,
+  /** The server does not serve a local-only endpoint (12: 11 is taken by `local verify`). */
+  Unsupported = 12,
   Interrupted = 130,
 }
 

@@ -1,6 +1,7 @@
 import { ApiError, ExitCode, type ProblemDetails } from '../errors.js';
 import { isLosslessNumber, parseJsonLossless } from '../money/json.js';
 import type { TransportResponse } from './transport.js';
+import { unsupportedOperation } from './local-only.js';
 
 /**
  * The one place where HTTP statuses become typed errors (STYLE.md, Errors). Everything
@@ -15,6 +16,9 @@ export interface ApiErrorContext {
   profileName?: string;
   /** Where the key came from; a flag's or the environment's is blamed, not the profile. */
   keySource?: 'flag' | 'env' | 'profile';
+  /** Method and path called: a 404/405 of a local-only operation says so (local-only.ts). */
+  method?: string;
+  path?: string;
 }
 
 /** Exit code for a non-2xx status: 401/403 → 3, 404 → 4, 429 → 6, 5xx → 7, other 4xx → 5. */
@@ -31,6 +35,8 @@ export function exitCodeForStatus(status: number): ExitCode {
 /** Builds the ApiError of a non-2xx response, keeping its parsed problem+json body. */
 export function apiErrorFromResponse(res: TransportResponse, ctx: ApiErrorContext): ApiError {
   const problem = parseProblem(res.body);
+  const unsupported = unsupportedOperation(res.status, problem, ctx.method, ctx.path);
+  if (unsupported) return unsupported;
   const message = (problem && problemMessage(problem)) || fallbackMessage(res, ctx.url);
   const exitCode = res.status === 422 && namesOnlyMissing(problem) ? ExitCode.NotFound : exitCodeForStatus(res.status);
   return new ApiError(message, exitCode, res.status, problem, hintFor(res, ctx));

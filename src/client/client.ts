@@ -404,7 +404,7 @@ export class CredytClient {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, keySource: this.#keySource });
+    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, keySource: this.#keySource, method, path });
   }
 }
 

@@ -5,11 +5,10 @@ import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal, stringifyJson } from '../money/json.js';
 import { MAX_JSON_DEPTH } from '../money/json-depth.js';
 import { commitFailedProblem } from '../server/group-commit.js';
-import { toProblem } from '../server/problem.js';
+import { PROBLEM_TYPE, toProblem } from '../server/problem.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
-const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 const toDecimal = (digits: string) => new Decimal(digits);
 
 /** One request a lane answers from the engine, or undefined: the app answers it. */
@@ -79,7 +78,7 @@ export async function heldAnswer<T>(
       const failed = error instanceof CommitFailed ? commitFailedProblem(error, url) : toProblem(error, url);
       status = failed.status;
       // Set by the app's onSend hook, after fastify added the charset to the others.
-      type = 'application/problem+json';
+      type = PROBLEM_TYPE;
       payload = stringifyJson(failed);
     }
   }

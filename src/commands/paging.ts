@@ -46,6 +46,12 @@ export async function fetchList<T>(
   const start = opts.offset ?? 0;
   let requested = Math.min(wanted, MAX_PAGE);
   const first = await fetchPage({ limit: requested, offset: start });
+  // Some servers answer a list as a bare array (the spec's envelope is only attested on a
+  // few lists). Without the envelope there is no paging to follow: it is the whole answer.
+  if (Array.isArray(first)) {
+    const items = (first as T[]).slice(0, wanted === Infinity ? undefined : wanted);
+    return { items, total: undefined, offset: start, json: first };
+  }
   const total = count(first.total_count);
   const items = [...(first.items ?? [])];
   let pages = 1;

@@ -2,15 +2,23 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringifyJson } from '../money/json.js';
 import type { TextSink } from '../io/streams.js';
 
+/**
+ * How a line went in: the server's per-event status, or `sent` when its answer had none
+ * (Credyt has not published what `POST /events` answers): delivered, not known whether new.
+ */
+export type OkStatus = 'accepted' | 'duplicate' | 'sent';
+
 /** What happened to one input line. */
 export type LineResult =
-  | { line: number; ok: true; id: string; status: 'accepted' | 'duplicate'; [extra: string]: unknown }
+  | { line: number; ok: true; id: string; status: OkStatus; [extra: string]: unknown }
   | { line: number; ok: false; id?: string; error: { code: string; message: string } };
 
 export interface Totals {
   lines: number;
   accepted: number;
   duplicate: number;
+  /** Lines in batches answered without per-event results; absent when there were none. */
+  sent?: number;
   failed: number;
 }
 
@@ -30,11 +38,13 @@ export interface ResultSinkOptions {
  * A held result: a status alone when nothing prints more of it, a status and its `-o jsonl`
  * line when that was written already, else the whole result and the line's text.
  */
-type Status = typeof ACCEPTED | typeof DUPLICATE;
+type Status = typeof ACCEPTED | typeof DUPLICATE | typeof SENT;
 type Held = Status | [Status, string] | [LineResult, string];
 const EMPTY = 0;
 const ACCEPTED = 1;
 const DUPLICATE = 2;
+const SENT = 3;
+const CODES = { accepted: ACCEPTED, duplicate: DUPLICATE, sent: SENT } as const;
 
 /**
  * Collects the result of every line and emits them in input order, whatever order the
@@ -63,8 +73,8 @@ export class ResultSink {
   }
 
   /** A line that succeeded, without making its result object unless it is printed. */
-  recordOk(seq: number, line: number, id: string, status: 'accepted' | 'duplicate', extra?: Record<string, unknown>, extraJson?: string): void {
-    const code = status === 'accepted' ? ACCEPTED : DUPLICATE;
+  recordOk(seq: number, line: number, id: string, status: OkStatus, extra?: Record<string, unknown>, extraJson?: string): void {
+    const code = CODES[status];
     if (!this.options.jsonl) this.hold(seq, code);
     else if (extraJson === undefined) this.hold(seq, [{ line, ok: true, id, status, ...extra }, '']);
     // What stringifyJson writes for { line, ok, id, status, ...extra }, without the object.
@@ -96,18 +106,23 @@ export class ResultSink {
   private emit(entry: Held): void {
     const t = this.totals;
     t.lines++;
-    if (entry === ACCEPTED) t.accepted++;
-    else if (entry === DUPLICATE) t.duplicate++;
+    if (typeof entry === 'number') this.count(entry);
     else if (typeof entry[0] === 'number') {
-      if (entry[0] === ACCEPTED) t.accepted++;
-      else t.duplicate++;
+      this.count(entry[0]);
       this.options.jsonl?.write(entry[1] + '\n');
     } else this.emitResult(entry[0], entry[1]);
   }
 
+  private count(code: Status): void {
+    const t = this.totals;
+    if (code === ACCEPTED) t.accepted++;
+    else if (code === DUPLICATE) t.duplicate++;
+    else t.sent = (t.sent ?? 0) + 1;
+  }
+
   private emitResult(result: LineResult, text: string): void {
     const t = this.totals;
-    if (result.ok) t[result.status]++;
+    if (result.ok) this.count(CODES[result.status]);
     else {
       t.failed++;
       this.reject(text);

@@ -180,7 +180,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
     rt.io.stderr.write(
       t.lines === 0
         ? `No ${kind.noun} in ${input.source}.\n`
-        : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${n(summary.failed)} failed${notSent > 0 ? `, ${n(notSent)} not sent` : ''} in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
+        : `${n(t.lines)} lines: ${n(t.accepted)} accepted, ${n(t.duplicate)} duplicate, ${t.sent ? `${n(t.sent)} sent, ` : ''}${n(summary.failed)} failed${notSent > 0 ? `, ${n(notSent)} not sent` : ''} in ${elapsed.toFixed(1)} s (${n(summary.lines_per_s)} lines/s)\n`,
     );
   }
   for (const note of kind.notes?.() ?? []) rt.warn(note);

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CredytError, ExitCode } from '../errors.js';
-import type { ResultSink } from './results.js';
+import type { OkStatus, ResultSink } from './results.js';
 
 /** A line ready to send: its place in the input, the key whose order it keeps, its payload. */
 export interface Job<T> {
@@ -16,7 +16,7 @@ export type ItemOutcome =
   | {
       ok: true;
       id: string;
-      status: 'accepted' | 'duplicate';
+      status: OkStatus;
       extra?: Record<string, unknown>;
       /** The extra fields as JSON text (`"fees":[…]`), written as is into the line's `-o jsonl` result. */
       extraJson?: string;

@@ -30,7 +30,7 @@ export function stoppedError(message: string, exitCode: ExitCode, run: StoppedRu
   if (!run.randomIds) {
     return new CredytError(`${message}: ${counts}`, exitCode, 'Run the same command again: lines already applied are answered as duplicates and apply nothing twice.');
   }
-  const applied = run.totals.accepted + run.totals.duplicate;
+  const applied = run.totals.accepted + run.totals.duplicate + (run.totals.sent ?? 0);
   const where = run.rejects
     ? `the lines not sent and the failed ones are in ${run.rejects}`
     : `-o jsonl marks the lines not sent ("not_sent"); --rejects FILE writes them out`;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CommitFailed, type Engine } from '../engine/index.js';
 import { stringifyJson } from '../money/json.js';
-import { problem } from './problem.js';
+import { PROBLEM_TYPE, problem } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,7 +37,7 @@ export function useGroupCommit(app: FastifyInstance, engine: Engine): void {
       () => done(null, payload),
       (error: unknown) => {
         if (!(error instanceof CommitFailed)) return done(error as Error);
-        reply.code(503).type('application/problem+json');
+        reply.code(503).type(PROBLEM_TYPE);
         done(null, stringifyJson(commitFailedProblem(error, request.url)));
       },
     );

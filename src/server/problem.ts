@@ -67,6 +67,9 @@ export function toProblem(error: unknown, instance: string): Problem {
   return problem(500, 'internal_error', `Internal error: ${e.message ?? String(error)}`, instance);
 }
 
+/** Credyt declares its ProblemDetails bodies as application/json, so the engine does too. */
+export const PROBLEM_TYPE = 'application/json; charset=utf-8';
+
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type('application/problem+json').send(stringifyJson(body));
+  return reply.code(body.status).type(PROBLEM_TYPE).send(stringifyJson(body));
 }

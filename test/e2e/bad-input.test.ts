@@ -120,7 +120,7 @@ describe('bad profiles and unreachable servers', () => {
       body: '{"name": "Acme",',
     });
     expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(await res.json()).toMatchObject({ status: 400 });
   });
 

@@ -30,11 +30,13 @@ describe('products, subscriptions, usage and real-time fees', { timeout: 120_000
     expect(await available('video', 'default:USD')).toBe('0');
     await ok(['adjust', 'video', '20', 'USD', '--reason', 'external_topup']);
     const id = randomUUID();
-    const first = await ok(['usage', 'post', 'video', '--type', 'video_promoted', '--id', id, '-o', 'json']);
+    // occurred_at defaults to now, so a replay by hand gives the same time too (the id's body).
+    const at = new Date().toISOString();
+    const first = await ok(['usage', 'post', 'video', '--type', 'video_promoted', '--id', id, '--occurred-at', at, '-o', 'json']);
     expect(first.stdout).toMatch(/"amount": 0\.5\b/);
     expect(json(first).events[0]).toMatchObject({ id, status: 'accepted', fees: [{ asset: 'USD', product_version: 1 }] });
     expect(await available('video', 'default:USD')).toBe('19.5');
-    const again = await ok(['usage', 'post', 'video', '--type', 'video_promoted', '--id', id, '-o', 'json']);
+    const again = await ok(['usage', 'post', 'video', '--type', 'video_promoted', '--id', id, '--occurred-at', at, '-o', 'json']);
     expect(json(again).events[0].status).toBe('duplicate');
     expect(await available('video', 'default:USD')).toBe('19.5');
     const event = await ok(['events', 'get', id, '-o', 'json']);

@@ -26,6 +26,10 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   10   pricing plan found changes
   11   \`credyt local verify\` found a ledger violation (each is printed with
        the table and id of the row at fault), or the ledger file is damaged
+  12   not supported by this server: a local-only command (rates, subscribe,
+       grants, history, holds, top-ups get/complete/fail) against a server
+       that does not serve its endpoint (HTTP 404/405 without a named
+       resource); it works with local profiles
   130  interrupted (Ctrl-C, at a prompt or during a request)
 
   \`credyt api\` prints the body of an error response too, then exits with

@@ -2,13 +2,13 @@ import type { CredytClient } from '../../client/client.js';
 import { isCustomerId } from '../../client/customer-ref.js';
 import { ApiError } from '../../errors.js';
 import { isDecimal } from '../../money/decimal.js';
-import { parseJsonLossless } from '../../money/json.js';
 import { canonicalJson } from '../../pipeline/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue, withoutEmpty } from './data.js';
 import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
+import { perEventResults } from './events-results.js';
 import type { EventsAnswer as EmbeddedEventsAnswer } from '../../client/embedded-events.js';
 import type { TransportResponse } from '../../client/transport.js';
 import { TextArena } from '../../pipeline/arena.js';
@@ -157,10 +157,6 @@ function refusedEvents(error: ApiError, size: number): Map<number, string> {
   return refused;
 }
 
-interface EventsAnswer {
-  events?: { id: string; status: string; fees?: unknown[] | null }[];
-}
-
 /**
  * Sends one batch. The answer is skimmed for ids, statuses and (with `withFees`, for
  * `-o jsonl`) the fees' JSON text, which is printed as the server wrote it: every digit
@@ -196,7 +192,7 @@ async function postBatch(
     );
   }
   const scan = answeredEvents(answer, withFees) ?? scanEventsAnswer(answer.body, withFees);
-  if (scan) {
+  if (scan && scan.ids.length > 0) {
     return jobs.map((job, i) => {
       const id = scan.ids[i];
       if (id === undefined) return noResult(eventId(job.item));
@@ -204,8 +200,10 @@ async function postBatch(
       return outcome(id, scan.statuses[i]!, billing, billed, withFees ? { extraJson: `"fees":${scan.fees[i]!}` } : undefined);
     });
   }
-  const body = answer.body;
-  const results = ((withFees ? parseJsonLossless(body) : JSON.parse(body)) as EventsAnswer).events ?? [];
+  const results = perEventResults(answer.body, withFees);
+  // A 2xx without per-event results (Credyt has not published its answer): every event of
+  // the batch went in, new or not is unknown.
+  if (!results) return jobs.map((job) => outcome(eventId(job.item), 'sent', billing, undefined));
   return jobs.map((job, i) => {
     const result = results[i];
     if (!result) return noResult(eventId(job.item));
@@ -247,7 +245,7 @@ function noResult(id: string): ItemOutcome {
 }
 
 function outcome(id: string, status: string, billing: Billing, billed: boolean | undefined, fees?: { extra?: Record<string, unknown>; extraJson?: string }): ItemOutcome {
-  if (status === 'accepted' || status === 'duplicate') {
+  if (status === 'accepted' || status === 'duplicate' || status === 'sent') {
     if (billed === undefined) billing.unknown++;
     if (billed !== false) return { ok: true, id, status, ...fees };
     billing.unbilled++;

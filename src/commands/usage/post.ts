@@ -9,6 +9,10 @@ import { dataArg, dataJsonArg, eventData } from './data.js';
 import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
+import { perEventResults } from './events-results.js';
+import { withResendAdvice } from './resend.js';
+import { parseJsonLossless } from '../../money/json.js';
+import type { EventResult } from '../../client/catalog-types.js';
 
 export interface UsagePostOptions extends BulkFlags {
   strict?: boolean;
@@ -82,19 +86,32 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
   if (!opts.type) throw new UsageError('--type is required for one event (or use --file).');
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
+  // The id and time are fixed here, once: every retry (and a re-send by hand) is the same event.
   const event = {
     id: opts.id ?? randomUUID(),
     event_type: opts.type,
-    occurred_at: opts.occurredAt,
+    occurred_at: opts.occurredAt ?? rt.ctx.now().toISOString(),
     subject: opts.subject,
     description: opts.description,
     data: eventData(opts.dataJson, opts.data),
   };
-  const result = await client.postEvents({ customer_id: customerId, events: [event] });
-  await printFees(rt, client, result.events, [event], result);
-  // An id replayed with another body changed nothing: exit 5, as top-up and adjust do.
-  if (result.events.some((e) => 'status' in e && e.status === 'conflict')) {
-    throw new CredytError(`event ${event.id} was posted before with a different body; this one had no effect.`, ExitCode.Validation);
+  let body: string;
+  try {
+    ({ body } = await client.requestRaw('POST', '/events', { customer_id: customerId, events: [event] }, { retryable: true }));
+  } catch (error) {
+    throw withResendAdvice(error, ref, event);
   }
-  await checkBilled(rt, client, result.events, opts.type, opts.strict === true);
+  const answered = perEventResults(body, true) as EventResult[] | undefined;
+  // Without per-event results (Credyt's answer is unpublished) the event was sent: no more is known.
+  const results = answered ?? [{ id: event.id, event_type: event.event_type, status: 'sent' }];
+  const json = answered ? parseJsonLossless(body) : { events: results };
+  await printFees(rt, client, results, [event], json);
+  // An id replayed with another body changed nothing: exit 5, as top-up and adjust do.
+  if (results.some((e) => 'status' in e && e.status === 'conflict')) {
+    throw new CredytError(
+      `event ${event.id} was posted before with a different body (a re-send needs the same --occurred-at, which defaults to now); this one had no effect.`,
+      ExitCode.Validation,
+    );
+  }
+  await checkBilled(rt, client, results, opts.type, opts.strict === true);
 }

@@ -46,7 +46,7 @@ export function billingNotes(billing: Billing): string[] {
 export async function checkBilled(rt: Runtime, client: CredytClient, results: (EventResult | UsageEvent)[], eventType: string, strict: boolean): Promise<void> {
   for (const result of results) {
     const status = 'status' in result ? result.status : 'accepted';
-    if (status !== 'accepted' && status !== 'duplicate') continue;
+    if (status !== 'accepted' && status !== 'duplicate' && status !== 'sent') continue;
     let fees = result.fees ?? undefined;
     if (fees === undefined && strict) fees = (await client.getEvent(result.id)).fees ?? undefined;
     if (fees === undefined) {

@@ -177,8 +177,9 @@ describe('CredytClient over HTTP (MockAgent)', () => {
       [503, ExitCode.Server],
     ];
     for (const [status, code] of table) {
-      api.pool.intercept({ path: `/top-ups/s${status}` }).reply(api.answer(status, ''));
-      const err = (await api.client.getTopUp(`s${status}`).catch((e: unknown) => e)) as ApiError;
+      // A published read: a local-only one (GET /top-ups/{id}) answers 404/405 with exit 12.
+      api.pool.intercept({ path: `/events/s${status}` }).reply(api.answer(status, ''));
+      const err = (await api.client.getEvent(`s${status}`).catch((e: unknown) => e)) as ApiError;
       expect(err, String(status)).toBeInstanceOf(ApiError);
       expect([status, err.exitCode]).toEqual([status, code]);
       expect(err.status).toBe(status);

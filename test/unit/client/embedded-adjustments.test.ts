@@ -47,7 +47,7 @@ describe('embedded adjustments lane', () => {
     // Refused by the engine: wrong sign, unknown asset, no such customer, no body at all.
     const refused = await both(t, adjust(t.customerId, credit({ amount: -1 })));
     expect(refused.status).toBe(422);
-    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
     expect((await both(t, adjust(t.customerId, credit({ asset: 'NOPE' })))).status).toBe(422);
     expect((await both(t, adjust('cust_nobody', credit()))).status).toBe(404);
     expect((await both(t, adjust(t.customerId, ''))).status).toBe(422);

@@ -86,7 +86,7 @@ describe('embedded POST /events lane', () => {
     const invalid = [event(), event({ data: { input_tokens: 'lots' } }), event({ id: 'nope' }), event({ occurred_at: '2026-03-09T00:00:00Z' })];
     const refused = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: invalid })));
     expect(refused.status).toBe(422);
-    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
     expect((await both(t, post(JSON.stringify({ customer_id: 'cust_nobody', events: [event()] })))).status).toBe(404);
     expect((await both(t, post(JSON.stringify({ events: [event()] })))).status).toBe(422);
     expect((await both(t, post('{"events":[]}'))).status).toBe(422);

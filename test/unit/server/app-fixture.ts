@@ -43,13 +43,13 @@ export function testApp(options: Partial<AppOptions> = {}): TestApp {
   return { app, engine, clock, call };
 }
 
-/** Asserts a problem+json answer and returns its body. */
+/** Asserts a problem answer (application/json, as Credyt serves it) and returns its body. */
 export function isProblem(answer: Answer, status: number, code: string): any {
   if (answer.status !== status || answer.body?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${answer.status}: ${answer.text}`);
   }
-  if (!String(answer.headers['content-type']).startsWith('application/problem+json')) {
-    throw new Error(`expected application/problem+json, got ${String(answer.headers['content-type'])}`);
+  if (!String(answer.headers['content-type']).startsWith('application/json')) {
+    throw new Error(`expected application/json, got ${String(answer.headers['content-type'])}`);
   }
   return answer.body;
 }

@@ -26,7 +26,7 @@ describe('embedded transport', () => {
 
     const missing = await transport.request({ method: 'GET', path: '/customers?external_id=nobody' });
     expect(missing.status).toBe(404);
-    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
     await transport.close();
     await transport.close();
 

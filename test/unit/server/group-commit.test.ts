@@ -118,7 +118,7 @@ describe('group commit', () => {
     const failed = await Promise.all(doomed.map(post));
     for (const res of failed) {
       expect(res.statusCode).toBe(503);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(JSON.parse(res.body).code).toBe('internal_error');
     }
     expect(doomed.map((b) => committed(b.transaction_id))).toEqual([false, false, false, false]);

@@ -21,7 +21,7 @@ describe('startServer', () => {
 
     const refused = await fetch(`${server.url}/accounts/self`);
     expect(refused.status).toBe(401);
-    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
 
     const headers = { 'X-Credyt-Api-Key': server.apiKey, 'content-type': 'application/json' };
     const self = await fetch(`${server.url}/accounts/self`, { headers });
