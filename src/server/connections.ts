@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringifyJson } from '../money/json.js';
 import type { ErrorCode } from '../engine/index.js';
-import { problem } from './problem.js';
+import { PROBLEM_TYPE, problem } from './problem.js';
 
 /** How long a client may take and how many connections it may hold (`local serve`). */
 export interface ConnectionLimits {
@@ -43,7 +43,7 @@ export function serverTimeouts(limits: ConnectionLimits) {
 }
 
 /**
- * A problem+json answer written straight to a socket, then closed: for what Node refuses
+ * A problem answer (RFC 9457 members, served as application/json like every error) written straight to a socket, then closed: for what Node refuses
  * before fastify sees a request (headers too large, a timeout, bytes that are not HTTP).
  */
 export function answerOnSocket(socket: Socket, status: number, code: ErrorCode, detail: string): void {
@@ -57,7 +57,7 @@ export function answerOnSocket(socket: Socket, status: number, code: ErrorCode, 
   // Closed once the answer is flushed (destroy at once could drop it from the send buffer),
   // and at the latest a second later whatever the client does.
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_TYPE}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     () => socket.destroy(),
   );

@@ -16,13 +16,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('exit codes agree across commands', () => {
   it('usage post: an id replayed with another body is a conflict, exit 5 (as in bulk, top-up and adjust)', async () => {
     const id = '0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90';
-    const post = (n: string) => runMain(['usage', 'post', 'acme', '--type', 'call', '--id', id, '--data', `n=${n}`, '-o', 'json'], { env });
+    // The same --occurred-at each time: it defaults to now, which would make every re-send another body.
+    const at = ['--occurred-at', '2026-01-02T03:04:05Z'];
+    const post = (n: string) => runMain(['usage', 'post', 'acme', '--type', 'call', '--id', id, ...at, '--data', `n=${n}`, '-o', 'json'], { env });
     expect((await post('1')).code).toBe(0);
     const same = await post('1');
     expect(same.code).toBe(0);
     const other = await post('2');
     expect(other.code).toBe(5);
-    expect(other.stderr).toContain(`event ${id} was posted before with a different body; this one had no effect.`);
+    expect(other.stderr).toContain(`event ${id} was posted before with a different body (a re-send needs the same --occurred-at, which defaults to now); this one had no effect.`);
     expect(other.stderr.match(/different body/g)).toHaveLength(1);
   });
 

@@ -46,7 +46,7 @@ describe('deep request bodies', () => {
     const body = `{"customer_external_id":"c","events":[{"id":"${randomUUID()}","event_type":"x","occurred_at":"2026-01-01T00:00:00Z","data":${nested(5000)}}]}`;
     const posted = await t.call('POST', '/events', body);
     expect(posted.status).toBe(400);
-    expect(posted.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(posted.headers['content-type']).toMatch(/^application\/json/);
     expect(posted.body.code).toBe('bad_request');
     expect(posted.body.pointer).toBe('/events/0/data' + '/a'.repeat(61));
     expect(posted.body.detail).toContain('nests deeper than 64 levels at /events/0/data/a/a');
