@@ -68,8 +68,13 @@ export function checkSign(reason: string, amount: Decimal): void {
 export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, amount?: Decimal, assetArg?: string): Promise<void> {
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
-    const { runBulk } = await import('../../pipeline/run.js');
     const { adjustKind } = await import('../top-up/bulk.js');
+    if (opts.dryRun) {
+      const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
+      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason), creditDryCheck());
+      return;
+    }
+    const { runBulk } = await import('../../pipeline/run.js');
     await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason));
     return;
   }

@@ -77,8 +77,13 @@ export async function runTopUp(
 ): Promise<void> {
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
-    const { runBulk } = await import('../../pipeline/run.js');
     const { topUpKind } = await import('./bulk.js');
+    if (opts.dryRun) {
+      const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
+      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason), creditDryCheck());
+      return;
+    }
+    const { runBulk } = await import('../../pipeline/run.js');
     await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason));
     return;
   }

@@ -9,6 +9,7 @@ import { dataArg, dataJsonArg, eventData } from './data.js';
 import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
+import { runUsageDryRun } from './dry-run.js';
 
 export interface UsagePostOptions extends BulkFlags {
   strict?: boolean;
@@ -71,6 +72,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description'] as const;
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
+    if (opts.dryRun) return runUsageDryRun(rt, opts, opts.file, ref);
     const { runBulk } = await import('../../pipeline/run.js');
     const { usageKind } = await import('./bulk.js');
     await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl', opts.strict === true));
