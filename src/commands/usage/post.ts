@@ -62,7 +62,13 @@ An event that matches no price of the customer's products is stored but bills no
 and "unbilled": true on its -o jsonl lines; --strict makes it an error. The fees of each
 event come in the answer of credyt local serve and the embedded engine (local extension:
 Credyt has not published its answer); elsewhere --strict reads the stored event for one
-event, and says which lines of a file it could not check.`,
+event, and says which lines of a file it could not check.
+
+--dry-run posts nothing: it checks each line's customer and prices its event with
+simulate-usage (which charges nobody) against every product the customer subscribes to,
+then prints the fees per asset and per customer, the unbilled events and every bad line
+with its number; exit 9 when some would fail. A server whose simulate-usage answer says
+nothing of fees leaves those lines unchecked (said on each -o jsonl line), not failed.`,
     )
     .action(action(ctx, run));
 }
