@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +136,34 @@ describe('--dry-run of bulk money commands (issue #20, a plan for money)', () =>
     const bare = await l.run(['top-up', 'a', '1', 'USD', '--dry-run']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--dry-run goes with --file');
+  });
+
+  it('a server whose simulate-usage answer says nothing of fees: lines unchecked, not failed; nothing written', async () => {
+    const requests: string[] = [];
+    const customer = { id: 'cust_' + 'a'.repeat(26), external_id: 'acme', subscriptions: [{ status: 'active', products: [{ id: 'prod_1', code: 'p', version: 1 }] }] };
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        requests.push(`${req.method} ${req.url}`);
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'GET' && req.url === '/customers?external_id=acme') res.writeHead(200).end(JSON.stringify({ items: [customer] }));
+        else if (req.method === 'POST' && req.url === '/products/prod_1/1/simulate-usage') res.writeHead(200).end(JSON.stringify({ product_id: 'prod_1', version: 1, events: [{ event_type: 'x' }, { event_type: 'x' }] }));
+        else res.writeHead(404).end('{"status":404}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const l = ledger();
+    const env = { CREDYT_CONFIG_DIR: join(l.dir, 'config'), CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, CREDYT_API_KEY: 'key_test_dry' };
+    try {
+      const file = l.file('u.ndjson', '{"customer":"acme","type":"x"}\n{"customer":"acme","type":"x"}\n');
+      const r = await runMain(['usage', 'post', '--file', file, '--dry-run', '-o', 'json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ lines: 2, would_apply: 2, failed: 0, unbilled: 0, unchecked: 2 });
+      expect(r.stderr).toContain('2 lines were not fully checked');
+      // One customer lookup and one simulation for the batch; no POST /events.
+      expect(requests).toEqual(['GET /customers?external_id=acme', 'POST /products/prod_1/1/simulate-usage']);
+    } finally {
+      server.close();
+    }
   });
 });
