@@ -44,10 +44,10 @@ export async function runDryRun<T>(rt: Runtime, flags: BulkFlags & { file: strin
   const derive = flags.randomIds ? () => randomUUID() : derivedIds(idNamespace(flags.idNamespace), kind.kind);
   const plan = new DryPlan();
   const jsonl = rt.output.mode === 'jsonl';
-  let messages = 0;
+  // Every bad line is named (the real run stops at 20): finding them is what a plan is for.
   const emit = (line: number, outcome: DryOutcome) => {
     plan.add(outcome);
-    if (!outcome.ok && messages++ < 20) rt.io.stderr.write(`${input.source}:${line}: ${outcome.message}\n`);
+    if (!outcome.ok) rt.io.stderr.write(`${input.source}:${line}: ${outcome.message}\n`);
     if (jsonl) rt.io.stdout.write(stringifyJson(DryPlan.result(line, outcome)) + '\n');
   };
   let pending: Pending<T>[] = [];
@@ -89,7 +89,6 @@ export async function runDryRun<T>(rt: Runtime, flags: BulkFlags & { file: strin
   } finally {
     await input.close();
   }
-  if (messages > 20) rt.io.stderr.write(`… and ${(messages - 20).toLocaleString('en-US')} more failed lines (see them all with -o jsonl)\n`);
   if (rt.output.mode === 'json') rt.io.stdout.write(stringifyJson(plan.summary(), 2) + '\n');
   if (!rt.output.quiet) printDryPlan(rt.io, plan, kind.noun, checker.amounts, input.source);
   for (const note of checker.notes?.() ?? []) rt.warn(note);

@@ -122,6 +122,16 @@ describe('--dry-run of bulk money commands (issue #20, a plan for money)', () =>
     expect(JSON.parse(strict.stdout)).toMatchObject({ would_apply: 2, failed: 3 });
   });
 
+  it('every bad line is named, past the 20 a real run prints', async () => {
+    const l = await setUp();
+    const file = l.file('bad.csv', 'customer,amount,currency\n' + 'nobody,1,USD\n'.repeat(25) + 'a,1,USD\n');
+    const r = await l.run(['top-up', '--file', file, '--dry-run']);
+    expect(r.code).toBe(9);
+    expect(r.stderr.match(/bad\.csv:\d+: no customer/g)).toHaveLength(25);
+    expect(r.stderr).toContain('bad.csv:26: no customer');
+    expect(r.stderr).toContain('Dry run: 26 lines: 1 would apply, 25 would fail; nothing was written.');
+  });
+
   it('a table on a terminal; --rejects does not go with --dry-run', async () => {
     const l = await setUp();
     const file = l.file('one.csv', 'customer,amount,currency\na,1,USD\n');

@@ -77,7 +77,7 @@ export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, 
     const { adjustKind } = await import('../top-up/bulk.js');
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason), creditDryCheck());
+      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason), creditDryCheck(opts.concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');

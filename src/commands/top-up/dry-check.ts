@@ -8,9 +8,6 @@ import { assetLookup, convertPayment, PaymentError, type AssetLookup } from '../
 import { customerCheck, type CheckedCustomer } from '../../services/customer-check.js';
 import type { CreditItem } from './bulk.js';
 
-/** Lines checked at once: the quotes of a batch are asked for together. */
-const BATCH = 16;
-
 /** An asset lookup that reads each asset once per run (precisions do not change). */
 function cachedAssets(client: CredytClient): AssetLookup {
   const fetch = assetLookup(client);
@@ -76,11 +73,12 @@ async function checkLine(client: CredytClient, customers: (ref: string) => Promi
  * precision. A line applied before is counted as it would be credited now: a dry run
  * does not look up transaction ids (the real run answers `duplicate`).
  */
-export function creditDryCheck(): DryChecker<CreditItem> {
+export function creditDryCheck(concurrency: number): DryChecker<CreditItem> {
   let customers: ((ref: string) => Promise<CheckedCustomer>) | undefined;
   let assets: AssetLookup | undefined;
   return {
-    batch: BATCH,
+    // Lines checked at once: as many requests in flight as the real run's --concurrency.
+    batch: concurrency,
     amounts: 'credit',
     async check(client: CredytClient, jobs: DryJob<CreditItem>[]) {
       customers ??= customerCheck(client);

@@ -87,7 +87,7 @@ export async function runTopUp(
     const { topUpKind } = await import('./bulk.js');
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason), creditDryCheck());
+      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason), creditDryCheck(opts.concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
