@@ -120,6 +120,13 @@ describe('--dry-run of bulk money commands (issue #20, a plan for money)', () =>
     // --strict: an unbilled event would fail the real run, so the plan fails it too.
     const strict = await l.run(['usage', 'post', '--file', file, '--dry-run', '--strict', '-o', 'json']);
     expect(JSON.parse(strict.stdout)).toMatchObject({ would_apply: 2, failed: 3 });
+    expect(await snapshot(l)).toEqual(before);
+
+    // The real run bills what the plan said: 1 USD from a, and counts the same unbilled.
+    const real = await l.run(['usage', 'post', '--file', file, '-o', 'json']);
+    expect(real.code).toBe(9);
+    expect(JSON.parse(real.stdout)).toMatchObject({ accepted: 4, failed: 1, unbilled: 2 });
+    expect(await l.available('a', 'default:USD')).toBe('4');
   });
 
   it('every bad line is named, past the 20 a real run prints', async () => {
