@@ -56,7 +56,10 @@ async function simulate(client: CredytClient, billed: Billed, events: SimulateIn
     if (!(error instanceof ApiError) || error.exitCode === ExitCode.Network) throw error;
     if (error.status === 422) {
       if (events.length === 1) return [{ failed: error.message }];
-      return (await Promise.all(events.map((e) => simulate(client, billed, [e])))).flat();
+      // One at a time: a refused batch must not become a thousand requests in flight.
+      const one: Priced[] = [];
+      for (const e of events) one.push(...(await simulate(client, billed, [e])));
+      return one;
     }
     return events.map(() => ({ unchecked: `simulate-usage of ${billed.product} failed: ${error.message}` }));
   }
@@ -98,14 +101,14 @@ async function checkCustomer(client: CredytClient, kind: UsageKind, found: Check
  * operation; it charges nobody) for every product version the customer's active
  * subscriptions bill from. An event matching none is counted unbilled (failed with --strict).
  */
-export function usageDryCheck(kind: UsageKind, strict = false): DryChecker<EventItem> {
+export function usageDryCheck(kind: UsageKind, strict: boolean, concurrency: number): DryChecker<EventItem> {
   let customers: ((ref: string) => Promise<CheckedCustomer>) | undefined;
   let unchecked = 0;
   return {
     batch: 1000,
     amounts: 'fees',
     async check(client, jobs) {
-      customers ??= customerCheck(client);
+      const customer = (customers ??= customerCheck(client));
       const groups = new Map<string, DryJob<EventItem>[]>();
       for (const job of jobs) {
         let group = groups.get(job.key);
@@ -113,18 +116,24 @@ export function usageDryCheck(kind: UsageKind, strict = false): DryChecker<Event
         group.push(job);
       }
       const byJob = new Map<DryJob<EventItem>, DryOutcome>();
-      for (const [key, group] of groups) {
+      // Customers checked --concurrency at a time, as the real run sends their batches.
+      const queue = [...groups];
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await checkGroup(...next);
+      };
+      const checkGroup = async (key: string, group: DryJob<EventItem>[]) => {
         const ref = key.slice(key.indexOf(':') + 1);
         let outcomes: DryOutcome[];
         try {
-          outcomes = await checkCustomer(client, kind, await customers(ref), ref, group);
+          outcomes = await checkCustomer(client, kind, await customer(ref), ref, group);
         } catch (error) {
           if (!(error instanceof CredytError) || error.exitCode === ExitCode.Network) throw error;
           const f = failure(error);
           outcomes = group.map(() => ({ ok: false, code: f.code, message: f.message }));
         }
         group.forEach((job, i) => byJob.set(job, outcomes[i]!));
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
       // --strict: the real run fails an event that matches no price, so the plan does too.
       const out = jobs.map((job): DryOutcome => {
         const o = byJob.get(job)!;

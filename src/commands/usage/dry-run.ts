@@ -10,5 +10,5 @@ export async function runUsageDryRun(rt: Runtime, opts: BulkFlags & { strict?: b
     import('./dry-check.js'),
   ]);
   const kind = usageKind(ref, false, opts.strict === true);
-  await runDryRun(rt, { ...opts, file }, kind, usageDryCheck(kind, opts.strict === true));
+  await runDryRun(rt, { ...opts, file }, kind, usageDryCheck(kind, opts.strict === true, opts.concurrency));
 }
