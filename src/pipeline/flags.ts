@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { integerArg } from '../commands/parse.js';
+import { UsageError } from '../errors.js';
 
 export const INPUT_FORMATS = ['ndjson', 'csv'] as const;
 
@@ -13,6 +14,7 @@ export interface BulkFlags {
   randomIds?: boolean;
   rejects?: string;
   failFast?: boolean;
+  dryRun?: boolean;
 }
 
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
@@ -25,7 +27,8 @@ export function bulkFlags(command: Command, what: string, maxBatch = 1): Command
     .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')
     .option('--random-ids', 'with --file: a new random id for lines without one (re-runs apply them again)')
     .option('--rejects <path>', 'with --file: write every failed input line there, verbatim, to fix and feed back')
-    .option('--fail-fast', 'with --file: stop at the first failed line');
+    .option('--fail-fast', 'with --file: stop at the first failed line')
+    .option('--dry-run', 'with --file: check every line against the ledger and print the totals; writes nothing');
 }
 
 /** Names of the bulk-only flags given without --file, for the usage error. */
@@ -37,6 +40,14 @@ export function bulkOnlyFlags(opts: BulkFlags): string[] {
     [opts.randomIds, '--random-ids'],
     [opts.rejects, '--rejects'],
     [opts.failFast, '--fail-fast'],
+    [opts.dryRun, '--dry-run'],
   ];
   return named.filter(([v]) => v !== undefined).map(([, name]) => name);
+}
+
+/** --dry-run writes nothing, so the flags about what a run writes do not go with it. */
+export function checkDryRunFlags(opts: BulkFlags): void {
+  if (!opts.dryRun) return;
+  if (opts.rejects !== undefined) throw new UsageError('--rejects goes with a real run, not --dry-run (-o jsonl lists the lines that would fail).');
+  if (opts.failFast) throw new UsageError('--fail-fast goes with a real run, not --dry-run.');
 }

@@ -68,7 +68,7 @@ const WINDOW_BYTES = 16 * 1024 * 1024;
  */
 const READY_WINDOW_LINES = 4_096;
 
-function failure(error: unknown): { code: string; message: string; exitCode?: ExitCode } {
+export function failure(error: unknown): { code: string; message: string; exitCode?: ExitCode } {
   if (error instanceof CredytError) {
     const problem = (error as { problem?: { code?: unknown } }).problem;
     const code = typeof problem?.code === 'string' ? problem.code : ExitCode[error.exitCode].toLowerCase();

@@ -44,6 +44,7 @@ Examples:
   credyt adjust acme 1000 TOK --reason gift --expires-at 2027-01-01T00:00:00Z
   credyt adjust acme -0.25 USD --reason correction --transaction-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11
   credyt adjust --file refunds.csv --reason external_refund      # customer,amount,asset,…
+  credyt adjust --file refunds.csv --reason external_refund --dry-run -o json
 
 With --file, each line is one adjustment: CSV with a header, columns customer,amount,asset,
 reason,transaction_id,description,expires_at,account_name (also metadata.<key>), or NDJSON
@@ -51,6 +52,11 @@ objects with those keys; --reason is the default for lines without one. A line w
 transaction_id gets one derived from its content, its occurrence number (the k-th identical
 line is its own adjustment) and --id-namespace, so running the file again never applies it
 twice; a line applied before is reported duplicate. Exit 9 when some lines failed.
+
+--dry-run checks every line against the ledger (customer, asset, precision) and prints the
+totals per asset and per customer and every bad line with its number; nothing is written,
+no --yes needed. -o json: the plan as one document; -o jsonl: would_apply or failed per
+line. Exit 9 when some lines would fail.
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -68,8 +74,13 @@ export function checkSign(reason: string, amount: Decimal): void {
 export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, amount?: Decimal, assetArg?: string): Promise<void> {
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
-    const { runBulk } = await import('../../pipeline/run.js');
     const { adjustKind } = await import('../top-up/bulk.js');
+    if (opts.dryRun) {
+      const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
+      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason), creditDryCheck(opts.concurrency));
+      return;
+    }
+    const { runBulk } = await import('../../pipeline/run.js');
     await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason));
     return;
   }

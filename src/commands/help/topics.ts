@@ -22,7 +22,7 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)
   8    network: connection refused or reset, DNS failure, timeout
-  9    some lines of a bulk run failed
+  9    some lines of a bulk run failed (with --dry-run: would fail)
   10   pricing plan found changes
   11   \`credyt local verify\` found a ledger violation (each is printed with
        the table and id of the row at fault), or the ledger file is damaged

@@ -1,6 +1,6 @@
 import type { Runtime } from '../../runtime.js';
 import { UsageError } from '../../errors.js';
-import { bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkOnlyFlags, checkDryRunFlags, type BulkFlags } from '../../pipeline/flags.js';
 
 /**
  * Flag rules of a `--file` run of top-up or adjust: no positional arguments, none of the
@@ -17,7 +17,9 @@ export function checkBulkRun(rt: Runtime, opts: BulkFlags & { transactionId?: st
   if (args?.some((a) => a !== undefined)) throw new UsageError('--file takes the customer and amount from each line; give no arguments.');
   const clash = [['--transaction-id', opts.transactionId] as [string, unknown], ...single].find(([, v]) => v !== undefined && v !== false);
   if (clash) throw new UsageError(`${clash[0]} goes with one line, not --file (put it in a column).`);
-  if (rt.target().kind === 'http' && !rt.flags.yes) {
+  checkDryRunFlags(opts);
+  // A dry run writes nothing: there is nothing to confirm.
+  if (rt.target().kind === 'http' && !rt.flags.yes && !opts.dryRun) {
     throw new UsageError(`A bulk run on profile "${rt.target().profile}" moves money without asking: pass --yes to go ahead.`);
   }
 }

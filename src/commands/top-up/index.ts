@@ -52,6 +52,7 @@ Examples:
   credyt top-up acme 10 USD --asset TOK --rate 120000 --reason promotion
   credyt top-up acme 25 USD --checkout --return-url https://app.example/ok --failure-url https://app.example/failed
   credyt top-up --file top-ups.csv --rejects rejects.csv      # customer,amount,currency,asset,rate,…
+  credyt top-up --file top-ups.csv --dry-run                  # the totals it would credit; writes nothing
 
 With --file, each line is one top-up: CSV with a header, columns customer,amount,currency,
 asset,rate,transaction_id,reason,description,expires_at (also account_name, metadata.<key>),
@@ -61,6 +62,12 @@ is its own payment) and --id-namespace, so running the file again, even after a 
 change, never credits twice; a line applied before is reported duplicate. Each line is
 converted at the rate in force when it is applied, exactly as one top-up would be.
 --reason is the default for lines without one. Exit 9 when some lines failed.
+
+--dry-run checks every line against the ledger (customer, asset, precision, and the same
+quote the real run would take now) and prints the totals per asset and per customer and
+every bad line with its number; nothing is written, no --yes needed. -o json: the plan as
+one document; -o jsonl: would_apply or failed per line. Exit 9 when some lines would fail.
+A line applied before counts as it would credit now (the real run says duplicate).
 
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
@@ -77,8 +84,13 @@ export async function runTopUp(
 ): Promise<void> {
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
-    const { runBulk } = await import('../../pipeline/run.js');
     const { topUpKind } = await import('./bulk.js');
+    if (opts.dryRun) {
+      const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
+      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason), creditDryCheck(opts.concurrency));
+      return;
+    }
+    const { runBulk } = await import('../../pipeline/run.js');
     await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason));
     return;
   }

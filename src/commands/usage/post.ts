@@ -14,6 +14,8 @@ import { withResendAdvice } from './resend.js';
 import { parseJsonLossless } from '../../money/json.js';
 import type { EventResult } from '../../client/catalog-types.js';
 
+import { runUsageDryRun } from './dry-run.js';
+
 export interface UsagePostOptions extends BulkFlags {
   strict?: boolean;
   type?: string;
@@ -65,7 +67,13 @@ An event that matches no price of the customer's products is stored but bills no
 and "unbilled": true on its -o jsonl lines; --strict makes it an error. The fees of each
 event come in the answer of credyt local serve and the embedded engine (local extension:
 Credyt has not published its answer); elsewhere --strict reads the stored event for one
-event, and says which lines of a file it could not check.`,
+event, and says which lines of a file it could not check.
+
+--dry-run posts nothing: it checks each line's customer and prices its event with
+simulate-usage (which charges nobody) against every product the customer subscribes to,
+then prints the fees per asset and per customer, the unbilled events and every bad line
+with its number; exit 9 when some would fail. A server whose simulate-usage answer says
+nothing of fees leaves those lines unchecked (said on each -o jsonl line), not failed.`,
     )
     .action(action(ctx, run));
 }
@@ -75,6 +83,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description'] as const;
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
+    if (opts.dryRun) return runUsageDryRun(rt, opts, opts.file, ref);
     const { runBulk } = await import('../../pipeline/run.js');
     const { usageKind } = await import('./bulk.js');
     await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl', opts.strict === true));
