@@ -13,7 +13,6 @@ import { perEventResults } from './events-results.js';
 import { withResendAdvice } from './resend.js';
 import { parseJsonLossless } from '../../money/json.js';
 import type { EventResult } from '../../client/catalog-types.js';
-
 import { runUsageDryRun } from './dry-run.js';
 
 export interface UsagePostOptions extends BulkFlags {
