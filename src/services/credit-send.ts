@@ -43,7 +43,8 @@ export function adjustmentBody(input: AdjustmentInput): string {
  * digit (to print it); a bulk line reads only its id and time, with JSON.parse.
  *
  * A replay is told by the `idempotent-replayed` header our servers send, else (a server
- * without it) by a `created_at` before this request was sent. A 409 idempotency_conflict
+ * without it) by a `created_at` before this request was sent, read on the server's clock
+ * (see earlier). A 409 idempotency_conflict
  * is a duplicate too when the stored adjustment is this very payment converted at another
  * rate (see sameTopUp); any other conflict is thrown.
  */
@@ -66,13 +67,24 @@ export async function sendCredit(client: CredytClient, customerId: string, input
     throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
   }
   adjustment ??= { id: '' };
-  const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt);
+  const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt, Date.now(), res.headers.date);
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
 
-/** Created before the request was sent (20 ms for clocks read at different moments). */
-function earlier(createdAt: unknown, sentAt: number): boolean {
-  return typeof createdAt === 'string' && Date.parse(createdAt) < sentAt - 20;
+/**
+ * Created before the request was sent. `created_at` is on the server's clock, which may
+ * run behind ours (a remote server): where the answer says its time (`Date`, whole
+ * seconds), the server's time when we sent is at least that time less the round trip, and
+ * only a `created_at` before that is certainly earlier; a replay within about a second
+ * then reads as accepted, the lesser error than a fresh credit called a replay. Without
+ * `Date`, our clock (20 ms for clocks read at different moments).
+ */
+export function earlier(createdAt: unknown, sentAt: number, answeredAt: number, date: string | undefined): boolean {
+  if (typeof createdAt !== 'string') return false;
+  const created = Date.parse(createdAt);
+  const serverNow = date === undefined ? Number.NaN : Date.parse(date);
+  if (Number.isNaN(serverNow)) return created < sentAt - 20;
+  return created < serverNow - (answeredAt - sentAt) - 20;
 }
 
 /** The stored adjustment of a 409 idempotency_conflict when it is this top-up at another rate. */
