@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
-import { ADJUSTMENT, CHECKOUT_URL, CUSTOMER, EVENT, KEY, PORTAL_URL, TOP_UP, startHostedServer, type HostedServer } from '../helpers/hosted-server.js';
+import { checkRequest, checkResponse, findOperation } from '../contract/spec.js';
+import { ADJUSTMENT, CHECKOUT_URL, CUSTOMER, EVENT, KEY, PORTAL_URL, TOP_UP, startHostedServer, type HostedServer, type Sent } from '../helpers/hosted-server.js';
 
 /**
  * The main commands against a server answering only Credyt's published shapes at their
@@ -19,7 +20,10 @@ afterAll(async () => {
   await hosted.close();
   rmSync(dir, { recursive: true, force: true });
 });
+/** Every exchange of the suite, for the spec check at the end. */
+const exchanges: Sent[] = [];
 beforeEach(() => hosted.reset());
+afterEach(() => void exchanges.push(...hosted.sent));
 
 const env = () => ({ CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_BASE_URL: hosted.url, CREDYT_API_KEY: KEY });
 const run = (argv: string[], stdin?: string) => runMain(argv, { env: env(), stdin });
@@ -290,5 +294,26 @@ describe('at a terminal: the human layouts read the minimal shapes', () => {
     const r = await tty(['events', 'get', EVENT]);
     ok(r);
     expect(r.stdout).toContain('0.25');
+  });
+});
+
+describe('the suite itself spoke the spec', () => {
+  it('every request body and every answer validates against spec/credyt-openapi.yaml', () => {
+    expect(exchanges.length).toBeGreaterThan(40);
+    const problems: string[] = [];
+    for (const { method, path, body, answer } of exchanges) {
+      const op = findOperation(method, path);
+      if (!op) {
+        // Only the local-only endpoint checked for exit 12 is off the spec.
+        if (path.split('?')[0] !== '/adjustments') problems.push(`${method} ${path}: not in the spec`);
+        continue;
+      }
+      if (!['documented', 'collection'].includes(op.confidence)) problems.push(`${method} ${path}: ${op.confidence}`);
+      const request = body === undefined ? undefined : checkRequest(op, body);
+      if (request?.errors) problems.push(`${request.schema}: ${JSON.stringify(request.errors)}`);
+      const response = answer?.body === undefined ? undefined : checkResponse(op, answer.status, answer.body);
+      if (response?.errors) problems.push(`${response.schema}: ${JSON.stringify(response.errors)}`);
+    }
+    expect(problems.join('\n')).toBe('');
   });
 });

@@ -22,6 +22,8 @@ export interface Sent {
   path: string;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** What the server answered (filled in as it answers). */
+  answer?: Forced;
 }
 
 /** An answer forced for the next request(s), before the routes: error mapping, retries. */
@@ -91,13 +93,10 @@ export async function startHostedServer(): Promise<HostedServer> {
     const url = new URL(req.url!, 'http://localhost');
     const one: Sent = { method: req.method!, path: url.pathname + url.search, headers: req.headers, body: await readBody(req) };
     sent.push(one);
-    const next = forced.shift();
-    if (next) return write(res, next);
-    if (req.headers['x-credyt-api-key'] !== KEY) {
-      return write(res, json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }));
-    }
     const route = ROUTES.find(([m, re]) => m === req.method && re.test(url.pathname));
-    write(res, route ? route[2](one) : { status: 404 });
+    const unauthorized = json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 });
+    one.answer = forced.shift() ?? (req.headers['x-credyt-api-key'] !== KEY ? unauthorized : route ? route[2](one) : { status: 404 });
+    write(res, one.answer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
