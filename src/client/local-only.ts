@@ -15,6 +15,7 @@ const LOCAL_ONLY: [method: string, path: RegExp, command: string][] = [
   ['GET', /^\/top-ups\/[^/]+$/, 'top-ups get'],
   ['POST', /^\/top-ups\/[^/]+\/(complete|fail)$/, 'top-ups complete/fail'],
   ['GET', /^\/top-ups$/, 'top-ups list'],
+  ['GET', /^\/adjustments$/, 'adjustments list'],
 ];
 
 /** The command of a local-only operation, or undefined for a published one. */

@@ -19,7 +19,7 @@ export function registerAdjustmentsList(parent: Command, ctx: Context, run = run
   pageFlags(
     parent
       .command('list')
-      .summary('List adjustments (top-ups, refunds, charges), newest first (local extension)')
+      .summary('List adjustments (top-ups, refunds, charges), newest first (local engine)')
       .description(
         'List wallet adjustments, newest first: platform top-ups, gifts, refunds, charges. A local ' +
           'extension: `credyt local serve` and the embedded engine answer it (GET /adjustments); ' +

@@ -22,7 +22,7 @@ export const subscriptionColumns: Column<Subscription>[] = [
 export function registerCustomersSubscribe(parent: Command, ctx: Context, run = runCustomersSubscribe): void {
   parent
     .command('subscribe')
-    .summary('Subscribe a customer to products (their price assets get accounts)')
+    .summary('Subscribe a customer to products; their price assets get accounts (local engine)')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .requiredOption('--product <code[@version]>', 'product code, optionally @VERSION (default: the default version; repeatable)', productRefArg)
     .addHelpText('after', '\nExamples:\n  credyt customers subscribe acme --product chat_api\n  credyt customers subscribe acme --product chat_api@2 --product images')

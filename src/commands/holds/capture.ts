@@ -9,7 +9,7 @@ import { printHold } from './print.js';
 export function registerHoldsCapture(parent: Command, ctx: Context, run = runHoldsCapture): void {
   parent
     .command('capture')
-    .summary('Settle a pending hold: all of it, or AMOUNT with the rest released')
+    .summary('Settle a pending hold: all of it, or AMOUNT with the rest released (local engine)')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .argument('<hold-id>', 'the hold_id it was created with')
     .argument('[amount]', 'amount to capture (default: the whole hold)', positiveDecimalArg)

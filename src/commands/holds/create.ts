@@ -30,7 +30,7 @@ export function durationArg(value: string): number {
 export function registerHoldsCreate(parent: Command, ctx: Context, run = runHoldsCreate): void {
   parent
     .command('create')
-    .summary('Reserve an amount of a wallet account (pending_out) until captured, voided or expired')
+    .summary('Reserve an amount of a wallet account (pending_out) until captured, voided or expired (local engine)')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .argument('<amount>', 'amount to reserve, in ASSET', positiveDecimalArg)
     .argument('<asset>', 'asset of the account, e.g. USD or TOK')

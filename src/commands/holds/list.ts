@@ -17,7 +17,7 @@ export function registerHoldsList(parent: Command, ctx: Context, run = runHoldsL
   pageFlags(
     parent
       .command('list')
-      .summary("List a customer's holds, newest first")
+      .summary("List a customer's holds, newest first (local engine)")
       .argument('<customer>', 'Credyt id (cust_…) or your external id')
       .option('--status <status>', `only holds in this status: ${STATUSES.join(', ')}`, choiceArg(STATUSES))
       .addHelpText('after', '\nExamples:\n  credyt holds list acme\n  credyt holds list acme --status pending -o json'),

@@ -7,7 +7,7 @@ import { printHold } from './print.js';
 export function registerHoldsVoid(parent: Command, ctx: Context, run = runHoldsVoid): void {
   parent
     .command('void')
-    .summary('Release a pending hold without capturing anything')
+    .summary('Release a pending hold without capturing anything (local engine)')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .argument('<hold-id>', 'the hold_id it was created with')
     .addHelpText(

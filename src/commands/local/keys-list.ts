@@ -17,7 +17,7 @@ export const KEY_COLUMNS = [
 export function registerLocalKeysList(parent: Command, ctx: Context, run = runLocalKeysList): void {
   parent
     .command('list')
-    .summary("List the local engine's API keys (never the keys themselves)")
+    .summary('List the API keys, never the keys themselves (local engine)')
     .description(
       "List the API keys of the local engine's database: id, the key's first characters, when it was " +
         'made and when it was revoked. Only a hash of each key is stored, so a key cannot be shown again. ' +

@@ -10,7 +10,7 @@ import { withLocalEngine } from './local-db.js';
 export function registerLocalKeysRevoke(parent: Command, ctx: Context, run = runLocalKeysRevoke): void {
   parent
     .command('revoke')
-    .summary('Revoke an API key of the local engine, by id or prefix')
+    .summary('Revoke an API key, by id or prefix (local engine)')
     .argument('<key>', 'the id or prefix `keys list` shows, or the key itself')
     .description(
       'Revoke an API key of the local engine: it stops working at once, in a running `credyt local serve` ' +

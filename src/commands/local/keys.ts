@@ -5,7 +5,7 @@ import { registerLocalKeysRevoke } from './keys-revoke.js';
 
 /** `credyt local keys list | revoke`: the API keys `local serve` makes (a local extension). */
 export function registerLocalKeys(parent: Command, ctx: Context): void {
-  const keys = parent.command('keys').summary("List or revoke the local engine's API keys (a local extension)");
+  const keys = parent.command('keys').summary("List or revoke the API keys (local engine)");
   registerLocalKeysList(keys, ctx);
   registerLocalKeysRevoke(keys, ctx);
 }

@@ -21,7 +21,7 @@ interface Listening {
 export function registerLocalServe(parent: Command, ctx: Context, run = runLocalServe): void {
   parent
     .command('serve')
-    .summary('Serve the embedded engine over HTTP (the Credyt API on 127.0.0.1)')
+    .summary('Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)')
     .description(
       'Serve the embedded engine over HTTP with the Credyt API. Prints its URL and a new API key; ' +
         'log a profile in with them to use it from other shells or programs. Stops on Ctrl-C.',

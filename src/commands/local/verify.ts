@@ -16,7 +16,7 @@ interface Violation {
 export function registerLocalVerify(parent: Command, ctx: Context, run = runLocalVerify): void {
   parent
     .command('verify')
-    .summary('Audit the local ledger: every money row against the journal')
+    .summary('Audit the local ledger: every money row against the journal (local engine)')
     .description(
       'Check the local ledger from scratch: per-asset conservation, balanced entries, balances equal to ' +
         'the replayed journal, the hash chain over journal entries (naming the first broken link), a gapless ' +

@@ -18,8 +18,8 @@ export interface RatesAddOptions {
 export function registerRatesAdd(parent: Command, ctx: Context, run = runRatesAdd): void {
   parent
     .command('add')
-    .summary('Add an exchange rate now or schedule one for later')
-    .description('Add an exchange rate for an asset. Rates are never edited: a newer rate replaces the active one from its effective time.')
+    .summary('Add an exchange rate now or schedule one for later (local engine)')
+    .description('Add an exchange rate for an asset. Rates are never edited: a newer rate replaces the active one from its effective time. A local extension (local engine): Credyt has not published this path.')
     .argument('<code>', 'asset code, e.g. TOK')
     .requiredOption('--source <currency>', 'fiat currency the rate is in, e.g. USD')
     .option('--rate <price>', 'price of one unit in the source currency', positiveDecimalArg)

@@ -11,7 +11,7 @@ export function registerRatesList(parent: Command, ctx: Context, run = runRatesL
   pageFlags(
     parent
       .command('list')
-      .summary('Show the rate history of an asset (active, scheduled, superseded)')
+      .summary('Show the rate history of an asset: active, scheduled, superseded (local engine)')
       .argument('<code>', 'asset code, e.g. TOK')
       .addHelpText('after', '\nExamples:\n  credyt rates list TOK\n  credyt rates list TOK --all -o csv\n  credyt rates list TOK --fields source,rate,status'),
   ).action(action(ctx, run));

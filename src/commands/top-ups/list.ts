@@ -20,7 +20,7 @@ export function registerTopUpsList(parent: Command, ctx: Context, run = runTopUp
   pageFlags(
     parent
       .command('list')
-      .summary('List payment top-ups, newest first, for reconciliation (local extension)')
+      .summary('List payment top-ups, newest first, for reconciliation (local engine)')
       .description(
         'List payment top-ups, newest first. A local extension: `credyt local serve` and the embedded ' +
           'engine answer it (GET /top-ups); Credyt publishes no such list.',

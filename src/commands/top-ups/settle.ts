@@ -9,8 +9,8 @@ import { topUpColumns } from '../../render/top-ups.js';
 type Outcome = 'complete' | 'fail';
 
 const SUMMARY: Record<Outcome, string> = {
-  complete: 'Complete a payment top-up (local profiles): pending_in moves to available',
-  fail: 'Fail a payment top-up (local profiles): its pending_in is released',
+  complete: 'Complete a payment top-up: pending_in moves to available (local engine)',
+  fail: 'Fail a payment top-up: its pending_in is released (local engine)',
 };
 
 /** `top-ups complete|fail`: the local engine's stand-in for the payment provider. */

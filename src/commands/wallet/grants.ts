@@ -11,7 +11,7 @@ export function registerWalletGrants(parent: Command, ctx: Context, run = runWal
   pageFlags(
     parent
       .command('grants')
-      .summary("List an account's credit grants: amount, remaining, purpose, expiry")
+      .summary("List an account's credit grants: amount, remaining, purpose, expiry (local engine)")
       .argument('<customer>', 'Credyt id (cust_…) or your external id')
       .argument('<account-id>', 'account id, e.g. default:USD')
       .addHelpText(

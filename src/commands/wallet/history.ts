@@ -19,7 +19,7 @@ export function registerWalletHistory(parent: Command, ctx: Context, run = runWa
   pageFlags(
     parent
       .command('history')
-      .summary("List a wallet's transactions from the journal, newest first")
+      .summary("List a wallet's transactions from the journal, newest first (local engine)")
       .argument('<customer>', 'Credyt id (cust_…) or your external id')
       .option('--account <account-id>', 'only this account, e.g. default:USD')
       .option('--type <type>', 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …')
