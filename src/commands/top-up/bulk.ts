@@ -172,7 +172,9 @@ async function sendLine(client: CredytClient, lookups: Lookups, item: CreditItem
   const credited = sent.rerated ? storedCredit(sent.adjustment, asset, quantity, exchangeRate) : { asset, amount: quantity, exchangeRate };
   const extra: Record<string, unknown> = { customer_id: customerId, asset: credited.asset, amount: credited.amount };
   if (credited.exchangeRate !== undefined) extra.exchange_rate = credited.exchangeRate;
-  return { ok: true, id: sent.adjustment.id || item.transactionId, status: sent.status, extra };
+  // The line's id is the transaction sent: Credyt's adjustment id may be another UUID.
+  if (sent.adjustment.id && sent.adjustment.id !== item.transactionId) extra.adjustment_id = sent.adjustment.id;
+  return { ok: true, id: sent.adjustment.transaction_id || item.transactionId, status: sent.status, extra };
 }
 
 /**
