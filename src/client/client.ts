@@ -2,6 +2,7 @@ import { ApiError, ExitCode, UsageError } from '../errors.js';
 import { parseJsonLossless, stringifyJson } from '../money/json.js';
 import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
+import { pickLookupAnswer } from './lookup-answer.js';
 import { accountSegment, pageParams, segment, withQuery } from './paths.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import type {
@@ -293,8 +294,7 @@ export class CredytClient {
       if (error instanceof ApiError && error.status === 404) throw notFound(error.problem);
       throw error;
     }
-    const items = Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [body]);
-    const match = (items as Product[]).find((p) => p && p.code?.toLowerCase() === ref.toLowerCase());
+    const match = pickLookupAnswer<Product>(body, 'code', ref, (a, b) => a.toLowerCase() === b.toLowerCase());
     if (!match) throw notFound();
     return match.id;
   }
