@@ -70,9 +70,19 @@ export async function sendCredit(client: CredytClient, customerId: string, input
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
 
-/** Created before the request was sent (20 ms for clocks read at different moments). */
-function earlier(createdAt: unknown, sentAt: number): boolean {
-  return typeof createdAt === 'string' && Date.parse(createdAt) < sentAt - 20;
+/**
+ * Created before the request was sent (20 ms for clocks read at different moments). A
+ * time written with fewer than 3 fractional digits (Credyt's examples carry 0 to 7) may
+ * stand for any moment of its last digit: `…:02Z` is up to 999 ms before the real instant,
+ * so that much later counts as "now" too.
+ */
+export function earlier(createdAt: unknown, sentAt: number): boolean {
+  if (typeof createdAt !== 'string') return false;
+  const at = Date.parse(createdAt);
+  if (Number.isNaN(at)) return false;
+  const digits = /:\d{2}(?:\.(\d*))?(?:Z|[+-]\d{2}:?\d{2})$/i.exec(createdAt.trim())?.[1]?.length ?? 0;
+  const unit = digits >= 3 ? 0 : 10 ** (3 - digits);
+  return at + unit < sentAt - 20;
 }
 
 /** The stored adjustment of a 409 idempotency_conflict when it is this top-up at another rate. */
