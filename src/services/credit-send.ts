@@ -1,8 +1,7 @@
 import type { CredytClient } from '../client/client.js';
 import type { Adjustment, AdjustmentInput } from '../client/types.js';
-import { oneLine } from '../client/api-errors.js';
 import { segment } from '../client/paths.js';
-import { ApiError, ExitCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { decimalText } from '../money/decimal.js';
 import { parseJsonLossless } from '../money/json.js';
 import { REPLAYED_HEADER } from '../client/replayed.js';
@@ -58,14 +57,15 @@ export async function sendCredit(client: CredytClient, customerId: string, input
     if (existing) return { status: 'duplicate', adjustment: existing, rerated: true };
     throw error;
   }
-  let adjustment: Adjustment;
+  let adjustment: Adjustment | undefined;
   try {
     adjustment = (exact ? parseJsonLossless(res.body) : JSON.parse(res.body)) as Adjustment;
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
+  } catch {
+    // A 2xx: the adjustment was made. An answer that is not JSON (or none) only leaves its
+    // server id unknown; the transaction id sent still names it.
+    adjustment = undefined;
   }
-  adjustment ??= { id: '' };
+  if (typeof adjustment !== 'object' || adjustment === null || Array.isArray(adjustment)) adjustment = { id: '' };
   const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt);
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
