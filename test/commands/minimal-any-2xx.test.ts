@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
 import { startMinimalServer, type MinimalServer, type Reply } from '../helpers/minimal-server.js';
@@ -16,11 +19,20 @@ const WRITES = [
   ['adjust', C, '5', 'USD', '--reason', 'gift', '--yes'],
   ['top-up', C, '5', 'USD', '--yes'],
   ['usage', 'post', C, '--type', 'chat'],
+  ['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.00001'],
+  ['rates', 'add', 'TOK', '--source', 'USD', '--rate', '0.00002'],
+  ['holds', 'create', C, '25', 'USD', '--expires-in', '15m'],
 ];
+const dir = mkdtempSync(join(tmpdir(), 'credyt-any-2xx-'));
+writeFileSync(join(dir, 'a.csv'), `customer,amount,asset,reason\n${C},5,USD,gift\n`);
+writeFileSync(join(dir, 't.csv'), `customer,amount,currency\n${C},5,USD\n`);
+writeFileSync(join(dir, 'u.ndjson'), `{"customer_id":"${C}","event_type":"chat"}\n`);
+WRITES.push(['adjust', '--file', join(dir, 'a.csv'), '--yes'], ['top-up', '--file', join(dir, 't.csv'), '--yes'], ['usage', 'post', '--file', join(dir, 'u.ndjson')]);
 const READS = [
   ['customers', 'get', C], ['customers', 'get', 'ana'], ['customers', 'list'],
   ['wallet', 'get', C], ['wallet', 'account', C, 'default:USD'], ['wallet', 'history', C], ['wallet', 'grants', C],
   ['products', 'list'], ['products', 'get', P], ['products', 'get', 'chat'], ['assets', 'list'], ['events', 'list'], ['holds', 'list', C],
+  ['assets', 'quote', 'TOK', '--amount', '10', '--source', 'USD'], ['assets', 'get', 'TOK'], ['rates', 'list', 'TOK'], ['events', 'get', 'x'], ['top-ups', 'list'],
 ];
 const ANSWERS: [string, Reply][] = [
   ['{}', { status: 200, body: {} }],
@@ -36,7 +48,10 @@ let s: MinimalServer;
 beforeAll(async () => {
   s = await startMinimalServer();
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe.each(ANSWERS)('every answer %s', (_name, reply) => {
   it('writes exit 0, reads never exit 1', async () => {
