@@ -37,7 +37,7 @@ export function apiErrorFromResponse(res: TransportResponse, ctx: ApiErrorContex
   const problem = parseProblem(res.body);
   const unsupported = unsupportedOperation(res.status, problem, ctx.method, ctx.path);
   if (unsupported) return unsupported;
-  const message = (problem && problemMessage(problem)) || fallbackMessage(res, ctx.url);
+  const message = (problem && problemMessage(problem)) || fallbackMessage(res, ctx.url, problem);
   const exitCode = res.status === 422 && namesOnlyMissing(problem) ? ExitCode.NotFound : exitCodeForStatus(res.status);
   return new ApiError(message, exitCode, res.status, problem, hintFor(res, ctx));
 }
@@ -60,7 +60,8 @@ function namesOnlyMissing(problem: ProblemDetails | undefined): boolean {
  * errors occurred.") is dropped when field errors say more. Undefined when it says nothing.
  */
 export function problemMessage(problem: ProblemDetails): string | undefined {
-  const detail = text(problem.detail);
+  // Not every server speaks problem details: `message` and `error` are the usual others.
+  const detail = text(problem.detail) ?? text(problem.message) ?? text(problem.error);
   // A detail that already says what the field errors say is not repeated.
   const fields = fieldErrors(problem.errors).filter((f) => !detail || !detail.includes(f.slice(f.indexOf(': ') + 2)));
   const head = detail ?? (fields.length > 0 ? undefined : text(problem.title));
@@ -96,7 +97,7 @@ function fieldErrors(errors: unknown): string[] {
       else if (e && typeof e === 'object') {
         const o = e as Record<string, unknown>;
         const field = text(o.field) ?? text(o.name) ?? text(o.path) ?? text(o.pointer);
-        const msg = text(o.message) ?? text(o.detail) ?? text(o.reason);
+        const msg = messageOf(o);
         if (msg) out.push(field ? `${field}: ${msg}` : msg);
       }
     }
@@ -104,7 +105,7 @@ function fieldErrors(errors: unknown): string[] {
     for (const [field, value] of Object.entries(errors as Record<string, unknown>)) {
       const messages = Array.isArray(value) ? value : [value];
       for (const m of messages) {
-        const msg = text(m);
+        const msg = text(m) ?? messageOf(m);
         if (msg) out.push(field === '' || field === '$' ? msg : `${field}: ${msg}`);
       }
     }
@@ -112,8 +113,17 @@ function fieldErrors(errors: unknown): string[] {
   return out;
 }
 
-function fallbackMessage(res: TransportResponse, url: string): string {
-  const head = `HTTP ${res.status} from ${url}`;
+/** The text of an error given as an object (`{message}`, `{detail}` or `{reason}`). */
+function messageOf(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const o = value as Record<string, unknown>;
+  return text(o.message) ?? text(o.detail) ?? text(o.reason);
+}
+
+function fallbackMessage(res: TransportResponse, url: string, problem: ProblemDetails | undefined): string {
+  // A problem that says nothing readable may still carry a machine code worth showing.
+  const code = problem && text(problem.code);
+  const head = `HTTP ${res.status} from ${url}${code ? ` (${oneLine(code, 80)})` : ''}`;
   // A short plain-text body often names the cause ("upstream timed out"); HTML does not.
   const body = oneLine(res.body);
   if (body !== '' && body.length <= 200 && !body.startsWith('<') && !body.startsWith('{')) {

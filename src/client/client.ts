@@ -2,6 +2,7 @@ import { ApiError, ExitCode, UsageError } from '../errors.js';
 import { parseJsonLossless, stringifyJson } from '../money/json.js';
 import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
+import { pickLookupAnswer } from './lookup-answer.js';
 import { accountSegment, pageParams, segment, withQuery } from './paths.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import type {
@@ -66,6 +67,8 @@ export interface RequestOptions {
   anyStatus?: boolean;
   /** Body text sent exactly as given (`credyt api --input`), instead of `body` as JSON. */
   rawBody?: string;
+  /** A GET answered with no body (or `null`) reads as undefined, not as a server fault. */
+  emptyOk?: boolean;
 }
 
 /**
@@ -152,7 +155,7 @@ export class CredytClient {
       customerNotFound(`No customer with external id ${JSON.stringify(externalId)}`, problem);
     let body: unknown;
     try {
-      body = await this.requestJson('GET', withQuery('/customers', { external_id: externalId }));
+      body = await this.requestJson('GET', withQuery('/customers', { external_id: externalId }), undefined, { emptyOk: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) throw notFound(error.problem);
       throw error;
@@ -288,13 +291,12 @@ export class CredytClient {
       new ApiError(`No product with id or code ${JSON.stringify(ref)}`, ExitCode.NotFound, 404, problem, 'list products with `credyt products list`');
     let body: unknown;
     try {
-      body = await this.requestJson('GET', withQuery('/products', { code: ref }));
+      body = await this.requestJson('GET', withQuery('/products', { code: ref }), undefined, { emptyOk: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) throw notFound(error.problem);
       throw error;
     }
-    const items = Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [body]);
-    const match = (items as Product[]).find((p) => p && p.code?.toLowerCase() === ref.toLowerCase());
+    const match = pickLookupAnswer<Product>(body, 'code', ref, (a, b) => a.toLowerCase() === b.toLowerCase());
     if (!match) throw notFound();
     return match.id;
   }
@@ -363,10 +365,21 @@ export class CredytClient {
     options?: RequestOptions,
   ): Promise<T> {
     const res = await this.requestRaw(method, path, body, options);
-    if (res.body.trim() === '') return undefined as T;
+    // A read that answers nothing cannot be printed: the server's fault (exit 7), not a
+    // crash. A write answering nothing did happen; its command says what is unknown.
+    const noBody = () => new ApiError(`GET ${responseUrl(res, path)} answered ${res.status} without a body`, ExitCode.Server, res.status, undefined);
+    if (res.body.trim() === '') {
+      if (method === 'GET' && !options?.emptyOk) throw noBody();
+      return undefined as T;
+    }
     try {
-      return parseJsonLossless(res.body) as T;
+      const parsed = parseJsonLossless(res.body) as T;
+      if (parsed === null && method === 'GET' && !options?.emptyOk) throw noBody();
+      return parsed;
     } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // A write's 2xx means it happened even when the body is not JSON: read as no body.
+      if (method !== 'GET') return undefined as T;
       const why = error instanceof Error ? error.message : String(error);
       throw new ApiError(
         `Invalid JSON in the answer to ${method} ${responseUrl(res, path)}: ${oneLine(why, 120)}`,

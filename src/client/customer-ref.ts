@@ -1,3 +1,5 @@
+import { pickLookupAnswer } from './lookup-answer.js';
+
 /**
  * How the CLI tells a Credyt customer id from an external id: ids are `cust_` followed by
  * 26 lowercase base-32 characters (a TypeID); anything else is the platform's own id.
@@ -12,30 +14,12 @@ export function isCustomerId(ref: string): boolean {
 /**
  * The customer a `GET /customers?external_id=` answer names, whichever shape it has: a
  * single customer object (the local engine, Credyt's Bruno collection), a paged list
- * `{items: [...]}` (Credyt's OpenAPI for similar lookups) or a bare array. From a list
- * only an exact `external_id` match counts, in case a server ignored the filter.
+ * `{items: [...]}` (Credyt's OpenAPI for similar lookups) or a bare array. An
+ * `external_id` present must match exactly, in case a server ignored the filter.
  */
 export function pickCustomerByExternalId<T extends { id: string; external_id?: string | null }>(
   body: unknown,
   externalId: string,
 ): T | undefined {
-  const items = listItems(body);
-  if (items) {
-    return items.find((c): c is T => isCustomerLike(c) && c.external_id === externalId);
-  }
-  if (!isCustomerLike(body)) return undefined;
-  const ext = body.external_id;
-  return ext === undefined || ext === null || ext === externalId ? (body as T) : undefined;
-}
-
-function listItems(body: unknown): unknown[] | undefined {
-  if (Array.isArray(body)) return body;
-  if (typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items)) {
-    return (body as { items: unknown[] }).items;
-  }
-  return undefined;
-}
-
-function isCustomerLike(value: unknown): value is { id: string; external_id?: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+  return pickLookupAnswer<T>(body, 'external_id', externalId);
 }

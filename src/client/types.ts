@@ -127,7 +127,9 @@ export type AdjustmentReason =
   | 'gift'
   | 'promotion'
   | 'charge'
-  | 'correction';
+  | 'correction'
+  // Another server may accept others (Credyt documents only the first three, issue #16).
+  | (string & {});
 
 export interface AdjustmentInput {
   transaction_id: string;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Runtime } from '../runtime.js';
 import type { Page, PageQuery } from '../client/types.js';
 import type { ListedRows } from '../render/records.js';
-import { UsageError } from '../errors.js';
+import { ApiError, ExitCode, UsageError } from '../errors.js';
 import { toDecimal } from '../money/json.js';
 import { integerArg } from './parse.js';
 
@@ -51,6 +51,9 @@ export async function fetchList<T>(
   if (Array.isArray(first)) {
     const items = (first as T[]).slice(0, wanted === Infinity ? undefined : wanted);
     return { items, total: undefined, offset: start, json: first };
+  }
+  if (typeof first !== 'object' || first === null) {
+    throw new ApiError(`The answer was not a list (${typeof first}); expected {items: [...]} or an array`, ExitCode.Server, 200, undefined);
   }
   const total = count(first.total_count);
   const items = [...(first.items ?? [])];

@@ -1,8 +1,7 @@
 import type { CredytClient } from '../client/client.js';
 import type { Adjustment, AdjustmentInput } from '../client/types.js';
-import { oneLine } from '../client/api-errors.js';
 import { segment } from '../client/paths.js';
-import { ApiError, ExitCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { decimalText } from '../money/decimal.js';
 import { parseJsonLossless } from '../money/json.js';
 import { REPLAYED_HEADER } from '../client/replayed.js';
@@ -59,14 +58,15 @@ export async function sendCredit(client: CredytClient, customerId: string, input
     if (existing) return { status: 'duplicate', adjustment: existing, rerated: true };
     throw error;
   }
-  let adjustment: Adjustment;
+  let adjustment: Adjustment | undefined;
   try {
     adjustment = (exact ? parseJsonLossless(res.body) : JSON.parse(res.body)) as Adjustment;
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new ApiError(`Invalid JSON in the answer to POST ${path}: ${oneLine(why, 120)}`, ExitCode.Server, res.status, undefined);
+  } catch {
+    // A 2xx: the adjustment was made. An answer that is not JSON (or none) only leaves its
+    // server id unknown; the transaction id sent still names it.
+    adjustment = undefined;
   }
-  adjustment ??= { id: '' };
+  if (typeof adjustment !== 'object' || adjustment === null || Array.isArray(adjustment)) adjustment = { id: '' };
   const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt, Date.now(), res.headers.date);
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
@@ -77,14 +77,20 @@ export async function sendCredit(client: CredytClient, customerId: string, input
  * seconds), the server's time when we sent is at least that time less the round trip, and
  * only a `created_at` before that is certainly earlier; a replay within about a second
  * then reads as accepted, the lesser error than a fresh credit called a replay. Without
- * `Date`, our clock (20 ms for clocks read at different moments).
+ * `Date`, our clock (20 ms for clocks read at different moments). A time written with
+ * fewer than 3 fractional digits (Credyt's examples carry 0 to 7) may stand for any moment
+ * of its last digit: `…:02Z` is up to 999 ms before the real instant, so that much later
+ * counts as "now" too.
  */
 export function earlier(createdAt: unknown, sentAt: number, answeredAt: number, date: string | undefined): boolean {
   if (typeof createdAt !== 'string') return false;
-  const created = Date.parse(createdAt);
+  const at = Date.parse(createdAt);
+  if (Number.isNaN(at)) return false;
+  const digits = /:\d{2}(?:\.(\d*))?(?:Z|[+-]\d{2}:?\d{2})$/i.exec(createdAt.trim())?.[1]?.length ?? 0;
+  const latest = at + (digits >= 3 ? 0 : 10 ** (3 - digits));
   const serverNow = date === undefined ? Number.NaN : Date.parse(date);
-  if (Number.isNaN(serverNow)) return created < sentAt - 20;
-  return created < serverNow - (answeredAt - sentAt) - 20;
+  if (Number.isNaN(serverNow)) return latest < sentAt - 20;
+  return latest < serverNow - (answeredAt - sentAt) - 20;
 }
 
 /** The stored adjustment of a 409 idempotency_conflict when it is this top-up at another rate. */

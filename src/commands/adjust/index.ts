@@ -6,7 +6,7 @@ import type { Decimal } from '../../money/decimal.js';
 import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { decimalArg } from '../parse.js';
-import { ADJUST_REASONS, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
+import { ADJUST_REASONS, checkReasonFlag, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
 import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
 import { sendCredit } from '../../services/credit-send.js';
 import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
@@ -16,7 +16,7 @@ import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export interface AdjustOptions extends CreditFlags, BulkFlags {
   /** Required for one adjustment; with --file, the default for lines without one. */
-  reason?: (typeof ADJUST_REASONS)[number];
+  reason?: string;
 }
 
 const POSITIVE = ['external_topup', 'gift', 'promotion'];
@@ -37,7 +37,9 @@ export function registerAdjust(program: Command, ctx: Context, run = runAdjust):
       'after',
       `
 Reasons and signs: external_topup, gift, promotion credit (positive); external_refund, charge
-debit (negative); correction goes either way.
+debit (negative); correction goes either way. Credyt documents external_topup, external_refund
+and gift; the others are local extensions. On a profile that is not the embedded engine any
+--reason is sent as given and the server decides.
 
 Examples:
   credyt adjust acme -5 USD --reason external_refund --description "Refund order 991"
@@ -72,16 +74,19 @@ export function checkSign(reason: string, amount: Decimal): void {
 }
 
 export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, amount?: Decimal, assetArg?: string): Promise<void> {
+  // Only the embedded engine's reasons are known; an HTTP server judges its own.
+  const open = rt.target().kind === 'http';
+  checkReasonFlag(opts.reason, ADJUST_REASONS, open);
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
     const { adjustKind } = await import('../top-up/bulk.js');
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason), creditDryCheck(opts.concurrency));
+      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason, open), creditDryCheck(opts.concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason));
+    await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason, open));
     return;
   }
   checkBulkRun(rt, opts);

@@ -8,6 +8,7 @@ import { action } from '../verb.js';
 import { assetCode, required, wholeNumber } from '../ask.js';
 import { printRecord } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
+import { answeredRecord } from '../answered.js';
 
 export interface AssetsCreateOptions {
   code?: string;
@@ -86,6 +87,7 @@ export async function runAssetsCreate(rt: Runtime, opts: AssetsCreateOptions): P
     precision,
     rates,
   });
+  if (!answeredRecord(rt, asset, `the asset; ${code} was created (see \`credyt assets get ${code}\`)`)) return;
   rt.note(`Created asset ${asset.code}`);
   printRecord(rt.output, { columns: assetColumns, row: asset, json: asset, id: (a) => a.code });
 }

@@ -7,6 +7,7 @@ import { positiveDecimalArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { quoteColumns } from '../../render/assets.js';
 import { tablePrecisions } from '../../render/precision.js';
+import { requireRecord } from '../answered.js';
 
 export interface AssetsQuoteOptions {
   amount: Decimal;
@@ -26,7 +27,7 @@ export function registerAssetsQuote(parent: Command, ctx: Context, run = runAsse
 
 export async function runAssetsQuote(rt: Runtime, opts: AssetsQuoteOptions, code: string): Promise<void> {
   const client = await rt.client();
-  const quote = await client.quote(code, { source: opts.source.toUpperCase(), amount: opts.amount });
+  const quote = requireRecord(await client.quote(code, { source: opts.source.toUpperCase(), amount: opts.amount }), 'quote');
   const precision = await tablePrecisions(rt.output, client, [quote.asset]);
   printRecord(rt.output, { columns: quoteColumns(precision(quote.asset)), row: quote, json: quote, id: (q) => q.asset });
 }

@@ -52,6 +52,11 @@ export async function runCustomersCreate(rt: Runtime, opts: CustomersCreateOptio
     metadata: opts.metadata,
     subscriptions: opts.product ? [{ products: opts.product }] : undefined,
   });
+  if (!customer || typeof customer !== 'object' || typeof customer.id !== 'string') {
+    // The customer was created (2xx), but the answer does not say which id it has.
+    rt.warn(`the server answered without the customer's id; find it with \`credyt customers list\`${opts.externalId ? ` or use ${opts.externalId}` : ''}.`);
+    return;
+  }
   rt.note(`Created customer ${customer.id}`);
   printRecord(rt.output, { columns: customerColumns, row: customer, json: customer, id: (c) => c.id });
 }

@@ -15,7 +15,7 @@ export interface CustomersSubscribeOptions {
 export const subscriptionColumns: Column<Subscription>[] = [
   { header: 'ID', value: (s) => s.id },
   { header: 'STATUS', value: (s) => s.status },
-  { header: 'PRODUCTS', value: (s) => s.products.map((p) => `${p.code}@${plainText(p.version)}`).join(' ') },
+  { header: 'PRODUCTS', value: (s) => (Array.isArray(s.products) ? s.products : []).map((p) => `${p.code}@${plainText(p.version)}`).join(' ') },
   { header: 'STARTED AT', value: (s) => s.started_at },
 ];
 
@@ -34,5 +34,10 @@ export async function runCustomersSubscribe(rt: Runtime, opts: CustomersSubscrib
   const id = await client.resolveCustomer(ref);
   const subscription = await client.subscribe(id, { products: opts.product });
   rt.note(`Subscribed ${ref} to ${opts.product.map((p) => p.code).join(', ')}`);
+  if (!subscription || typeof subscription !== 'object') {
+    // The subscription was made (2xx), but there is nothing to print.
+    rt.warn('the server answered without the subscription; its id is unknown (see `credyt customers get`).');
+    return;
+  }
   printRecord(rt.output, { columns: subscriptionColumns, row: subscription, json: subscription, id: (s) => s.id ?? '' });
 }

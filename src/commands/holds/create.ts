@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, positiveDecimalArg, uuidArg } from '../parse.js';
 import { printHold } from './print.js';
+import { answeredRecord } from '../answered.js';
 
 export interface HoldsCreateOptions {
   expiresIn?: number;
@@ -58,14 +59,16 @@ export async function runHoldsCreate(rt: Runtime, opts: HoldsCreateOptions, ref:
     opts.expiresAt ?? (opts.expiresIn !== undefined ? new Date(rt.ctx.now().getTime() + opts.expiresIn).toISOString() : undefined);
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
+  const holdId = opts.holdId ?? randomUUID();
   const hold = await client.createHold(customerId, {
-    hold_id: opts.holdId ?? randomUUID(),
+    hold_id: holdId,
     asset,
     amount,
     account_name: opts.accountName,
     expires_at: expiresAt,
     description: opts.description,
   });
+  if (!answeredRecord(rt, hold, `the hold; hold ${holdId} was placed`)) return;
   rt.note(`Held ${amount.toFixed()} ${hold.asset} of ${ref} (hold ${hold.id})`);
   await printHold(rt, client, hold);
 }

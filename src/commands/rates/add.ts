@@ -7,6 +7,7 @@ import { action } from '../verb.js';
 import { isoTimeArg, positiveDecimalArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
+import { answeredRecord } from '../answered.js';
 
 export interface RatesAddOptions {
   source: string;
@@ -54,6 +55,7 @@ export async function runRatesAdd(rt: Runtime, opts: RatesAddOptions, code: stri
     inverse_rate: opts.inverseRate,
     effective_at: opts.effectiveAt,
   });
+  if (!answeredRecord(rt, asset, `the asset; the rate was added (see \`credyt rates list ${code}\`)`)) return;
   rt.note(opts.effectiveAt ? `Scheduled a ${opts.source.toUpperCase()} rate for ${code}` : `Added a ${opts.source.toUpperCase()} rate to ${code}`);
   printRecord(rt.output, { columns: assetColumns, row: asset, json: asset, id: (a) => a.code });
 }

@@ -16,7 +16,7 @@ import {
   type AssetPrecision,
 } from '../../services/credit-conversion.js';
 import { sendCredit } from '../../services/credit-send.js';
-import { ADJUST_REASONS, TOP_UP_REASONS } from './flags.js';
+import { ADJUST_REASONS, reasonProblem, TOP_UP_REASONS } from './flags.js';
 import { setMember } from '../../money/own-member.js';
 
 /** One credit or debit line, checked; the amount is converted when it is sent. */
@@ -80,10 +80,11 @@ function metadata(v: Record<string, unknown>): Record<string, string> | undefine
   return out;
 }
 
-function reasonOf<T extends string>(v: Record<string, unknown>, allowed: readonly T[], fallback: T | undefined): T {
-  const reason = (str(v, 'reason') ?? fallback) as T | undefined;
+function reasonOf(v: Record<string, unknown>, allowed: readonly string[], fallback: string | undefined, open: boolean): string {
+  const reason = str(v, 'reason') ?? fallback;
   if (!reason) throw new LineError('missing "reason" (or give --reason for every line)', 'missing_field');
-  if (!allowed.includes(reason)) throw new LineError(`"reason" must be one of ${allowed.join(', ')} (got "${reason}")`, 'invalid_reason');
+  const problem = reasonProblem(reason, allowed, open);
+  if (problem) throw new LineError(`"reason" ${problem}`, 'invalid_reason');
   return reason;
 }
 
@@ -172,7 +173,9 @@ async function sendLine(client: CredytClient, lookups: Lookups, item: CreditItem
   const credited = sent.rerated ? storedCredit(sent.adjustment, asset, quantity, exchangeRate) : { asset, amount: quantity, exchangeRate };
   const extra: Record<string, unknown> = { customer_id: customerId, asset: credited.asset, amount: credited.amount };
   if (credited.exchangeRate !== undefined) extra.exchange_rate = credited.exchangeRate;
-  return { ok: true, id: sent.adjustment.id || item.transactionId, status: sent.status, extra };
+  // The line's id is the transaction sent: Credyt's adjustment id may be another UUID.
+  if (sent.adjustment.id && sent.adjustment.id !== item.transactionId) extra.adjustment_id = sent.adjustment.id;
+  return { ok: true, id: sent.adjustment.transaction_id || item.transactionId, status: sent.status, extra };
 }
 
 /**
@@ -231,7 +234,7 @@ export function content(item: Omit<CreditItem, 'transactionId'>): string {
  * description,expires_at` (plus `account_name`, `metadata`), each converted like one
  * `credyt top-up` and credited with its own idempotent adjustment.
  */
-export function topUpKind(defaultReason: (typeof TOP_UP_REASONS)[number]): BulkKind<CreditItem> {
+export function topUpKind(defaultReason: string, open = false): BulkKind<CreditItem> {
   return kind('top-up', (v, _format, deriveId) => {
     const customer = customerRef(v);
     const amount = decimal(v, 'amount', true)!;
@@ -253,7 +256,7 @@ export function topUpKind(defaultReason: (typeof TOP_UP_REASONS)[number]): BulkK
       currency,
       asset,
       rate,
-      reason: reasonOf(v, TOP_UP_REASONS, defaultReason),
+      reason: reasonOf(v, TOP_UP_REASONS, defaultReason, open),
       accountName: str(v, 'account_name'),
       description: str(v, 'description'),
       expiresAt: time(v, 'expires_at'),
@@ -264,13 +267,13 @@ export function topUpKind(defaultReason: (typeof TOP_UP_REASONS)[number]): BulkK
 }
 
 /** `adjust --file`: lines `customer,amount,asset,reason,transaction_id,description,expires_at,account_name`. */
-export function adjustKind(defaultReason: (typeof ADJUST_REASONS)[number] | undefined): BulkKind<CreditItem> {
+export function adjustKind(defaultReason: string | undefined, open = false): BulkKind<CreditItem> {
   return kind('adjust', (v, _format, deriveId) => {
     const customer = customerRef(v);
     const amount = decimal(v, 'amount', true)!;
     const asset = str(v, 'asset');
     if (!asset) throw new LineError('missing "asset"', 'missing_field');
-    const reason = reasonOf(v, ADJUST_REASONS, defaultReason);
+    const reason = reasonOf(v, ADJUST_REASONS, defaultReason, open);
     if (amount.isZero()) throw new LineError('"amount" must not be zero', 'invalid_amount');
     if (POSITIVE.includes(reason) && amount.lt(0)) throw new LineError(`reason ${reason} needs a positive amount`, 'invalid_amount');
     if (NEGATIVE.includes(reason) && amount.gt(0)) throw new LineError(`reason ${reason} needs a negative amount`, 'invalid_amount');

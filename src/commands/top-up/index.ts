@@ -6,7 +6,7 @@ import type { Decimal } from '../../money/decimal.js';
 import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
-import { creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './flags.js';
+import { checkReasonFlag, creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './flags.js';
 import { CONVERSION_METADATA, conversionMetadata, convertPayment } from '../../services/credit-conversion.js';
 import { sendCredit } from '../../services/credit-send.js';
 import { alreadyApplied, printCredit, sentCredit } from './print.js';
@@ -19,7 +19,7 @@ import { TOP_SUMMARIES } from '../../top-summaries.js';
 export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
   asset?: string;
   rate?: Decimal;
-  reason: (typeof TOP_UP_REASONS)[number];
+  reason: string;
   checkout?: boolean;
 }
 
@@ -82,16 +82,19 @@ export async function runTopUp(
   amount?: Decimal,
   currencyArg?: string,
 ): Promise<void> {
+  // Only the embedded engine's reasons are known; an HTTP server judges its own.
+  const open = rt.target().kind === 'http';
+  checkReasonFlag(opts.reason, TOP_UP_REASONS, open);
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
     const { topUpKind } = await import('./bulk.js');
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason), creditDryCheck(opts.concurrency));
+      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason, open), creditDryCheck(opts.concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason));
+    await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason, open));
     return;
   }
   checkBulkRun(rt, opts);

@@ -18,7 +18,9 @@ export async function printCredit(rt: Runtime, client: CredytClient, credit: Cre
  */
 export function sentCredit(sent: SentCredit, asked: Omit<Credit, 'adjustment' | 'status'>): Credit {
   const stored = sent.adjustment;
-  const credit: Credit = { ...asked, transaction_id: stored.id || asked.transaction_id, status: sent.status, adjustment: stored };
+  // Credyt's adjustment `id` may be another UUID than the transaction_id sent (spec:
+  // AdjustmentResponse), so the transaction column keeps the one sent unless the answer names it.
+  const credit: Credit = { ...asked, transaction_id: stored.transaction_id || asked.transaction_id, status: sent.status, adjustment: stored };
   if (sent.status === 'accepted') return credit;
   const amount = parseDecimalText(String(stored.amount ?? ''));
   if (amount) credit.amount = amount;

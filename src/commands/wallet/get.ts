@@ -8,6 +8,7 @@ import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { accountColumns } from '../../render/customers.js';
 import { tablePrecisions } from '../../render/precision.js';
+import { ApiError, ExitCode } from '../../errors.js';
 
 export function registerWalletGet(parent: Command, ctx: Context, run = runWalletGet): void {
   parent
@@ -40,5 +41,8 @@ export async function runWalletGet(rt: Runtime, _opts: object, ref: string): Pro
   const client = await rt.client();
   const id = await client.resolveCustomer(ref);
   const wallet = await client.getWallet(id);
-  await printAccounts(client, rt.output, wallet.accounts, wallet);
+  // A bare array of accounts is read as the list; an object without one cannot be shown.
+  const accounts = Array.isArray(wallet) ? (wallet as WalletAccount[]) : wallet.accounts;
+  if (!Array.isArray(accounts)) throw new ApiError('The wallet in the answer has no "accounts" list', ExitCode.Server, 200, undefined);
+  await printAccounts(client, rt.output, accounts, wallet);
 }
