@@ -11,7 +11,8 @@ export async function assetPrecisions(
   client: CredytClient,
   codes: Iterable<string>,
 ): Promise<Map<string, number | undefined>> {
-  const unique = [...new Set([...codes].map((c) => c.toUpperCase()))];
+  // A minimal answer may leave an asset out (a fee of only amount and product_version).
+  const unique = [...new Set([...codes].filter((c) => typeof c === 'string').map((c) => c.toUpperCase()))];
   const entries = await Promise.all(
     unique.map(async (code) => {
       try {
@@ -36,5 +37,5 @@ export async function tablePrecisions(
 ): Promise<(asset: string) => number | undefined> {
   if (out.mode !== 'table' || out.quiet) return () => undefined;
   const map = await assetPrecisions(client, assets);
-  return (asset) => map.get(asset.toUpperCase());
+  return (asset) => (typeof asset === 'string' ? map.get(asset.toUpperCase()) : undefined);
 }

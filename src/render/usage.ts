@@ -50,7 +50,7 @@ export const eventColumns: Column<UsageEvent>[] = [
   { header: 'TYPE', field: 'event_type', value: (e) => e.event_type },
   { header: 'SUBJECT', value: (e) => e.subject },
   { header: 'OCCURRED AT', value: (e) => e.occurred_at },
-  { header: 'FEES', value: (e) => (e.fees ?? []).map((f) => `${f.amount.toString()} ${f.asset}`).join(' ') },
+  { header: 'FEES', value: (e) => (e.fees ?? []).map((f) => [f.amount, f.asset].filter((v) => v !== undefined && v !== null).join(' ')).join(' ') },
 ];
 
 export interface TotalRow {

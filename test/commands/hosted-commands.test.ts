@@ -136,8 +136,7 @@ describe('events', () => {
     expect(r.stdout).toContain(EVENT);
   });
 
-  // Client not yet tolerant (tolerant branch): a fee of only {amount, product_version}, no asset, prints "0.25 undefined".
-  it.skip('list as a table: {id, fees: [{amount, product_version}]} items', async () => {
+  it('list as a table: {id, fees: [{amount, product_version}]} items', async () => {
     const r = await run(['events', 'list']);
     ok(r);
     expect(r.stdout).toContain(EVENT);
@@ -288,9 +287,7 @@ describe('at a terminal: the human layouts read the minimal shapes', () => {
     expect(r.stdout).toContain(shown);
   });
 
-  // Client not yet tolerant (tolerant branch): an event of only {id, fees} (no event_type, no
-  // fee asset) fails with "unexpected: Cannot read properties of undefined (reading 'toUpperCase')".
-  it.skip('events get: {id, fees: [{amount, product_version}]}', async () => {
+  it('events get: {id, fees: [{amount, product_version}]}', async () => {
     const r = await tty(['events', 'get', EVENT]);
     ok(r);
     expect(r.stdout).toContain('0.25');
