@@ -197,10 +197,16 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   }
   if (t.failed > 0) {
     const unsent = notSent > 0 ? `, ${notSent.toLocaleString('en-US')} not sent` : '';
+    // A run stopped early (--fail-fast) may not have read the rest: no rejects file holds it.
+    const unread = readAll ? '' : `; the input from line ${nextLine.toLocaleString('en-US')} on was not read`;
+    const rerun = flags.randomIds
+      ? `then send lines ${nextLine.toLocaleString('en-US')} on of the input too (with --random-ids a re-run of the whole input would apply every line again)`
+      : 'or fix them in the input and run the same command again: lines already applied are answered as duplicates';
+    const fix = flags.rejects ? `fix them in ${flags.rejects} and feed that file back` : 'see them with -o jsonl, or write them out with --rejects FILE';
     throw new CredytError(
-      `${summary.failed.toLocaleString('en-US')} of ${t.lines.toLocaleString('en-US')} lines failed${unsent}${stop ? ` (${stop.reason})` : ''}`,
+      `${summary.failed.toLocaleString('en-US')} of ${t.lines.toLocaleString('en-US')} lines failed${unsent}${stop ? ` (${stop.reason})` : ''}${unread}`,
       ExitCode.PartialFailure,
-      flags.rejects ? `fix them in ${flags.rejects} and feed that file back` : 'see them with -o jsonl, or write them out with --rejects FILE',
+      readAll ? fix : `${fix}; ${rerun}`,
     );
   }
   return summary;
