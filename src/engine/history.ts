@@ -10,21 +10,10 @@ import { show } from './show.js';
 import type { Store } from './store.js';
 import { isoText, parseTimestamp } from './time.js';
 import { expireDueTopUps } from './top-up-expiry.js';
+import { MONEY_ENTRY_KINDS } from './journal.js';
 import type { PageView } from './types.js';
 
-const TYPES = [
-  'adjustment',
-  'top_up_initiated',
-  'top_up_completed',
-  'top_up_failed',
-  'top_up_expired',
-  'usage_fees',
-  'hold_created',
-  'hold_captured',
-  'hold_voided',
-  'hold_expired',
-  'grant_expired',
-];
+const TYPES: readonly string[] = MONEY_ENTRY_KINDS;
 
 function text(query: Query, key: string): string | undefined {
   const v = query[key];

@@ -5,21 +5,25 @@ import { entryHash, GENESIS, type ChainPosting } from './journal-chain.js';
 import type { Store } from './store.js';
 import { isoText } from './time.js';
 
-export type EntryKind =
-  | 'adjustment'
-  | 'top_up_initiated'
-  | 'top_up_completed'
-  | 'top_up_failed'
-  | 'top_up_expired'
-  | 'usage_fees'
-  | 'hold_created'
-  | 'hold_captured'
-  | 'hold_voided'
-  | 'hold_expired'
-  | 'grant_expired'
-  /** No postings: the record of an API key made or revoked (reference = the key's hash). */
-  | 'api_key_created'
-  | 'api_key_revoked';
+/** The kinds of entry that move money: every one a transaction in `wallet history`. */
+export const MONEY_ENTRY_KINDS = [
+  'adjustment',
+  'top_up_initiated',
+  'top_up_completed',
+  'top_up_failed',
+  'top_up_expired',
+  'usage_fees',
+  'hold_created',
+  'hold_captured',
+  'hold_voided',
+  'hold_expired',
+  'grant_expired',
+] as const;
+
+/** Every kind of entry; the last two have no postings: the record of an API key made or revoked (reference = the key's hash). */
+export const ENTRY_KINDS = [...MONEY_ENTRY_KINDS, 'api_key_created', 'api_key_revoked'] as const;
+
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type Rounding = 'down' | 'half_up';
 
