@@ -1,5 +1,5 @@
 import { Decimal } from '../money/decimal.js';
-import { accountId, type Bucket } from './accounts.js';
+import type { Bucket } from './accounts.js';
 import { REASONS, requestHash } from './adjustments.js';
 import type { AdjustmentReason } from './types.js';
 import type { StoredEntry, VerifyContext } from './verify-context.js';
@@ -87,10 +87,7 @@ export function verifyAdjustments(ctx: VerifyContext): void {
   for (const { row, entry } of adjustmentsWithEntries(ctx)) {
     ctx.count('adjustments');
     const fail = (detail: string) => ctx.fail('adjustments', 'adjustments', row.id, detail);
-    const account = ctx.accounts.get(row.account_seq);
-    if (account && account.customer_id !== row.customer_id) {
-      ctx.fail('accounts', 'accounts', account.seq, `account ${accountId(account)} belongs to ${account.customer_id ?? 'the platform'} but adjustment ${row.id} of ${row.customer_id} credits it`);
-    }
+    const account = ctx.ownedAccount(row, 'adjustment', 'credits it');
     const rule = (REASONS as Record<string, { counter: string } | undefined>)[row.reason];
     if (!rule) fail(`reason ${row.reason} is not a reason an adjustment can have`);
     if (!entry) {

@@ -58,6 +58,18 @@ export class VerifyContext {
     this.violations.push({ invariant, ...(table === undefined ? {} : { table, id: String(id) }), detail });
   }
 
+  /**
+   * The account a business row names, reporting an account owned by someone else than the
+   * row's customer (`doing`: what the row does to it, e.g. "credits it").
+   */
+  ownedAccount(row: { id: string; customer_id: string; account_seq: number }, what: string, doing: string): AccountRow | undefined {
+    const account = this.accounts.get(row.account_seq);
+    if (account && account.customer_id !== row.customer_id) {
+      this.fail('accounts', 'accounts', account.seq, `account ${accountId(account)} belongs to ${account.customer_id ?? 'the platform'} but ${what} ${row.id} of ${row.customer_id} ${doing}`);
+    }
+    return account;
+  }
+
   platformAccount(purpose: string, asset: string): AccountRow | undefined {
     return this.platform.get(`${purpose} ${asset}`);
   }

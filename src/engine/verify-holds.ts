@@ -1,5 +1,4 @@
 import { Decimal } from '../money/decimal.js';
-import { accountId } from './accounts.js';
 import { holdRequestHash } from './holds.js';
 import { entriesByReference, reportOrphans, type Expected, type VerifyContext } from './verify-context.js';
 
@@ -36,10 +35,7 @@ export function verifyHolds(ctx: VerifyContext): void {
   for (const row of rows) {
     ctx.count('holds');
     const fail = (detail: string) => ctx.fail('holds', 'holds', row.id, detail);
-    const account = ctx.accounts.get(row.account_seq);
-    if (account && account.customer_id !== row.customer_id) {
-      ctx.fail('accounts', 'accounts', account.seq, `account ${accountId(account)} belongs to ${account.customer_id ?? 'the platform'} but hold ${row.id} of ${row.customer_id} reserves on it`);
-    }
+    const account = ctx.ownedAccount(row, 'hold', 'reserves on it');
     const asset = account?.asset ?? '?';
     const amount = new Decimal(row.amount);
     const captured = row.captured_amount === null ? undefined : new Decimal(row.captured_amount);

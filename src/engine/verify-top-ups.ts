@@ -1,5 +1,5 @@
 import { Decimal } from '../money/decimal.js';
-import { accountId, type Bucket } from './accounts.js';
+import type { Bucket } from './accounts.js';
 import { findAsset } from './asset-registry.js';
 import { entriesByReference, reportOrphans, type Expected, type StoredEntry, type VerifyContext } from './verify-context.js';
 
@@ -76,10 +76,7 @@ export function verifyTopUps(ctx: VerifyContext): void {
   for (const row of rows) {
     ctx.count('top_ups');
     const fail = (detail: string) => ctx.fail('top_ups', 'top_ups', row.id, detail);
-    const account = ctx.accounts.get(row.account_seq);
-    if (account && account.customer_id !== row.customer_id) {
-      ctx.fail('accounts', 'accounts', account.seq, `account ${accountId(account)} belongs to ${account.customer_id ?? 'the platform'} but top-up ${row.id} of ${row.customer_id} credits it`);
-    }
+    const account = ctx.ownedAccount(row, 'top-up', 'credits it');
     const asset = account?.asset ?? '?';
     const info = findAsset(ctx.store, asset);
     if (info && !quantityFits(row, info.precision)) {

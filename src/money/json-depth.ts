@@ -46,7 +46,7 @@ export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
 }
 
 /** Index of the quote closing the string opened at `open`, or -1 when it is not closed. */
-function stringEnd(text: string, open: number): number {
+export function stringEnd(text: string, open: number): number {
   let at = text.indexOf('"', open + 1);
   while (at > 0) {
     let slashes = 0;

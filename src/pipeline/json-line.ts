@@ -1,5 +1,5 @@
 import { parseJsonDecimal, parseJsonDecimalAnyDepth } from '../money/json.js';
-import { MAX_JSON_DEPTH } from '../money/json-depth.js';
+import { MAX_JSON_DEPTH, stringEnd } from '../money/json-depth.js';
 
 /**
  * JSON of one input line, numbers exact. The native parser is several times faster than
@@ -37,7 +37,7 @@ function plainKeyCount(text: string): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      i = closingQuote(text, i);
+      i = stringEnd(text, i);
       if (i < 0) return -1;
     } else if (c === 58 /* : */) {
       keys++;
@@ -51,17 +51,6 @@ function plainKeyCount(text: string): number {
     }
   }
   return keys;
-}
-
-function closingQuote(text: string, open: number): number {
-  let at = text.indexOf('"', open + 1);
-  while (at > 0) {
-    let slashes = 0;
-    while (text.charCodeAt(at - 1 - slashes) === 92 /* \ */) slashes++;
-    if (slashes % 2 === 0) return at;
-    at = text.indexOf('"', at + 1);
-  }
-  return -1;
 }
 
 /**
