@@ -127,9 +127,10 @@ describe('a rejects file keeps the ids its lines were sent with', () => {
     const pinned = /^a,10,USD,([0-9a-f-]{36})$/m.exec(text)?.[1];
     await customer(l, 'later');
     if (pinned === undefined) {
-      // The stop came before line 3 was read (the reader and the failing request race):
-      // no rejects file holds it, the message says so, and its advice credits it.
-      expect(r.stderr).toContain('the input from line 3 on was not read');
+      // The stop came before the second payment (file line 4, after the header) was read:
+      // the reader and the failing request race. No rejects file holds it, the message
+      // says so, and its advice credits it.
+      expect(r.stderr).toContain('the input from line 4 on was not read');
       expect(r.stderr).toContain('run the same command again');
       const rerun = await l.ok(['top-up', '--file', file, '-o', 'jsonl']);
       expect(tally(jsonl(rerun))).toEqual({ duplicate: 1, accepted: 2 });
