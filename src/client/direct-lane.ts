@@ -1,5 +1,5 @@
 import { CommitFailed } from '../engine/index.js';
-import type { CommitGroups } from '../engine/group-commit.js';
+import type { CommitGroups } from '../engine/store/group-commit.js';
 import { parseExactJson } from '../engine/exact-json.js';
 import { Decimal } from '../money/decimal.js';
 import { parseJsonDecimal, stringifyJson } from '../money/json.js';

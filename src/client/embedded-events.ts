@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/index.js';
-import { eventsAnswerJson, type Outcome } from '../engine/events.js';
+import { eventsAnswerJson, type Outcome } from '../engine/fees/events.js';
 import type { EventStatus } from '../engine/types.js';
 import { heldAnswer, headersOf, isJsonPost, JSON_TYPE, readBody } from './direct-lane.js';
 import type { TransportRequest, TransportResponse } from './transport.js';

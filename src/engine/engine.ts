@@ -1,22 +1,22 @@
-import { applyAdjustment, createAdjustment, type AdjustmentResult } from './adjustments.js';
-import { apiKeysEpoch, checkApiKey, createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from './api-keys.js';
-import { createAsset, getAsset, listAssets } from './assets.js';
-import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers.js';
-import { getEvent, listEvents } from './event-rows.js';
-import { ingestEvents, postEvents, postEventsJson, type Outcome } from './events.js';
-import { openDatabase } from './db.js';
-import { migrate } from './migrations.js';
-import type { Query } from './paging.js';
-import { ensurePlatformId, platformAccountView } from './platform.js';
-import { addVersion, createProduct, getProduct, getProductByCode, listProducts, updateVersion } from './products.js';
-import { quote } from './quote.js';
-import { addRate, listRates } from './rates.js';
-import { Store } from './store.js';
-import type { CommitGroups } from './group-commit.js';
-import { systemClock, type Clock } from './time.js';
-import { createTopUp, getTopUp, resolveTopUpById } from './top-ups.js';
-import { listAdjustments, listTopUps } from './reconciliation.js';
-import { Portal, type PortalSessionView } from './portal.js';
+import { applyAdjustment, createAdjustment, type AdjustmentResult } from './movements/adjustments.js';
+import { apiKeysEpoch, checkApiKey, createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from './customers/api-keys.js';
+import { createAsset, getAsset, listAssets } from './assets/assets.js';
+import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers/customers.js';
+import { getEvent, listEvents } from './fees/event-read.js';
+import { ingestEvents, postEvents, postEventsJson, type Outcome } from './fees/events.js';
+import { openDatabase } from './store/db.js';
+import { migrate } from './store/migrations.js';
+import type { Query } from './request/paging.js';
+import { ensurePlatformId, platformAccountView } from './customers/platform.js';
+import { addVersion, createProduct, getProduct, getProductByCode, listProducts, updateVersion } from './catalog/products.js';
+import { quote } from './assets/quote.js';
+import { addRate, listRates } from './assets/rates.js';
+import { Store } from './store/store.js';
+import type { CommitGroups } from './store/group-commit.js';
+import { systemClock, type Clock } from './request/time.js';
+import { createTopUp, getTopUp, resolveTopUpById } from './movements/top-ups.js';
+import { listAdjustments, listTopUps } from './reads/reconciliation.js';
+import { Portal, type PortalSessionView } from './portal/portal.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -37,13 +37,13 @@ import type {
   Violation,
   WalletView,
 } from './types.js';
-import { simulateUsage } from './simulate.js';
-import { verifyLedger, verifyReport, type VerifyReport } from './verify.js';
-import { getAccount, getWallet } from './wallet.js';
-import { listGrants } from './grants.js';
-import { listTransactions } from './history.js';
-import { captureHold, createHold, getHold, listHolds, voidHold } from './holds.js';
-import type { GrantView, HoldView, TransactionView } from './ledger-types.js';
+import { simulateUsage } from './fees/simulate.js';
+import { verifyLedger, verifyReport, type VerifyReport } from './verify/verify.js';
+import { getAccount, getWallet } from './reads/wallet.js';
+import { listGrants } from './reads/grants.js';
+import { listTransactions } from './reads/history.js';
+import { captureHold, createHold, getHold, listHolds, voidHold } from './movements/holds.js';
+import type { GrantView, HoldView, TransactionView } from './ledger/ledger-types.js';
 
 export interface EngineOptions {
   /** SQLite file (its directory is created), or ':memory:'. */

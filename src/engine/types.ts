@@ -1,5 +1,5 @@
 import type { Decimal } from '../money/decimal.js';
-import type { Entitlement, Price } from './pricing-types.js';
+import type { Entitlement, Price } from './catalog/pricing-types.js';
 
 /**
  * Response shapes of the engine, as the server sends them (src/client/types.ts reads the

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../dist/engine/portal-tokens.js';
+import { signToken } from '../../dist/engine/portal/portal-tokens.js';
 import { json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
 import { CHROMIUM, haveTool } from '../helpers/tools.js';
 

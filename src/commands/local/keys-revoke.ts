@@ -29,7 +29,7 @@ Examples:
 
 export async function runLocalKeysRevoke(rt: Runtime, _opts: unknown, ref: string): Promise<void> {
   // Loaded here, not at the top: registering the command tree (completion, --help) must not load the engine.
-  const { EngineError } = await import('../../engine/errors.js');
+  const { EngineError } = await import('../../engine/request/errors.js');
   const revoked = await withLocalEngine(rt, 'keys revoke', (engine) => {
     try {
       return engine.revokeApiKey(ref);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TransportRequest } from '../../../src/client/transport.js';
 import { CommitFailed } from '../../../src/engine/index.js';
-import { CommitGroups } from '../../../src/engine/group-commit.js';
+import { CommitGroups } from '../../../src/engine/store/group-commit.js';
 import { uuid } from '../engine/fixture.js';
 import { both, laneSuite, ok } from './lanes-fixture.js';
 

@@ -3,7 +3,7 @@ import type { EventsAnswer } from '../../../src/client/embedded-events.js';
 import { scanEventsAnswer } from '../../../src/commands/usage/events-answer.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../../src/client/transport.js';
 import { CommitFailed } from '../../../src/engine/index.js';
-import { CommitGroups } from '../../../src/engine/group-commit.js';
+import { CommitGroups } from '../../../src/engine/store/group-commit.js';
 import { uuid } from '../engine/fixture.js';
 import { both as sameAnswer, laneSuite, ok } from './lanes-fixture.js';
 

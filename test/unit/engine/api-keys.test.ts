@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/engine/db.js';
+import { openDatabase } from '../../../src/engine/store/db.js';
 import { MIGRATIONS, openEngine } from '../../../src/engine/index.js';
-import { migrate } from '../../../src/engine/migrations.js';
+import { migrate } from '../../../src/engine/store/migrations.js';
 import { engineError, fileEngine, tempDir, testClock } from './fixture.js';
 
 describe('API keys', () => {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Checkpointer } from '../../../src/engine/checkpointer.js';
+import { Checkpointer } from '../../../src/engine/store/checkpointer.js';
 import { openEngine } from '../../../src/engine/index.js';
 import { customerOf, fileEngine, tempDir, uuid } from './fixture.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { feeUnits, fixedValue } from '../../../src/engine/fee-math.js';
-import { fixedOf, fixedText } from '../../../src/engine/fixed.js';
+import { feeUnits, fixedValue } from '../../../src/engine/fees/fee-math.js';
+import { fixedOf, fixedText } from '../../../src/engine/assets/fixed.js';
 import { Decimal, decimalText } from '../../../src/money/decimal.js';
-import type { PriceValue } from '../../../src/engine/pricing-types.js';
+import type { PriceValue } from '../../../src/engine/catalog/pricing-types.js';
 import { prng } from './fixture.js';
 
 /** The Decimal computation fees used before BigInt (one exact fraction, rounded once half up). */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/engine/db.js';
+import { openDatabase } from '../../../src/engine/store/db.js';
 import { openEngine, MIGRATIONS } from '../../../src/engine/index.js';
-import { migrate } from '../../../src/engine/migrations.js';
+import { migrate } from '../../../src/engine/store/migrations.js';
 import { customerOf, tempDir, testClock, uuid } from './fixture.js';
 
 const chainOf = (path: string) => {

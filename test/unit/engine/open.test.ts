@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, MIGRATIONS } from '../../../src/engine/index.js';
-import { migrate } from '../../../src/engine/migrations.js';
+import { migrate } from '../../../src/engine/store/migrations.js';
 import { testClock, tempDir } from './fixture.js';
 
 describe('openEngine', () => {

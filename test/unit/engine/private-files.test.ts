@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/engine/db.js';
+import { openDatabase } from '../../../src/engine/store/db.js';
 import { tempDir } from './fixture.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCharged, units, unitsText, type Sums } from '../../../src/engine/verify-fee-sums.js';
+import { addCharged, units, unitsText, type Sums } from '../../../src/engine/verify/fee-sums.js';
 
 const read = (fees: string): Record<string, string> | undefined => {
   const sums: Sums = new Map();

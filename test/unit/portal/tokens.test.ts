@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFormToken, formToken, signToken, verifyToken } from '../../../src/engine/portal-tokens.js';
+import { checkFormToken, formToken, signToken, verifyToken } from '../../../src/engine/portal/portal-tokens.js';
 import { escapeHtml, html } from '../../../src/server/pages/html.js';
 import { money } from '../../../src/server/pages/format.js';
 import { Decimal } from '../../../src/money/decimal.js';

@@ -1,0 +1,136 @@
+import { isDecimal } from '../../money/decimal.js';
+import { parseJsonDecimal } from '../../money/json.js';
+import { DEFAULT_ACCOUNT, ensureAccount } from '../ledger/accounts.js';
+import { conflict } from '../request/errors.js';
+import type { Fields } from '../request/fields.js';
+import { newId } from '../request/ids.js';
+import { priceAssets } from '../catalog/prices.js';
+import type { Entitlement } from '../catalog/pricing-types.js';
+import { findProductByCode, findVersion, versionPrices, type ProductRow, type VersionRow } from '../catalog/product-lookup.js';
+import { show } from '../request/show.js';
+import type { Store } from '../store/store.js';
+import { isoText } from '../request/time.js';
+import type { SubscriptionView } from '../types.js';
+
+/** `{code, version?}` as asked for; `fields` is where its problems are reported. */
+export interface ProductChoice {
+  fields: Fields;
+  code: string | undefined;
+  version: number | 'default';
+}
+
+interface Resolved {
+  product: ProductRow;
+  version: VersionRow;
+}
+
+/** `products: [{code, version?: int | "default"}]` of one subscription, read structurally. */
+export function readProductChoices(f: Fields): ProductChoice[] {
+  const products = f.objects('products');
+  if (products === undefined) f.fail('products', `${f.name('products')} is required`);
+  else if (products.length === 0) f.fail('products', `${f.name('products')} must name at least one product`);
+  return (products ?? []).map((p) => {
+    const code = p.string('code', { required: true, max: 64 });
+    const raw = p.raw('version');
+    let version: number | 'default' = 'default';
+    if (raw !== undefined && raw !== 'default') {
+      const n = isDecimal(raw) ? raw.toNumber() : raw;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 999_999_999) version = n;
+      else p.fail('version', `${p.name('version')} must be a version number or "default", got ${show(raw)}`);
+    }
+    return { fields: p, code, version };
+  });
+}
+
+/**
+ * Finds the published version each choice names (omitted or "default" = the product's
+ * current default). Problems go to the choice's fields as 422s; a product the customer is
+ * already subscribed to is a 409, since a second subscription would bill every event twice.
+ */
+export function resolveChoices(store: Store, customerId: string | null, choices: ProductChoice[]): Resolved[] {
+  const out: Resolved[] = [];
+  const taken = new Set(customerId ? activeProducts(store, customerId) : []);
+  const seen = new Set<number>();
+  for (const { fields, code, version } of choices) {
+    if (code === undefined) continue;
+    const product = findProductByCode(store, code);
+    if (!product) {
+      fields.fail('code', `${fields.name('code')} ${show(code)} is not a product`);
+      continue;
+    }
+    const number = version === 'default' ? product.default_version : version;
+    const row = number === null ? undefined : findVersion(store, product.seq, number);
+    if (number === null) fields.fail('code', `product ${product.code} has no published version to subscribe to`);
+    else if (!row) fields.fail('version', `product ${product.code} has no version ${number}`);
+    else if (row.status !== 'published') fields.fail('version', `version ${number} of ${product.code} is a draft; publish it first`);
+    else if (seen.has(product.seq)) fields.fail('code', `product ${product.code} is named twice`);
+    else if (taken.has(product.seq)) throw conflict(`customer ${customerId} is already subscribed to ${product.code}`);
+    else {
+      seen.add(product.seq);
+      out.push({ product, version: row });
+    }
+  }
+  return out;
+}
+
+function activeProducts(store: Store, customerId: string): number[] {
+  return store
+    .stmt(
+      `SELECT sp.product_seq FROM subscriptions s JOIN subscription_products sp ON sp.subscription_seq = s.seq
+       WHERE s.customer_id = ? AND s.status = 'active'`,
+    )
+    .pluck()
+    .all(customerId) as number[];
+}
+
+/**
+ * Writes one active subscription (usage is billed at once; fixed fees are not billed yet,
+ * so nothing requires a payment) and opens an empty `default:<ASSET>` account for every
+ * asset its versions price in or grant. Call inside a write, after validation.
+ */
+export function insertSubscription(store: Store, customerId: string, resolved: Resolved[]): string {
+  const now = store.clock();
+  const id = newId('sub', now);
+  const { lastInsertRowid } = store
+    .stmt("INSERT INTO subscriptions (id, customer_id, status, started_at) VALUES (?, ?, 'active', ?)")
+    .run(id, customerId, isoText(now));
+  const insert = store.stmt('INSERT INTO subscription_products (subscription_seq, position, product_seq, version) VALUES (?, ?, ?, ?)');
+  resolved.forEach(({ product, version }, i) => {
+    insert.run(lastInsertRowid, i, product.seq, version.version);
+    const entitled = (parseJsonDecimal(version.entitlements) as Entitlement[]).map((e) => e.asset);
+    for (const asset of new Set([...priceAssets(versionPrices(version)), ...entitled])) {
+      ensureAccount(store, customerId, DEFAULT_ACCOUNT, asset);
+    }
+  });
+  return id;
+}
+
+interface SubscriptionProductRow {
+  id: string;
+  status: 'active';
+  started_at: string;
+  product_id: string;
+  code: string;
+  version: number;
+}
+
+/** A customer's subscriptions in the order they were made. */
+export function customerSubscriptions(store: Store, customerId: string): SubscriptionView[] {
+  const rows = store
+    .stmt(
+      `SELECT s.id, s.status, s.started_at, p.id AS product_id, p.code, sp.version
+       FROM subscriptions s JOIN subscription_products sp ON sp.subscription_seq = s.seq
+       JOIN products p ON p.seq = sp.product_seq WHERE s.customer_id = ? ORDER BY s.seq, sp.position`,
+    )
+    .all(customerId) as SubscriptionProductRow[];
+  const byId = new Map<string, SubscriptionView>();
+  for (const row of rows) {
+    let sub = byId.get(row.id);
+    if (!sub) {
+      sub = { id: row.id, status: row.status, started_at: row.started_at, products: [], required_actions: [] };
+      byId.set(row.id, sub);
+    }
+    sub.products.push({ id: row.product_id, code: row.code, version: row.version });
+  }
+  return [...byId.values()];
+}

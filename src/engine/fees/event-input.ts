@@ -1,0 +1,99 @@
+import { isDecimal } from '../../money/decimal.js';
+import type { Fields } from '../request/fields.js';
+import { show } from '../request/show.js';
+import { addHours, isoText } from '../request/time.js';
+
+/** Events per request (contract §6.8). */
+export const MAX_EVENTS = 1000;
+/** How far ahead of the engine clock `occurred_at` may be (clock skew, not scheduling). */
+const FUTURE_HOURS = 24;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CustomerRef {
+  id?: string;
+  externalId?: string;
+}
+
+/** One event of a request, checked for shape; `fields` reports its problems as `events[i].…`. */
+export interface EventInput {
+  fields: Fields;
+  /** Lower-cased UUID; undefined only where an id is optional (simulations). */
+  id: string | undefined;
+  eventType: string;
+  /** As given (normalised), or undefined: the default "now" is not part of its identity. */
+  occurredAt: string | undefined;
+  subject: string | null;
+  description: string | null;
+  data: Record<string, unknown>;
+  costs: unknown[];
+  customer: CustomerRef | undefined;
+}
+
+/** `customer_id` or `customer_external_id` of an object, at most one of them. */
+export function readCustomerRef(f: Fields): CustomerRef | undefined {
+  const id = f.string('customer_id', { required: false, max: 64 });
+  const externalId = f.string('customer_external_id', { max: 255 });
+  if (id !== undefined && externalId !== undefined) {
+    f.fail('customer_id', `${f.name('customer_id')} and customer_external_id both name a customer; give one`);
+    return undefined;
+  }
+  const empty = id === '' ? 'customer_id' : externalId === '' ? 'customer_external_id' : undefined;
+  if (empty) return f.fail(empty, `${f.name(empty)} must not be empty`);
+  if (id !== undefined) return { id };
+  return externalId === undefined ? undefined : { externalId };
+}
+
+function readData(f: Fields): Record<string, unknown> {
+  const raw = f.raw('data');
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw) || isDecimal(raw)) {
+    return f.fail('data', `${f.name('data')} must be an object, got ${show(raw)}`) ?? {};
+  }
+  return raw as Record<string, unknown>;
+}
+
+/** Vendor costs (profitability) are stored as given: an array of objects, not used yet. */
+function readCosts(f: Fields): unknown[] {
+  const costs = f.objects('costs');
+  if (costs === undefined) return [];
+  return f.raw('costs') as unknown[];
+}
+
+function readEvent(f: Fields, requireId: boolean, latest: Date): EventInput {
+  const id = f.string('id', { required: requireId, pattern: UUID, allowed: 'a UUID' });
+  const eventType = f.string('event_type', { required: true, max: 255 });
+  const occurred = f.timestamp('occurred_at');
+  if (occurred && occurred > latest) {
+    f.fail('occurred_at', `${f.name('occurred_at')} ${isoText(occurred)} is more than ${FUTURE_HOURS} hours in the future`);
+  }
+  return {
+    fields: f,
+    id: id?.toLowerCase(),
+    eventType: eventType as string,
+    occurredAt: occurred && isoText(occurred),
+    subject: f.string('subject', { max: 1000 }) ?? null,
+    description: f.string('description', { max: 1000 }) ?? null,
+    data: readData(f),
+    costs: readCosts(f),
+    customer: readCustomerRef(f),
+  };
+}
+
+/**
+ * `events: [1..1000 × {id, event_type, occurred_at?, subject?, description?, data?, costs?,
+ * customer_id | customer_external_id?}]`, checked for shape only (what prices make of the
+ * data is checked later, against the customer's subscriptions).
+ */
+export function readEvents(fields: Fields, now: Date, requireId = true): EventInput[] {
+  const raw = fields.raw('events');
+  if (!Array.isArray(raw)) {
+    fields.fail('events', raw === undefined ? 'events is required' : `events must be an array, got ${show(raw)}`);
+    return [];
+  }
+  if (raw.length === 0 || raw.length > MAX_EVENTS) {
+    fields.fail('events', `events must hold 1 to ${MAX_EVENTS} events, got ${raw.length}`);
+    return [];
+  }
+  const latest = addHours(now, FUTURE_HOURS);
+  return (fields.objects('events') ?? []).map((f) => readEvent(f, requireId, latest));
+}

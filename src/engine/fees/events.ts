@@ -1,0 +1,220 @@
+import { billingVersions } from './billing-versions.js';
+import { insertRows } from '../store/bulk-insert.js';
+import { canonicalJson, sha256 } from '../canonical-json.js';
+import { EngineError, notFound } from '../request/errors.js';
+import { Charges, FeeAccounts } from './event-charges.js';
+import { eventFees } from './event-fees.js';
+import { exactJson } from '../exact-json.js';
+import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from './event-input.js';
+import { storedFees } from './event-read.js';
+import { Fields } from '../request/fields.js';
+import { JournalBatch } from '../ledger/journal.js';
+import { PriceIndex, type Fee } from './price-index.js';
+import { show } from '../request/show.js';
+import type { Store } from '../store/store.js';
+import { isoText } from '../request/time.js';
+import { expireDueTopUps } from '../movements/top-up-expiry.js';
+import type { EventResultView, EventStatus } from '../types.js';
+
+/** An event id already stored (or accepted earlier in this request). */
+interface Prior {
+  request_hash: string;
+  fees: string;
+}
+
+function resolveCustomer(store: Store, ref: CustomerRef): string {
+  if (ref.id !== undefined) {
+    if (!store.stmt('SELECT 1 FROM customers WHERE id = ?').get(ref.id)) throw notFound('customer', ref.id);
+    return ref.id;
+  }
+  const id = store.stmt('SELECT id FROM customers WHERE external_id = ?').pluck().get(ref.externalId) as string | undefined;
+  if (!id) throw new EngineError(404, 'not_found', `no customer has external_id ${show(ref.externalId)}`);
+  return id;
+}
+
+/** Same meaning ⇒ same hash: the resolved customer (id or external id alike), key order, number spelling. */
+function eventHash(customerId: string, e: EventInput): string {
+  const { id, eventType, occurredAt, subject, description, data, costs } = e;
+  return sha256(canonicalJson([customerId, id, eventType, occurredAt ?? null, subject, description, data, costs]));
+}
+
+/** Per request: each customer's price index, made once. */
+class PriceIndexes {
+  private readonly indexes = new Map<string, PriceIndex>();
+
+  constructor(private readonly store: Store) {}
+
+  of(customerId: string): PriceIndex {
+    let index = this.indexes.get(customerId);
+    if (!index) {
+      expireDueTopUps(this.store, customerId);
+      this.indexes.set(customerId, (index = new PriceIndex(this.store, billingVersions(this.store, customerId))));
+    }
+    return index;
+  }
+}
+
+/** One event's outcome: its fees as computed (accepted) and as JSON text (all). */
+export interface Outcome {
+  id: string;
+  status: EventStatus;
+  fees: Fee[] | undefined;
+  feesJson: string;
+}
+
+const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id)';
+const EVENT_WIDTH = 12;
+const EVENTS = { head: `INSERT INTO events ${EVENT_COLUMNS}` };
+/** Skips a row whose id is stored (the insert's own search of the id index says so). */
+const EVENTS_IF_NEW = { head: `INSERT INTO events ${EVENT_COLUMNS}`, tail: 'ON CONFLICT (id) DO NOTHING' };
+
+/**
+ * `POST /events`: 1–1,000 usage events, billed at once from each customer's subscribed
+ * versions, all in one transaction. Validation is all-or-nothing; an event id seen before
+ * answers `duplicate` (same body, original fees, no charge) or `conflict` (no effect).
+ * The accepted events of each customer are charged by one journal entry (docs/ledger.md).
+ * Each event's outcome, its answer written only if asked for (the embedded transport).
+ */
+export function ingestEvents(store: Store, body: unknown): Outcome[] {
+  const now = store.clock();
+  const fields = Fields.of(body);
+  const top = readCustomerRef(fields);
+  const events = readEvents(fields, now);
+  if (!top && events.some((e) => !e.customer)) {
+    fields.fail('customer_id', 'customer_id or customer_external_id is required (for the request or on every event)');
+  }
+  fields.done();
+  const received = isoText(now);
+
+  return store.write(() => {
+    const customerOf = new Map<string, string>();
+    const customers = events.map((e) => {
+      const ref = (e.customer ?? top) as CustomerRef;
+      const key = ref.id !== undefined ? `id ${ref.id}` : `ext ${ref.externalId}`;
+      let id = customerOf.get(key);
+      if (id === undefined) customerOf.set(key, (id = resolveCustomer(store, ref)));
+      return id;
+    });
+    const indexes = new PriceIndexes(store);
+    const fees = events.map((e, i) => eventFees(indexes.of(customers[i]), e));
+    fields.done();
+    const batch: Batch = { events, customers, fees, received };
+    // Most requests are new events: written at once, the id index is searched only by the
+    // insert itself. Should an id be stored already, the attempt rolls back (a savepoint)
+    // and the request is settled again against what is stored.
+    try {
+      return store.write(() => settle(store, batch, new Map(), true));
+    } catch (error) {
+      if (!(error instanceof StoredBefore)) throw error;
+    }
+    // One lookup for the whole batch instead of one per event.
+    const known = store
+      .stmt('SELECT id, request_hash, fees FROM events WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, row])), false);
+  });
+}
+
+/** A request, read and billed: its events, each one's customer and fees. */
+interface Batch {
+  events: EventInput[];
+  customers: string[];
+  fees: Fee[][];
+  received: string;
+}
+
+/** The optimistic attempt met an event id stored before: it is undone and done again. */
+class StoredBefore extends Error {}
+
+/**
+ * Answers each event against `prior` (the ids stored before, as far as known), then writes
+ * one entry per customer and the accepted events. With `assumeNew`, `prior` is empty on
+ * the assumption that no id is stored: any the insert finds stored throws StoredBefore.
+ */
+function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew: boolean): Outcome[] {
+  const { events, customers, fees, received } = batch;
+  const charges = new Map<string, Charges>();
+  const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
+  const outcomes = events.map((e, i): Outcome => {
+    const id = e.id as string;
+    const hash = eventHash(customers[i], e);
+    const before = prior.get(id);
+    if (before) {
+      return before.request_hash === hash
+        ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
+        : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
+    }
+    let owed = charges.get(customers[i]);
+    if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
+    const moves = owed.add(id, fees[i]);
+    const feesJson = feesText(fees[i]);
+    accepted.push({ index: i, hash, charges: moves ? owed : undefined });
+    // A second copy later in this same request is a replay of this one.
+    prior.set(id, { request_hash: hash, fees: feesJson });
+    return { id, status: 'accepted', fees: fees[i], feesJson };
+  });
+
+  const journal = new JournalBatch(store);
+  const accounts = new FeeAccounts(store);
+  for (const owed of charges.values()) owed.post(journal, accounts);
+  journal.flush();
+  const values: unknown[] = [];
+  for (const { index, hash, charges: owed } of accepted) {
+    const e = events[index];
+    values.push(
+      e.id,
+      customers[index],
+      e.eventType,
+      e.occurredAt ?? received,
+      received,
+      e.subject,
+      e.description,
+      exactJson(e.data),
+      e.costs.length === 0 ? '[]' : exactJson(e.costs),
+      hash,
+      outcomes[index].feesJson,
+      owed ? owed.entryId : null,
+    );
+  }
+  const inserted = insertRows(store, assumeNew ? EVENTS_IF_NEW : EVENTS, EVENT_WIDTH, values);
+  if (inserted !== accepted.length) throw new StoredBefore();
+  return outcomes;
+}
+
+/** `exactJson` of the fees' views, written from each fee's fixed parts. */
+function feesText(fees: Fee[]): string {
+  if (fees.length === 0) return '[]';
+  let out = '[';
+  for (let i = 0; i < fees.length; i++) out += (i === 0 ? '' : ',') + fees[i].json();
+  return `${out}]`;
+}
+
+/** `POST /events` for in-process callers: every result with its fees as objects. */
+export function postEvents(store: Store, body: unknown): { events: EventResultView[] } {
+  return {
+    events: ingestEvents(store, body).map(({ id, status, fees, feesJson }) => ({
+      id,
+      status,
+      fees: fees ? fees.map((f) => f.view) : status === 'duplicate' ? storedFees(feesJson) : [],
+    })),
+  };
+}
+
+/**
+ * `POST /events` for the server: the answer as JSON text, `exactJson` of what postEvents
+ * returns, written from the fees' text (a thousand events answer two thousand fees).
+ */
+export function postEventsJson(store: Store, body: unknown): string {
+  return eventsAnswerJson(ingestEvents(store, body));
+}
+
+/** The answer of `POST /events` as JSON text (what postEventsJson answers). */
+export function eventsAnswerJson(outcomes: readonly Pick<Outcome, 'id' | 'status' | 'feesJson'>[]): string {
+  let out = '{"events":[';
+  let first = true;
+  for (const { id, status, feesJson } of outcomes) {
+    out += `${first ? '' : ','}{"id":${JSON.stringify(id)},"status":"${status}","fees":${feesJson}}`;
+    first = false;
+  }
+  return `${out}]}`;
+}

@@ -1,0 +1,59 @@
+import { expireDueHolds } from './hold-settle.js';
+import type { Store } from '../store/store.js';
+import { isoText } from '../request/time.js';
+import { dueTopUps, resolveTopUp } from './top-up-settle.js';
+
+/** Customers whose earliest open expiry is remembered at most (a bulk run over many starts over). */
+const REMEMBERED_CUSTOMERS = 10_000;
+
+/**
+ * Per customer, the earliest `expires_at` of its pending holds and initiated top-ups (null:
+ * none), as of the last expiry check: until then nothing of the customer can lapse, and the
+ * check is skipped (every write of an adjustment or event batch makes one). This connection
+ * forgets a customer when it opens a hold or a top-up (forgetOpenExpiry); another
+ * connection's commit (`PRAGMA data_version`, read once per write transaction) forgets all.
+ * A memo: dropped whenever a write rolls back.
+ */
+function openExpiries(store: Store): Map<string, string | null> {
+  const memo = store.memo('open expiries', () => ({ dataVersion: Number.NaN, earliest: new Map<string, string | null>() }));
+  store.transactionMemo('open expiries checked', () => {
+    const { data_version: version } = store.stmt('PRAGMA data_version').get() as { data_version: number };
+    if (version !== memo.dataVersion) memo.earliest.clear();
+    memo.dataVersion = version;
+    return true;
+  });
+  return memo.earliest;
+}
+
+function earliestOpenExpiry(store: Store, customerId: string): string | null {
+  const min = (sql: string) => (store.stmt(sql).get(customerId) as { m: string | null }).m;
+  const hold = min(`SELECT min(expires_at) AS m FROM holds WHERE customer_id = ? AND status = 'pending'`);
+  const topUp = min(`SELECT min(expires_at) AS m FROM top_ups WHERE customer_id = ? AND status = 'initiated'`);
+  return hold === null ? topUp : topUp === null || hold < topUp ? hold : topUp;
+}
+
+/** Call after opening a hold or a top-up that may lapse: the customer's next check looks again. */
+export function forgetOpenExpiry(store: Store, customerId: string): void {
+  openExpiries(store).delete(customerId);
+}
+
+/**
+ * Expires lapsed checkout links, lazily: called by every read or write that would show or
+ * touch the affected balances, so lazy expiry reads the same as an eager sweep would. The
+ * expiry is dated at `expires_at`, not at the moment it was noticed.
+ */
+export function expireDueTopUps(store: Store, customerId: string): void {
+  const remembered = openExpiries(store);
+  const earliest = remembered.get(customerId);
+  const now = store.clock();
+  if (earliest === null || (earliest !== undefined && earliest > isoText(now))) return;
+  // Lapsed holds go the same way, from the same call sites (docs/ledger.md, "Holds").
+  expireDueHolds(store, customerId);
+  if (dueTopUps(store, now, customerId).length > 0) {
+    store.write(() => {
+      for (const row of dueTopUps(store, now, customerId)) resolveTopUp(store, row, 'expired', new Date(row.expires_at));
+    });
+  }
+  if (remembered.size >= REMEMBERED_CUSTOMERS) remembered.clear();
+  remembered.set(customerId, earliestOpenExpiry(store, customerId));
+}

@@ -1,0 +1,28 @@
+import { accountBySeq, accountView, customerAccounts, findAccount, parseAccountId } from '../ledger/accounts.js';
+import { findAsset } from '../assets/asset-registry.js';
+import { requireCustomer } from '../customers/customers.js';
+import { notFound } from '../request/errors.js';
+import type { Store } from '../store/store.js';
+import { syncGrants } from '../ledger/grants.js';
+import { expireDueTopUps } from '../movements/top-up-expiry.js';
+import type { AccountView, WalletView } from '../types.js';
+
+/** `GET /customers/{id}/wallet`: every account in creation order; none is `{accounts: []}`. */
+export function getWallet(store: Store, customerId: string): WalletView {
+  requireCustomer(store, customerId);
+  expireDueTopUps(store, customerId);
+  const accounts = customerAccounts(store, customerId);
+  if (accounts.map((a) => syncGrants(store, a.seq)).includes(true)) return { accounts: customerAccounts(store, customerId).map(accountView) };
+  return { accounts: accounts.map(accountView) };
+}
+
+/** `GET /customers/{id}/wallet/{name:ASSET}`; the asset part matches in any case. */
+export function getAccount(store: Store, customerId: string, id: string): AccountView {
+  requireCustomer(store, customerId);
+  const parsed = parseAccountId(id);
+  const asset = parsed && findAsset(store, parsed.asset);
+  expireDueTopUps(store, customerId);
+  const found = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
+  if (!found) throw notFound(`account`, `${id} of customer ${customerId}`);
+  return accountView(syncGrants(store, found.seq) ? accountBySeq(store, found.seq) : found);
+}

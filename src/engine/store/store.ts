@@ -1,0 +1,108 @@
+import type { Transaction } from 'better-sqlite3';
+import type { Db, Statement } from './db.js';
+import { CommitGroups } from './group-commit.js';
+import type { Clock } from '../request/time.js';
+
+/**
+ * What every engine module works with: the database, the clock, a cache of prepared
+ * statements (prepared on first use, so opening the engine stays cheap) and a memo of
+ * values derived from stored rows.
+ */
+export class Store {
+  private readonly statements = new Map<string, Statement>();
+  private readonly memos = new Map<string, unknown>();
+  /** Values that hold for the open write transaction only (see transactionMemo). */
+  private readonly transactionMemos = new Map<string, unknown>();
+  private groups: CommitGroups | undefined;
+  private depth = 0;
+  /**
+   * One transaction wrapper for every write: better-sqlite3 builds four wrapper functions
+   * per `db.transaction(fn)` call, which cost more than the SAVEPOINT it runs. The
+   * wrapper passes its argument on, so `run(fn)` runs `fn` (nested calls become savepoints).
+   */
+  private readonly run: Transaction<(fn: () => unknown) => unknown>;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+  ) {
+    this.run = db.transaction((fn: () => unknown) => fn());
+  }
+
+  stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so a
+   * read-then-write never fails half-way with SQLITE_BUSY. Nested calls become savepoints.
+   * With group commit on, a top-level call is a savepoint of the turn's group transaction
+   * (see CommitGroups): its own failure rolls back only its own effects.
+   */
+  write<T>(fn: () => T): T {
+    if (this.depth === 0) {
+      // A new transaction: another connection may have written since the last one.
+      if (!this.db.inTransaction) this.transactionMemos.clear();
+      this.groups?.enter();
+    }
+    this.depth++;
+    try {
+      return this.run.immediate(fn) as T;
+    } catch (error) {
+      // Whatever was memoised inside the rolled-back writes may name rows that are gone.
+      this.memos.clear();
+      this.transactionMemos.clear();
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Turns group commit on (the server does, for every request it answers). */
+  groupCommit(): CommitGroups {
+    return (this.groups ??= new CommitGroups(this.db, () => {
+      this.memos.clear();
+      this.transactionMemos.clear();
+    }));
+  }
+
+  /** Commits the open group, if any, now. */
+  flush(): void {
+    this.groups?.flush();
+  }
+
+  /**
+   * A value derived from stored rows that never change once written (compiled prices of a
+   * published version, a setting made once), kept across requests. Dropped whenever a
+   * write rolls back, so a memo never outlives the rows it came from.
+   */
+  memo<V>(key: string, make: () => V): V {
+    if (this.memos.has(key)) return this.memos.get(key) as V;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
+  }
+
+  /**
+   * A value read under the write lock that stays true only while this connection holds it
+   * (the next journal entry id): kept for the open write transaction, which group commit
+   * shares between the writes of a turn, and dropped when a new transaction begins or any
+   * write rolls back. Outside a write transaction nothing is kept.
+   */
+  transactionMemo<V>(key: string, make: () => V): V {
+    if (!this.db.inTransaction) return make();
+    if (this.transactionMemos.has(key)) return this.transactionMemos.get(key) as V;
+    const value = make();
+    this.transactionMemos.set(key, value);
+    return value;
+  }
+
+  forget(key: string): void {
+    this.memos.delete(key);
+  }
+}
