@@ -20,7 +20,7 @@ const HEADER = `-- The schema of a freshly migrated credyt database, read from s
 -- no SQL of their own); connection settings (WAL, synchronous, cache) are not schema:
 -- \`openDatabase\` sets them when a database is opened.
 --
--- Version 3 is missing on purpose: it was never written (no commit on any branch adds it).
+-- Version 3 is missing because it was never written (no commit on any branch adds it).
 -- Migration numbers were handed out to work done in parallel, and the work that held 3
 -- needed no schema change. Versions 6 to 21 were skipped likewise: later migrations took
 -- numbers well above the last one, so that none numbered in parallel could collide. Gaps
