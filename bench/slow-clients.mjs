@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Slow clients against `credyt local serve` (issue #22): N connections send headers with
+// Slow clients against `credyt local serve`: N connections send headers with
 // Content-Length: 100000 and then trickle one byte every 5 s (half keyed API uploads,
 // half keyless portal-form uploads); meanwhile a keyed client sends GET /accounts/self and
 // POST /customers one at a time. Prints the keyed requests' statuses and latencies, then

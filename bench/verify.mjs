@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// How long `credyt local verify` takes on a clean ledger of N usage events (the Must-hold
-// of issue 22: 1,000,000 events in under 10 s). Builds the ledger through the engine:
+// How long `credyt local verify` takes on a clean ledger of N usage events (the target:
+// 1,000,000 events in under 10 s). Builds the ledger through the engine:
 // 100 customers subscribed to the benchmarks' product (two fees per event), each funded
 // by an adjustment, a top-up completed and one left open, a hold captured and one voided;
 // then events in requests of 1,000 of one customer. Then opens the file afresh and times
