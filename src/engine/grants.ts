@@ -1,5 +1,5 @@
 import { Decimal, decimalText } from '../money/decimal.js';
-import { accountBySeq, accountId, customerAccounts, findAccount, parseAccountId, platformAccount } from './accounts.js';
+import { accountBySeq, accountId, findAccount, parseAccountId, platformAccount } from './accounts.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
 import { notFound } from './errors.js';
@@ -216,11 +216,6 @@ export function syncGrants(store: Store, seq: number): boolean {
       .run(seq, lastPosting(store, seq), decimalText(debt));
     return true;
   });
-}
-
-/** Syncs every account of a customer (wallet reads and writes call this first). */
-export function syncCustomerGrants(store: Store, customerId: string): void {
-  for (const account of customerAccounts(store, customerId)) syncGrants(store, account.seq);
 }
 
 function grantView(row: GrantRow & { name: string; asset: string; customer_id: string }): GrantView {
