@@ -7,7 +7,7 @@ import { generateCompletions } from '../dist/completion/generate.js';
 
 const dir = resolve(import.meta.dirname, '../completions');
 mkdirSync(dir, { recursive: true });
-for (const { file, text } of generateCompletions()) {
+for (const { file, text } of await generateCompletions()) {
   writeFileSync(join(dir, file), text);
   console.log(`wrote completions/${file}`);
 }

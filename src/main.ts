@@ -1,7 +1,7 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { commandWords } from './command-words.js';
 import type { Context } from './context.js';
-import { programFor } from './program-lazy.js';
+import { programFor, wholeProgram } from './program.js';
 import { reportError } from './report-error.js';
 import { ExitCode } from './errors.js';
 import { envFlag } from './io/prompter.js';
@@ -22,7 +22,7 @@ function fieldsTookWord(argv: string[]): string | undefined {
 
 /** Runs one invocation; returns the exit code. Only `bin/` ends the process. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
-  const program = await programFor(ctx, argv);
+  const program = await programFor(ctx, argv, main);
   let code: number = ExitCode.Ok;
   try {
     if (argv.length === 0) {
@@ -49,4 +49,12 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     }
   }
   return code;
+}
+
+/**
+ * Every command registered in full, runnable as a run's own tree is (completion scripts
+ * and the golden and tree-walking tests read it).
+ */
+export function createProgram(ctx: Context): Promise<Command> {
+  return wholeProgram(ctx, main);
 }

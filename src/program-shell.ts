@@ -3,6 +3,12 @@ import type { Context } from './context.js';
 import { addGlobalFlags } from './globals.js';
 import { HELP_TOPICS } from './commands/help/topics.js';
 
+/**
+ * Runs one more invocation in this process (`main`): handed down to the commands that run
+ * others (demo), so that no command imports main, which imports the command tree.
+ */
+export type RunArgv = (argv: string[], ctx: Context) => Promise<number>;
+
 /** Subcommand help lists the command's own flags; this line points at the global ones. */
 const GLOBAL_FLAGS_HINT = `
 Global flags: -p/--profile, -o/--output, --json, -q, --fields, --limit, --all,
@@ -12,7 +18,7 @@ Global flags: -p/--profile, -o/--output, --json, -q, --fields, --limit, --all,
  * The root command with the global flags and help, before any subcommand is added.
  * `version: false` leaves out `-V/--version`: commander would take the flag from anywhere
  * in argv, so `products simulate X --version 2` printed the program's version and exited 0.
- * A run that names a command builds its tree without it (program-lazy.ts).
+ * A run that names a command builds its tree without it (programFor in program.ts).
  */
 export function programShell(ctx: Context, { version = true }: { version?: boolean } = {}): Command {
   const program = new Command('credyt');

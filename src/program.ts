@@ -1,55 +1,104 @@
 import type { Command } from 'commander';
 import type { Context } from './context.js';
-import { finishProgram, programShell } from './program-shell.js';
-import { registerAssets } from './commands/assets/index.js';
-import { registerRates } from './commands/rates/index.js';
-import { registerCustomers } from './commands/customers/index.js';
-import { registerTopUp } from './commands/top-up/index.js';
-import { registerTopUps } from './commands/top-ups/index.js';
-import { registerAdjust } from './commands/adjust/index.js';
-import { registerAdjustments } from './commands/adjustments/index.js';
-import { registerWallet } from './commands/wallet/index.js';
-import { registerHolds } from './commands/holds/index.js';
-import { registerProducts } from './commands/products/index.js';
-import { registerUsage } from './commands/usage/index.js';
-import { registerEvents } from './commands/events/index.js';
-import { registerPricing } from './commands/pricing/index.js';
-import { registerLocal } from './commands/local/index.js';
-import { registerDemo } from './commands/demo/index.js';
-import { registerProfileCommands } from './commands/profiles/index.js';
-import { registerAuth } from './commands/auth/index.js';
-import { registerApi } from './commands/api/index.js';
-import { registerCompletion } from './commands/completion/index.js';
-import { registerHelp } from './commands/help/index.js';
-import { registerPortal } from './commands/portal/index.js';
+import { finishProgram, programShell, type RunArgv } from './program-shell.js';
+import { firstOperand } from './command-words.js';
+import { TOP_SUMMARIES } from './top-summaries.js';
+
+type Register = (program: Command, ctx: Context, runArgv: RunArgv) => void;
+
+type TopName = keyof typeof TOP_SUMMARIES;
+
+/** Top-level commands one module registers, and how to load that module. */
+interface TopLevel {
+  names: readonly TopName[];
+  load: () => Promise<Register>;
+}
 
 /**
- * A fresh commander tree per call, every command in it, writing only to the context's
- * streams (completion scripts and golden tests walk it). A run builds a lighter one
- * (`programFor` in program-lazy.ts) with the same top level.
+ * Every top-level command, in the order `credyt --help` lists them: the one table both
+ * trees are built from. Each summary is read from top-summaries.ts, where the command's
+ * own registration reads it too. The imports are dynamic so that a run loads only the
+ * modules it needs (and the start-up bundle splits each into a chunk of its own).
  */
-export function createProgram(ctx: Context): Command {
-  const program = programShell(ctx);
-  registerAssets(program, ctx);
-  registerRates(program, ctx);
-  registerCustomers(program, ctx);
-  registerTopUp(program, ctx);
-  registerTopUps(program, ctx);
-  registerPortal(program, ctx);
-  registerAdjust(program, ctx);
-  registerAdjustments(program, ctx);
-  registerWallet(program, ctx);
-  registerHolds(program, ctx);
-  registerProducts(program, ctx);
-  registerUsage(program, ctx);
-  registerEvents(program, ctx);
-  registerPricing(program, ctx);
-  registerProfileCommands(program, ctx);
-  registerAuth(program, ctx);
-  registerApi(program, ctx);
-  registerLocal(program, ctx);
-  registerDemo(program, ctx);
-  registerCompletion(program, ctx);
-  registerHelp(program, ctx);
+export const TOP_LEVEL: readonly TopLevel[] = [
+  { names: ['assets'], load: async () => (await import('./commands/assets/index.js')).registerAssets },
+  { names: ['rates'], load: async () => (await import('./commands/rates/index.js')).registerRates },
+  { names: ['customers'], load: async () => (await import('./commands/customers/index.js')).registerCustomers },
+  { names: ['top-up'], load: async () => (await import('./commands/top-up/index.js')).registerTopUp },
+  { names: ['top-ups'], load: async () => (await import('./commands/top-ups/index.js')).registerTopUps },
+  { names: ['portal'], load: async () => (await import('./commands/portal/index.js')).registerPortal },
+  { names: ['adjust'], load: async () => (await import('./commands/adjust/index.js')).registerAdjust },
+  { names: ['adjustments'], load: async () => (await import('./commands/adjustments/index.js')).registerAdjustments },
+  { names: ['wallet'], load: async () => (await import('./commands/wallet/index.js')).registerWallet },
+  { names: ['holds'], load: async () => (await import('./commands/holds/index.js')).registerHolds },
+  { names: ['products'], load: async () => (await import('./commands/products/index.js')).registerProducts },
+  { names: ['usage'], load: async () => (await import('./commands/usage/index.js')).registerUsage },
+  { names: ['events'], load: async () => (await import('./commands/events/index.js')).registerEvents },
+  { names: ['pricing'], load: async () => (await import('./commands/pricing/index.js')).registerPricing },
+  {
+    names: ['login', 'logout', 'profiles', 'whoami'],
+    load: async () => (await import('./commands/profiles/index.js')).registerProfileCommands,
+  },
+  { names: ['auth'], load: async () => (await import('./commands/auth/index.js')).registerAuth },
+  { names: ['api'], load: async () => (await import('./commands/api/index.js')).registerApi },
+  { names: ['local'], load: async () => (await import('./commands/local/index.js')).registerLocal },
+  { names: ['demo'], load: async () => (await import('./commands/demo/index.js')).registerDemo },
+  { names: ['completion', '__complete'], load: async () => (await import('./commands/completion/index.js')).registerCompletion },
+  { names: ['help'], load: async () => (await import('./commands/help/index.js')).registerHelp },
+];
+
+/** Registered by their module but left out of help and of completion. */
+export const HIDDEN: ReadonlySet<TopName> = new Set(['__complete']);
+
+/** These walk the whole tree (completion scripts, completing a command path). */
+const WHOLE_TREE = new Set(['completion', '__complete']);
+
+/**
+ * Builds the tree from TOP_LEVEL: the entries in `full` are registered by their module,
+ * the others are a name and a summary, which is all `credyt --help` shows of them.
+ */
+async function buildTree(ctx: Context, runArgv: RunArgv, full: readonly TopLevel[], version: boolean): Promise<Command> {
+  const registers = new Map(await Promise.all(full.map(async (entry) => [entry, await entry.load()] as const)));
+  const program = programShell(ctx, { version });
+  for (const entry of TOP_LEVEL) {
+    const register = registers.get(entry);
+    if (register) {
+      register(program, ctx, runArgv);
+      continue;
+    }
+    for (const name of entry.names) {
+      program
+        .command(name, { hidden: HIDDEN.has(name) })
+        .summary(TOP_SUMMARIES[name])
+        .action(() => {
+          throw new Error(`internal: \`${name}\` ran without being loaded`);
+        });
+    }
+  }
   return finishProgram(program);
+}
+
+/**
+ * The tree one run needs: every top-level command, but only those named in argv (any
+ * word of it: a flag's value costs a module load, never a wrong parse) are registered in
+ * full. So `--help` loads no command module, and `wallet get` the wallet verbs only.
+ */
+export async function programFor(ctx: Context, argv: readonly string[], runArgv: RunArgv): Promise<Command> {
+  const words = new Set(argv);
+  const whole = argv.some((word) => WHOLE_TREE.has(word));
+  if (whole) return wholeProgram(ctx, runArgv);
+  const full = TOP_LEVEL.filter((entry) => entry.names.some((name) => words.has(name)));
+  // `-V/--version` is the program's only before any command: after one, `--version` is the
+  // command's own flag (products simulate) or unknown.
+  const first = firstOperand(argv, programShell(ctx));
+  const namesCommand = TOP_LEVEL.some((entry) => entry.names.some((name) => name === first));
+  return buildTree(ctx, runArgv, full, !namesCommand);
+}
+
+/**
+ * Every command registered in full (completion scripts, completing a command path, golden
+ * tests). It describes the whole tree, so it keeps the root's `-V/--version`.
+ */
+export function wholeProgram(ctx: Context, runArgv: RunArgv): Promise<Command> {
+  return buildTree(ctx, runArgv, TOP_LEVEL, true);
 }

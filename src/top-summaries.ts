@@ -1,6 +1,6 @@
 /**
  * The one-line summary of each top-level command, as `credyt --help` lists it. The command
- * registers it, and program-lazy.ts lists it without loading the command's module; both
+ * registers it, and program.ts lists it without loading the command's module; both
  * read it here (a module with no imports, so reading it costs nothing at start-up).
  */
 export const TOP_SUMMARIES = {

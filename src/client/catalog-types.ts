@@ -1,4 +1,3 @@
-import type { Decimal } from '../money/decimal.js';
 import type { Num, Subscription } from './types.js';
 
 /**
@@ -129,5 +128,3 @@ export interface SimulateInput {
 
 /** What `products create` and `products version` send: the file's content plus `publish`. */
 export type ProductInput = Record<string, unknown> & { publish?: boolean };
-
-export type AmountLike = Decimal | Num;

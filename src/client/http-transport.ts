@@ -1,12 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { NetworkError } from '../errors.js';
 import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from './base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { dispatchAttempt, type HttpTransportResponse } from './http-attempt.js';
+import { networkError } from './http-network-error.js';
+import type { Transport, TransportRequest } from './transport.js';
 
 export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from './base-url.js';
+export type { HttpTransportResponse } from './http-attempt.js';
 
 /** What the trace hook learns about each attempt (never headers: they carry the key). */
 export interface AttemptInfo {
@@ -42,11 +44,6 @@ export interface HttpTransportOptions {
   onAttempt?: (info: AttemptInfo) => void;
 }
 
-/** A response of the HTTP transport; `url` lets error messages name what was called. */
-export interface HttpTransportResponse extends TransportResponse {
-  url: string;
-}
-
 /**
  * undici parses responses with llhttp, compiled to WebAssembly. V8 recompiles hot wasm
  * with its optimising compiler in the background, and an exiting process waits for those
@@ -63,7 +60,7 @@ function keepWasmOnBaseline(): void {
  * bulk run's answers then arrive several to a read, and its requests leave several to a
  * write, on both sides. Only idempotent requests are pipelined; remote servers and the
  * proxies before them are not trusted with pipelining, so they get one request at a time
- * per connection, as before.
+ * per connection.
  */
 const LOOPBACK_PIPELINING = 10;
 
@@ -75,9 +72,23 @@ export interface HttpTransport extends Transport {
   request(req: TransportRequest): Promise<HttpTransportResponse>;
 }
 
-/** Marks an attempt our own timer ended, so it reads as a timeout and not as an abort. */
-class AttemptTimeout extends Error {
-  readonly code = 'ATTEMPT_TIMEOUT';
+/** What one transport holds: its settings, and its pool once the first request needs it. */
+interface Link {
+  readonly options: HttpTransportOptions;
+  readonly base: URL;
+  /** The base URL as shown in messages and traces. */
+  readonly baseText: string;
+  /** The base URL's path, put before every request's path. */
+  readonly prefix: string;
+  /** Whether the base URL may carry a key (checked again when a request has one). */
+  readonly keySafe: boolean;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  /** Our own pool to a loopback server: idempotent requests may share a connection. */
+  readonly pipelined: boolean;
+  pool: Dispatcher | undefined;
 }
 
 /**
@@ -92,138 +103,106 @@ class AttemptTimeout extends Error {
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = assertSafeBaseUrl(options.baseUrl, options.hasApiKey ?? false);
-  const keySafe = safeForKey(base);
-  const origin = base.origin;
-  const prefix = trimmedPath(base);
-  const baseText = displayBaseUrl(base);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxRetries = Math.max(0, options.maxRetries ?? 3);
-  const sleep = options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
-  const random = options.random ?? Math.random;
-  let pool: Dispatcher | undefined;
-  const pipelined = isLoopbackHost(base.hostname) && options.dispatcher === undefined;
-
-  async function dispatcher(): Promise<Dispatcher> {
-    if (options.dispatcher) return options.dispatcher;
-    if (!pool) {
-      // Loaded on demand: the embedded profile never pays for undici at startup.
-      keepWasmOnBaseline();
-      const { Pool } = await import('undici');
-      // Pipelined requests on plain loopback TCP leave several to a write (see the connector).
-      const connect = pipelined && base.protocol === 'http:' ? (await import('./loopback-connector.js')).coalescingConnector(timeoutMs) : { timeout: timeoutMs };
-      pool = new Pool(origin, {
-        keepAliveTimeout: 10_000,
-        connect,
-        pipelining: pipelined ? LOOPBACK_PIPELINING : 1,
-      });
-    }
-    return pool;
-  }
-
-  /**
-   * One attempt through undici's dispatch API: the answer is collected as it arrives,
-   * without the stream, AbortSignal and listeners `request()` builds per call (a bulk run
-   * makes one request per line). The attempt's time limit rejects at once, even while the
-   * request still waits in the pool's queue; the request is aborted when it has started.
-   */
-  async function attempt(req: TransportRequest, url: string): Promise<HttpTransportResponse> {
-    // Outside the timer: loading undici the first time is not the server's slowness.
-    const d = pool ?? (await dispatcher());
-    // A retryable request is idempotent: on loopback it may follow others on a connection.
-    const pipelineable = pipelined && req.retryable === true;
-    return new Promise<HttpTransportResponse>((resolve, reject) => {
-      let controller: { abort(reason: Error): void } | undefined;
-      let settled = false;
-      let status = 0;
-      let headers: Record<string, string> = {};
-      const chunks: Buffer[] = [];
-      const settle = (error: unknown, res?: HttpTransportResponse) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (res) resolve(res);
-        else reject(error);
-      };
-      const timer = setTimeout(() => {
-        settle(new AttemptTimeout());
-        controller?.abort(new AttemptTimeout());
-      }, timeoutMs);
-      d.dispatch(
-        {
-          origin,
-          path: prefix + req.path,
-          method: req.method,
-          headers: req.headers ?? {},
-          body: req.body ?? null,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-          ...(pipelineable ? { idempotent: true, blocking: false } : {}),
-        },
-        {
-          onRequestStart(c) {
-            controller = c;
-            if (settled) c.abort(new AttemptTimeout());
-          },
-          onResponseStart(_c, statusCode, responseHeaders) {
-            status = statusCode;
-            headers = flattenHeaders(responseHeaders);
-          },
-          onResponseData(_c, chunk) {
-            chunks.push(chunk);
-          },
-          onResponseEnd() {
-            const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-            settle(undefined, { status, headers, body, url });
-          },
-          onResponseError(_c, error) {
-            settle(error);
-          },
-        },
-      );
-    });
-  }
-
-  async function request(req: TransportRequest): Promise<HttpTransportResponse> {
-    const url = baseText + req.path;
-    if (!keySafe && hasKeyHeader(req.headers)) {
-      // Defence in depth: the client may have been given a key after this transport was built.
-      assertSafeBaseUrl(options.baseUrl, true);
-    }
-    const attempts = req.retryable ? maxRetries + 1 : 1;
-    for (let n = 1; ; n++) {
-      const started = performance.now();
-      let res: HttpTransportResponse;
-      try {
-        res = await attempt(req, url);
-      } catch (error) {
-        const ms = Math.round(performance.now() - started);
-        const again = n < attempts && isTransientError(error);
-        const wait = again ? retryDelay(n, undefined, random) : undefined;
-        const code = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
-        options.onAttempt?.({ method: req.method, url, attempt: n, ms, error: code, retryInMs: wait });
-        if (wait === undefined) throw networkError(error, req, url, baseText, timeoutMs, n);
-        await sleep(wait);
-        continue;
-      }
-      const ms = Math.round(performance.now() - started);
-      const again = n < attempts && isRetryableStatus(res.status);
-      const wait = again ? retryDelay(n, res.headers['retry-after'], random) : undefined;
-      options.onAttempt?.({ method: req.method, url, attempt: n, ms, status: res.status, retryInMs: wait });
-      if (wait === undefined) return res;
-      await sleep(wait);
-    }
-  }
-
+  const link: Link = {
+    options,
+    base,
+    baseText: displayBaseUrl(base),
+    prefix: trimmedPath(base),
+    keySafe: safeForKey(base),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: Math.max(0, options.maxRetries ?? 3),
+    sleep: options.sleep ?? ((ms: number) => delay(ms).then(() => undefined)),
+    random: options.random ?? Math.random,
+    pipelined: isLoopbackHost(base.hostname) && options.dispatcher === undefined,
+    pool: undefined,
+  };
   return {
     kind: 'http',
-    baseUrl: baseText,
-    request,
-    async close() {
-      const p = pool;
-      pool = undefined;
-      await p?.close();
-    },
+    baseUrl: link.baseText,
+    request: (req) => requestWithRetries(link, req),
+    close: () => closePool(link),
   };
+}
+
+/** The injected dispatcher, or our pool, created (and undici loaded) on first use. */
+async function dispatcherOf(link: Link): Promise<Dispatcher> {
+  if (link.options.dispatcher) return link.options.dispatcher;
+  if (!link.pool) {
+    // Loaded on demand: the embedded profile never pays for undici at startup.
+    keepWasmOnBaseline();
+    const { Pool } = await import('undici');
+    const { base, pipelined, timeoutMs } = link;
+    // Pipelined requests on plain loopback TCP leave several to a write (see the connector).
+    const connect = pipelined && base.protocol === 'http:' ? (await import('./loopback-connector.js')).coalescingConnector(timeoutMs) : { timeout: timeoutMs };
+    link.pool = new Pool(base.origin, {
+      keepAliveTimeout: 10_000,
+      connect,
+      pipelining: pipelined ? LOOPBACK_PIPELINING : 1,
+    });
+  }
+  return link.pool;
+}
+
+async function closePool(link: Link): Promise<void> {
+  const pool = link.pool;
+  link.pool = undefined;
+  await pool?.close();
+}
+
+async function attempt(link: Link, req: TransportRequest, url: string): Promise<HttpTransportResponse> {
+  // Outside the timer: loading undici the first time is not the server's slowness.
+  const dispatcher = link.pool ?? (await dispatcherOf(link));
+  // A retryable request is idempotent: on loopback it may follow others on a connection.
+  const pipelineable = link.pipelined && req.retryable === true;
+  const { timeoutMs } = link;
+  return dispatchAttempt(
+    dispatcher,
+    {
+      origin: link.base.origin,
+      path: link.prefix + req.path,
+      method: req.method,
+      headers: req.headers ?? {},
+      body: req.body ?? null,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(pipelineable ? { idempotent: true, blocking: false } : {}),
+    },
+    url,
+    timeoutMs,
+  );
+}
+
+/** Attempts a request until it is answered, it fails for good, or its retries run out. */
+async function requestWithRetries(link: Link, req: TransportRequest): Promise<HttpTransportResponse> {
+  const { options, baseText, random } = link;
+  const url = baseText + req.path;
+  if (!link.keySafe && hasKeyHeader(req.headers)) {
+    // Defence in depth: the client may have been given a key after this transport was built.
+    assertSafeBaseUrl(options.baseUrl, true);
+  }
+  const attempts = req.retryable ? link.maxRetries + 1 : 1;
+  for (let n = 1; ; n++) {
+    const started = performance.now();
+    let res: HttpTransportResponse;
+    try {
+      res = await attempt(link, req, url);
+    } catch (error) {
+      const ms = Math.round(performance.now() - started);
+      const again = n < attempts && isTransientError(error);
+      const wait = again ? retryDelay(n, undefined, random) : undefined;
+      const code = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+      options.onAttempt?.({ method: req.method, url, attempt: n, ms, error: code, retryInMs: wait });
+      if (wait === undefined) throw networkError(error, req, url, baseText, link.timeoutMs, n);
+      await link.sleep(wait);
+      continue;
+    }
+    const ms = Math.round(performance.now() - started);
+    const again = n < attempts && isRetryableStatus(res.status);
+    const wait = again ? retryDelay(n, res.headers['retry-after'], random) : undefined;
+    options.onAttempt?.({ method: req.method, url, attempt: n, ms, status: res.status, retryInMs: wait });
+    if (wait === undefined) return res;
+    await link.sleep(wait);
+  }
 }
 
 function safeForKey(base: URL): boolean {
@@ -237,71 +216,4 @@ function safeForKey(base: URL): boolean {
 
 function hasKeyHeader(headers: Record<string, string> | undefined): boolean {
   return Object.keys(headers ?? {}).some((h) => h.toLowerCase() === 'x-credyt-api-key');
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
-}
-
-/**
- * Turns a failed attempt into one line that names the URL and what went wrong. Errors
- * without a network error code (an invalid header, a bug) are returned unchanged.
- */
-function networkError(
-  error: unknown,
-  req: TransportRequest,
-  url: string,
-  baseText: string,
-  timeoutMs: number,
-  attempts: number,
-): unknown {
-  const code = errorCode(error);
-  if (code === undefined || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return error;
-  const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-  // A non-idempotent request that broke after it was sent may have been applied.
-  const unsure = req.retryable
-    ? undefined
-    : 'the request may or may not have been applied; check before sending it again';
-  if (code === 'ATTEMPT_TIMEOUT' || code.endsWith('_TIMEOUT') || code === 'ETIMEDOUT') {
-    return new NetworkError(
-      `Timed out after ${seconds(timeoutMs)} waiting for ${req.method} ${url}${tries}`,
-      unsure ?? 'raise the limit with --timeout, or check the server',
-    );
-  }
-  if (CONNECT_CODES.has(code)) {
-    return new NetworkError(
-      `Could not connect to ${baseText} (${code})${tries}`,
-      code === 'ECONNREFUSED'
-        ? 'is the server running? (`credyt local serve` starts a local one)'
-        : 'check the base URL and the network',
-    );
-  }
-  if (/CERT|TLS|SSL/.test(code)) {
-    return new NetworkError(`TLS connection to ${baseText} failed (${code})`, 'check the base URL and the system clock');
-  }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
-    return new NetworkError(
-      `Connection to ${baseText} was closed during ${req.method} ${url} (${code})${tries}`,
-      unsure,
-    );
-  }
-  return new NetworkError(`Request ${req.method} ${url} failed (${code})${tries}`, unsure);
-}
-
-/** Failures before anything was sent: the host is unknown or unreachable. */
-const CONNECT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))}s`;
 }

@@ -128,7 +128,7 @@ export type AdjustmentReason =
   | 'promotion'
   | 'charge'
   | 'correction'
-  // Another server may accept others (Credyt documents only the first three, issue #16).
+  // Another server may accept others (Credyt documents only the first three).
   | (string & {});
 
 export interface AdjustmentInput {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/main.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
 import { localOnlyCommand } from '../../src/client/local-only.js';
@@ -39,7 +39,7 @@ function walk(command: Command, path: string[] = []): [string, Command][] {
   return [[path.join(' '), command], ...children.flatMap((c) => walk(c, [...path, c.name()]))];
 }
 
-const program = createProgram(createContext(bufferedStreams(), {}, '0.0.0'));
+const program = await createProgram(createContext(bufferedStreams(), {}, '0.0.0'));
 const commands = new Map(walk(program));
 
 describe('"(local engine)" marks', () => {

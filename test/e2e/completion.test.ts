@@ -7,7 +7,7 @@ import { Terminal } from '../helpers/tmux.js';
 import { haveTool } from '../helpers/tools.js';
 import { generateCompletions } from '../../src/completion/generate.js';
 import { ARGUMENT_VALUES, DYNAMIC_ARGUMENTS } from '../../src/completion/dynamic.js';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/main.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
 
@@ -20,14 +20,14 @@ const shells = {
 const zshAtTerminal = shells.zsh && haveTool('tmux', 'the zsh completion test at a terminal');
 
 describe('the committed scripts', () => {
-  it('are what `npm run completions` generates from the current command tree', () => {
-    for (const { file, text } of generateCompletions()) {
+  it('are what `npm run completions` generates from the current command tree', async () => {
+    for (const { file, text } of await generateCompletions()) {
       expect(readFileSync(join(COMPLETIONS, file), 'utf8'), `completions/${file} is out of date: run npm run completions`).toBe(text);
     }
   });
 
-  it('name only arguments that exist', () => {
-    const program = createProgram(createContext(bufferedStreams(), {}, '0'));
+  it('name only arguments that exist', async () => {
+    const program = await createProgram(createContext(bufferedStreams(), {}, '0'));
     for (const key of [...Object.keys(DYNAMIC_ARGUMENTS), ...Object.keys(ARGUMENT_VALUES)]) {
       const [, path, arg] = /^(.*) <(.+)>$/.exec(key)!;
       let command = program;

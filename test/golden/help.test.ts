@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/main.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
 import { HELP_TOPICS } from '../../src/commands/help/topics.js';
@@ -22,7 +22,7 @@ function walk(command: Command, path: string[] = []): Node[] {
   return [{ path, command }, ...visible.flatMap((c) => walk(c, [...path, c.name()]))];
 }
 
-const program = createProgram(createContext(bufferedStreams(), {}, '0.0.0'));
+const program = await createProgram(createContext(bufferedStreams(), {}, '0.0.0'));
 const nodes = walk(program);
 const file = (path: string[]) => `./help/${path.length === 0 ? 'credyt' : path.join('.')}.txt`;
 

@@ -22,7 +22,7 @@ export interface AdjustOptions extends CreditFlags, BulkFlags {
 const POSITIVE = ['external_topup', 'gift', 'promotion'];
 const NEGATIVE = ['external_refund', 'charge'];
 
-export function registerAdjust(program: Command, ctx: Context, run = runAdjust): void {
+export function registerAdjust(program: Command, ctx: Context): void {
   const command = creditFlags(
     program
       .command('adjust')
@@ -63,7 +63,7 @@ line. Exit 9 when some lines would fail.
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runAdjust));
 }
 
 /** Checked before any request so a wrong sign never reaches the API. */

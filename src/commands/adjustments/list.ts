@@ -15,7 +15,7 @@ export interface AdjustmentsListOptions extends PageOptions {
   until?: string;
 }
 
-export function registerAdjustmentsList(parent: Command, ctx: Context, run = runAdjustmentsList): void {
+export function registerAdjustmentsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
@@ -33,7 +33,7 @@ export function registerAdjustmentsList(parent: Command, ctx: Context, run = run
         'after',
         '\nExamples:\n  credyt adjustments list --customer acme\n  credyt adjustments list --reason external_topup --since 2026-11-01T00:00:00Z --all -o csv',
       ),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runAdjustmentsList));
 }
 
 export async function runAdjustmentsList(rt: Runtime, opts: AdjustmentsListOptions): Promise<void> {

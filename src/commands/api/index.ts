@@ -19,7 +19,7 @@ export interface ApiOptions {
   paginate?: boolean;
 }
 
-export function registerApi(program: Command, ctx: Context, run = runApi): void {
+export function registerApi(program: Command, ctx: Context): void {
   program
     .command('api')
     .summary(TOP_SUMMARIES.api)
@@ -44,7 +44,7 @@ Examples:
   credyt api GET /customers --paginate -o jsonl | wc -l
   credyt api POST /assets/TOK/quote --input quote.json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runApi));
 }
 
 function methodArg(value: string): HttpMethod {

@@ -36,7 +36,7 @@ export function rateInputs(rates: CurrencyValue[] = [], inverse: CurrencyValue[]
   return result;
 }
 
-export function registerAssetsCreate(parent: Command, ctx: Context, run = runAssetsCreate): void {
+export function registerAssetsCreate(parent: Command, ctx: Context): void {
   parent
     .command('create')
     .summary('Define a custom asset with its exchange rates')
@@ -56,7 +56,7 @@ Examples:
   credyt assets create --code GEMS --name "Studio Gems" --symbol 💎 --precision 0 --inverse-rate USD=20 --inverse-rate EUR=22
   credyt assets create --rate USD=0.00001   # at a terminal: asks for code, name and precision`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runAssetsCreate));
 }
 
 export async function runAssetsCreate(rt: Runtime, opts: AssetsCreateOptions): Promise<void> {

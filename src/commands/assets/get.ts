@@ -5,13 +5,13 @@ import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
 
-export function registerAssetsGet(parent: Command, ctx: Context, run = runAssetsGet): void {
+export function registerAssetsGet(parent: Command, ctx: Context): void {
   parent
     .command('get')
     .summary('Show one asset with its active and scheduled rates')
     .argument('<code>', 'asset code, e.g. TOK')
     .addHelpText('after', '\nExamples:\n  credyt assets get TOK\n  credyt assets get TOK -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runAssetsGet));
 }
 
 export async function runAssetsGet(rt: Runtime, _opts: object, code: string): Promise<void> {

@@ -6,13 +6,13 @@ import { printListing } from '../../render/records.js';
 import { assetColumns } from '../../render/assets.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
-export function registerAssetsList(parent: Command, ctx: Context, run = runAssetsList): void {
+export function registerAssetsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
       .summary('List custom assets')
       .addHelpText('after', '\nExamples:\n  credyt assets list\n  credyt assets list --all -o json\n  credyt assets list --fields code,precision,rates -o csv'),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runAssetsList));
 }
 
 export async function runAssetsList(rt: Runtime, opts: PageOptions): Promise<void> {

@@ -14,7 +14,7 @@ export interface AssetsQuoteOptions {
   source: string;
 }
 
-export function registerAssetsQuote(parent: Command, ctx: Context, run = runAssetsQuote): void {
+export function registerAssetsQuote(parent: Command, ctx: Context): void {
   parent
     .command('quote')
     .summary('Show how many units a fiat amount buys at the active rate')
@@ -22,7 +22,7 @@ export function registerAssetsQuote(parent: Command, ctx: Context, run = runAsse
     .requiredOption('--amount <amount>', 'fiat amount, e.g. 10', positiveDecimalArg)
     .requiredOption('--source <currency>', 'fiat currency, e.g. USD')
     .addHelpText('after', '\nExamples:\n  credyt assets quote TOK --amount 10 --source USD\n  credyt assets quote TOK --amount 10 --source USD -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runAssetsQuote));
 }
 
 export async function runAssetsQuote(rt: Runtime, opts: AssetsQuoteOptions, code: string): Promise<void> {

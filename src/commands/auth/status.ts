@@ -42,7 +42,7 @@ const columns: Column<AuthStatus>[] = [
   { header: 'CONFIG WARNINGS', value: (s) => s.config_warnings.join('; ') },
 ];
 
-export function registerAuthStatus(parent: Command, ctx: Context, run = runAuthStatus): void {
+export function registerAuthStatus(parent: Command, ctx: Context): void {
   parent
     .command('status')
     .summary('Show the profile and key in use (masked), where the key comes from, and live or test')
@@ -52,7 +52,7 @@ export function registerAuthStatus(parent: Command, ctx: Context, run = runAuthS
         'config file is private. Exits 3 when there is no usable key; the embedded engine needs none.',
     )
     .addHelpText('after', '\nExamples:\n  credyt auth status\n  credyt auth status --profile prod -o json\n  CREDYT_API_KEY=… credyt auth status --profile prod')
-    .action(action(ctx, run));
+    .action(action(ctx, runAuthStatus));
 }
 
 function modeText(path: string): string | null {

@@ -17,7 +17,7 @@ export interface CustomersCreateOptions {
   product?: ProductRefArg[];
 }
 
-export function registerCustomersCreate(parent: Command, ctx: Context, run = runCustomersCreate): void {
+export function registerCustomersCreate(parent: Command, ctx: Context): void {
   parent
     .command('create')
     .summary('Create a customer')
@@ -35,7 +35,7 @@ Examples:
   credyt customers create --name "Acme AI" --external-id acme --product chat_api --product images@2
   credyt customers create                # at a terminal: asks for the name`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runCustomersCreate));
 }
 
 export async function runCustomersCreate(rt: Runtime, opts: CustomersCreateOptions): Promise<void> {

@@ -5,13 +5,13 @@ import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
 
-export function registerCustomersGet(parent: Command, ctx: Context, run = runCustomersGet): void {
+export function registerCustomersGet(parent: Command, ctx: Context): void {
   parent
     .command('get')
     .summary('Show one customer')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .addHelpText('after', '\nExamples:\n  credyt customers get acme\n  credyt customers get cust_473cr1y0ghbyc3m1yfbwvn3nxx -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runCustomersGet));
 }
 
 export async function runCustomersGet(rt: Runtime, _opts: object, ref: string): Promise<void> {

@@ -6,13 +6,13 @@ import { printListing } from '../../render/records.js';
 import { customerColumns } from '../../render/customers.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
-export function registerCustomersList(parent: Command, ctx: Context, run = runCustomersList): void {
+export function registerCustomersList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
       .summary('List customers, newest first')
       .addHelpText('after', '\nExamples:\n  credyt customers list\n  credyt customers list --all -o csv > customers.csv\n  credyt customers list --limit 50 --offset 100 --fields id,external_id,email'),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runCustomersList));
 }
 
 export async function runCustomersList(rt: Runtime, opts: PageOptions): Promise<void> {

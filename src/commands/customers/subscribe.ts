@@ -19,14 +19,14 @@ export const subscriptionColumns: Column<Subscription>[] = [
   { header: 'STARTED AT', value: (s) => s.started_at },
 ];
 
-export function registerCustomersSubscribe(parent: Command, ctx: Context, run = runCustomersSubscribe): void {
+export function registerCustomersSubscribe(parent: Command, ctx: Context): void {
   parent
     .command('subscribe')
     .summary('Subscribe a customer to products; their price assets get accounts (local engine)')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .requiredOption('--product <code[@version]>', 'product code, optionally @VERSION (default: the default version; repeatable)', productRefArg)
     .addHelpText('after', '\nExamples:\n  credyt customers subscribe acme --product chat_api\n  credyt customers subscribe acme --product chat_api@2 --product images')
-    .action(action(ctx, run));
+    .action(action(ctx, runCustomersSubscribe));
 }
 
 export async function runCustomersSubscribe(rt: Runtime, opts: CustomersSubscribeOptions, ref: string): Promise<void> {

@@ -14,7 +14,7 @@ export interface EventsListOptions extends PageOptions {
   until?: string;
 }
 
-export function registerEventsList(parent: Command, ctx: Context, run = runEventsList): void {
+export function registerEventsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
@@ -27,7 +27,7 @@ export function registerEventsList(parent: Command, ctx: Context, run = runEvent
         'after',
         '\nExamples:\n  credyt events list --customer acme\n  credyt events list --type chat_completed --since 2026-11-01T00:00:00Z -o csv',
       ),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runEventsList));
 }
 
 export async function runEventsList(rt: Runtime, opts: EventsListOptions): Promise<void> {

@@ -6,7 +6,7 @@ import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
 import { printHold } from './print.js';
 
-export function registerHoldsCapture(parent: Command, ctx: Context, run = runHoldsCapture): void {
+export function registerHoldsCapture(parent: Command, ctx: Context): void {
   parent
     .command('capture')
     .summary('Settle a pending hold: all of it, or AMOUNT with the rest released (local engine)')
@@ -22,7 +22,7 @@ Examples:
   credyt holds capture acme 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11
   credyt holds capture acme 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11 12.50`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runHoldsCapture));
 }
 
 export async function runHoldsCapture(rt: Runtime, _opts: object, ref: string, holdId: string, amount?: Decimal): Promise<void> {

@@ -28,7 +28,7 @@ export function durationArg(value: string): number {
   return Number(match[1]) * (UNITS[match[2]!] as number);
 }
 
-export function registerHoldsCreate(parent: Command, ctx: Context, run = runHoldsCreate): void {
+export function registerHoldsCreate(parent: Command, ctx: Context): void {
   parent
     .command('create')
     .summary('Reserve an amount of a wallet account (pending_out) until captured, voided or expired (local engine)')
@@ -50,7 +50,7 @@ Examples:
   credyt holds create acme 25 USD --expires-in 15m
   credyt holds create acme 1000 TOK --hold-id 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11 -o json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runHoldsCreate));
 }
 
 export async function runHoldsCreate(rt: Runtime, opts: HoldsCreateOptions, ref: string, amount: Decimal, asset: string): Promise<void> {

@@ -13,7 +13,7 @@ export interface HoldsListOptions extends PageOptions {
 
 const STATUSES: readonly HoldStatus[] = ['pending', 'captured', 'voided', 'expired'];
 
-export function registerHoldsList(parent: Command, ctx: Context, run = runHoldsList): void {
+export function registerHoldsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
@@ -21,7 +21,7 @@ export function registerHoldsList(parent: Command, ctx: Context, run = runHoldsL
       .argument('<customer>', 'Credyt id (cust_…) or your external id')
       .option('--status <status>', `only holds in this status: ${STATUSES.join(', ')}`, choiceArg(STATUSES))
       .addHelpText('after', '\nExamples:\n  credyt holds list acme\n  credyt holds list acme --status pending -o json'),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runHoldsList));
 }
 
 export async function runHoldsList(rt: Runtime, opts: HoldsListOptions, ref: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printHold } from './print.js';
 
-export function registerHoldsVoid(parent: Command, ctx: Context, run = runHoldsVoid): void {
+export function registerHoldsVoid(parent: Command, ctx: Context): void {
   parent
     .command('void')
     .summary('Release a pending hold without capturing anything (local engine)')
@@ -14,7 +14,7 @@ export function registerHoldsVoid(parent: Command, ctx: Context, run = runHoldsV
       'after',
       '\nExamples:\n  credyt holds void acme 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11\n  credyt holds void acme 9b2f8a4e-6a0d-4c8e-9f55-2c1d7e0b3a11 -o json',
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runHoldsVoid));
 }
 
 export async function runHoldsVoid(rt: Runtime, _opts: object, ref: string, holdId: string): Promise<void> {

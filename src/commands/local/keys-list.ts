@@ -14,7 +14,7 @@ export const KEY_COLUMNS = [
   { header: 'REVOKED', field: 'revoked_at', value: (k: ApiKeyView) => k.revoked_at ?? '' },
 ];
 
-export function registerLocalKeysList(parent: Command, ctx: Context, run = runLocalKeysList): void {
+export function registerLocalKeysList(parent: Command, ctx: Context): void {
   parent
     .command('list')
     .summary('List the API keys, never the keys themselves (local engine)')
@@ -30,7 +30,7 @@ Examples:
   credyt local keys list
   credyt local keys list --db ./dev.db -o json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runLocalKeysList));
 }
 
 export async function runLocalKeysList(rt: Runtime): Promise<void> {

@@ -7,7 +7,7 @@ import { action } from '../verb.js';
 import { KEY_COLUMNS } from './keys-list.js';
 import { withLocalEngine } from './local-db.js';
 
-export function registerLocalKeysRevoke(parent: Command, ctx: Context, run = runLocalKeysRevoke): void {
+export function registerLocalKeysRevoke(parent: Command, ctx: Context): void {
   parent
     .command('revoke')
     .summary('Revoke an API key, by id or prefix (local engine)')
@@ -24,7 +24,7 @@ Examples:
   credyt local keys revoke 3
   credyt local keys revoke key_local_x7k2pq`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runLocalKeysRevoke));
 }
 
 export async function runLocalKeysRevoke(rt: Runtime, _opts: unknown, ref: string): Promise<void> {

@@ -18,7 +18,7 @@ interface Listening {
   db: string;
 }
 
-export function registerLocalServe(parent: Command, ctx: Context, run = runLocalServe): void {
+export function registerLocalServe(parent: Command, ctx: Context): void {
   parent
     .command('serve')
     .summary('Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)')
@@ -36,7 +36,7 @@ Examples:
   credyt local serve --port 0 --db ./dev.db -o json
   credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key < key.txt`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runLocalServe));
 }
 
 /**

@@ -13,7 +13,7 @@ interface Violation {
   detail: string;
 }
 
-export function registerLocalVerify(parent: Command, ctx: Context, run = runLocalVerify): void {
+export function registerLocalVerify(parent: Command, ctx: Context): void {
   parent
     .command('verify')
     .summary('Audit the local ledger: every money row against the journal (local engine)')
@@ -34,7 +34,7 @@ Examples:
   credyt local verify --db ./dev.db -o json
   credyt local verify --full`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runLocalVerify));
 }
 
 /** `1,204 journal entries, 3 adjustments, …`: what was read, per kind. */

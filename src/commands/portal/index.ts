@@ -18,7 +18,7 @@ interface PortalSession {
   expires_at: string;
 }
 
-export function registerPortal(program: Command, ctx: Context, run = runPortal): void {
+export function registerPortal(program: Command, ctx: Context): void {
   program
     .command('portal')
     .summary(TOP_SUMMARIES.portal)
@@ -41,7 +41,7 @@ Examples:
   credyt portal acme --open
   xdg-open "$(credyt portal acme)"`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPortal));
 }
 
 function checkUrl(flag: string, value: string): string {

@@ -13,7 +13,7 @@ export interface PricingApplyOptions {
   makeDefault?: boolean;
 }
 
-export function registerPricingApply(parent: Command, ctx: Context, run = runPricingApply): void {
+export function registerPricingApply(parent: Command, ctx: Context): void {
   parent
     .command('apply')
     .summary('Create missing assets and products, add rates and new versions; never deletes')
@@ -32,7 +32,7 @@ Examples:
   credyt pricing apply credyt.pricing.yaml --dry-run
   credyt pricing apply credyt.pricing.yaml --yes --make-default`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPricingApply));
 }
 
 export async function runPricingApply(rt: Runtime, opts: PricingApplyOptions, path: string): Promise<void> {

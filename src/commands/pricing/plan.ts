@@ -9,7 +9,7 @@ export interface PricingPlanOptions {
   makeDefault?: boolean;
 }
 
-export function registerPricingPlan(parent: Command, ctx: Context, run = runPricingPlan): void {
+export function registerPricingPlan(parent: Command, ctx: Context): void {
   parent
     .command('plan')
     .summary("Compare a pricing file with the profile's live configuration (exit 0 in sync, 10 changes)")
@@ -29,7 +29,7 @@ Examples:
   credyt pricing plan credyt.pricing.yaml -o json
   credyt pricing plan credyt.pricing.yaml --detailed-exitcode || test $? -eq 2`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPricingPlan));
 }
 
 export async function runPricingPlan(rt: Runtime, opts: PricingPlanOptions, path: string): Promise<void> {

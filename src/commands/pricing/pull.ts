@@ -8,7 +8,7 @@ export interface PricingPullOptions {
   format?: 'yaml' | 'json';
 }
 
-export function registerPricingPull(parent: Command, ctx: Context, run = runPricingPull): void {
+export function registerPricingPull(parent: Command, ctx: Context): void {
   parent
     .command('pull')
     .summary("Export the profile's assets, rates and products as a pricing file")
@@ -23,7 +23,7 @@ Examples:
   credyt pricing pull > credyt.pricing.yaml
   credyt pricing pull --profile prod --json > pricing.json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPricingPull));
 }
 
 export async function runPricingPull(rt: Runtime, opts: PricingPullOptions): Promise<void> {

@@ -14,7 +14,7 @@ export interface PricingTestOptions {
   junit?: string;
 }
 
-export function registerPricingTest(parent: Command, ctx: Context, run = runPricingTest): void {
+export function registerPricingTest(parent: Command, ctx: Context): void {
   parent
     .command('test')
     .summary("Run a pricing file's tests: quotes and simulated usage (exit 0 all passed, 5 any failed)")
@@ -34,7 +34,7 @@ Examples:
   credyt pricing test credyt.pricing.yaml --local --junit reports/pricing.xml
   credyt pricing test credyt.pricing.yaml --profile staging -o json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPricingTest));
 }
 
 async function testTarget(rt: Runtime, opts: PricingTestOptions, file: PricingFile) {

@@ -6,7 +6,7 @@ import { stringifyJson } from '../../money/json.js';
 
 export type PricingValidateOptions = Record<string, never>;
 
-export function registerPricingValidate(parent: Command, ctx: Context, run = runPricingValidate): void {
+export function registerPricingValidate(parent: Command, ctx: Context): void {
   parent
     .command('validate')
     .summary('Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)')
@@ -23,7 +23,7 @@ Examples:
   credyt pricing validate credyt.pricing.yaml
   credyt pricing validate examples/pricing/llm-api.yaml -o json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runPricingValidate));
 }
 
 export async function runPricingValidate(rt: Runtime, _opts: PricingValidateOptions, path: string): Promise<void> {

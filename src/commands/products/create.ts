@@ -11,7 +11,7 @@ export interface ProductsCreateOptions {
   publish?: boolean;
 }
 
-export function registerProductsCreate(parent: Command, ctx: Context, run = runProductsCreate): void {
+export function registerProductsCreate(parent: Command, ctx: Context): void {
   parent
     .command('create')
     .summary('Create a product (version 1) from a JSON or YAML file')
@@ -25,7 +25,7 @@ Examples:
   credyt products create --file product.json -q
   cat product.json | credyt products create --file - --publish`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runProductsCreate));
 }
 
 export async function runProductsCreate(rt: Runtime, opts: ProductsCreateOptions): Promise<void> {

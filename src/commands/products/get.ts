@@ -5,13 +5,13 @@ import { action } from '../verb.js';
 import { printRecord, printRecords } from '../../render/records.js';
 import { priceColumns, priceRows, productColumns } from '../../render/products.js';
 
-export function registerProductsGet(parent: Command, ctx: Context, run = runProductsGet): void {
+export function registerProductsGet(parent: Command, ctx: Context): void {
   parent
     .command('get')
     .summary('Show a product with its versions and prices')
     .argument('<product>', 'product id (prp_…) or code')
     .addHelpText('after', '\nExamples:\n  credyt products get chat_api\n  credyt products get chat_api -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runProductsGet));
 }
 
 /** On a table: the product, then one row per price of every version; elsewhere the price rows (or the API's JSON). */

@@ -6,13 +6,13 @@ import { printListing } from '../../render/records.js';
 import { productColumns } from '../../render/products.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
-export function registerProductsList(parent: Command, ctx: Context, run = runProductsList): void {
+export function registerProductsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
       .summary('List products, newest first')
       .addHelpText('after', '\nExamples:\n  credyt products list\n  credyt products list -o json'),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runProductsList));
 }
 
 export async function runProductsList(rt: Runtime, opts: PageOptions): Promise<void> {

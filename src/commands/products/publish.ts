@@ -10,7 +10,7 @@ export interface ProductsPublishOptions {
   default?: boolean;
 }
 
-export function registerProductsPublish(parent: Command, ctx: Context, run = runProductsPublish): void {
+export function registerProductsPublish(parent: Command, ctx: Context): void {
   parent
     .command('publish')
     .summary('Publish a product version, optionally making it the default for new subscribers')
@@ -18,7 +18,7 @@ export function registerProductsPublish(parent: Command, ctx: Context, run = run
     .argument('<version>', 'version number', integerArg(1, Number.MAX_SAFE_INTEGER))
     .option('--default', 'also make it the default version')
     .addHelpText('after', '\nExamples:\n  credyt products publish chat_api 2\n  credyt products publish chat_api 2 --default')
-    .action(action(ctx, run));
+    .action(action(ctx, runProductsPublish));
 }
 
 export async function runProductsPublish(rt: Runtime, opts: ProductsPublishOptions, ref: string, version: number): Promise<void> {

@@ -21,7 +21,7 @@ export interface ProductsSimulateOptions {
   dataJson?: Record<string, unknown>;
 }
 
-export function registerProductsSimulate(parent: Command, ctx: Context, run = runProductsSimulate): void {
+export function registerProductsSimulate(parent: Command, ctx: Context): void {
   parent
     .command('simulate')
     .summary('Price usage events against a product version without charging anybody')
@@ -39,7 +39,7 @@ Examples:
   credyt products simulate video_api --version 2 --type render_finished --data minutes=10 --data speed=fast
   credyt products simulate chat_api --file events.ndjson -o json`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runProductsSimulate));
 }
 
 async function simulatedEvents(rt: Runtime, opts: ProductsSimulateOptions): Promise<UsageEventInput[]> {

@@ -11,7 +11,7 @@ export interface ProductsVersionOptions {
   publish?: boolean;
 }
 
-export function registerProductsVersion(parent: Command, ctx: Context, run = runProductsVersion): void {
+export function registerProductsVersion(parent: Command, ctx: Context): void {
   parent
     .command('version')
     .summary('Add a new version of a product from a file (existing subscribers keep theirs)')
@@ -25,7 +25,7 @@ Examples:
   credyt products version chat_api --file chat-api-v2.yaml
   credyt products version chat_api --file chat-api-v2.yaml --publish && credyt products publish chat_api 2 --default`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runProductsVersion));
 }
 
 export async function runProductsVersion(rt: Runtime, opts: ProductsVersionOptions, ref: string): Promise<void> {

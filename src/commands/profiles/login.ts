@@ -17,7 +17,7 @@ export interface LoginOptions {
   withKey?: boolean;
 }
 
-export function registerLogin(program: Command, ctx: Context, run = runLogin): void {
+export function registerLogin(program: Command, ctx: Context): void {
   program
     .command('login')
     .summary(TOP_SUMMARIES.login)
@@ -36,7 +36,7 @@ Examples:
   credyt login --profile prod --with-key < ~/.credyt-key
   printf %s "$KEY" | credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runLogin));
 }
 
 function checkBaseUrl(value: string): true | string {

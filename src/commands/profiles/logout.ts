@@ -5,12 +5,12 @@ import { ConfigError } from '../../errors.js';
 import { action } from '../verb.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export function registerLogout(program: Command, ctx: Context, run = runLogout): void {
+export function registerLogout(program: Command, ctx: Context): void {
   program
     .command('logout')
     .summary(TOP_SUMMARIES.logout)
     .addHelpText('after', '\nExamples:\n  credyt logout\n  credyt logout --profile prod')
-    .action(action(ctx, run));
+    .action(action(ctx, runLogout));
 }
 
 export async function runLogout(rt: Runtime): Promise<void> {

@@ -6,12 +6,12 @@ import { printRecord } from '../../render/records.js';
 import { profileView, whoamiColumns } from '../../render/profiles.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export function registerWhoami(program: Command, ctx: Context, run = runWhoami): void {
+export function registerWhoami(program: Command, ctx: Context): void {
   program
     .command('whoami')
     .summary(TOP_SUMMARIES.whoami)
     .addHelpText('after', '\nExamples:\n  credyt whoami\n  credyt whoami --profile prod -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runWhoami));
 }
 
 export async function runWhoami(rt: Runtime): Promise<void> {

@@ -16,7 +16,7 @@ export interface RatesAddOptions {
   effectiveAt?: string;
 }
 
-export function registerRatesAdd(parent: Command, ctx: Context, run = runRatesAdd): void {
+export function registerRatesAdd(parent: Command, ctx: Context): void {
   parent
     .command('add')
     .summary('Add an exchange rate now or schedule one for later (local engine)')
@@ -33,7 +33,7 @@ Examples:
   credyt rates add TOK --source USD --rate 0.00002
   credyt rates add TOK --source EUR --inverse-rate 90000 --effective-at 2027-01-01T00:00:00Z`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runRatesAdd));
 }
 
 export async function runRatesAdd(rt: Runtime, opts: RatesAddOptions, code: string): Promise<void> {

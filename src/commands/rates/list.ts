@@ -7,14 +7,14 @@ import { rateColumns } from '../../render/assets.js';
 import { withRateStatus } from '../../render/rate-status.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 
-export function registerRatesList(parent: Command, ctx: Context, run = runRatesList): void {
+export function registerRatesList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
       .summary('Show the rate history of an asset: active, scheduled, superseded (local engine)')
       .argument('<code>', 'asset code, e.g. TOK')
       .addHelpText('after', '\nExamples:\n  credyt rates list TOK\n  credyt rates list TOK --all -o csv\n  credyt rates list TOK --fields source,rate,status'),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runRatesList));
 }
 
 export async function runRatesList(rt: Runtime, opts: PageOptions, code: string): Promise<void> {

@@ -23,7 +23,7 @@ export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
   checkout?: boolean;
 }
 
-export function registerTopUp(program: Command, ctx: Context, run = runTopUp): void {
+export function registerTopUp(program: Command, ctx: Context): void {
   const command = creditFlags(
     program
       .command('top-up')
@@ -72,7 +72,7 @@ A line applied before counts as it would credit now (the real run says duplicate
 On a profile that is not the embedded engine, a summary is shown and confirmed first;
 --yes skips the question (and is required where nobody can answer it).`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runTopUp));
 }
 
 export async function runTopUp(

@@ -16,7 +16,7 @@ export interface TopUpsListOptions extends PageOptions {
   until?: string;
 }
 
-export function registerTopUpsList(parent: Command, ctx: Context, run = runTopUpsList): void {
+export function registerTopUpsList(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('list')
@@ -33,7 +33,7 @@ export function registerTopUpsList(parent: Command, ctx: Context, run = runTopUp
         'after',
         '\nExamples:\n  credyt top-ups list --status initiated\n  credyt top-ups list --customer acme --since 2026-11-01T00:00:00Z --until 2026-12-01T00:00:00Z -o csv',
       ),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runTopUpsList));
 }
 
 export async function runTopUpsList(rt: Runtime, opts: TopUpsListOptions): Promise<void> {

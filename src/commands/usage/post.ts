@@ -26,7 +26,7 @@ export interface UsagePostOptions extends BulkFlags {
   description?: string;
 }
 
-export function registerUsagePost(parent: Command, ctx: Context, run = runUsagePost): void {
+export function registerUsagePost(parent: Command, ctx: Context): void {
   const command = parent
     .command('post')
     .summary('Post usage events; prints each event status and the fees it produced')
@@ -74,7 +74,7 @@ then prints the fees per asset and per customer, the unbilled events and every b
 with its number; exit 9 when some would fail. A server whose simulate-usage answer says
 nothing of fees leaves those lines unchecked (said on each -o jsonl line), not failed.`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runUsagePost));
 }
 
 export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: string): Promise<void> {

@@ -7,14 +7,14 @@ import type { CredytClient } from '../../client/client.js';
 import type { WalletAccount } from '../../client/types.js';
 import { ApiError } from '../../errors.js';
 
-export function registerWalletAccount(parent: Command, ctx: Context, run = runWalletAccount): void {
+export function registerWalletAccount(parent: Command, ctx: Context): void {
   parent
     .command('account')
     .summary('Show one account of a wallet')
     .argument('<customer>', 'Credyt id (cust_…) or your external id')
     .argument('<account-id>', 'account id, e.g. default:TOK (asset case does not matter)')
     .addHelpText('after', '\nExamples:\n  credyt wallet account acme default:TOK\n  credyt wallet account acme default:usd -o json')
-    .action(action(ctx, run));
+    .action(action(ctx, runWalletAccount));
 }
 
 export async function runWalletAccount(rt: Runtime, _opts: object, ref: string, accountId: string): Promise<void> {

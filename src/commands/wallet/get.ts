@@ -10,7 +10,7 @@ import { accountColumns } from '../../render/customers.js';
 import { tablePrecisions } from '../../render/precision.js';
 import { ApiError, ExitCode } from '../../errors.js';
 
-export function registerWalletGet(parent: Command, ctx: Context, run = runWalletGet): void {
+export function registerWalletGet(parent: Command, ctx: Context): void {
   parent
     .command('get')
     .summary("Show every account of a customer's wallet")
@@ -23,7 +23,7 @@ Examples:
   credyt wallet get acme -o json
   credyt wallet get acme -o tsv | cut -f1,3`,
     )
-    .action(action(ctx, run));
+    .action(action(ctx, runWalletGet));
 }
 
 /** Prints accounts; a table shows each amount at its asset's precision. */

@@ -7,7 +7,7 @@ import { tablePrecisions } from '../../render/precision.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { grantColumns } from './ledger-columns.js';
 
-export function registerWalletGrants(parent: Command, ctx: Context, run = runWalletGrants): void {
+export function registerWalletGrants(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('grants')
@@ -27,7 +27,7 @@ Examples:
   credyt wallet grants acme default:USD
   credyt wallet grants acme default:TOK -o json`,
       ),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runWalletGrants));
 }
 
 export async function runWalletGrants(rt: Runtime, opts: PageOptions, ref: string, accountId: string): Promise<void> {

@@ -15,7 +15,7 @@ export interface WalletHistoryOptions extends PageOptions {
   until?: string;
 }
 
-export function registerWalletHistory(parent: Command, ctx: Context, run = runWalletHistory): void {
+export function registerWalletHistory(parent: Command, ctx: Context): void {
   pageFlags(
     parent
       .command('history')
@@ -37,7 +37,7 @@ Examples:
   credyt wallet history acme
   credyt wallet history acme --account default:USD --since 2026-11-01T00:00:00Z -o csv --all > statement.csv`,
       ),
-  ).action(action(ctx, run));
+  ).action(action(ctx, runWalletHistory));
 }
 
 export async function runWalletHistory(rt: Runtime, opts: WalletHistoryOptions, ref: string): Promise<void> {

@@ -43,10 +43,6 @@ export function requireProduct(store: Store, idOrCode: string): ProductRow {
   return row;
 }
 
-export function productBySeq(store: Store, seq: number): ProductRow {
-  return store.stmt(`${PRODUCT} WHERE seq = ?`).get(seq) as ProductRow;
-}
-
 export function versionRows(store: Store, productSeq: number): VersionRow[] {
   return store.stmt(`${VERSION} WHERE product_seq = ? ORDER BY version DESC`).all(productSeq) as VersionRow[];
 }

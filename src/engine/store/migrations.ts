@@ -16,7 +16,11 @@ export interface Migration {
   run?: (db: Db, clock: Clock) => void;
 }
 
-/** Append-only: a later issue adds `{ version: 2, … }`; an applied migration never changes. */
+/**
+ * Append-only: a change to the schema is a new entry; an applied migration never changes.
+ * Numbers are handed out to parallel work before it lands, so some were never used (3,
+ * 6–21): a database records each version it applied, and a gap is never a missing step.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'products-events', sql: productsEventsSchema },

@@ -1,5 +1,5 @@
 /**
- * Version 22 (issue 22): what states money is immutable once written, by trigger, like the
+ * Version 22: what states money is immutable once written, by trigger, like the
  * journal. An account's identity (owner, name, asset): changing the owner hands its
  * balance to another customer. A top-up's terms always, and all of it once resolved. A
  * grant's terms (it is derived from the journal; only `remaining`, `expired_at` and

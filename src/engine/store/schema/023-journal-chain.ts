@@ -2,7 +2,7 @@ import type { Db } from '../db.js';
 import { backfillChain } from '../../ledger/journal-chain.js';
 
 /**
- * Version 23 (issue 22): a hash chain over journal entries (src/engine/ledger/journal-chain.ts),
+ * Version 23: a hash chain over journal entries (src/engine/ledger/journal-chain.ts),
  * so an edit made with the append-only triggers dropped is still found by verify. Existing
  * entries are hashed in order by `backfillJournalChain`, which also writes the head row;
  * a trigger then updates it with every insert (an UPDATE in place: cheaper than a REPLACE).

@@ -3,7 +3,7 @@ import { entryHash, GENESIS, HEAD_KEY, headText } from '../../ledger/journal-cha
 import type { Clock } from '../../request/time.js';
 
 /**
- * Version 24 (issue 22): API keys can be listed and revoked (`credyt local keys`), and
+ * Version 24: API keys can be listed and revoked (`credyt local keys`), and
  * each one is recorded by a journal entry (`api_key_created`, then `api_key_revoked`;
  * no postings, reference = the key's hash), so a row added to `api_keys` by hand has no
  * record and verify names it. A key keeps a short prefix for people to tell keys apart
