@@ -1,7 +1,7 @@
 import { Decimal, decimalText } from '../money/decimal.js';
 import { accountId, postingAccount, readAccountName, type PlatformPurpose } from './accounts.js';
 import { assetRule, checkAmount, type Sign } from './amounts.js';
-import { sha256 } from './canonical-json.js';
+import { sha256 } from '../json/canonical.js';
 import { findAsset } from './asset-registry.js';
 import { requireCustomer } from './customers.js';
 import { EngineError } from './errors.js';

@@ -1,4 +1,4 @@
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import { readEntitlement } from './entitlements.js';
 import { conflict, EngineError, invalid } from './errors.js';
 import { Fields } from './fields.js';

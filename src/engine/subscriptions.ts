@@ -1,5 +1,5 @@
 import { isDecimal } from '../money/decimal.js';
-import { parseJsonDecimal } from '../money/json.js';
+import { parseJsonDecimal } from '../json/parse.js';
 import { DEFAULT_ACCOUNT, ensureAccount } from './accounts.js';
 import { conflict } from './errors.js';
 import type { Fields } from './fields.js';

@@ -5,8 +5,6 @@ import { setMember } from '../../../src/json/own-member.js';
 import { LosslessNumber } from '../../../src/json/parse.js';
 import { Decimal } from '../../../src/money/decimal.js';
 // The two forms it replaces, compared while both still exist.
-import { canonicalJson as engineCanonical } from '../../../src/engine/canonical-json.js';
-import { canonicalJson as lineCanonical } from '../../../src/pipeline/canonical.js';
 
 /** Values both the engine (request bodies) and a bulk run (input lines) may write. */
 function corpus(): Record<string, unknown> {
@@ -118,45 +116,6 @@ describe('canonicalJson: the bytes of request hashes and derived ids', () => {
   it('digests as createHash does', () => {
     for (const text of ['', 'x', 'é€😀', 'a'.repeat(10_000)]) {
       expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
-    }
-  });
-});
-
-/** A random value of what either form was given: Decimals, safe numbers, odd keys and strings, holes. */
-function randomValue(next: () => number, depth = 0): unknown {
-  switch (Math.floor(next() * (depth > 4 ? 7 : 9))) {
-    case 0: return next() < 0.5 ? null : next() < 0.5;
-    case 1: return Math.floor(next() * 2e6) - 1e6;
-    case 2: return Math.floor(next() * 1e6) / 1000;
-    case 3: return ['', 'é"\\', '\u2028', '😀', '\ud800', 'k:1', '\u007f'][Math.floor(next() * 7)];
-    case 4: return new Decimal(`${next() < 0.3 ? '-' : ''}${Math.floor(next() * 1e9)}.${Math.floor(next() * 1000)}0e${Math.floor(next() * 40) - 20}`);
-    case 5: return new Decimal(`${Math.floor(next() * 1e6)}${'0'.repeat(Math.floor(next() * 30))}.${'0'.repeat(Math.floor(next() * 10))}5`);
-    case 6: return -0;
-    case 7: return Array.from({ length: Math.floor(next() * 4) }, () => (next() < 0.1 ? undefined : randomValue(next, depth + 1)));
-    default: {
-      const out: Record<string, unknown> = {};
-      for (let i = Math.floor(next() * 5); i > 0; i--) {
-        out[['a', 'B', 'é', '10', '2', '', 'a b', '__x'][Math.floor(next() * 8)]] = next() < 0.1 ? undefined : randomValue(next, depth + 1);
-      }
-      return out;
-    }
-  }
-}
-
-describe('canonicalJson writes what both forms it replaces wrote', () => {
-  it('on the corpus and 20,000 random values', () => {
-    for (const [name, value] of Object.entries(corpus())) {
-      expect(canonicalJson(value), name).toBe(engineCanonical(value));
-      expect(canonicalJson(value), name).toBe(lineCanonical(value));
-    }
-    for (const [name, value] of Object.entries(engineOnly())) expect(canonicalJson(value), name).toBe(engineCanonical(value));
-    let seed = 23;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let i = 0; i < 20_000; i++) {
-      const value = randomValue(next);
-      const text = canonicalJson(value);
-      expect(text).toBe(engineCanonical(value));
-      expect(text).toBe(lineCanonical(value));
     }
   });
 });
