@@ -8,9 +8,9 @@ import { RECURSION_LIMIT, writeJsonIteratively, type JsonShape } from './write-d
  * JSON with sorted keys and numbers in their shortest exact form, so two values that mean
  * the same (key order, `1.0` vs `1`) give the same text. Absent (undefined) members drop out.
  *
- * Its text is hashed where it must never change: the engine's request hashes (a replay
- * would turn from `duplicate` into `conflict`, and `local verify` recomputes them), and
- * the ids a bulk run derives from each line (a rerun would post the line again).
+ * Its text is hashed where it must never change: the request hashes of stored usage
+ * events (a replay would turn from `duplicate` into `conflict`), and the ids a bulk run
+ * derives from each line (a rerun would post the line again).
  * test/unit/json/canonical.test.ts pins it.
  */
 export function canonicalJson(value: unknown, depth = 0): string {
@@ -70,7 +70,7 @@ function canonicalShape(value: unknown): JsonShape {
 /** `crypto.hash` (Node ≥ 20.12): one call, no Hash object; the same digest as createHash. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-/** Hex SHA-256 of a text (a canonicalJson): the engine's request hashes. */
+/** Hex SHA-256 of a text: the engine's request hashes. */
 export function sha256(text: string): string {
   return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
