@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../dist/engine/index.js';
-import { parseExactJson } from '../dist/engine/exact-json.js';
+import { parseExactJson } from '../dist/json/fast-parse.js';
 import { Decimal } from '../dist/money/decimal.js';
-import { parseJsonDecimal } from '../dist/money/json.js';
+import { parseJsonDecimal } from '../dist/json/parse.js';
 import { processCpuMs } from './serve.mjs';
 
 const count = Number.parseInt(process.argv[2] ?? '20000', 10);

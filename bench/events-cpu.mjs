@@ -10,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../dist/engine/index.js';
-import { exactJson, parseExactJson } from '../dist/engine/exact-json.js';
-import { parseJsonDecimal } from '../dist/money/json.js';
+import { stringifyJson } from '../dist/json/write.js';
+import { parseExactJson } from '../dist/json/fast-parse.js';
+import { parseJsonDecimal } from '../dist/json/parse.js';
 import { Decimal } from '../dist/money/decimal.js';
 import { batchBody, CUSTOMERS, embeddedSender, httpSender, seed } from './events-setup.mjs';
 import { processCpuMs, startServe, stopServe } from './serve.mjs';
@@ -65,10 +66,10 @@ async function engineCase(path) {
     };
     const customers = await seed(send);
     // What the server calls: the body parsed (timed), the answer as JSON text.
-    // (Trees before postEventsJson: the same work through postEvents and exactJson.)
+    // (Trees before postEventsJson: the same work through postEvents and stringifyJson.)
     const post = engine.postEventsJson
       ? async (text) => engine.postEventsJson(parseEvents(text))
-      : async (text) => exactJson(engine.postEvents(parse(text)));
+      : async (text) => stringifyJson(engine.postEvents(parse(text)));
     const rows = [];
     for (const size of SIZES) rows.push(await measure(post, customers, size, selfCpu));
     return rows;

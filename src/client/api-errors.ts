@@ -1,5 +1,5 @@
 import { ApiError, ExitCode, type ProblemDetails } from '../errors.js';
-import { isLosslessNumber, parseJsonLossless } from '../money/json.js';
+import { isLosslessNumber, parseJsonLossless } from '../json/parse.js';
 import type { TransportResponse } from './transport.js';
 import { unsupportedOperation } from './local-only.js';
 

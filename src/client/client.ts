@@ -1,5 +1,6 @@
 import { ApiError, ExitCode, UsageError } from '../errors.js';
-import { parseJsonLossless, stringifyJson } from '../money/json.js';
+import { parseJsonLossless } from '../json/parse.js';
+import { stringifyJson } from '../json/write.js';
 import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import { isCustomerId, pickCustomerByExternalId } from './customer-ref.js';
 import { pickLookupAnswer } from './lookup-answer.js';

@@ -1,9 +1,10 @@
 import { CommitFailed } from '../engine/index.js';
 import type { CommitGroups } from '../engine/store/group-commit.js';
-import { parseExactJson } from '../engine/exact-json.js';
+import { parseExactJson } from '../json/fast-parse.js';
 import { Decimal } from '../money/decimal.js';
-import { parseJsonDecimal, stringifyJson } from '../money/json.js';
-import { MAX_JSON_DEPTH } from '../money/json-depth.js';
+import { parseJsonDecimal } from '../json/parse.js';
+import { stringifyJson } from '../json/write.js';
+import { MAX_JSON_DEPTH } from '../json/depth.js';
 import { commitFailedProblem } from '../server/group-commit.js';
 import { PROBLEM_TYPE, toProblem } from '../server/problem.js';
 import type { TransportRequest, TransportResponse } from './transport.js';

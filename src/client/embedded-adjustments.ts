@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/index.js';
-import { exactJson } from '../engine/exact-json.js';
+import { stringifyJson } from '../json/write.js';
 import { created, heldAnswer, isJsonPost, readBody } from './direct-lane.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
 import { REPLAYED_HEADER } from './replayed.js';
@@ -36,7 +36,7 @@ export function adjustmentsLane(engine: Engine, bodyLimit: number) {
     const body = readBody(req.body, bodyLimit, false);
     if (body === false) return undefined;
     return heldAnswer(groups, req.path, () => engine.applyAdjustment(customer, body), ({ adjustment, replayed }, date) => {
-      const answer = created(exactJson(adjustment), date);
+      const answer = created(stringifyJson(adjustment), date);
       // First, where fastify puts a header the route set.
       if (replayed) answer.headers = { [REPLAYED_HEADER]: 'true', ...answer.headers };
       return answer;

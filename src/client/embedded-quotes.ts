@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/index.js';
-import { exactJson } from '../engine/exact-json.js';
+import { stringifyJson } from '../json/write.js';
 import { headersOf, heldAnswer, isJsonPost, JSON_TYPE, readBody } from './direct-lane.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
 
@@ -22,7 +22,7 @@ export function quotesLane(engine: Engine, bodyLimit: number) {
     const body = readBody(req.body, bodyLimit, false);
     if (body === false) return undefined;
     return heldAnswer(groups, req.path, () => engine.quote(code, body), (view, date) => {
-      const text = exactJson(view);
+      const text = stringifyJson(view);
       return { status: 200, headers: headersOf(JSON_TYPE, text, date), body: text };
     });
   };

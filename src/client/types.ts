@@ -1,4 +1,4 @@
-import type { LosslessNumber } from '../money/json.js';
+import type { LosslessNumber } from '../json/parse.js';
 import type { Decimal } from '../money/decimal.js';
 
 /**

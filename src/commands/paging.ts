@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime.js';
 import type { Page, PageQuery } from '../client/types.js';
 import type { ListedRows } from '../render/records.js';
 import { ApiError, ExitCode, UsageError } from '../errors.js';
-import { toDecimal } from '../money/json.js';
+import { toDecimal } from '../json/parse.js';
 import { integerArg } from './parse.js';
 
 /** `--offset` of a list verb; `--limit` and `--all` are global flags. */

@@ -136,7 +136,7 @@ export class Engine {
   postEvents(body: unknown): { events: EventResultView[] } {
     return postEvents(this.store, body);
   }
-  /** postEvents answered as JSON text (exactJson of its result), for the server. */
+  /** postEvents answered as JSON text (stringifyJson of its result), for the server. */
   postEventsJson(body: unknown): string {
     return postEventsJson(this.store, body);
   }

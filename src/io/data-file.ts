@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { Decimal } from '../money/decimal.js';
-import { parseJsonDecimal } from '../money/json.js';
-import { JsonDepthError, assertValueDepth } from '../money/json-depth.js';
+import { parseJsonDecimal } from '../json/parse.js';
+import { JsonDepthError, assertValueDepth } from '../json/depth.js';
 import { UsageError } from '../errors.js';
 import { readAll } from './read-all.js';
 
@@ -59,7 +59,7 @@ export function parseYamlText(text: string, source: string): unknown {
   });
   const value = doc.toJS();
   try {
-    // The same limit as JSON input (src/money/json-depth.ts): what we send must be readable.
+    // The same limit as JSON input (src/json/depth.ts): what we send must be readable.
     assertValueDepth(value);
   } catch (error) {
     if (error instanceof JsonDepthError) throw new UsageError(`${source}: invalid YAML: ${error.message}`);

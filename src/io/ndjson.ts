@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { parseJsonDecimal } from '../money/json.js';
+import { parseJsonDecimal } from '../json/parse.js';
 import { readTextInput } from './data-file.js';
 
 export interface NdjsonLine {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CredytClient } from '../client/client.js';
 import type { Runtime } from '../runtime.js';
 import { CredytError, ExitCode } from '../errors.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { BulkFlags } from './flags.js';
 import { guessFormat, openInput } from './input.js';
 import { LineError, type BulkKind } from './run.js';

@@ -3,9 +3,8 @@ import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
-import { parseJsonDecimal } from '../money/json.js';
-import { parseJsonLine } from './json-line.js';
-import { setMember } from '../money/own-member.js';
+import { parseJsonDecimal, parseJsonLine } from '../json/parse.js';
+import { setMember } from '../json/own-member.js';
 
 /** csv-parse drops a `__proto__` column (it assigns records member by member): renamed on the way in, back on the way out. */
 const PROTO_COLUMN = '\u0000__proto__';
@@ -44,7 +43,7 @@ export interface InputOptions {
   /** The flag named in errors. */
   flag?: string;
   /**
-   * NDJSON numbers that a double holds exactly may come as JS numbers (see json-line.ts),
+   * NDJSON numbers that a double holds exactly may come as JS numbers (see parseJsonLine, src/json/parse.ts),
    * the others as Decimal: for kinds that only write numbers back out (canonicalJson).
    */
   plainNumbers?: boolean;

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { TextSink } from '../io/streams.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CredytClient } from '../client/client.js';
 import type { Runtime } from '../runtime.js';
 import { CredytError, ExitCode } from '../errors.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { BulkFlags } from './flags.js';
 import { guessFormat, openInput, type InputFormat } from './input.js';
 import { ResultSink, type Totals } from './results.js';
@@ -35,7 +35,7 @@ export interface BulkKind<T> {
   /**
    * NDJSON numbers may reach `prepare` as JS numbers where a double holds them exactly
    * (else as Decimal): for kinds that only write numbers back out with canonicalJson.
-   * Parsing is several times cheaper then (see json-line.ts).
+   * Parsing is several times cheaper then (see parseJsonLine, src/json/parse.ts).
    */
   plainNumbers?: boolean;
   /**

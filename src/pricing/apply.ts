@@ -1,5 +1,5 @@
 import type { CredytClient } from '../client/client.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { Plan, PlanItem, Step } from './plan.js';
 
 /** One request sent (or, for a dry run, to be sent). */

@@ -1,5 +1,6 @@
 import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
-import { isLosslessNumber, stringifyJson } from '../money/json.js';
+import { isLosslessNumber } from '../json/parse.js';
+import { stringifyJson } from '../json/write.js';
 
 /**
  * Canonical values for comparing a file with the live configuration: every number a

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { JsonDepthError, assertValueDepth } from '../money/json-depth.js';
+import { JsonDepthError, assertValueDepth } from '../json/depth.js';
 import { Alias, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { Decimal } from '../money/decimal.js';
 import { CredytError, ExitCode, UsageError } from '../errors.js';
@@ -126,7 +126,7 @@ export function parsePricingText(text: string, source: string): LoadedFile {
     ]);
   }
   try {
-    // The same nesting limit as every other input (src/money/json-depth.ts).
+    // The same nesting limit as every other input (src/json/depth.ts).
     assertValueDepth(data);
   } catch (error) {
     if (!(error instanceof JsonDepthError)) throw error;

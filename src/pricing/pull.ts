@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { Rate } from '../client/types.js';
 import { canon, normalizeProductBody, type Canon } from './canonical.js';
 import type { LiveState } from './live.js';

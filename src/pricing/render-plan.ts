@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { canon, showValue, type Canon } from './canonical.js';
 import { pendingItems, type Action, type Plan } from './plan.js';
 import type { Output } from '../render/output.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 
 const SIGN: Record<Action, string> = {
   create: '+',

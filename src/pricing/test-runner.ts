@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CredytClient } from '../client/client.js';
 import { CredytError } from '../errors.js';
 import { Decimal, decimalText } from '../money/decimal.js';
-import { toDecimal } from '../money/json.js';
+import { toDecimal } from '../json/parse.js';
 import type { Fee } from '../client/catalog-types.js';
 import type { TestSpec } from './model.js';
 

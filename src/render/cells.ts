@@ -1,4 +1,5 @@
-import { isLosslessNumber, stringifyJson, toDecimal } from '../money/json.js';
+import { isLosslessNumber, toDecimal } from '../json/parse.js';
+import { stringifyJson } from '../json/write.js';
 import { isDecimal, decimalText } from '../money/decimal.js';
 import { formatAmount } from '../money/amount.js';
 

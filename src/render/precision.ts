@@ -1,5 +1,5 @@
 import type { CredytClient } from '../client/client.js';
-import { toDecimal } from '../money/json.js';
+import { toDecimal } from '../json/parse.js';
 import type { Output } from './output.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type TableType from 'cli-table3';
 import { Chalk } from 'chalk';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import { amountText, plainText } from './cells.js';
 import type { Output } from './output.js';
 import { fitWidths, textWidth } from './fit.js';

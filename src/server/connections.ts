@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import type { ErrorCode } from '../engine/index.js';
 import { PROBLEM_TYPE, problem } from './problem.js';
 

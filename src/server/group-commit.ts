@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CommitFailed, type Engine } from '../engine/index.js';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import { PROBLEM_TYPE, problem } from './problem.js';
 
 declare module 'fastify' {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { parseJsonDecimal } from '../money/json.js';
+import { parseJsonDecimal } from '../json/parse.js';
 import { EngineError } from '../engine/index.js';
-import { exactJson, parseExactJson } from '../engine/exact-json.js';
+import { stringifyJson } from '../json/write.js';
+import { parseExactJson } from '../json/fast-parse.js';
 import { Decimal } from '../money/decimal.js';
-import { JsonDepthError, MAX_JSON_DEPTH } from '../money/json-depth.js';
+import { JsonDepthError, MAX_JSON_DEPTH } from '../json/depth.js';
 
 const toDecimal = (digits: string) => new Decimal(digits);
 
@@ -37,7 +38,7 @@ export function useExactJson(app: FastifyInstance): void {
       done(new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`), undefined);
     }
   });
-  app.setReplySerializer((payload) => exactJson(payload));
+  app.setReplySerializer((payload) => stringifyJson(payload));
 }
 
 /** 400 naming where the body nests too deep (RFC 6901 pointer, also as `pointer`). */

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { stringifyJson } from '../money/json.js';
+import { stringifyJson } from '../json/write.js';
 import { EngineError, type ErrorCode, type FieldErrors } from '../engine/index.js';
 
 /** RFC 9457 problem details, plus the contract's machine-readable `code` (§6.10). */

@@ -2,7 +2,7 @@ import type { CredytClient } from '../client/client.js';
 import { ApiError, CredytError, ExitCode, UsageError } from '../errors.js';
 import { convertDown } from '../money/convert.js';
 import { Decimal } from '../money/decimal.js';
-import { toDecimal } from '../money/json.js';
+import { toDecimal } from '../json/parse.js';
 import { Ratio } from '../money/ratio.js';
 
 /** How a top-up's rate was found: recorded as `rate_source` in the adjustment's metadata. */

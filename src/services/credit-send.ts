@@ -3,7 +3,7 @@ import type { Adjustment, AdjustmentInput } from '../client/types.js';
 import { segment } from '../client/paths.js';
 import { ApiError } from '../errors.js';
 import { decimalText } from '../money/decimal.js';
-import { parseJsonLossless } from '../money/json.js';
+import { parseJsonLossless } from '../json/parse.js';
 import { REPLAYED_HEADER } from '../client/replayed.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonDecimal } from '../../src/money/json.js';
+import { parseJsonDecimal } from '../../src/json/parse.js';
 import { ledger } from './money-helpers.js';
 
 /**

@@ -6,7 +6,7 @@ import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
 import { scriptedPrompter } from '../../src/io/prompter.js';
 import type { InProcessResult } from '../helpers/in-process.js';
-import { parseJsonDecimal } from '../../src/money/json.js';
+import { parseJsonDecimal } from '../../src/json/parse.js';
 
 /** A fresh embedded ledger in a temp dir, and in-process runs of credyt against it. */
 export interface Ledger {

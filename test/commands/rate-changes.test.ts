@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonDecimal } from '../../src/money/json.js';
+import { parseJsonDecimal } from '../../src/json/parse.js';
 import { ledger, type Ledger } from './money-helpers.js';
 
 type Row = { line: number; ok: boolean; status?: string; amount?: unknown; exchange_rate?: unknown; error?: { code: string } };

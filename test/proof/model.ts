@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineError, openEngine, type Engine } from '../../src/engine/index.js';
 import { Decimal } from '../../src/money/decimal.js';
-import { stringifyJson } from '../../src/money/json.js';
+import { stringifyJson } from '../../src/json/write.js';
 import { HOUR, meterCustomers, prng, testClock } from '../unit/engine/fixture.js';
 
 const ZERO = new Decimal(0);

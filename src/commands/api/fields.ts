@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { LosslessNumber } from '../../money/json.js';
+import { LosslessNumber } from '../../json/parse.js';
 import { UsageError } from '../../errors.js';
-import { ownMember, setMember } from '../../money/own-member.js';
+import { ownMember, setMember } from '../../json/own-member.js';
 
 /** One `-f key=value` as typed: the key path (`metadata[plan]` → metadata, plan) and text. */
 export interface RawField {

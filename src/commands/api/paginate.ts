@@ -3,7 +3,8 @@ import type { TransportResponse } from '../../client/transport.js';
 import type { Runtime } from '../../runtime.js';
 import { apiErrorFromResponse } from '../../client/api-errors.js';
 import { ApiError, ExitCode } from '../../errors.js';
-import { parseJsonLossless, stringifyJson, toDecimal } from '../../money/json.js';
+import { parseJsonLossless, toDecimal } from '../../json/parse.js';
+import { stringifyJson } from '../../json/write.js';
 
 /** A non-2xx answer (its body already printed) ends the run with the status's exit code. */
 export function failIfError(res: TransportResponse, path: string): void {

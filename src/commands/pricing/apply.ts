@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { CredytError, ExitCode } from '../../errors.js';
-import { stringifyJson } from '../../money/json.js';
+import { stringifyJson } from '../../json/write.js';
 import { printRecords } from '../../render/records.js';
 import type { SentRequest } from '../../pricing/apply.js';
 import type { Plan, PlanItem } from '../../pricing/plan.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
-import { stringifyJson } from '../../money/json.js';
+import { stringifyJson } from '../../json/write.js';
 
 export type PricingValidateOptions = Record<string, never>;
 

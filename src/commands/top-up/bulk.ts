@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import type { Adjustment, AdjustmentReason } from '../../client/types.js';
 import { AMOUNT_TEXT_RULE, parseAmountText, parseDecimalText } from '../../money/amount.js';
 import { type Decimal, decimalText, isDecimal } from '../../money/decimal.js';
-import { canonicalJson } from '../../pipeline/canonical.js';
+import { canonicalJson } from '../../json/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
@@ -17,7 +17,7 @@ import {
 } from '../../services/credit-conversion.js';
 import { sendCredit } from '../../services/credit-send.js';
 import { ADJUST_REASONS, reasonProblem, TOP_UP_REASONS } from './flags.js';
-import { setMember } from '../../money/own-member.js';
+import { setMember } from '../../json/own-member.js';
 
 /** One credit or debit line, checked; the amount is converted when it is sent. */
 export interface CreditItem {

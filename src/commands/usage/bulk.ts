@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import { isCustomerId } from '../../client/customer-ref.js';
 import { ApiError } from '../../errors.js';
 import { isDecimal } from '../../money/decimal.js';
-import { canonicalJson } from '../../pipeline/canonical.js';
+import { canonicalJson } from '../../json/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isDecimal } from '../../money/decimal.js';
-import { parseJsonDecimal } from '../../money/json.js';
+import { parseJsonDecimal } from '../../json/parse.js';
 import { parseNumberText } from '../../money/number-text.js';
 
 /**

@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import type { Fee, SimulateInput } from '../../client/catalog-types.js';
 import type { Customer } from '../../client/types.js';
 import { ApiError, CredytError, ExitCode } from '../../errors.js';
-import { parseJsonLossless, toDecimal } from '../../money/json.js';
+import { parseJsonLossless, toDecimal } from '../../json/parse.js';
 import type { DryChecker, DryJob } from '../../pipeline/dry-run.js';
 import type { AssetAmount, DryOutcome } from '../../pipeline/dry-plan.js';
 import { failure } from '../../pipeline/scheduler.js';

@@ -1,3 +1,5 @@
+import { stringEnd } from '../../json/scan.js';
+
 /**
  * The answer of `POST /events` read without building it: per event its id, status and,
  * when asked, the JSON text of its fees. A bulk run reads one answer per batch and needs
@@ -6,7 +8,8 @@
  *
  * Anything unexpected (a syntax error, an escape in an id or status, a repeated key, fee
  * text that is not already what `-o jsonl` would print: compact, without escapes) answers
- * undefined: the caller then parses the answer in full, as before.
+ * undefined: the caller then parses the answer in full, as before. One of the fast paths
+ * of src/json/README.md.
  */
 export interface EventsAnswerScan {
   ids: string[];
@@ -225,19 +228,13 @@ class Scanner {
   }
 
   private skipString(): boolean {
-    const t = this.text;
-    let end = t.indexOf('"', this.at + 1);
-    while (end > 0) {
-      let slashes = 0;
-      while (t.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
-      if (slashes % 2 === 0) {
-        this.at = end + 1;
-        return true;
-      }
-      end = t.indexOf('"', end + 1);
+    const end = stringEnd(this.text, this.at);
+    if (end < 0) {
+      this.fail();
+      return false;
     }
-    this.fail();
-    return false;
+    this.at = end + 1;
+    return true;
   }
 
   span(start: number): string {

@@ -1,4 +1,4 @@
-import { parseJsonLossless } from '../../money/json.js';
+import { parseJsonLossless } from '../../json/parse.js';
 
 /** One event of a `POST /events` answer, as far as our servers say. */
 export interface AnsweredEvent {

@@ -11,7 +11,7 @@ import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
 import { perEventResults } from './events-results.js';
 import { withResendAdvice } from './resend.js';
-import { parseJsonLossless } from '../../money/json.js';
+import { parseJsonLossless } from '../../json/parse.js';
 import type { EventResult } from '../../client/catalog-types.js';
 import { runUsageDryRun } from './dry-run.js';
 

@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from '../../errors.js';
-import { stringifyJson } from '../../money/json.js';
+import { stringifyJson } from '../../json/write.js';
 
 interface SentEvent {
   id: string;

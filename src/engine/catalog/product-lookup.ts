@@ -1,4 +1,4 @@
-import { parseJsonDecimal } from '../../money/json.js';
+import { parseJsonDecimal } from '../../json/parse.js';
 import { EngineError, notFound } from '../request/errors.js';
 import type { Entitlement, Price } from './pricing-types.js';
 import { show } from '../request/show.js';

@@ -1,4 +1,4 @@
-import { stringifyJson } from '../../money/json.js';
+import { stringifyJson } from '../../json/write.js';
 import { readEntitlement } from './entitlements.js';
 import { conflict, EngineError, invalid } from '../request/errors.js';
 import { Fields } from '../request/fields.js';

@@ -1,5 +1,5 @@
 import { isDecimal } from '../../money/decimal.js';
-import { parseJsonDecimal } from '../../money/json.js';
+import { parseJsonDecimal } from '../../json/parse.js';
 import { DEFAULT_ACCOUNT, ensureAccount } from '../ledger/accounts.js';
 import { conflict } from '../request/errors.js';
 import type { Fields } from '../request/fields.js';

@@ -1,4 +1,4 @@
-import { parseJsonDecimal } from '../../money/json.js';
+import { parseJsonDecimal } from '../../json/parse.js';
 import type { PricedVersion } from './price-index.js';
 import type { Price } from '../catalog/pricing-types.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-import { parseStoredJson } from '../exact-json.js';
+import { parseStoredJson } from '../../json/parse.js';
 import { requireCustomer } from '../customers/customers.js';
 import { notFound } from '../request/errors.js';
 import { Fields } from '../request/fields.js';

@@ -1,10 +1,10 @@
 import { billingVersions } from './billing-versions.js';
 import { insertRows } from '../store/bulk-insert.js';
-import { canonicalJson, sha256 } from '../canonical-json.js';
+import { canonicalJson, sha256 } from '../../json/canonical.js';
 import { EngineError, notFound } from '../request/errors.js';
 import { Charges, FeeAccounts } from './event-charges.js';
 import { eventFees } from './event-fees.js';
-import { exactJson } from '../exact-json.js';
+import { stringifyJson } from '../../json/write.js';
 import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from './event-input.js';
 import { storedFees } from './event-read.js';
 import { Fields } from '../request/fields.js';
@@ -169,8 +169,8 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
       received,
       e.subject,
       e.description,
-      exactJson(e.data),
-      e.costs.length === 0 ? '[]' : exactJson(e.costs),
+      stringifyJson(e.data),
+      e.costs.length === 0 ? '[]' : stringifyJson(e.costs),
       hash,
       outcomes[index].feesJson,
       owed ? owed.entryId : null,
@@ -181,7 +181,7 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
   return outcomes;
 }
 
-/** `exactJson` of the fees' views, written from each fee's fixed parts. */
+/** `stringifyJson` of the fees' views, written from each fee's fixed parts. */
 function feesText(fees: Fee[]): string {
   if (fees.length === 0) return '[]';
   let out = '[';
@@ -201,7 +201,7 @@ export function postEvents(store: Store, body: unknown): { events: EventResultVi
 }
 
 /**
- * `POST /events` for the server: the answer as JSON text, `exactJson` of what postEvents
+ * `POST /events` for the server: the answer as JSON text, `stringifyJson` of what postEvents
  * returns, written from the fees' text (a thousand events answer two thousand fees).
  */
 export function postEventsJson(store: Store, body: unknown): string {

@@ -96,7 +96,7 @@ export class Fee {
     return (this.view_ = view);
   }
 
-  /** `exactJson(this.view)`, written from the entry's fixed parts. */
+  /** `stringifyJson(this.view)`, written from the entry's fixed parts. */
   json(): string {
     const { entry, quantity } = this;
     let out = `${entry.head}${this.amountText()}${entry.middle}${dimensionsJson(this.dimensions)}`;

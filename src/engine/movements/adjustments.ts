@@ -1,7 +1,7 @@
 import { Decimal, decimalText } from '../../money/decimal.js';
 import { accountId, postingAccount, readAccountName, type PlatformPurpose } from '../ledger/accounts.js';
 import { assetRule, checkAmount, type Sign } from '../assets/amounts.js';
-import { sha256 } from '../canonical-json.js';
+import { sha256 } from '../../json/canonical.js';
 import { findAsset } from '../assets/asset-registry.js';
 import { requireCustomer } from '../customers/customers.js';
 import { EngineError } from '../request/errors.js';

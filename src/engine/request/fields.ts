@@ -3,7 +3,7 @@ import { AMOUNT_TEXT_RULE, parseAmountText } from '../../money/amount.js';
 import { badRequest, validationFailed, type FieldErrors } from './errors.js';
 import { parseTimestamp } from './time.js';
 import { show } from './show.js';
-import { setMember } from '../../money/own-member.js';
+import { setMember } from '../../json/own-member.js';
 
 interface StringRule {
   required?: boolean;

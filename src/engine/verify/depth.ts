@@ -1,4 +1,4 @@
-import { JsonDepthError, MAX_JSON_DEPTH, assertJsonDepth } from '../../money/json-depth.js';
+import { JsonDepthError, MAX_JSON_DEPTH, assertJsonDepth } from '../../json/depth.js';
 import type { VerifyContext } from './context.js';
 
 /** Stored JSON columns, with what names a row of each in a report. */

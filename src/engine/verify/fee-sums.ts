@@ -1,6 +1,6 @@
 import { Decimal, decimalText } from '../../money/decimal.js';
-import { parseJsonDecimal } from '../../money/json.js';
-import { parseExactJson } from '../exact-json.js';
+import { parseJsonDecimal } from '../../json/parse.js';
+import { parseExactJson } from '../../json/fast-parse.js';
 
 /**
  * Exact sums of fee amounts for verify, fast enough for a million events: amounts as

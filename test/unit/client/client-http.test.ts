@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, ExitCode, NetworkError } from '../../../src/errors.js';
 import { Decimal } from '../../../src/money/decimal.js';
-import { isLosslessNumber, stringifyJson } from '../../../src/money/json.js';
+import { isLosslessNumber } from '../../../src/json/parse.js';
+import { stringifyJson } from '../../../src/json/write.js';
 import { BASE, mockApi } from './mock-api.js';
 
 let api: ReturnType<typeof mockApi>;

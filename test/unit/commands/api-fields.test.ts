@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldArg, fieldsToBody, fieldsToQuery, typedValue } from '../../../src/commands/api/fields.js';
-import { stringifyJson } from '../../../src/money/json.js';
+import { stringifyJson } from '../../../src/json/write.js';
 
 const fields = (...args: string[]) => args.reduce((acc, a) => fieldArg(a, acc), [] as ReturnType<typeof fieldArg>);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchList } from '../../../src/commands/paging.js';
 import type { Runtime } from '../../../src/runtime.js';
 import type { Page, PageQuery } from '../../../src/client/types.js';
-import { LosslessNumber } from '../../../src/money/json.js';
+import { LosslessNumber } from '../../../src/json/parse.js';
 
 const N = (n: number) => new LosslessNumber(String(n));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactJson } from '../../../src/engine/exact-json.js';
+import { stringifyJson } from '../../../src/json/write.js';
 import { Decimal } from '../../../src/money/decimal.js';
 import { HOUR, engineError, fileEngine, json, memoryEngine, readJournal, testClock, uuid } from './fixture.js';
 import { fund, publishedProduct, subscriber, tokenProduct, usagePrice, videoProduct } from './pricing-fixture.js';
@@ -61,7 +61,7 @@ describe('usage events', () => {
     const replay = engine.postEvents({ customer_id: customer, events });
     expect(replay.events.map((e) => e.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
     const accepted = { events: replay.events.map((e) => ({ ...e, status: 'accepted' })) };
-    expect(text).toBe(exactJson(accepted));
+    expect(text).toBe(stringifyJson(accepted));
     expect(JSON.parse(text).events[1].fees).toEqual([
       expect.objectContaining({ price_name: 'Render "minutes"', amount: 0.103885, dimensions: { speed: 'fast', tier: '1' }, quantity: 7 }),
     ]);

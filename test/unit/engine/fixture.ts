@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openEngine, EngineError, type Engine } from '../../../src/engine/index.js';
-import { stringifyJson } from '../../../src/money/json.js';
+import { stringifyJson } from '../../../src/json/write.js';
 
 /** A clock that only moves when told to. */
 export interface TestClock {

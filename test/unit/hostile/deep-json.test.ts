@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/server/app.js';
 import { openEngine } from '../../../src/engine/index.js';
-import { JsonDepthError, assertJsonDepth, assertValueDepth } from '../../../src/money/json-depth.js';
+import { JsonDepthError, assertJsonDepth, assertValueDepth } from '../../../src/json/depth.js';
 import { tempDir, testClock } from '../engine/fixture.js';
 import { testApp } from '../server/app-fixture.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isProblem, testApp } from '../server/app-fixture.js';
 import { openInput } from '../../../src/pipeline/input.js';
 import { fieldArg, fieldsToBody } from '../../../src/commands/api/fields.js';
-import { stringifyJson } from '../../../src/money/json.js';
+import { stringifyJson } from '../../../src/json/write.js';
 
 describe('__proto__ and constructor members are data', () => {
   it('are kept in metadata and event data, and read back', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/money/decimal.js';
-import { parseJsonDecimal, parseJsonLossless, stringifyJson, toDecimal } from '../../../src/money/json.js';
+import { parseJsonDecimal, parseJsonLossless, toDecimal } from '../../../src/json/parse.js';
+import { stringifyJson } from '../../../src/json/write.js';
 import { amountProblem, formatAmount, parseDecimalText } from '../../../src/money/amount.js';
 import { Ratio } from '../../../src/money/ratio.js';
 

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { usageKind } from '../../../src/commands/usage/bulk.js';
 import { idNamespace, uuidV5 } from '../../../src/pipeline/uuid5.js';
-import { parseJsonLine } from '../../../src/pipeline/json-line.js';
+import { parseJsonLine, isLosslessNumber, parseJsonDecimal } from '../../../src/json/parse.js';
 import { isDecimal, decimalText } from '../../../src/money/decimal.js';
-import { isLosslessNumber, parseJsonDecimal } from '../../../src/money/json.js';
-import { canonicalJson } from '../../../src/pipeline/canonical.js';
+import { canonicalJson } from '../../../src/json/canonical.js';
 
 /**
  * Ids and bodies of usage lines as the CLI derived them before the bulk path was made

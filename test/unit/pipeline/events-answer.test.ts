@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanEventsAnswer } from '../../../src/commands/usage/events-answer.js';
-import { parseJsonLossless, stringifyJson } from '../../../src/money/json.js';
+import { parseJsonLossless } from '../../../src/json/parse.js';
+import { stringifyJson } from '../../../src/json/write.js';
 import { ResultSink } from '../../../src/pipeline/results.js';
 
 const FEE = '{"product_id":"prod_1","product_code":"chat_api","product_version":1,"price_name":"input","asset":"USD","amount":0.00120000000000000000001,"account_id":"default:USD","dimensions":{"model":"x"},"quantity":1.0E3}';

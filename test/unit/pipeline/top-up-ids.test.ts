@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustKind, content, topUpKind, type CreditItem } from '../../../src/commands/top-up/bulk.js';
-import { canonicalJson } from '../../../src/pipeline/canonical.js';
+import { canonicalJson } from '../../../src/json/canonical.js';
 import { CREDYT_NAMESPACE, uuidV5 } from '../../../src/pipeline/uuid5.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CREDYT_NAMESPACE, idNamespace, uuidV5 } from '../../../src/pipeline/uuid5.js';
-import { canonicalJson } from '../../../src/pipeline/canonical.js';
-import { parseJsonDecimal } from '../../../src/money/json.js';
+import { canonicalJson } from '../../../src/json/canonical.js';
+import { parseJsonDecimal } from '../../../src/json/parse.js';
 
 describe('uuidV5', () => {
   it('matches the RFC example (DNS namespace, www.example.com)', () => {

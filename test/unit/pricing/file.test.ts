@@ -5,7 +5,7 @@ import { schemaProblems } from '../../../src/pricing/schema.js';
 import { checkPricingFile } from '../../../src/pricing/validate.js';
 import type { PricingFile } from '../../../src/pricing/model.js';
 import { pulledDocument, pulledText } from '../../../src/pricing/pull.js';
-import { LosslessNumber } from '../../../src/money/json.js';
+import { LosslessNumber } from '../../../src/json/parse.js';
 import { junitXml } from '../../../src/pricing/junit.js';
 import { assertWellFormedXml } from '../../helpers/xml.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/money/decimal.js';
-import { LosslessNumber } from '../../../src/money/json.js';
+import { LosslessNumber } from '../../../src/json/parse.js';
 import { diffCanon, canon, normalizePrice, normalizeProductBody } from '../../../src/pricing/canonical.js';
 import { pendingItems, planPricing } from '../../../src/pricing/plan.js';
 import type { LiveState } from '../../../src/pricing/live.js';

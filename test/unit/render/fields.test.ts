@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bufferedStreams } from '../../../src/io/buffer-streams.js';
 import { resolveOutput } from '../../../src/render/output.js';
 import { printRecord, printRecords, type Column } from '../../../src/render/records.js';
-import { parseJsonLossless } from '../../../src/money/json.js';
+import { parseJsonLossless } from '../../../src/json/parse.js';
 
 interface Row {
   id: string;

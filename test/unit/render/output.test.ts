@@ -3,7 +3,7 @@ import { bufferedStreams } from '../../../src/io/buffer-streams.js';
 import { colorLevel } from '../../../src/io/streams.js';
 import { resolveOutput } from '../../../src/render/output.js';
 import { printRecord, printRecords, type Column } from '../../../src/render/records.js';
-import { parseJsonLossless } from '../../../src/money/json.js';
+import { parseJsonLossless } from '../../../src/json/parse.js';
 
 interface Row {
   id: string;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../../src/engine/exact-json.js';
+import { parseExactJson } from '../../../src/json/fast-parse.js';
 import { Decimal } from '../../../src/money/decimal.js';
-import { parseJsonDecimal, stringifyJson } from '../../../src/money/json.js';
+import { parseJsonDecimal } from '../../../src/json/parse.js';
+import { stringifyJson } from '../../../src/json/write.js';
 
 const toDecimal = (digits: string) => new Decimal(digits);
 let slowCalls = 0;

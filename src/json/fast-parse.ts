@@ -1,4 +1,5 @@
-import { RECURSION_LIMIT } from './json-write.js';
+import { stringEnd } from './scan.js';
+import { RECURSION_LIMIT } from './write-deep.js';
 
 /** A number token, as JSON spells it (anything else is left to the full parser to refuse). */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -6,18 +7,49 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  *  that holds one, raw or escaped, takes the full parser, so a marked string is a number. */
 const MARK = '\u007f';
 
+/**
+ * Which number tokens the fast path leaves to JSON.parse as JS numbers, given the token and
+ * whether it is `plain` (digits and a leading minus only); the others become `toNumber`
+ * of their digits. A policy must keep only numbers a double holds exactly as written.
+ */
+export type KeepNumber = (token: string, plain: boolean) => boolean;
+
 /** A JSON integer of at most 15 digits (not -0): a JS number holds it exactly. */
 const SMALL_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
 
+/** Integers of at most 15 digits (not -0): usage events, whose quantities are mostly such. */
+export const keepSmallIntegers: KeepNumber = (token, plain) => plain && token.length <= 16 && SMALL_INTEGER.test(token);
+
 /**
- * Quotes every number token (`12.5` → `"\u007f12.5"`), skipping string literals; counts
- * member names. With `smallIntegers`, integers a JS number holds exactly stay numbers.
- * Undefined when the text is not plainly well formed (a malformed number, an unterminated
- * string): the full parser then reports it.
+ * Numbers a double holds exactly and JSON.stringify writes back in the same shortest
+ * decimal form: at most 15 significant digits (trailing zeros of a fraction counted too),
+ * no exponent, and not below 10^-6 (JSON.stringify writes 0.0000001 as 1e-7). `1.50`
+ * comes back as 1.5, as decimalText would write it; `-0` as -0, which writers print `0`.
  */
+export const keepExactDoubles: KeepNumber = (token) => {
+  const n = token.length;
+  let i = token.charCodeAt(0) === 45 ? 1 : 0;
+  const intStart = i;
+  let c = token.charCodeAt(i);
+  while (c >= 48 && c <= 57) c = token.charCodeAt(++i);
+  if (i === intStart) return false;
+  const zeroInt = i - intStart === 1 && token.charCodeAt(intStart) === 48;
+  let digits = zeroInt ? 0 : i - intStart;
+  if (c === 46) {
+    const fracStart = ++i;
+    c = token.charCodeAt(i);
+    while (c >= 48 && c <= 57) c = token.charCodeAt(++i);
+    if (i === fracStart) return false;
+    digits += i - fracStart;
+    if (zeroInt && token.startsWith('000000', fracStart)) return false;
+  }
+  // Anything after the digits (an exponent, a second point): not kept; the parsers decide.
+  return i === n && digits <= 15;
+};
+
 function quoteNumbers(
   text: string,
-  smallIntegers: boolean,
+  keep: KeepNumber | undefined,
   maxDepth: number,
 ): { text: string; names: number; quoted: number } | undefined {
   let out = '';
@@ -30,17 +62,9 @@ function quoteNumbers(
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // A string literal: to the next quote not escaped by an odd run of backslashes.
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return undefined;
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-        j++;
-      }
-      i = j + 1;
+      const end = stringEnd(text, i);
+      if (end < 0) return undefined;
+      i = end + 1;
       while (i < n) {
         const w = text.charCodeAt(i);
         if (w === 32 || w === 10 || w === 13 || w === 9) i++;
@@ -59,7 +83,7 @@ function quoteNumbers(
         } else break;
       }
       const token = text.slice(start, i);
-      if (smallIntegers && plain && i - start <= 16 && SMALL_INTEGER.test(token)) continue;
+      if (keep?.(token, plain)) continue;
       if (!JSON_NUMBER.test(token)) return undefined;
       out += `${text.slice(last, start)}"${MARK}${token}"`;
       last = i;
@@ -76,13 +100,13 @@ function quoteNumbers(
 }
 
 /**
- * Parses JSON with every number as a Decimal holding all its digits: the fast path quotes
- * each number token in one pass, lets the native `JSON.parse` do the rest, and turns the
- * marked strings back into numbers (`toNumber`). Text it cannot vouch for (a malformed
- * number, a DEL character raw or escaped, a repeated member name, which JSON.parse would
- * silently drop) goes to `slow` (lossless-json), which parses it or reports the error.
- * With `smallIntegers`, an integer of at most 15 digits (not -0) is a JS number instead,
- * which holds it exactly: for callers that accept safe integers as numbers (usage events).
+ * Parses JSON with every number exact (`toNumber` of its digits, a Decimal or a
+ * LosslessNumber): the fast path quotes each number token in one pass, lets the native
+ * `JSON.parse` do the rest, and turns the marked strings back into numbers. Text it
+ * cannot vouch for (a malformed number, a DEL character raw or escaped among quoted
+ * numbers, a repeated member name, which JSON.parse would silently drop) goes to `slow`
+ * (lossless-json), which parses it or reports the error: see src/json/README.md.
+ * `keep`: which numbers stay JS numbers (`true`: keepSmallIntegers, for usage events).
  * Text nested deeper than `maxDepth` goes to `slow` too, which must then refuse it
  * (parseJsonDecimal does, naming the place): request bodies pass MAX_JSON_DEPTH.
  */
@@ -90,12 +114,13 @@ export function parseExactJson(
   text: string,
   toNumber: (digits: string) => unknown,
   slow: (text: string) => unknown,
-  smallIntegers = false,
+  keep: boolean | KeepNumber = false,
   maxDepth = Infinity,
 ): unknown {
-  if (text.includes(MARK) || /\\u007f/i.test(text)) return slow(text);
-  const quoted = quoteNumbers(text, smallIntegers, maxDepth);
+  const quoted = quoteNumbers(text, keep === true ? keepSmallIntegers : keep || undefined, maxDepth);
   if (!quoted) return slow(text);
+  // A marked string the text wrote itself would be read back as a number.
+  if (quoted.quoted > 0 && (text.includes(MARK) || /\\u007f/i.test(text))) return slow(text);
   let value: unknown;
   try {
     value = JSON.parse(quoted.text);

@@ -16,12 +16,18 @@ interface Frame {
 
 /**
  * Writes JSON with an explicit stack instead of recursion, so any depth is safe: the
- * fallback of our recursive writers (exactJson, the canonical forms, stringifyJson) for a
- * value nested deeper than they recurse. `shape` decides what each value is, so each
- * writer keeps its own rules (key order, number forms) and the output is the same text
- * the recursive writer would give. `indent` as JSON.stringify's `space`.
+ * fallback of our recursive writers (stringifyJson, canonicalJson) for a value nested
+ * deeper than they recurse. `shape` decides what each value is, so each writer keeps its
+ * own rules (key order, number forms) and the output is the same text the recursive
+ * writer would give. `indent` as JSON.stringify's `space`; `base`, the indentation of the
+ * line `root` starts on (a subtree handed over by an indenting writer).
  */
-export function writeJsonIteratively(root: unknown, shape: (value: unknown) => JsonShape, indent = ''): string | undefined {
+export function writeJsonIteratively(
+  root: unknown,
+  shape: (value: unknown) => JsonShape,
+  indent = '',
+  base = '',
+): string | undefined {
   const first = shape(root);
   if ('leaf' in first) return first.leaf;
   const stack: Frame[] = [];
@@ -36,7 +42,12 @@ export function writeJsonIteratively(root: unknown, shape: (value: unknown) => J
     const frame = stack[stack.length - 1];
     if (frame.next === frame.parts.length) {
       stack.pop();
-      if (frame.wrote && indent !== '') out += `\n${indent.repeat(stack.length)}`;
+      if (indent !== '') {
+        if (frame.wrote) out += `\n${base}${indent.repeat(stack.length)}`;
+        // An object whose members all had no JSON form: written as stringifyJson always
+        // has (lossless-json's `{`, newline, newline, `}`), not as `{}`.
+        else if (!frame.array && frame.parts.length > 0) out += `\n\n${base}${indent.repeat(stack.length)}`;
+      }
       out += frame.array ? ']' : '}';
       continue;
     }
@@ -52,7 +63,7 @@ export function writeJsonIteratively(root: unknown, shape: (value: unknown) => J
       }
     }
     if (frame.wrote) out += ',';
-    if (indent !== '') out += `\n${indent.repeat(stack.length)}`;
+    if (indent !== '') out += `\n${base}${indent.repeat(stack.length)}`;
     if (name !== undefined) out += `${JSON.stringify(name)}${indent === '' ? ':' : ': '}`;
     frame.wrote = true;
     if (leaf !== undefined) out += leaf;

@@ -1,13 +1,17 @@
 import * as crypto from 'node:crypto';
+import { isLosslessNumber } from 'lossless-json';
 import { Decimal, decimalText, isDecimal } from '../money/decimal.js';
-import { quotedName } from './exact-json.js';
-import { RECURSION_LIMIT, writeJsonIteratively, type JsonShape } from '../money/json-write.js';
+import { quotedName } from './write.js';
+import { RECURSION_LIMIT, writeJsonIteratively, type JsonShape } from './write-deep.js';
 
 /**
- * JSON with sorted keys and numbers in their shortest exact form, so two bodies that mean
- * the same (key order, `1.0` vs `1`) hash the same. Absent (undefined) members drop out.
- * Stored request hashes are of this text: its output must never change (a replay would
- * turn from `duplicate` into `conflict`); test/unit/engine/canonical-json.test.ts pins it.
+ * JSON with sorted keys and numbers in their shortest exact form, so two values that mean
+ * the same (key order, `1.0` vs `1`) give the same text. Absent (undefined) members drop out.
+ *
+ * Its text is hashed where it must never change: the request hashes of stored usage
+ * events (a replay would turn from `duplicate` into `conflict`), and the ids a bulk run
+ * derives from each line (a rerun would post the line again).
+ * test/unit/json/canonical.test.ts pins it.
  */
 export function canonicalJson(value: unknown, depth = 0): string {
   if (depth > RECURSION_LIMIT) return writeJsonIteratively(value, canonicalShape) ?? 'null';
@@ -15,15 +19,19 @@ export function canonicalJson(value: unknown, depth = 0): string {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      // A safe integer's shortest exact text is its own; anything else goes through Decimal.
+      // A safe integer's shortest exact text is its own; anything else goes through Decimal
+      // (no exponent: 1e21 is written out in full, as its Decimal would be).
       if (Number.isSafeInteger(value)) return Object.is(value, -0) ? '0' : String(value);
       return Number.isFinite(value) ? decimalText(new Decimal(value)) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'undefined':
       return 'null';
     case 'object':
       break;
     default:
-      return JSON.stringify(value);
+      // A function, symbol or bigint is not in any value read from JSON.
+      throw new TypeError(`cannot write a ${typeof value} as canonical JSON`);
   }
   if (value === null) return 'null';
   if (isDecimal(value)) return decimalText(value);
@@ -32,6 +40,7 @@ export function canonicalJson(value: unknown, depth = 0): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i], depth + 1);
     return `${out}]`;
   }
+  if (isLosslessNumber(value)) return decimalText(new Decimal(value.value));
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length > 1) keys.sort();
@@ -48,7 +57,7 @@ export function canonicalJson(value: unknown, depth = 0): string {
 
 /** What canonicalJson makes of one value, for the iterative writer (the same rules). */
 function canonicalShape(value: unknown): JsonShape {
-  if (value !== null && typeof value === 'object' && !isDecimal(value)) {
+  if (value !== null && typeof value === 'object' && !isDecimal(value) && !isLosslessNumber(value)) {
     if (Array.isArray(value)) return { items: value };
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
@@ -61,6 +70,7 @@ function canonicalShape(value: unknown): JsonShape {
 /** `crypto.hash` (Node ≥ 20.12): one call, no Hash object; the same digest as createHash. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
+/** Hex SHA-256 of a text: the engine's request hashes. */
 export function sha256(text: string): string {
   return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }

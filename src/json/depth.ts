@@ -1,3 +1,5 @@
+import { stringEnd } from './scan.js';
+
 /**
  * How deep a JSON document may nest, checked on the text before any parser sees it.
  * Every parser and writer we use recurses (lossless-json, the yaml composer, our own
@@ -43,18 +45,6 @@ export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
       depth--;
     }
   }
-}
-
-/** Index of the quote closing the string opened at `open`, or -1 when it is not closed. */
-export function stringEnd(text: string, open: number): number {
-  let at = text.indexOf('"', open + 1);
-  while (at > 0) {
-    let slashes = 0;
-    while (text.charCodeAt(at - 1 - slashes) === 92 /* \ */) slashes++;
-    if (slashes % 2 === 0) return at;
-    at = text.indexOf('"', at + 1);
-  }
-  return -1;
 }
 
 interface Frame {
