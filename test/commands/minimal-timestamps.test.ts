@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
 import { on, startMinimalServer, type MinimalServer } from '../helpers/minimal-server.js';
-import { earlier } from '../../src/services/credit-send.js';
+import { earlier } from '../../src/services/credit/send.js';
 
 /**
  * Timestamps with 0 to 7 fractional digits, as Credyt's examples write them. A new

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
-import { earlier } from '../../src/services/credit-send.js';
+import { earlier } from '../../src/services/credit/send.js';
 
 /**
  * A server without the `idempotent-replayed` header whose clock runs behind ours (a remote

@@ -8,7 +8,8 @@ import { action } from '../verb.js';
 import { decimalArg } from '../parse.js';
 import { ADJUST_REASONS, checkReasonFlag, creditFlags, reasonOption, type CreditFlags } from '../top-up/flags.js';
 import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
-import { sendCredit } from '../../services/credit-send.js';
+import { prepareCredit, signNeeded } from '../../services/credit/request.js';
+import { sendCredit } from '../../services/credit/send.js';
 import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
 import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
@@ -18,9 +19,6 @@ export interface AdjustOptions extends CreditFlags, BulkFlags {
   /** Required for one adjustment; with --file, the default for lines without one. */
   reason?: string;
 }
-
-const POSITIVE = ['external_topup', 'gift', 'promotion'];
-const NEGATIVE = ['external_refund', 'charge'];
 
 export function registerAdjust(program: Command, ctx: Context): void {
   const command = creditFlags(
@@ -69,8 +67,8 @@ On a profile that is not the embedded engine, a summary is shown and confirmed f
 /** Checked before any request so a wrong sign never reaches the API. */
 export function checkSign(reason: string, amount: Decimal): void {
   if (amount.isZero()) throw new UsageError('AMOUNT must not be zero.');
-  if (POSITIVE.includes(reason) && amount.lt(0)) throw new UsageError(`--reason ${reason} needs a positive AMOUNT (got ${amount.toFixed()}).`);
-  if (NEGATIVE.includes(reason) && amount.gt(0)) throw new UsageError(`--reason ${reason} needs a negative AMOUNT (got ${amount.toFixed()}).`);
+  const sign = signNeeded(reason, amount);
+  if (sign) throw new UsageError(`--reason ${reason} needs a ${sign} AMOUNT (got ${amount.toFixed()}).`);
 }
 
 export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, amount?: Decimal, assetArg?: string): Promise<void> {
@@ -111,21 +109,17 @@ export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, 
     question: `${amount.gt(0) ? 'Credit' : 'Debit'} ${size} ${amount.gt(0) ? 'to' : 'from'} ${ref}?`,
   });
   const transactionId = opts.transactionId ?? randomUUID();
-  const sent = await sendCredit(
-    client,
-    customerId,
-    {
-      transaction_id: transactionId,
-      asset,
-      amount,
-      reason: opts.reason,
-      account_name: opts.accountName,
-      description: opts.description,
-      expires_at: opts.expiresAt,
-      metadata: opts.metadata,
-    },
-    true,
-  );
+  const { input } = await prepareCredit(client, {
+    transactionId,
+    amount,
+    asset,
+    reason: opts.reason,
+    accountName: opts.accountName,
+    description: opts.description,
+    expiresAt: opts.expiresAt,
+    metadata: opts.metadata,
+  });
+  const sent = await sendCredit(client, customerId, input, true);
   const code = sent.adjustment.asset ?? asset;
   const credit = sentCredit(sent, {
     transaction_id: transactionId,

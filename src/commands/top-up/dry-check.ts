@@ -4,25 +4,11 @@ import type { Decimal } from '../../money/decimal.js';
 import type { DryChecker, DryJob } from '../../pipeline/dry-run.js';
 import type { DryOutcome } from '../../pipeline/dry-plan.js';
 import { failure } from '../../pipeline/scheduler.js';
-import { assetLookup, convertPayment, PaymentError, type AssetLookup } from '../../services/credit-conversion.js';
+import { PaymentError, type AssetLookup } from '../../services/credit/conversion.js';
+import { cachedAssetLookup } from '../../services/credit/lookups.js';
+import { prepareCredit } from '../../services/credit/request.js';
 import { customerCheck, type CheckedCustomer } from '../../services/customer-check.js';
-import type { CreditItem } from './bulk.js';
-
-/** An asset lookup that reads each asset once per run (precisions do not change). */
-function cachedAssets(client: CredytClient): AssetLookup {
-  const fetch = assetLookup(client);
-  const cache = new Map<string, ReturnType<AssetLookup>>();
-  return (code) => {
-    const key = code.toUpperCase();
-    let p = cache.get(key);
-    if (!p) {
-      p = fetch(code);
-      p.catch(() => cache.delete(key));
-      cache.set(key, p);
-    }
-    return p;
-  };
-}
+import type { CreditItem } from './bulk-send.js';
 
 /** The asset credited and whether the amount fits its precision, as the ledger would refuse it. */
 async function checkAsset(assets: AssetLookup, code: string, amount: Decimal): Promise<{ asset: string } | { code: string; message: string }> {
@@ -44,20 +30,13 @@ async function checkLine(client: CredytClient, customers: (ref: string) => Promi
   try {
     const found = await customers(item.customer);
     if (!found.ok) return { ok: false, id, code: found.code, message: found.message };
-    let asset = item.asset;
-    let quantity = item.amount;
+    // The same request, conversion and quote included, as the real run makes for this line.
+    const { input, conversion } = await prepareCredit(client, item, assets);
     const extra: Record<string, unknown> = {};
-    if (item.currency !== undefined) {
-      // The same conversion, quote included, as the real run makes for this line.
-      const payment = { amount: item.amount, currency: item.currency, asset, rate: item.rate };
-      const conversion = await convertPayment(client, payment, assets);
-      ({ asset, quantity } = conversion);
-      extra.exchange_rate = conversion.exchangeRate;
-      if (!quantity.gt(0)) return { ok: false, id, code: 'nothing_to_credit', message: `${item.amount.toFixed()} ${item.currency} buys 0 ${asset}` };
-    }
-    const checked = await checkAsset(assets, asset, quantity);
+    if (conversion) extra.exchange_rate = conversion.exchangeRate;
+    const checked = await checkAsset(assets, input.asset, input.amount);
     if ('code' in checked) return { ok: false, id, ...checked };
-    return { ok: true, id, customer: item.customer, customerId: found.customer.id, amounts: [{ asset: checked.asset, amount: quantity }], extra };
+    return { ok: true, id, customer: item.customer, customerId: found.customer.id, amounts: [{ asset: checked.asset, amount: input.amount }], extra };
   } catch (error) {
     if (error instanceof PaymentError) return { ok: false, id, code: error.code, message: error.message };
     // The server gone is the run's failure, not the line's (exit 8, as a real run).
@@ -82,7 +61,7 @@ export function creditDryCheck(concurrency: number): DryChecker<CreditItem> {
     amounts: 'credit',
     async check(client: CredytClient, jobs: DryJob<CreditItem>[]) {
       customers ??= customerCheck(client);
-      assets ??= cachedAssets(client);
+      assets ??= cachedAssetLookup(client);
       return Promise.all(jobs.map((job) => checkLine(client, customers!, assets!, job.item)));
     },
   };

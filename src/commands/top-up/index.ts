@@ -7,8 +7,10 @@ import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
 import { checkReasonFlag, creditFlags, reasonOption, TOP_UP_REASONS, type CreditFlags } from './flags.js';
-import { CONVERSION_METADATA, conversionMetadata, convertPayment } from '../../services/credit-conversion.js';
-import { sendCredit } from '../../services/credit-send.js';
+import type { CredytClient } from '../../client/client.js';
+import { reservedMetadataKey } from '../../money/convert.js';
+import { NothingToCredit, prepareCredit, type CreditSpec, type PreparedCredit } from '../../services/credit/request.js';
+import { sendCredit } from '../../services/credit/send.js';
 import { alreadyApplied, printCredit, sentCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
@@ -104,19 +106,25 @@ export async function runTopUp(
   const currency = currencyArg.toUpperCase();
   if (opts.checkout) return runCheckout(rt, opts, ref, amount, currency);
   if (opts.returnUrl || opts.failureUrl) throw new UsageError('--return-url and --failure-url go with --checkout.');
-  const reserved = Object.keys(opts.metadata ?? {}).filter((k) => (CONVERSION_METADATA as readonly string[]).includes(k));
-  if (reserved.length > 0) throw new UsageError(`--metadata ${reserved[0]} is set by top-up itself; use another key.`);
+  const reserved = reservedMetadataKey(opts.metadata);
+  if (reserved) throw new UsageError(`--metadata ${reserved} is set by top-up itself; use another key.`);
   if (needsConfirmation(rt)) rt.assertCanConfirm(`A top-up on profile "${rt.target().profile}"`);
 
   const client = await rt.client();
   const customerId = await client.resolveCustomer(ref);
-  const payment = { amount, currency, asset: opts.asset ?? currency, rate: opts.rate };
-  const conversion = await convertPayment(client, payment);
-  if (!conversion.quantity.gt(0)) {
-    throw new UsageError(
-      `${amount.toFixed()} ${currency} buys 0 ${conversion.asset} at ${conversion.exchangeRate.toFixed()} per ${currency}; nothing to credit.`,
-    );
-  }
+  const transactionId = opts.transactionId ?? randomUUID();
+  const { input, conversion } = await prepareTopUp(client, {
+    transactionId,
+    amount,
+    currency,
+    asset: opts.asset ?? currency,
+    rate: opts.rate,
+    reason: opts.reason,
+    accountName: opts.accountName,
+    description: opts.description,
+    expiresAt: opts.expiresAt,
+    metadata: opts.metadata,
+  });
   const account = `${opts.accountName ?? 'default'}:${conversion.asset}`;
   const rate = conversion.source === 'same-asset' ? '' : ` at ${conversion.exchangeRate.toFixed()} ${conversion.asset} per ${currency}`;
   await confirmCredit(rt, client, {
@@ -127,22 +135,7 @@ export async function runTopUp(
     effect: `credit ${conversion.quantity.toFixed()} ${conversion.asset} to ${account}${rate} (reason ${opts.reason})`,
     question: `Credit ${conversion.quantity.toFixed()} ${conversion.asset} to ${ref}?`,
   });
-  const transactionId = opts.transactionId ?? randomUUID();
-  const sent = await sendCredit(
-    client,
-    customerId,
-    {
-      transaction_id: transactionId,
-      asset: conversion.asset,
-      amount: conversion.quantity,
-      reason: opts.reason,
-      account_name: opts.accountName,
-      description: opts.description,
-      expires_at: opts.expiresAt,
-      metadata: { ...opts.metadata, ...conversionMetadata(payment, conversion) },
-    },
-    true,
-  );
+  const sent = await sendCredit(client, customerId, input, true);
   const credit = sentCredit(sent, {
     transaction_id: transactionId,
     customer_id: customerId,
@@ -157,4 +150,17 @@ export async function runTopUp(
   if (credit.status === 'accepted') rt.note(`Credited ${credit.amount.toFixed()} ${credit.asset} to ${ref}`);
   else alreadyApplied(rt, credit, ref);
   await printCredit(rt, client, credit);
+}
+
+/** The credit of one top-up; a payment that buys nothing is a usage error (exit 2), named with its rate. */
+async function prepareTopUp(client: CredytClient, spec: CreditSpec & { currency: string }): Promise<Required<PreparedCredit>> {
+  try {
+    return await prepareCredit(client, spec);
+  } catch (error) {
+    if (!(error instanceof NothingToCredit)) throw error;
+    const { payment, conversion } = error;
+    throw new UsageError(
+      `${payment.amount.toFixed()} ${payment.currency} buys 0 ${conversion.asset} at ${conversion.exchangeRate.toFixed()} per ${payment.currency}; nothing to credit.`,
+    );
+  }
 }

@@ -1,10 +1,9 @@
 import type { CredytClient } from '../../client/client.js';
 import type { Runtime } from '../../runtime.js';
-import { parseDecimalText } from '../../money/amount.js';
 import { printRecord } from '../../render/records.js';
 import { creditColumns, type Credit } from '../../render/top-ups.js';
 import { tablePrecisions } from '../../render/precision.js';
-import type { SentCredit } from '../../services/credit-send.js';
+import { storedCredit, type SentCredit } from '../../services/credit/send.js';
 
 export async function printCredit(rt: Runtime, client: CredytClient, credit: Credit): Promise<void> {
   const precision = await tablePrecisions(rt.output, client, [credit.asset]);
@@ -22,12 +21,11 @@ export function sentCredit(sent: SentCredit, asked: Omit<Credit, 'adjustment' | 
   // AdjustmentResponse), so the transaction column keeps the one sent unless the answer names it.
   const credit: Credit = { ...asked, transaction_id: stored.transaction_id || asked.transaction_id, status: sent.status, adjustment: stored };
   if (sent.status === 'accepted') return credit;
-  const amount = parseDecimalText(String(stored.amount ?? ''));
-  if (amount) credit.amount = amount;
-  if (stored.asset) credit.asset = stored.asset;
+  const credited = storedCredit(stored, { asset: credit.asset, amount: credit.amount, exchangeRate: credit.exchange_rate });
+  credit.asset = credited.asset;
+  credit.amount = credited.amount;
+  if (credited.exchangeRate !== undefined) credit.exchange_rate = credited.exchangeRate;
   if (stored.account_id) credit.account_id = stored.account_id;
-  const rate = stored.metadata?.exchange_rate;
-  if (rate !== undefined && credit.exchange_rate !== undefined) credit.exchange_rate = parseDecimalText(rate) ?? credit.exchange_rate;
   return credit;
 }
 

@@ -4,9 +4,6 @@ import { activeRate } from './rates.js';
 import type { AssetInfo } from './asset-registry.js';
 import type { Store } from '../store/store.js';
 
-export type { Converted as Conversion } from '../../money/convert.js';
-export { convertDown } from '../../money/convert.js';
-
 export interface RateInForce {
   rate: Decimal;
   inverse_rate: Decimal;
@@ -16,7 +13,11 @@ export interface RateInForce {
 
 const ONE = Ratio.of(1n, 1n);
 
-/** The rate converting `source` into `asset` at `at`; a currency into itself is 1. */
+/**
+ * The rate converting `source` into `asset` at `at`; a currency into itself is 1. The
+ * conversion itself, exact and rounded down, is money/convert.ts's `convertDown`, the
+ * one the CLI's `--rate` overrides use too.
+ */
 export function rateInForce(store: Store, asset: AssetInfo, source: string, at: Date): RateInForce | undefined {
   if (asset.code === source) return { rate: ONE.toDecimal(), inverse_rate: ONE.toDecimal(), inverse: ONE };
   const active = activeRate(store, asset.code, source, at);

@@ -1,6 +1,7 @@
 import { assetRule, checkAmount } from './amounts.js';
 import { readFiat, requireAsset } from './asset-registry.js';
-import { convertDown, rateInForce } from './conversion.js';
+import { convertDown } from '../../money/convert.js';
+import { rateInForce } from './conversion.js';
 import { invalid } from '../request/errors.js';
 import { Fields } from '../request/fields.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-import { parseDecimalText } from '../../money/amount.js';
+import { conversionPaid } from '../../money/convert.js';
 import { Decimal } from '../../money/decimal.js';
 import { fiatCurrency } from '../assets/fiat.js';
 import type { Store } from '../store/store.js';
@@ -45,9 +45,9 @@ function platformTopUps(store: Store, customerId: string, limit: number): Recent
   return rows.map((row) => {
     const quantity = new Decimal(row.amount);
     const meta = JSON.parse(row.metadata) as Record<string, string>;
-    // Metadata is whatever the caller wrote: use it only when it reads as an amount.
-    const source = typeof meta.source_amount === 'string' ? parseDecimalText(meta.source_amount) : undefined;
-    const currency = typeof meta.source_currency === 'string' ? fiatCurrency(meta.source_currency) : undefined;
+    const stated = conversionPaid(meta);
+    const source = stated.amount;
+    const currency = stated.currency === undefined ? undefined : fiatCurrency(stated.currency);
     let paid: RecentTopUp['paid'];
     if (source && currency) paid = { amount: source, currency: currency.code };
     else if (fiatCurrency(row.asset)) paid = { amount: quantity, currency: row.asset };

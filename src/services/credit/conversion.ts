@@ -1,12 +1,9 @@
-import type { CredytClient } from '../client/client.js';
-import { ApiError, CredytError, ExitCode, UsageError } from '../errors.js';
-import { convertDown } from '../money/convert.js';
-import { Decimal } from '../money/decimal.js';
-import { toDecimal } from '../json/parse.js';
-import { Ratio } from '../money/ratio.js';
-
-/** How a top-up's rate was found: recorded as `rate_source` in the adjustment's metadata. */
-export type RateSource = 'same-asset' | 'override' | 'quote';
+import type { CredytClient } from '../../client/client.js';
+import { ApiError, CredytError, ExitCode, UsageError } from '../../errors.js';
+import { convertDown, type RateSource } from '../../money/convert.js';
+import { Decimal } from '../../money/decimal.js';
+import { toDecimal } from '../../json/parse.js';
+import { Ratio } from '../../money/ratio.js';
 
 /** What a platform-initiated top-up credits, and how it was worked out. */
 export interface CreditConversion {
@@ -81,16 +78,4 @@ export async function convertPayment(client: CredytClient, payment: Payment, ass
   }
   const quote = await client.quote(asset, { source: currency, amount });
   return { asset: quote.asset, quantity: toDecimal(quote.quantity), exchangeRate: toDecimal(quote.inverse_rate), source: 'quote' };
-}
-
-/** The metadata a converted top-up records (`--metadata` may not set these keys). */
-export const CONVERSION_METADATA = ['source_amount', 'source_currency', 'exchange_rate', 'rate_source'] as const;
-
-export function conversionMetadata(payment: Payment, conversion: CreditConversion): Record<(typeof CONVERSION_METADATA)[number], string> {
-  return {
-    source_amount: payment.amount.toFixed(),
-    source_currency: payment.currency,
-    exchange_rate: conversion.exchangeRate.toFixed(),
-    rate_source: conversion.source,
-  };
 }

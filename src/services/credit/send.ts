@@ -1,10 +1,9 @@
-import type { CredytClient } from '../client/client.js';
-import type { Adjustment, AdjustmentInput } from '../client/types.js';
-import { segment } from '../client/paths.js';
-import { ApiError } from '../errors.js';
-import { decimalText } from '../money/decimal.js';
-import { parseJsonLossless } from '../json/parse.js';
-import { REPLAYED_HEADER } from '../client/replayed.js';
+import type { CredytClient } from '../../client/client.js';
+import { postAdjustment } from '../../client/credits.js';
+import type { Adjustment, AdjustmentInput } from '../../client/types.js';
+import { ApiError } from '../../errors.js';
+import { parseDecimalText } from '../../money/amount.js';
+import type { Decimal } from '../../money/decimal.js';
 
 /**
  * What one adjustment request did: `accepted` moved money now; `duplicate` moved nothing,
@@ -22,52 +21,27 @@ export interface SentCredit {
 }
 
 /**
- * The adjustment request as JSON text, written directly (one per line of a bulk run): the
- * same members in the same order as `createAdjustment` sends, the amount as its exact
- * decimal text.
- */
-export function adjustmentBody(input: AdjustmentInput): string {
-  let text = `{"transaction_id":${JSON.stringify(input.transaction_id)},"asset":${JSON.stringify(input.asset)}`;
-  text += `,"amount":${decimalText(input.amount)},"reason":${JSON.stringify(input.reason)}`;
-  if (input.account_name !== undefined) text += `,"account_name":${JSON.stringify(input.account_name)}`;
-  if (input.description !== undefined) text += `,"description":${JSON.stringify(input.description)}`;
-  if (input.expires_at !== undefined) text += `,"expires_at":${JSON.stringify(input.expires_at)}`;
-  if (input.metadata !== undefined) text += `,"metadata":${JSON.stringify(input.metadata)}`;
-  return text + '}';
-}
-
-/**
- * `POST /customers/{id}/wallet/adjustments`, idempotent by its transaction_id, for
- * `top-up`, `adjust` and their `--file` runs alike. `exact` parses the answer with every
- * digit (to print it); a bulk line reads only its id and time, with JSON.parse.
+ * Sends a credit's adjustment, idempotent by its transaction_id, for `top-up`, `adjust`
+ * and their `--file` runs alike. `exact` parses the answer with every digit (to print it).
  *
  * A replay is told by the `idempotent-replayed` header our servers send, else (a server
  * without it) by a `created_at` before this request was sent, read on the server's clock
- * (see earlier). A 409 idempotency_conflict
- * is a duplicate too when the stored adjustment is this very payment converted at another
- * rate (see sameTopUp); any other conflict is thrown.
+ * (see earlier). A 409 idempotency_conflict is a duplicate too when the stored adjustment
+ * is this very payment converted at another rate (see sameTopUp); any other conflict is
+ * thrown.
  */
 export async function sendCredit(client: CredytClient, customerId: string, input: AdjustmentInput, exact: boolean): Promise<SentCredit> {
-  const path = `/customers/${segment(customerId)}/wallet/adjustments`;
   const sentAt = Date.now();
-  let res;
+  let answer;
   try {
-    res = await client.requestRaw('POST', path, undefined, { rawBody: adjustmentBody(input), retryable: true });
+    answer = await postAdjustment(client, customerId, input, exact);
   } catch (error) {
     const existing = conflictingTopUp(error, customerId, input);
     if (existing) return { status: 'duplicate', adjustment: existing, rerated: true };
     throw error;
   }
-  let adjustment: Adjustment | undefined;
-  try {
-    adjustment = (exact ? parseJsonLossless(res.body) : JSON.parse(res.body)) as Adjustment;
-  } catch {
-    // A 2xx: the adjustment was made. An answer that is not JSON (or none) only leaves its
-    // server id unknown; the transaction id sent still names it.
-    adjustment = undefined;
-  }
-  if (typeof adjustment !== 'object' || adjustment === null || Array.isArray(adjustment)) adjustment = { id: '' };
-  const replayed = res.headers[REPLAYED_HEADER] === 'true' || earlier(adjustment.created_at, sentAt, Date.now(), res.headers.date);
+  const adjustment = answer.adjustment ?? { id: '' };
+  const replayed = answer.replayed || earlier(adjustment.created_at, sentAt, Date.now(), answer.date);
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
 
@@ -123,4 +97,26 @@ export function sameTopUp(stored: Adjustment, customerId: string, input: Adjustm
     (stored.description ?? undefined) === input.description &&
     sameTime(stored.expires_at, input.expires_at)
   );
+}
+
+/** What a credit moved: its asset, amount and (a top-up) the rate it was converted at. */
+export interface Credited {
+  asset: string;
+  amount: Decimal;
+  exchangeRate?: Decimal;
+}
+
+/**
+ * What a duplicate credited when it was first applied: the stored asset, amount and rate
+ * (read exactly from the answer's text), which is what the ledger holds and differs from
+ * `asked` when the rate changed since. A rate is read only for a credit that asked one.
+ */
+export function storedCredit(stored: Adjustment, asked: Credited): Credited {
+  const credited = { ...asked };
+  const amount = parseDecimalText(String(stored.amount ?? ''));
+  if (amount) credited.amount = amount;
+  if (stored.asset) credited.asset = stored.asset;
+  const rate = stored.metadata?.exchange_rate;
+  if (rate !== undefined && asked.exchangeRate !== undefined) credited.exchangeRate = parseDecimalText(rate) ?? asked.exchangeRate;
+  return credited;
 }
