@@ -3,7 +3,7 @@ import type { Runtime } from '../../runtime.js';
 import { parseDecimalText } from '../../money/amount.js';
 import { printRecord } from '../../render/records.js';
 import { creditColumns, type Credit } from '../../render/top-ups.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import type { SentCredit } from '../../services/credit-send.js';
 
 export async function printCredit(rt: Runtime, client: CredytClient, credit: Credit): Promise<void> {
