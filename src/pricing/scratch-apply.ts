@@ -5,7 +5,7 @@ import { scratchEngine, type ScratchEngine } from './local-engine.js';
 import type { Path, PricingFile, Problem } from './model.js';
 import { planPricing } from './plan.js';
 import { runPricingTests } from './test-runner.js';
-import type { LoadedFile } from './load.js';
+import type { LoadedFile } from './model.js';
 
 export interface ScratchApply {
   engine: ScratchEngine;
