@@ -2,11 +2,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
-import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from './base-url.js';
+import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from '../config/base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
-export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from './base-url.js';
+export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from '../config/base-url.js';
 
 /** What the trace hook learns about each attempt (never headers: they carry the key). */
 export interface AttemptInfo {
