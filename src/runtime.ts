@@ -11,7 +11,7 @@ import { createEmbeddedTransport } from './client/embedded-transport.js';
 import type { DbSource } from './client/ledger-file.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
-import { attemptTracer, traceTransport } from './io/trace.js';
+import { attemptTracer, traceTransport } from './client/trace.js';
 
 /** Where the API key of a run comes from (flag > env > profile). */
 export type KeySource = 'flag' | 'env' | 'profile';
