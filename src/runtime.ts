@@ -207,6 +207,11 @@ export class Runtime {
     return this.traced(transport, secrets);
   }
 
+  /** An empty in-memory engine on its own clock: `pricing test --local` and `validate`. */
+  scratchTransport(clock: () => Date): Transport {
+    return createEmbeddedTransport({ dbPath: ':memory:', clock });
+  }
+
   private traced(transport: Transport, secrets: (string | undefined)[]): Transport {
     return this.debug ? traceTransport(transport, { sink: this.io.stderr, secrets }) : transport;
   }
