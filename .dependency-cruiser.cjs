@@ -88,7 +88,7 @@ module.exports = {
     {
       name: 'services-below-commands',
       severity: 'error',
-      comment: 'Services (and pricing-as-code, the bulk pipeline) hand data back; commands decide how it is printed.',
+      comment: 'Services, pricing-as-code and the bulk pipeline take a client and hand data back: no engine, server or transport.',
       from: { path: '^src/(services|pricing|pipeline)/' },
       to: { path: ['^src/(engine|server)/', SHELL, ...TRANSPORTS] },
     },
