@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { integerArg } from './commands/integer-arg.js';
+import { integerArg } from './io/integer-arg.js';
 import { OUTPUT_CHOICES, OUTPUT_MODES } from './render/output.js';
 
 /** Flags every command accepts (DESIGN.md, Conventions). */

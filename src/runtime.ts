@@ -11,7 +11,7 @@ import { createEmbeddedTransport } from './client/embedded-transport.js';
 import type { DbSource } from './client/ledger-file.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
-import { attemptTracer, traceTransport } from './io/trace.js';
+import { attemptTracer, traceTransport } from './client/trace.js';
 
 /** Where the API key of a run comes from (flag > env > profile). */
 export type KeySource = 'flag' | 'env' | 'profile';
@@ -205,6 +205,11 @@ export class Runtime {
     });
     this.ctx.cleanups.push(() => transport.close());
     return this.traced(transport, secrets);
+  }
+
+  /** An empty in-memory engine on its own clock: `pricing test --local` and `validate`. */
+  scratchTransport(clock: () => Date): Transport {
+    return createEmbeddedTransport({ dbPath: ':memory:', clock });
   }
 
   private traced(transport: Transport, secrets: (string | undefined)[]): Transport {

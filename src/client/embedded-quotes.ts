@@ -9,7 +9,7 @@ const QUOTE_PATH = /^\/assets\/([\w.~-]+)\/quote$/;
 /**
  * `POST /assets/{code}/quote` straight to the engine for the embedded transport: a bulk
  * top-up converts each line with the quote of its own amount when it is applied
- * (services/credit-conversion.ts), and through fastify's inject a quote cost about
+ * (services/credit/conversion.ts), and through fastify's inject a quote cost about
  * twenty times the engine's work. The answer is the app's, byte for byte (a test
  * compares the two lanes).
  */

@@ -1,13 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
-import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from './base-url.js';
+import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from '../config/base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
 import { dispatchAttempt, type HttpTransportResponse } from './http-attempt.js';
 import { networkError } from './http-network-error.js';
 import type { Transport, TransportRequest } from './transport.js';
 
-export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from './base-url.js';
+export { assertSafeBaseUrl, isLoopbackHost, isLoopbackUrl } from '../config/base-url.js';
 export type { HttpTransportResponse } from './http-attempt.js';
 
 /** What the trace hook learns about each attempt (never headers: they carry the key). */

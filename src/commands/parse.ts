@@ -16,8 +16,8 @@ export function positiveDecimalArg(value: string): Decimal {
   return parsed;
 }
 
-// In a module of its own: the global flags use it, and decimal.js is not needed to start.
-export { integerArg } from './integer-arg.js';
+// In io/, below the commands: the global and bulk flags use it, and it needs no decimal.js.
+export { integerArg } from '../io/integer-arg.js';
 
 /** An ISO-8601 timestamp with a time zone, normalised to UTC. */
 export function isoTimeArg(value: string): string {

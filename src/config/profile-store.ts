@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSafeBaseUrl, displayBaseUrl } from '../client/base-url.js';
+import { assertSafeBaseUrl, displayBaseUrl } from './base-url.js';
 import { ConfigError } from '../errors.js';
 import { LOCAL_PROFILE, assertProfileName } from './profile-name.js';
 

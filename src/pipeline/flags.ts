@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { integerArg } from '../commands/parse.js';
+import { integerArg } from '../io/integer-arg.js';
 import { UsageError } from '../errors.js';
 
 export const INPUT_FORMATS = ['ndjson', 'csv'] as const;

@@ -4,7 +4,7 @@ import { Alias, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type 
 import { Decimal } from '../money/decimal.js';
 import { CredytError, ExitCode, UsageError } from '../errors.js';
 import { readAll } from '../io/read-all.js';
-import type { Path, PricingFile, Problem } from './model.js';
+import type { LoadedFile, Path, PricingFile, Problem } from './model.js';
 import { schemaProblems } from './schema.js';
 
 /**
@@ -29,16 +29,6 @@ export class PricingFileError extends CredytError {
 export function problemsText(source: string, problems: Problem[]): string {
   const lines = problems.map((p) => `${source}${p.line ? ':' + p.line : ''}: ${p.message}`);
   return lines.length === 1 ? lines[0]! : `${problems.length} problems\n${lines.join('\n')}`;
-}
-
-/** A parsed file and a way back from a path to its line. */
-export interface LoadedFile {
-  source: string;
-  text: string;
-  /** The raw document (every number a Decimal), before the schema check. */
-  data: unknown;
-  /** 1-based line of the value at `path` (or of its key with `key`), if written in the file. */
-  lineOf(path: Path, key?: boolean): number | undefined;
 }
 
 async function readBounded(path: string, stdin: NodeJS.ReadableStream): Promise<string> {

@@ -1,5 +1,11 @@
 import { CredytClient } from '../client/client.js';
-import { createEmbeddedTransport } from '../client/embedded-transport.js';
+import type { Transport } from '../client/transport.js';
+
+/**
+ * Opens an empty in-memory engine on the given clock. The runtime provides it (it alone
+ * picks transports): pricing-as-code only talks to the client it wraps.
+ */
+export type OpenScratchTransport = (clock: () => Date) => Transport;
 
 /** A throw-away in-memory engine whose clock a test can move (`quote.at`). */
 export interface ScratchEngine {
@@ -9,9 +15,9 @@ export interface ScratchEngine {
   close(): Promise<void>;
 }
 
-export function scratchEngine(now: () => Date): ScratchEngine {
+export function scratchEngine(now: () => Date, open: OpenScratchTransport): ScratchEngine {
   let fixed: Date | undefined;
-  const transport = createEmbeddedTransport({ dbPath: ':memory:', clock: () => fixed ?? now() });
+  const transport = open(() => fixed ?? now());
   return {
     client: new CredytClient({ transport, profileName: 'pricing test --local' }),
     setClock(at) {

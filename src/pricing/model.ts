@@ -73,6 +73,16 @@ export interface Problem {
   line?: number;
 }
 
+/** A parsed file and a way back from a path to its line. */
+export interface LoadedFile {
+  source: string;
+  text: string;
+  /** The raw document (every number a Decimal), before the schema check. */
+  data: unknown;
+  /** 1-based line of the value at `path` (or of its key with `key`), if written in the file. */
+  lineOf(path: Path, key?: boolean): number | undefined;
+}
+
 /** `products[0].prices[1].name`: how a path is printed. */
 export function pathText(path: Path): string {
   let out = '';

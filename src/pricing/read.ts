@@ -1,5 +1,5 @@
-import { loadPricingFile, PricingFileError, type LoadedFile } from './load.js';
-import type { PricingFile } from './model.js';
+import { loadPricingFile, PricingFileError } from './load.js';
+import type { LoadedFile, PricingFile } from './model.js';
 import { checkPricingFile } from './validate.js';
 
 /**

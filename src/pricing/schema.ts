@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isDecimal } from '../money/decimal.js';
-import type { LoadedFile } from './load.js';
-import { pathText, type Path, type Problem } from './model.js';
+import { pathText, type LoadedFile, type Path, type Problem } from './model.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,11 +1,11 @@
 import { CredytError } from '../errors.js';
 import { applyPlan } from './apply.js';
 import { readLiveState } from './live.js';
-import { scratchEngine, type ScratchEngine } from './local-engine.js';
+import { scratchEngine, type OpenScratchTransport, type ScratchEngine } from './local-engine.js';
 import type { Path, PricingFile, Problem } from './model.js';
 import { planPricing } from './plan.js';
 import { runPricingTests } from './test-runner.js';
-import type { LoadedFile } from './load.js';
+import type { LoadedFile } from './model.js';
 
 export interface ScratchApply {
   engine: ScratchEngine;
@@ -18,8 +18,8 @@ export interface ScratchApply {
  * `test --local` tests against. One item at a time, so a refusal names the asset or
  * product (assets come first in the plan, in file order, then the products).
  */
-export async function applyToScratch(file: PricingFile, now: () => Date): Promise<ScratchApply> {
-  const engine = scratchEngine(now);
+export async function applyToScratch(file: PricingFile, now: () => Date, open: OpenScratchTransport): Promise<ScratchApply> {
+  const engine = scratchEngine(now, open);
   try {
     const plan = planPricing(file, await readLiveState(engine.client), { now: now(), makeDefault: true });
     for (const [k, item] of plan.items.entries()) {
@@ -44,8 +44,13 @@ export async function applyToScratch(file: PricingFile, now: () => Date): Promis
  * amount finer than its currency, event data it cannot price). Expectations are not
  * compared: a wrong expectation is a failing test, not an invalid file.
  */
-export async function scratchProblems(file: PricingFile, loaded: LoadedFile, now: () => Date): Promise<Problem[]> {
-  const { engine, failure } = await applyToScratch(file, now);
+export async function scratchProblems(
+  file: PricingFile,
+  loaded: LoadedFile,
+  now: () => Date,
+  open: OpenScratchTransport,
+): Promise<Problem[]> {
+  const { engine, failure } = await applyToScratch(file, now, open);
   try {
     const line = (path: Path) => loaded.lineOf(path);
     if (failure) return [{ path: failure.path, message: `does not apply to an empty engine: ${failure.message}`, line: line(failure.path) }];

@@ -1,5 +1,5 @@
 import { Decimal, isDecimal } from '../money/decimal.js';
-import type { LoadedFile } from './load.js';
+import type { LoadedFile } from './model.js';
 import { pathText, type AssetSpec, type Path, type PricingFile, type Problem } from './model.js';
 import { FIAT_PRECISION, isFiat } from './fiat.js';
 

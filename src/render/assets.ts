@@ -1,6 +1,6 @@
 import type { Asset, Quote, Rate } from '../client/types.js';
 import { plainText } from './cells.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 function rateText(rates: Rate[] | undefined): string {
   return (rates ?? []).map((r) => `${r.source}=${plainText(r.rate)}`).join(' ');

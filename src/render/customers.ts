@@ -1,5 +1,5 @@
 import type { Customer, WalletAccount } from '../client/types.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 export const customerColumns: Column<Customer>[] = [
   { header: 'ID', value: (c) => c.id },

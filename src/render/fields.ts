@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 /**
  * `--fields`: which of a listing's fields to print. Field names are the API's snake_case

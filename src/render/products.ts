@@ -1,6 +1,6 @@
 import type { Product, ProductVersion, ProductVersionRef } from '../client/catalog-types.js';
 import { plainText } from './cells.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 export const productColumns: Column<Product>[] = [
   { header: 'ID', value: (p) => p.id },

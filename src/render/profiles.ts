@@ -1,6 +1,6 @@
 import { maskKey } from '../config/mask-key.js';
 import type { Profile } from '../config/profile-store.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 /** A profile as printed: the key always masked. */
 export interface ProfileView {

@@ -1,5 +1,5 @@
 import type { Adjustment, TopUp } from '../client/types.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 /** A top-up as a row of `top-ups list` (the checkout link is in `top-ups get` and the JSON). */
 export function topUpListColumns(precision: (asset: string) => number | undefined): Column<TopUp>[] {

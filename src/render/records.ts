@@ -6,15 +6,9 @@ import { amountText, plainText } from './cells.js';
 import type { Output } from './output.js';
 import { fitWidths, textWidth } from './fit.js';
 import { availableFields, checkFields, fieldOf, projectRow, selectColumns } from './fields.js';
+import type { Column } from './column.js';
 
-/** One column of a listing. `precision` marks an amount: right-aligned at that precision. */
-export interface Column<T> {
-  header: string;
-  /** The API's key this column shows, for `--fields`; default: the header in snake_case. */
-  field?: string;
-  value: (row: T) => unknown;
-  precision?: (row: T) => number | undefined;
-}
+export type { Column } from './column.js';
 
 export interface RecordsSpec<T> {
   columns: Column<T>[];

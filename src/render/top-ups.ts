@@ -1,6 +1,6 @@
 import type { Adjustment, TopUp } from '../client/types.js';
 import type { Decimal } from '../money/decimal.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 /** What `credyt top-up` and `credyt adjust` print: the credit, and the API's adjustment. */
 export interface Credit {

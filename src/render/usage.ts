@@ -1,5 +1,5 @@
 import type { Fee, UsageEvent } from '../client/catalog-types.js';
-import type { Column } from './records.js';
+import type { Column } from './column.js';
 
 /** One row per fee; an event without fees still gets a row, so none goes unseen. */
 export interface FeeRow {

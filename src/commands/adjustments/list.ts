@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
 import { printListing } from '../../render/records.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { adjustmentListColumns } from '../../render/reconciliation.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 

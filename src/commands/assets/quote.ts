@@ -6,7 +6,7 @@ import { action } from '../verb.js';
 import { positiveDecimalArg } from '../parse.js';
 import { printRecord } from '../../render/records.js';
 import { quoteColumns } from '../../render/assets.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { requireRecord } from '../answered.js';
 
 export interface AssetsQuoteOptions {

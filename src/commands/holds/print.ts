@@ -1,7 +1,7 @@
 import type { CredytClient } from '../../client/client.js';
 import type { Hold } from '../../client/ledger-types.js';
 import type { Runtime } from '../../runtime.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { printListing, printRecord, type Column, type ListedRows } from '../../render/records.js';
 
 /** Hold columns; amounts at the asset's precision on a table. */

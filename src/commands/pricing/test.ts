@@ -54,7 +54,7 @@ async function testTarget(rt: Runtime, opts: PricingTestOptions, file: PricingFi
     }
     return { target: { client } as TestTarget, close: async () => {}, pending };
   }
-  const { engine, failure } = await applyToScratch(file, rt.ctx.now);
+  const { engine, failure } = await applyToScratch(file, rt.ctx.now, (clock) => rt.scratchTransport(clock));
   if (failure) {
     await engine.close();
     throw new CredytError(`The file does not apply to an empty engine: ${failure.message}`, ExitCode.Validation);

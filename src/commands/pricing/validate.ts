@@ -36,7 +36,7 @@ export async function runPricingValidate(rt: Runtime, _opts: PricingValidateOpti
     // What `test --local` would refuse, found the same way: the file applied to a
     // throw-away engine and each test's request sent there (no key, no network).
     const { scratchProblems } = await import('../../pricing/scratch-apply.js');
-    const problems = await scratchProblems(file, loaded, rt.ctx.now);
+    const problems = await scratchProblems(file, loaded, rt.ctx.now, (clock) => rt.scratchTransport(clock));
     if (problems.length > 0) throw new PricingFileError(loaded.source, problems);
     const counts = { assets: file.assets.length, products: file.products.length, tests: file.tests.length };
     if (json) rt.io.stdout.write(stringifyJson({ file: loaded.source, valid: true, ...counts, problems: [] }, 2) + '\n');

@@ -10,7 +10,7 @@ import { eventFromLine } from '../usage/event-line.js';
 import { readNdjson } from '../../io/ndjson.js';
 import { printRecords } from '../../render/records.js';
 import { feeColumns, feeRows, totalColumns } from '../../render/usage.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import type { UsageEventInput } from '../../client/catalog-types.js';
 
 export interface ProductsSimulateOptions {

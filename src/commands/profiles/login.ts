@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { ApiError, ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { CredytClient } from '../../client/client.js';
-import { assertSafeBaseUrl } from '../../client/http-transport.js';
+import { assertSafeBaseUrl } from '../../config/base-url.js';
 import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { profileView, whoamiColumns } from '../../render/profiles.js';

@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import type { Runtime } from '../../runtime.js';
 import { printRecord } from '../../render/records.js';
 import { creditColumns, type Credit } from '../../render/top-ups.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { storedCredit, type SentCredit } from '../../services/credit/send.js';
 
 export async function printCredit(rt: Runtime, client: CredytClient, credit: Credit): Promise<void> {

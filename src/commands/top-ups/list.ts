@@ -5,7 +5,7 @@ import type { TopUpStatus } from '../../client/types.js';
 import { action } from '../verb.js';
 import { isoTimeArg } from '../parse.js';
 import { printListing } from '../../render/records.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { topUpListColumns } from '../../render/reconciliation.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 

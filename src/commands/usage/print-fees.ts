@@ -3,7 +3,7 @@ import type { Runtime } from '../../runtime.js';
 import type { EventResult, UsageEvent } from '../../client/catalog-types.js';
 import { printRecords } from '../../render/records.js';
 import { feeColumns, feeRows } from '../../render/usage.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 
 /** Event results with one row per fee (a conflict's exit code is usage post's to give). */
 export async function printFees(

@@ -7,7 +7,7 @@ import type { Output } from '../../render/output.js';
 import { action } from '../verb.js';
 import { printRecords } from '../../render/records.js';
 import { accountColumns } from '../../render/customers.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { ApiError, ExitCode } from '../../errors.js';
 
 export function registerWalletGet(parent: Command, ctx: Context): void {

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../verb.js';
 import { printListing } from '../../render/records.js';
-import { tablePrecisions } from '../../render/precision.js';
+import { tablePrecisions } from '../asset-precisions.js';
 import { fetchList, pageFlags, type PageOptions } from '../paging.js';
 import { grantColumns } from './ledger-columns.js';
 

@@ -1,3 +1,6 @@
+// A base URL's rules, shared by the profile store (config) and the HTTP transport (client):
+// here, below both, so that config need not import the client.
+
 import { isIPv4 } from 'node:net';
 import { ConfigError, ExitCode } from '../errors.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../../src/config/mask-key.js';
-import { traceTransport } from '../../../src/io/trace.js';
+import { traceTransport } from '../../../src/client/trace.js';
 import type { Transport } from '../../../src/client/transport.js';
 
 const KEY = 'key_local_abcdefghijklmnopqrstuvwxyz234567';

@@ -1,7 +1,7 @@
-import type { Transport, TransportRequest, TransportResponse } from '../client/transport.js';
-import type { AttemptInfo } from '../client/http-transport.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import type { AttemptInfo } from './http-transport.js';
 import { redactSecrets } from '../config/mask-key.js';
-import type { TextSink } from './streams.js';
+import type { TextSink } from '../io/streams.js';
 
 /** Longest body a trace prints; the rest is summarised by its length. */
 const MAX_BODY = 4000;

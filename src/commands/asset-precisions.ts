@@ -1,9 +1,10 @@
 import type { CredytClient } from '../client/client.js';
 import { toDecimal } from '../json/parse.js';
-import type { Output } from './output.js';
+import type { Output } from '../render/output.js';
 
 /**
- * Asset precisions for table output, fetched once per asset code. An asset the API does
+ * Asset precisions for table output, fetched once per asset code. Commands fetch them and
+ * hand the lookup to a renderer: renderers format what they are given and never fetch. An asset the API does
  * not describe (a remote fiat currency, say) has no known precision: its amounts are
  * shown exactly as received.
  */
