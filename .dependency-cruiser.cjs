@@ -54,6 +54,25 @@ const KNOWN_VIOLATIONS = [
   ].map(([from, to]) => known('no-circular', from, to, ['src/commands/demo/index.ts', 'src/main.ts', 'src/program-lazy.ts'])),
 ];
 
+/**
+ * The engine's concept folders, lowest first (src/engine/README.md): a folder imports its
+ * own and lower ranks only. Folders of one rank do not import each other.
+ */
+const ENGINE_RANKS = [['request'], ['store'], ['assets'], ['catalog', 'ledger'], ['customers'], ['movements'], ['fees'], ['reads', 'verify', 'portal']];
+const engineFolderRules = ENGINE_RANKS.flatMap((rank, i) =>
+  rank.map((folder) => {
+    const above = [...ENGINE_RANKS.slice(i + 1).flat(), ...rank.filter((f) => f !== folder)];
+    return {
+      name: `engine-${folder}-imports-lower-folders`,
+      severity: 'error',
+      comment: `src/engine/${folder}/ sits below ${above.join(', ')}: an import upwards would tangle the concepts.`,
+      // Migrations that backfilled the hash chain hash exactly as the ledger does.
+      from: { path: `^src/engine/${folder}/`, pathNot: folder === 'store' ? '^src/engine/store/schema/' : undefined },
+      to: { path: `^src/engine/(${above.join('|')})/` },
+    };
+  }),
+);
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -154,6 +173,14 @@ module.exports = {
       comment: 'The in-process transport is chosen by the runtime (the embedded profile) and nowhere else.',
       from: { pathNot: ['^src/runtime\\.ts$', '^src/server/'] },
       to: { path: '^src/server/in-process/' },
+    },
+    ...engineFolderRules,
+    {
+      name: 'engine-folders-below-the-facade',
+      severity: 'error',
+      comment: 'engine.ts and index.ts are the way in from outside; a concept folder never goes through them.',
+      from: { path: '^src/engine/[^/]+/' },
+      to: { path: '^src/engine/(engine|index)\\.ts$' },
     },
   ],
   options: {
