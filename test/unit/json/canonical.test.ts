@@ -13,7 +13,7 @@ function corpus(): Record<string, unknown> {
   // eslint-disable-next-line no-sparse-arrays
   const sparse = [1, , 3];
   return {
-    'key order': { b: 1, a: 2, A: 3, é: 4, 10: 5, 2: 6, '': 7, 'a b': 8, '\u00e9': 9, Z: 10, '~': 11, '😀': 12, '\uff21': 13 },
+    'key order': { b: 1, a: 2, A: 3, 10: 5, 2: 6, '': 7, 'a b': 8, '\u00e9': 9, Z: 10, '~': 11, '😀': 12, '\uff21': 13 },
     'unicode strings': ['é"\\', '\u2028\u2029', '😀', '\ud800', '\u0000\u001f\u007f', '\t\n\r\b\f', '</script>', 'ĳ€'],
     'minus zero': [-0, 0, new Decimal('-0'), new Decimal('-0.000'), new Decimal('0e10'), { z: -0 }],
     'big exponents': [new Decimal('1e+30'), new Decimal('1.5e-30'), new Decimal('-9.99e+100'), new Decimal('1e-7'), new Decimal('123e-2')],
