@@ -7,7 +7,7 @@ import { ProfileStore, type PermissionFinding } from './config/profile-store.js'
 import { defaultConfigDir, defaultDbPath } from './config/paths.js';
 import { CredytClient } from './client/client.js';
 import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
-import { createEmbeddedTransport } from './client/embedded-transport.js';
+import { createEmbeddedTransport } from './server/in-process/embedded-transport.js';
 import type { DbSource } from './client/ledger-file.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';

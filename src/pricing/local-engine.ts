@@ -1,5 +1,5 @@
 import { CredytClient } from '../client/client.js';
-import { createEmbeddedTransport } from '../client/embedded-transport.js';
+import { createEmbeddedTransport } from '../server/in-process/embedded-transport.js';
 
 /** A throw-away in-memory engine whose clock a test can move (`quote.at`). */
 export interface ScratchEngine {
