@@ -13,7 +13,7 @@ export interface EmbeddedTransportOptions {
   create?: 'never' | 'on-write';
   clock?: () => Date;
   /**
-   * `POST /events` and adjustments straight to the engine (default); false sends them
+   * The fast lanes (lanes.ts) straight to the engine (default); false sends every request
    * through the app (tests compare the two).
    */
   directLanes?: boolean;
