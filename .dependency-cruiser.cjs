@@ -14,46 +14,6 @@ const WIRING = '^src/(runtime|globals|context)\\.ts$';
 /** The client's data types: what renderers and services receive (types only, no code). */
 const CLIENT_DATA_TYPES = '^src/client/(types|catalog-types|ledger-types)\\.ts$';
 
-/** One known wrong-way import (or a module of a known cycle) of a rule. */
-const known = (rule, from, to, cycle) => ({
-  type: cycle ? 'cycle' : 'dependency',
-  from,
-  to,
-  rule: { name: rule, severity: 'error' },
-  ...(cycle ? { cycle: cycle.map((name) => ({ name, dependencyTypes: [] })) } : {}),
-});
-const CLIENT_RULE = 'client-knows-only-transports';
-
-/**
- * TEMPORARY: wrong-way imports being removed on other branches, listed one by one so that
- * anything new still fails. Delete this list (and its use in `options`) when they land:
- * - the embedded transport and its fast lanes move from src/client to
- *   src/server/in-process, and `usage bulk` stops reading the embedded transport's answer;
- * - `demo` stops importing main (the command tree is built from one table).
- */
-const KNOWN_VIOLATIONS = [
-  known(CLIENT_RULE, 'src/client/embedded-transport.ts', 'src/server/app.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-transport.ts', 'src/server/local-app.ts'),
-  known(CLIENT_RULE, 'src/client/direct-lane.ts', 'src/server/problem.ts'),
-  known(CLIENT_RULE, 'src/client/direct-lane.ts', 'src/server/group-commit.ts'),
-  known(CLIENT_RULE, 'src/client/direct-lane.ts', 'src/engine/index.ts'),
-  known(CLIENT_RULE, 'src/client/direct-lane.ts', 'src/engine/group-commit.ts'),
-  known(CLIENT_RULE, 'src/client/direct-lane.ts', 'src/engine/exact-json.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-events.ts', 'src/engine/index.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-events.ts', 'src/engine/types.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-events.ts', 'src/engine/events.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-adjustments.ts', 'src/engine/index.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-adjustments.ts', 'src/engine/exact-json.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-quotes.ts', 'src/engine/index.ts'),
-  known(CLIENT_RULE, 'src/client/embedded-quotes.ts', 'src/engine/exact-json.ts'),
-  known('commands-talk-to-the-client', 'src/commands/usage/bulk.ts', 'src/client/embedded-events.ts'),
-  ...[
-    ['src/commands/demo/index.ts', 'src/main.ts'],
-    ['src/main.ts', 'src/program-lazy.ts'],
-    ['src/program-lazy.ts', 'src/commands/demo/index.ts'],
-  ].map(([from, to]) => known('no-circular', from, to, ['src/commands/demo/index.ts', 'src/main.ts', 'src/program-lazy.ts'])),
-];
-
 /**
  * The engine's concept folders, lowest first (src/engine/README.md): a folder imports its
  * own and lower ranks only. Folders of one rank do not import each other.
@@ -199,7 +159,5 @@ module.exports = {
       archi: { collapsePattern: '^src/[^/]+' },
       text: { highlightFocused: true },
     },
-    // TEMPORARY (see KNOWN_VIOLATIONS above).
-    knownViolations: KNOWN_VIOLATIONS,
   },
 };

@@ -17,7 +17,10 @@ import { CHAT_PRODUCT } from './chat-product.mjs';
 const total = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const inflight = Number.parseInt(process.argv[3] ?? '4', 10);
 const dist = resolve(process.env.BENCH_DIST ?? join(import.meta.dirname, '../dist'));
-const { createEmbeddedTransport } = await import(join(dist, 'client/embedded-transport.js'));
+// Trees before the in-process transport moved beside the server kept it in client/.
+const { createEmbeddedTransport } = await import(join(dist, 'server/in-process/embedded-transport.js')).catch(() =>
+  import(join(dist, 'client/embedded-transport.js')),
+);
 const CUSTOMERS = 100;
 const BATCH = 1000;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-ingest-'));

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { CHAT_PRODUCT } from './chat-product.mjs';
-import { createEmbeddedTransport } from '../dist/client/embedded-transport.js';
+import { createEmbeddedTransport } from '../dist/server/in-process/embedded-transport.js';
 
 export const CUSTOMERS = 8;
 

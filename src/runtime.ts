@@ -7,7 +7,6 @@ import { ProfileStore, type PermissionFinding } from './config/profile-store.js'
 import { defaultConfigDir, defaultDbPath } from './config/paths.js';
 import { CredytClient } from './client/client.js';
 import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
-import { createEmbeddedTransport } from './client/embedded-transport.js';
 import type { DbSource } from './client/ledger-file.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
@@ -162,6 +161,8 @@ export class Runtime {
     const target = this.target();
     let transport: Transport;
     if (target.kind === 'embedded') {
+      // Loaded here, not at the top: a command that sends nothing loads nothing of the server.
+      const { createEmbeddedTransport } = await import('./server/in-process/embedded-transport.js');
       transport = this.traced(createEmbeddedTransport({
           dbPath: target.dbPath,
           clock: this.ctx.now,
@@ -208,7 +209,9 @@ export class Runtime {
   }
 
   /** An empty in-memory engine on its own clock: `pricing test --local` and `validate`. */
-  scratchTransport(clock: () => Date): Transport {
+  async scratchTransport(clock: () => Date): Promise<Transport> {
+    // Loaded on demand, as for the embedded profile: other runs never compile the server.
+    const { createEmbeddedTransport } = await import('./server/in-process/embedded-transport.js');
     return createEmbeddedTransport({ dbPath: ':memory:', clock });
   }
 

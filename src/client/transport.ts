@@ -14,6 +14,20 @@ export interface TransportResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /**
+   * A 2xx `POST /events` answer's events, from a transport that holds them already read
+   * (the in-process one): what the body says of them, in order. A bulk run reads them here
+   * instead of writing a thousand events' JSON and scanning it back; `body` is the same
+   * answer as text, written only when read.
+   */
+  events?: AnsweredEvents;
+}
+
+/** What a `POST /events` answer says of its events, in order: ids, statuses, each one's fees as JSON text. */
+export interface AnsweredEvents {
+  ids: string[];
+  statuses: string[];
+  fees: string[];
 }
 
 /** Carries requests to an API: over HTTP (undici) or in-process (the embedded engine). */

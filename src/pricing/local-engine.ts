@@ -5,7 +5,7 @@ import type { Transport } from '../client/transport.js';
  * Opens an empty in-memory engine on the given clock. The runtime provides it (it alone
  * picks transports): pricing-as-code only talks to the client it wraps.
  */
-export type OpenScratchTransport = (clock: () => Date) => Transport;
+export type OpenScratchTransport = (clock: () => Date) => Promise<Transport>;
 
 /** A throw-away in-memory engine whose clock a test can move (`quote.at`). */
 export interface ScratchEngine {
@@ -15,9 +15,9 @@ export interface ScratchEngine {
   close(): Promise<void>;
 }
 
-export function scratchEngine(now: () => Date, open: OpenScratchTransport): ScratchEngine {
+export async function scratchEngine(now: () => Date, open: OpenScratchTransport): Promise<ScratchEngine> {
   let fixed: Date | undefined;
-  const transport = open(() => fixed ?? now());
+  const transport = await open(() => fixed ?? now());
   return {
     client: new CredytClient({ transport, profileName: 'pricing test --local' }),
     setClock(at) {

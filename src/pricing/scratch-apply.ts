@@ -19,7 +19,7 @@ export interface ScratchApply {
  * product (assets come first in the plan, in file order, then the products).
  */
 export async function applyToScratch(file: PricingFile, now: () => Date, open: OpenScratchTransport): Promise<ScratchApply> {
-  const engine = scratchEngine(now, open);
+  const engine = await scratchEngine(now, open);
   try {
     const plan = planPricing(file, await readLiveState(engine.client), { now: now(), makeDefault: true });
     for (const [k, item] of plan.items.entries()) {

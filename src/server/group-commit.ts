@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CommitFailed, type Engine } from '../engine/index.js';
 import { stringifyJson } from '../json/write.js';
-import { PROBLEM_TYPE, problem } from './problem.js';
+import type { CommitGroups } from '../engine/store/group-commit.js';
+import { PROBLEM_TYPE, problem, problemText, type Problem } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,15 +32,33 @@ export function useGroupCommit(app: FastifyInstance, engine: Engine): void {
   });
   app.addHook('onSend', (request, reply, payload, done) => {
     const mark = request.commitMark;
-    // Nothing was written or read since this request came in: answer at once.
-    if (mark === 0 || (!groups.pending && !groups.failedSince(mark))) return done(null, payload);
-    groups.settled(mark).then(
-      () => done(null, payload),
-      (error: unknown) => {
-        if (!(error instanceof CommitFailed)) return done(error as Error);
+    const waiting = mark === 0 ? undefined : afterCommit(groups, mark, request.url);
+    if (!waiting) return done(null, payload);
+    waiting.then(
+      (failed) => {
+        if (!failed) return done(null, payload);
         reply.code(503).type(PROBLEM_TYPE);
-        done(null, stringifyJson(commitFailedProblem(error, request.url)));
+        done(null, problemText(failed));
       },
+      (error: unknown) => done(error as Error),
     );
   });
+}
+
+/**
+ * The wait before answering a request that came in at `mark`, for the app's hook and the
+ * in-process lanes alike: undefined when nothing was written or read since (answer at
+ * once), else a promise of the 503 problem to answer instead when the group holding the
+ * request failed to commit (undefined when it is on disk).
+ * @throws (the promise) what the commit threw other than CommitFailed
+ */
+export function afterCommit(groups: CommitGroups, mark: number, url: string): Promise<Problem | undefined> | undefined {
+  if (!groups.pending && !groups.failedSince(mark)) return undefined;
+  return groups.settled(mark).then(
+    () => undefined,
+    (error: unknown) => {
+      if (error instanceof CommitFailed) return commitFailedProblem(error, url);
+      throw error;
+    },
+  );
 }

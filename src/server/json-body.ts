@@ -26,19 +26,38 @@ function takesSmallIntegers(method: string, url: string): boolean {
 export function useExactJson(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
+    let value: unknown;
     try {
-      // Depth is limited as the text is read: parsers, writers and hashes later recurse.
-      const small = takesSmallIntegers(request.method, request.url);
-      done(null, parseExactJson(text, toDecimal, parseJsonDecimal, small, MAX_JSON_DEPTH));
+      value = readJsonBody(typeof body === 'string' ? body : body.toString('utf8'), request.method, request.url);
     } catch (error) {
-      if (error instanceof JsonDepthError) return done(tooDeep(error), undefined);
-      const reason = error instanceof Error ? error.message : String(error);
-      done(new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`), undefined);
+      return done(error as Error, undefined);
     }
+    done(null, value);
   });
-  app.setReplySerializer((payload) => stringifyJson(payload));
+  app.setReplySerializer(serializeReply);
+}
+
+/**
+ * A request body as the app reads it, for its routes and the in-process lanes alike:
+ * decimal-exact, depth-limited, an empty body undefined.
+ * @throws EngineError 400 when the text is not JSON or nests too deep
+ */
+export function readJsonBody(text: string, method: string, url: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    // Depth is limited as the text is read: parsers, writers and hashes later recurse.
+    const small = takesSmallIntegers(method, url);
+    return parseExactJson(text, toDecimal, parseJsonDecimal, small, MAX_JSON_DEPTH);
+  } catch (error) {
+    if (error instanceof JsonDepthError) throw tooDeep(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EngineError(400, 'bad_request', `Request body is not valid JSON: ${reason}`);
+  }
+}
+
+/** How the app writes an answer's value: exact JSON, a Decimal as its shortest exact number. */
+export function serializeReply(payload: unknown): string {
+  return stringifyJson(payload);
 }
 
 /** 400 naming where the body nests too deep (RFC 6901 pointer, also as `pointer`). */

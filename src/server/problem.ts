@@ -70,6 +70,11 @@ export function toProblem(error: unknown, instance: string): Problem {
 /** Credyt declares its ProblemDetails bodies as application/json, so the engine does too. */
 export const PROBLEM_TYPE = 'application/json; charset=utf-8';
 
+/** A problem document's text, as the app and the in-process lanes write it. */
+export function problemText(body: Problem): string {
+  return stringifyJson(body);
+}
+
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type(PROBLEM_TYPE).send(stringifyJson(body));
+  return reply.code(body.status).type(PROBLEM_TYPE).send(problemText(body));
 }

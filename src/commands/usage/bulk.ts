@@ -1,4 +1,4 @@
-import type { CredytClient } from '../../client/client.js';
+import type { CredytClient, EventBatchAnswer, EventBatchCustomer } from '../../client/client.js';
 import { isCustomerId } from '../../client/customer-ref.js';
 import { ApiError } from '../../errors.js';
 import { isDecimal } from '../../money/decimal.js';
@@ -9,8 +9,6 @@ import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue, withoutEmpty } from './data.js';
 import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
 import { perEventResults } from './events-results.js';
-import type { EventsAnswer as EmbeddedEventsAnswer } from '../../client/embedded-events.js';
-import type { TransportResponse } from '../../client/transport.js';
 import { TextArena } from '../../pipeline/arena.js';
 import { billingNotes, type Billing } from './unbilled.js';
 
@@ -172,11 +170,10 @@ async function postBatch(
   withFees: boolean,
   billing: Billing,
 ): Promise<ItemOutcome[]> {
-  const ref = key.startsWith('id:') ? `"customer_id":${JSON.stringify(key.slice(3))}` : `"customer_external_id":${JSON.stringify(key.slice(4))}`;
-  const rawBody = batchBody(arena, ref, jobs);
-  let answer: TransportResponse;
+  const customer: EventBatchCustomer = key.startsWith('id:') ? { customer_id: key.slice(3) } : { customer_external_id: key.slice(4) };
+  let answer: EventBatchAnswer;
   try {
-    answer = await client.requestRaw('POST', '/events', undefined, { retryable: true, rawBody });
+    answer = await client.postEventBatch(customer, eventsArray(arena, jobs));
   } catch (error) {
     // Validation is all-or-nothing per request: send the events it did not refuse again.
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
@@ -212,9 +209,9 @@ async function postBatch(
   });
 }
 
-/** The events of an embedded answer as the scan would read them from its text (embedded-events.ts). */
-function answeredEvents(answer: TransportResponse, withFees: boolean): EventsAnswerScan | undefined {
-  const events = (answer as Partial<EmbeddedEventsAnswer>).events;
+/** The events of an in-process answer, already read, as the scan would read them from its text. */
+function answeredEvents(answer: EventBatchAnswer, withFees: boolean): EventsAnswerScan | undefined {
+  const { events } = answer;
   if (!events) return undefined;
   // As the scan: fee text with an escape is printed from a full parse instead.
   if (withFees && events.fees.some((fees) => fees.includes('\\'))) return undefined;
@@ -224,19 +221,18 @@ function answeredEvents(answer: TransportResponse, withFees: boolean): EventsAns
 /** Request bodies are put together here, then read out as one string. */
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
 
-/** `{<ref>,"events":[<event>,…]}` from the events' bytes, without a string per event. */
-function batchBody(arena: TextArena, ref: string, jobs: Job<EventItem>[]): string {
-  const head = `{${ref},"events":[`;
-  let size = head.length * 3 + 2;
+/** `[<event>,…]` from the events' bytes, without a string per event. */
+function eventsArray(arena: TextArena, jobs: Job<EventItem>[]): string {
+  let size = 2;
   for (const job of jobs) size += arena.size(job.item) + 1;
   if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
-  let at = scratch.write(head, 0);
+  let at = 0;
+  scratch[at++] = 91; // [
   for (let i = 0; i < jobs.length; i++) {
     if (i > 0) scratch[at++] = 44; // ,
     at = arena.copy(jobs[i]!.item, scratch, at);
   }
   scratch[at++] = 93; // ]
-  scratch[at++] = 125; // }
   return scratch.toString('utf8', 0, at);
 }
 

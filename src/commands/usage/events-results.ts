@@ -22,7 +22,12 @@ export function perEventResults(body: string, exact: boolean): AnsweredEvent[] |
   } catch {
     return undefined;
   }
-  const events = (parsed as { events?: unknown } | null)?.events;
+  return eventsOfAnswer(parsed);
+}
+
+/** The per-event results of an answer already parsed (undefined for none, as perEventResults). */
+export function eventsOfAnswer(parsed: unknown): AnsweredEvent[] | undefined {
+  const events = (parsed as { events?: unknown } | null | undefined)?.events;
   // An empty list says nothing of the events sent either.
   return Array.isArray(events) && events.length > 0 ? (events as AnsweredEvent[]) : undefined;
 }

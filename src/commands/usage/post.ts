@@ -9,9 +9,8 @@ import { dataArg, dataJsonArg, eventData } from './data.js';
 import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
-import { perEventResults } from './events-results.js';
+import { eventsOfAnswer } from './events-results.js';
 import { withResendAdvice } from './resend.js';
-import { parseJsonLossless } from '../../json/parse.js';
 import type { EventResult } from '../../client/catalog-types.js';
 import { runUsageDryRun } from './dry-run.js';
 
@@ -103,16 +102,16 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     description: opts.description,
     data: eventData(opts.dataJson, opts.data),
   };
-  let body: string;
+  let answer: unknown;
   try {
-    ({ body } = await client.requestRaw('POST', '/events', { customer_id: customerId, events: [event] }, { retryable: true }));
+    answer = await client.postEvents({ customer_id: customerId, events: [event] });
   } catch (error) {
     throw withResendAdvice(error, ref, event);
   }
-  const answered = perEventResults(body, true) as EventResult[] | undefined;
+  const answered = eventsOfAnswer(answer) as EventResult[] | undefined;
   // Without per-event results (Credyt's answer is unpublished) the event was sent: no more is known.
   const results = answered ?? [{ id: event.id, event_type: event.event_type, status: 'sent' }];
-  const json = answered ? parseJsonLossless(body) : { events: results };
+  const json = answered ? answer : { events: results };
   await printFees(rt, client, results, [event], json);
   // An id replayed with another body changed nothing: exit 5, as top-up and adjust do.
   if (results.some((e) => 'status' in e && e.status === 'conflict')) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Query, RouteDeps } from './deps.js';
+import { quoteAnswer, sendAnswer } from '../answers.js';
 
 type ByCode = { Params: { code: string }; Querystring: Query };
 
@@ -11,7 +12,9 @@ export function registerAssetRoutes(app: FastifyInstance, { engine }: RouteDeps)
   });
   app.get<{ Querystring: Query }>('/assets', async (request) => engine.listAssets(request.query));
   app.get<ByCode>('/assets/:code', async (request) => engine.getAsset(request.params.code));
-  app.post<ByCode>('/assets/:code/quote', async (request) => engine.quote(request.params.code, request.body));
+  app.post<ByCode>('/assets/:code/quote', (request, reply) => {
+    sendAnswer(reply, quoteAnswer(engine, request.params.code, request.body));
+  });
   app.post<ByCode>('/assets/:code/rates', async (request, reply) => {
     const asset = engine.addRate(request.params.code, request.body);
     reply.code(201);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from './deps.js';
-import { REPLAYED_HEADER } from '../../client/replayed.js';
+import { adjustmentAnswer, sendAnswer } from '../answers.js';
 
 type Customer = { Params: { id: string } };
 
@@ -13,9 +13,6 @@ export function registerWalletRoutes(app: FastifyInstance, { engine }: RouteDeps
   // Synchronous (fastify sends what a sync handler throws to the error handler alike): the
   // bulk top-up path, one request per line, spares a promise and a turn per request.
   app.post<Customer>('/customers/:id/wallet/adjustments', (request, reply) => {
-    const { adjustment, replayed } = engine.applyAdjustment(request.params.id, request.body);
-    // Local extension (Stripe's header): a replay answers the original and moved nothing.
-    if (replayed) reply.header(REPLAYED_HEADER, 'true');
-    reply.code(201).send(adjustment);
+    sendAnswer(reply, adjustmentAnswer(engine, request.params.id, request.body));
   });
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TransportRequest } from '../../../src/client/transport.js';
-import { CommitFailed } from '../../../src/engine/index.js';
-import { CommitGroups } from '../../../src/engine/store/group-commit.js';
-import { uuid } from '../engine/fixture.js';
+import type { TransportRequest } from '../../../../src/client/transport.js';
+import { CommitFailed } from '../../../../src/engine/index.js';
+import { CommitGroups } from '../../../../src/engine/store/group-commit.js';
+import { uuid } from '../../engine/fixture.js';
 import { both, laneSuite, ok } from './lanes-fixture.js';
 
 // `POST /customers/{id}/wallet/adjustments` straight from the engine
-// (embedded-adjustments.ts), against the app's answers.
+// (lanes.ts), against the app's answers.
 
 describe('embedded adjustments lane', () => {
   const suite = laneSuite();

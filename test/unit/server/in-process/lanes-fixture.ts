@@ -1,9 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, vi } from 'vitest';
-import { createEmbeddedTransport } from '../../../src/client/embedded-transport.js';
-import type { Transport, TransportRequest, TransportResponse } from '../../../src/client/transport.js';
-import { tempDir } from '../engine/fixture.js';
+import { createEmbeddedTransport } from '../../../../src/server/in-process/embedded-transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '../../../../src/client/transport.js';
+import { tempDir } from '../../engine/fixture.js';
 
 // The embedded transport answers some requests straight from the engine (direct-lane.ts);
 // every answer must be the app's, byte for byte. Two copies of one seeded database get the

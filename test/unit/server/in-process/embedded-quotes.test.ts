@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TransportRequest } from '../../../src/client/transport.js';
+import type { TransportRequest } from '../../../../src/client/transport.js';
 import { both, laneSuite, ok } from './lanes-fixture.js';
 
-// `POST /assets/{code}/quote` straight from the engine (embedded-quotes.ts), against the app's answers.
+// `POST /assets/{code}/quote` straight from the engine (lanes.ts), against the app's answers.
 
 describe('embedded quotes lane', () => {
   const suite = laneSuite();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedTransport } from '../../../src/client/embedded-transport.js';
-import { tempDir } from '../engine/fixture.js';
+import { createEmbeddedTransport } from '../../../../src/server/in-process/embedded-transport.js';
+import { tempDir } from '../../engine/fixture.js';
 
 describe('embedded transport', () => {
   let cleanup = () => {};

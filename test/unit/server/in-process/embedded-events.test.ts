@@ -1,13 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EventsAnswer } from '../../../src/client/embedded-events.js';
-import { scanEventsAnswer } from '../../../src/commands/usage/events-answer.js';
-import type { Transport, TransportRequest, TransportResponse } from '../../../src/client/transport.js';
-import { CommitFailed } from '../../../src/engine/index.js';
-import { CommitGroups } from '../../../src/engine/store/group-commit.js';
-import { uuid } from '../engine/fixture.js';
+import { scanEventsAnswer } from '../../../../src/commands/usage/events-answer.js';
+import type { Transport, TransportRequest, TransportResponse } from '../../../../src/client/transport.js';
+import { CommitFailed } from '../../../../src/engine/index.js';
+import { CommitGroups } from '../../../../src/engine/store/group-commit.js';
+import { uuid } from '../../engine/fixture.js';
 import { both as sameAnswer, laneSuite, ok } from './lanes-fixture.js';
 
-// `POST /events` straight from the engine (embedded-events.ts), against the app's answers.
+// `POST /events` straight from the engine (lanes.ts), against the app's answers.
 
 const price = (field: string, rate: number) => ({
   name: field,
@@ -40,7 +39,7 @@ describe('embedded POST /events lane', () => {
   async function both(t: { direct: Transport; app: Transport }, req: TransportRequest): Promise<TransportResponse> {
     const viaDirect = await sameAnswer(t, req);
     // What a bulk run reads instead of scanning the text: the same ids, statuses and fee text.
-    const { events } = viaDirect as Partial<EventsAnswer>;
+    const { events } = viaDirect;
     if (events) {
       expect(viaDirect.status).toBe(201);
       // The lane leaves `billed` out: a bulk run reads it from each event's fees instead.
@@ -70,7 +69,7 @@ describe('embedded POST /events lane', () => {
     const good = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: first })));
     expect(good.status).toBe(201);
     expect(good.body).toContain('"status":"accepted"');
-    expect((good as EventsAnswer).events.statuses).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(good.events?.statuses).toEqual(['accepted', 'accepted', 'accepted']);
 
     const again = await both(t, post(JSON.stringify({ customer_id: t.customerId, events: first })));
     expect(again.body).toContain('"status":"duplicate"');

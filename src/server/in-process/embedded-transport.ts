@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { DirectLane } from './direct-lane.js';
-import { ledgerFileError, missingLedger } from './ledger-file.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { ledgerFileError, missingLedger } from '../../client/ledger-file.js';
+import type { Transport, TransportRequest, TransportResponse } from '../../client/transport.js';
 
 export interface EmbeddedTransportOptions {
   dbPath: string;
@@ -13,7 +13,7 @@ export interface EmbeddedTransportOptions {
   create?: 'never' | 'on-write';
   clock?: () => Date;
   /**
-   * `POST /events` and adjustments straight to the engine (default); false sends them
+   * The fast lanes (lanes.ts) straight to the engine (default); false sends every request
    * through the app (tests compare the two).
    */
   directLanes?: boolean;
@@ -38,10 +38,11 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
 
 /**
  * The embedded profile: the server's app called in-process through `inject` (same routes,
- * same validation, no socket, no key), and the two requests bulk runs send, `POST /events`
- * (embedded-events.ts) and adjustments (embedded-adjustments.ts), straight to the engine:
- * same answers, without fastify's cost per request. The engine and server load on the
- * first request, so `credyt --help` and usage errors never pay for SQLite or fastify.
+ * same validation, no socket, no key), and the requests bulk runs send (`POST /events`,
+ * adjustments, quotes: lanes.ts) straight to the engine with the routes' own answers,
+ * without fastify's cost per request. The runtime hands it to the client, which knows
+ * only the Transport interface. The engine and server load on the first request, so
+ * `credyt --help` and usage errors never pay for SQLite or fastify.
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
   let loading: ReturnType<typeof load> | undefined;
@@ -49,12 +50,10 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
   let standIn = false;
 
   async function load(dbPath: string) {
-    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { eventsLane }, { adjustmentsLane }, { quotesLane }] = await Promise.all([
-      import('../server/local-app.js'),
-      import('../server/app.js'),
-      import('./embedded-events.js'),
-      import('./embedded-adjustments.js'),
-      import('./embedded-quotes.js'),
+    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { directLanes }] = await Promise.all([
+      import('../local-app.js'),
+      import('../app.js'),
+      import('./lanes.js'),
     ]);
     let local: ReturnType<typeof openLocalApp>;
     try {
@@ -64,10 +63,7 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
     }
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
-    const lanes: DirectLane[] =
-      options.directLanes === false
-        ? []
-        : [eventsLane(local.engine, DEFAULT_BODY_LIMIT), adjustmentsLane(local.engine, DEFAULT_BODY_LIMIT), quotesLane(local.engine, DEFAULT_BODY_LIMIT)];
+    const lanes: DirectLane[] = options.directLanes === false ? [] : directLanes(local.engine, DEFAULT_BODY_LIMIT);
     return { ...local, lanes };
   }
 
