@@ -7,7 +7,7 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue, withoutEmpty } from './data.js';
-import { scanEventsAnswer, type EventsAnswerScan } from './events-answer.js';
+import { scanEventsAnswer, type EventsAnswerScan } from '../../json/events-answer.js';
 import { perEventResults } from './events-results.js';
 import { TextArena } from '../../pipeline/arena.js';
 import { billingNotes, type Billing } from './unbilled.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanEventsAnswer } from '../../../src/commands/usage/events-answer.js';
+import { scanEventsAnswer } from '../../../src/json/events-answer.js';
 import { parseJsonLossless } from '../../../src/json/parse.js';
 import { stringifyJson } from '../../../src/json/write.js';
 import { ResultSink } from '../../../src/pipeline/results.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { scanEventsAnswer } from '../../../../src/commands/usage/events-answer.js';
+import { scanEventsAnswer } from '../../../../src/json/events-answer.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../../../src/client/transport.js';
 import { CommitFailed } from '../../../../src/engine/index.js';
 import { CommitGroups } from '../../../../src/engine/store/group-commit.js';

@@ -1,4 +1,4 @@
-import { stringEnd } from '../../json/scan.js';
+import { stringEnd } from './scan.js';
 
 /**
  * The answer of `POST /events` read without building it: per event its id, status and,
