@@ -136,11 +136,11 @@ export class Engine {
   postEvents(body: unknown): { events: EventResultView[] } {
     return postEvents(this.store, body);
   }
-  /** postEvents answered as JSON text (stringifyJson of its result), for the server. */
+  /** postEvents answered as JSON text (stringifyJson of its result): the route's text, for tests and benches. */
   postEventsJson(body: unknown): string {
     return postEventsJson(this.store, body);
   }
-  /** postEvents's outcomes, each event's fees as JSON text: the embedded transport answers from them. */
+  /** postEvents's outcomes, each event's fees as JSON text: the route and the in-process lane answer from them. */
   postEventsOutcomes(body: unknown): readonly Outcome[] {
     return ingestEvents(this.store, body);
   }
