@@ -5,7 +5,6 @@ import { pageOf, readPage, type Query } from '../request/paging.js';
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
-import { recordWebhookEvent } from '../webhooks/outbox.js';
 import { customerSubscriptions, insertSubscription, readProductChoices, resolveChoices } from './subscriptions.js';
 import type { CustomerView, PageView, SubscriptionView } from '../types.js';
 
@@ -125,9 +124,6 @@ export function createSubscription(store: Store, customerId: string, body: unkno
     const resolved = resolveChoices(store, customerId, choices);
     fields.done();
     const id = insertSubscription(store, customerId, resolved);
-    const subscription = customerSubscriptions(store, customerId).find((s) => s.id === id) as SubscriptionView;
-    // Credyt's documented payload: a subscription is active as soon as it is made here.
-    recordWebhookEvent(store, 'subscription.activated', { customer_id: customerId, subscription_id: id, occurred_at: subscription.started_at });
-    return subscription;
+    return customerSubscriptions(store, customerId).find((s) => s.id === id) as SubscriptionView;
   });
 }
