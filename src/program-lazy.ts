@@ -70,6 +70,10 @@ export const TOP_LEVEL: TopLevel[] = [
     load: async () => (await import('./commands/events/index.js')).registerEvents,
   },
   {
+    commands: [{ name: 'webhooks', summary: TOP_SUMMARIES.webhooks }],
+    load: async () => (await import('./commands/webhooks/index.js')).registerWebhooks,
+  },
+  {
     commands: [{ name: 'pricing', summary: TOP_SUMMARIES.pricing }],
     load: async () => (await import('./commands/pricing/index.js')).registerPricing,
   },

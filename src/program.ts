@@ -22,6 +22,7 @@ import { registerApi } from './commands/api/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerHelp } from './commands/help/index.js';
 import { registerPortal } from './commands/portal/index.js';
+import { registerWebhooks } from './commands/webhooks/index.js';
 
 /**
  * A fresh commander tree per call, every command in it, writing only to the context's
@@ -43,6 +44,7 @@ export function createProgram(ctx: Context): Command {
   registerProducts(program, ctx);
   registerUsage(program, ctx);
   registerEvents(program, ctx);
+  registerWebhooks(program, ctx);
   registerPricing(program, ctx);
   registerProfileCommands(program, ctx);
   registerAuth(program, ctx);
