@@ -17,16 +17,20 @@ export interface Receiver {
 
 /**
  * A real webhook receiver on 127.0.0.1: records every request and answers the next status
- * of `statuses` (the last one repeats); `null` never answers at all.
+ * of `statuses` (the last one repeats), or what `statuses` answers for the request; `null`
+ * never answers at all.
  */
-export async function webhookReceiver(statuses: (number | null)[] = [200]): Promise<Receiver> {
+export async function webhookReceiver(
+  statuses: (number | null)[] | ((request: Received, index: number) => number | null) = [200],
+): Promise<Receiver> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const status = statuses[Math.min(received.length - 1, statuses.length - 1)];
+      const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(request);
+      const status = typeof statuses === 'function' ? statuses(request, received.length - 1) : statuses[Math.min(received.length - 1, statuses.length - 1)];
       if (status !== null) res.writeHead(status).end('ok');
     });
   });

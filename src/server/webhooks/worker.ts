@@ -58,7 +58,11 @@ export class DeliveryWorker {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.poll();
+      try {
+        this.poll();
+      } catch {
+        // The file is busy or closing: due deliveries stay due, the next poll finds them.
+      }
       this.schedule(this.options.pollMs);
     }, ms);
     this.timer.unref();
@@ -110,14 +114,19 @@ export class DeliveryWorker {
     if (!delivered && error === null) error = `HTTP ${statusCode}`;
     const attempts = delivery.attempts + 1;
     const now = this.deps.clock();
-    this.deps.webhooks.recordAttempt(delivery.seq, {
-      attemptedAt,
-      statusCode,
-      durationMs: performance.now() - began,
-      error: delivered ? null : error,
-      delivered,
-      nextAttemptAt: delivered ? null : nextAttemptAt(this.retry, attempts, now, new Date(delivery.retry_from)),
-    });
+    try {
+      this.deps.webhooks.recordAttempt(delivery.seq, {
+        attemptedAt,
+        statusCode,
+        durationMs: performance.now() - began,
+        error: delivered ? null : error,
+        delivered,
+        nextAttemptAt: delivered ? null : nextAttemptAt(this.retry, attempts, now, new Date(delivery.retry_from)),
+      });
+    } catch {
+      // Not recorded (the file is busy or closing): the delivery stays due and is sent
+      // again, which at-least-once delivery allows.
+    }
   }
 
   /** Stops polling, aborts the attempts in flight (they stay pending), closes its sockets. */
