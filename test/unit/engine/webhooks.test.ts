@@ -85,6 +85,23 @@ describe('the webhook outbox', () => {
     expect(engine.verify()).toEqual([]);
   });
 
+  it('records top_up.expired when a lapsed top-up is noticed, nothing for an expired hold, nothing for a deleted destination', () => {
+    const clock = testClock();
+    const engine = memoryEngine(clock);
+    const customer = funded(engine);
+    const hook = engine.webhooks.create({ url: 'https://x.test' });
+    const gone = engine.webhooks.create({ url: 'https://gone.test' });
+    engine.createTopUp(topUpBody(customer));
+    engine.createHold(customer, { hold_id: uuid(), asset: 'USD', amount: '5', expires_at: new Date(clock().getTime() + 60_000).toISOString() });
+    engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+    // Its pending adjustment.created delivery is never due once the destination is deleted.
+    engine.webhooks.delete(gone.id);
+    clock.advance(48 * 3_600_000);
+    engine.getWallet(customer);
+    expect(engine.webhooks.deliveries(hook.id).items.map((d) => d.event_type)).toEqual(['top_up.expired', 'adjustment.created']);
+    expect(dueTypes(engine)).toEqual(['adjustment.created', 'top_up.expired']);
+  });
+
   it('records nothing when no destination wants the topic, and nothing for a replay', () => {
     const engine = memoryEngine();
     const customer = funded(engine);

@@ -105,6 +105,40 @@ describe('webhook delivery from local serve', () => {
   });
 });
 
+describe('webhook delivery: bounded per destination', () => {
+  let server: RunningServer | undefined;
+  let receivers: Receiver[] = [];
+  let cleanup = () => {};
+  afterEach(async () => {
+    await server?.close();
+    for (const r of receivers) await r.close();
+    server = undefined;
+    receivers = [];
+    cleanup();
+  });
+
+  it('holds at most 4 attempts in flight to a silent receiver; another destination is still served', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    server = await startServer({ dbPath: join(tmp.dir, 'serve.db'), webhooks: { pollMs: 10 } });
+    const silent = await webhookReceiver([null]);
+    const live = await webhookReceiver([200]);
+    receivers = [silent, live];
+    const headers = { 'X-Credyt-Api-Key': server.apiKey, 'content-type': 'application/json' };
+    const post = async (path: string, body: unknown) =>
+      (await (await fetch(server!.url + path, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as any;
+    await post('/webhooks', { url: silent.url });
+    await post('/webhooks', { url: live.url });
+    const customer = (await post('/customers', { name: 'Acme' })).id as string;
+    for (let i = 0; i < 6; i++) {
+      await post(`/customers/${customer}/wallet/adjustments`, { transaction_id: uuid(), asset: 'USD', amount: 1, reason: 'gift' });
+    }
+    await live.waitFor(6);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(silent.received).toHaveLength(4);
+  });
+});
+
 describe('retry backoff', () => {
   it('waits 1 s, doubling, capped at 1 h, and gives up after 3 days', () => {
     const start = new Date('2026-01-01T00:00:00Z');
