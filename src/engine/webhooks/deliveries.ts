@@ -76,23 +76,35 @@ export function resendDelivery(store: Store, id: string): WebhookDeliveryView {
   });
 }
 
-/** Pending deliveries due by `now` to live destinations, the longest-waiting first. */
-export function dueDeliveries(store: Store, now: Date, limit: number): DueDelivery[] {
-  const rows = store
-    .stmt(
-      `SELECT d.seq, d.id, w.id AS destination_id, w.url, w.secret, d.attempts, d.retry_from,
-         e.id AS event_id, e.type, e.created, e.data
-       FROM webhook_deliveries d JOIN webhook_destinations w ON w.seq = d.destination_seq
-       JOIN webhook_events e ON e.sequence = d.event_sequence
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.deleted_at IS NULL
-       ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
-    )
-    .all(isoText(now), limit) as (Omit<DueDelivery, 'body'> & { event_id: string; type: string; created: string; data: string })[];
-  return rows.map(({ event_id, type, created, data, ...rest }) => ({
-    ...rest,
-    // Written by hand so `data` goes out exactly as it was stored.
-    body: `{"id":${JSON.stringify(event_id)},"type":${JSON.stringify(type)},"created":${JSON.stringify(created)},"live_mode":false,"data":${data}}`,
-  }));
+type DueRow = Omit<DueDelivery, 'body' | 'destination_id' | 'url' | 'secret'> & { event_id: string; type: string; created: string; data: string };
+
+/**
+ * Pending deliveries due by `now`, at most `perDestination` of each live destination, the
+ * longest-waiting first: read destination by destination (an index per destination), so a
+ * backlog to one receiver never hides another's due deliveries, and a deleted
+ * destination's pending rows are never read.
+ */
+export function dueDeliveries(store: Store, now: Date, perDestination: number): DueDelivery[] {
+  const destinations = store
+    .stmt('SELECT seq, id, url, secret FROM webhook_destinations WHERE deleted_at IS NULL ORDER BY seq')
+    .all() as { seq: number; id: string; url: string; secret: string }[];
+  const due = store.stmt(
+    `SELECT d.seq, d.id, d.attempts, d.retry_from, e.id AS event_id, e.type, e.created, e.data
+     FROM webhook_deliveries d JOIN webhook_events e ON e.sequence = d.event_sequence
+     WHERE d.destination_seq = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
+     ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
+  );
+  const at = isoText(now);
+  return destinations.flatMap((w) =>
+    (due.all(w.seq, at, perDestination) as DueRow[]).map(({ event_id, type, created, data, ...rest }) => ({
+      ...rest,
+      destination_id: w.id,
+      url: w.url,
+      secret: w.secret,
+      // Written by hand so `data` goes out exactly as it was stored.
+      body: `{"id":${JSON.stringify(event_id)},"type":${JSON.stringify(type)},"created":${JSON.stringify(created)},"live_mode":false,"data":${data}}`,
+    })),
+  );
 }
 
 /** One attempt's outcome, as the worker saw it. */

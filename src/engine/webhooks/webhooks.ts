@@ -30,9 +30,9 @@ export class Webhooks {
   resend(deliveryId: string): WebhookDeliveryView {
     return resendDelivery(this.store, deliveryId);
   }
-  /** The delivery worker's: pending deliveries due by `now`. */
-  due(now: Date, limit: number): DueDelivery[] {
-    return dueDeliveries(this.store, now, limit);
+  /** The delivery worker's: pending deliveries due by `now`, at most `perDestination` of each destination. */
+  due(now: Date, perDestination: number): DueDelivery[] {
+    return dueDeliveries(this.store, now, perDestination);
   }
   /** The delivery worker's: one attempt's outcome. */
   recordAttempt(deliverySeq: number, outcome: AttemptOutcome): void {

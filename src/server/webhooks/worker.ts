@@ -18,8 +18,6 @@ export interface DeliveryWorkerOptions {
 }
 
 const DEFAULTS = { pollMs: 250, timeoutMs: 10_000, perDestination: 4 };
-/** Due deliveries read per poll. */
-const BATCH = 200;
 
 /**
  * Delivers the outbox (docs/webhooks.md): polls due deliveries, POSTs each signed body
@@ -72,7 +70,8 @@ export class DeliveryWorker {
   poll(): Promise<void>[] {
     if (this.stopped) return [];
     const started: Promise<void>[] = [];
-    for (const delivery of this.deps.webhooks.due(this.deps.clock(), BATCH)) {
+    // Those in flight are still due and come back first: the rest fill the free places.
+    for (const delivery of this.deps.webhooks.due(this.deps.clock(), this.options.perDestination)) {
       if (this.inFlight.has(delivery.seq)) continue;
       const busy = this.perDestination.get(delivery.destination_id) ?? 0;
       if (busy >= this.options.perDestination) continue;

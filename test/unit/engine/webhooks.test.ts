@@ -165,6 +165,20 @@ describe('webhook deliveries', () => {
   });
 });
 
+describe('due deliveries', () => {
+  it('answers at most N per destination, so a backlog to one never hides another', () => {
+    const engine = memoryEngine();
+    const customer = funded(engine);
+    const busy = engine.webhooks.create({ url: 'https://busy.test', topics: ['adjustment.created'] });
+    for (let i = 0; i < 5; i++) engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+    const quiet = engine.webhooks.create({ url: 'https://quiet.test', topics: ['adjustment.created'] });
+    engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+    const due = engine.webhooks.due(new Date('2100-01-01T00:00:00Z'), 2);
+    expect(due.map((d) => d.destination_id)).toEqual([busy.id, busy.id, quiet.id]);
+    engine.close();
+  });
+});
+
 describe('verify on webhook rows', () => {
   it('names a delivery whose attempts or state do not add up', () => {
     const env = fileEngine();

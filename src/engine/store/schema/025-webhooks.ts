@@ -37,7 +37,7 @@ CREATE TABLE webhook_deliveries (
   delivered_at TEXT,
   UNIQUE (destination_seq, event_sequence)
 ) STRICT;
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (destination_seq, next_attempt_at) WHERE status = 'pending';
 CREATE TABLE webhook_attempts (
   seq INTEGER PRIMARY KEY,
   delivery_seq INTEGER NOT NULL REFERENCES webhook_deliveries (seq),
