@@ -137,6 +137,20 @@ describe('webhook delivery: bounded per destination', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(silent.received).toHaveLength(4);
   });
+
+  it('takes plain http to a non-loopback host only with allowInsecureWebhooks', async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const body = JSON.stringify({ url: 'http://example.com/hook' });
+    for (const allow of [false, true]) {
+      server = await startServer({ dbPath: join(tmp.dir, 'serve.db'), allowInsecureWebhooks: allow, webhooks: false });
+      const headers = { 'X-Credyt-Api-Key': server.apiKey, 'content-type': 'application/json' };
+      const res = await fetch(`${server.url}/webhooks`, { method: 'POST', headers, body });
+      expect(res.status).toBe(allow ? 201 : 422);
+      await server.close();
+      server = undefined;
+    }
+  });
 });
 
 describe('retry backoff', () => {
