@@ -18,7 +18,7 @@ export interface ServeOptions {
   /** Webhook destinations may be plain http to any host (`--allow-insecure-webhooks`). */
   allowInsecureWebhooks?: boolean;
   /** The webhook delivery worker's timing (tests shorten it); `false` runs none. */
-  webhooks?: Omit<DeliveryWorkerOptions, 'webhooks' | 'clock'> | false;
+  webhooks?: Omit<DeliveryWorkerOptions, 'webhooks' | 'clock' | 'durable'> | false;
 }
 
 export interface RunningServer {
@@ -54,7 +54,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await local.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     url = originOf(local.app.server.address() as AddressInfo);
     const { engine } = local;
-    const worker = options.webhooks === false ? undefined : new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, ...options.webhooks }).start();
+    // Events go out once the change behind them is on disk (the commit groups have settled).
+    const durable = () => engine.groupCommit().idle();
+    const worker =
+      options.webhooks === false
+        ? undefined
+        : new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, durable, ...options.webhooks }).start();
     const close = async () => {
       await worker?.stop();
       await local.close();

@@ -80,23 +80,23 @@ type DueRow = Omit<DueDelivery, 'body' | 'destination_id' | 'url' | 'secret'> & 
 
 /**
  * Pending deliveries due by `now`, at most `perDestination` of each live destination, the
- * longest-waiting first: read destination by destination (an index per destination), so a
+ * longest-waiting first, of events up to `upToSequence`: read destination by destination (an index per destination), so a
  * backlog to one receiver never hides another's due deliveries, and a deleted
  * destination's pending rows are never read.
  */
-export function dueDeliveries(store: Store, now: Date, perDestination: number): DueDelivery[] {
+export function dueDeliveries(store: Store, now: Date, perDestination: number, upToSequence = Number.MAX_SAFE_INTEGER): DueDelivery[] {
   const destinations = store
     .stmt('SELECT seq, id, url, secret FROM webhook_destinations WHERE deleted_at IS NULL ORDER BY seq')
     .all() as { seq: number; id: string; url: string; secret: string }[];
   const due = store.stmt(
     `SELECT d.seq, d.id, d.attempts, d.retry_from, e.id AS event_id, e.type, e.created, e.data
      FROM webhook_deliveries d JOIN webhook_events e ON e.sequence = d.event_sequence
-     WHERE d.destination_seq = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
+     WHERE d.destination_seq = ? AND d.status = 'pending' AND d.next_attempt_at <= ? AND d.event_sequence <= ?
      ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
   );
   const at = isoText(now);
   return destinations.flatMap((w) =>
-    (due.all(w.seq, at, perDestination) as DueRow[]).map(({ event_id, type, created, data, ...rest }) => ({
+    (due.all(w.seq, at, upToSequence, perDestination) as DueRow[]).map(({ event_id, type, created, data, ...rest }) => ({
       ...rest,
       destination_id: w.id,
       url: w.url,

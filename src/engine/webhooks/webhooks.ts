@@ -31,8 +31,12 @@ export class Webhooks {
     return resendDelivery(this.store, deliveryId);
   }
   /** The delivery worker's: pending deliveries due by `now`, at most `perDestination` of each destination. */
-  due(now: Date, perDestination: number): DueDelivery[] {
-    return dueDeliveries(this.store, now, perDestination);
+  due(now: Date, perDestination: number, upToSequence?: number): DueDelivery[] {
+    return dueDeliveries(this.store, now, perDestination, upToSequence);
+  }
+  /** The newest event's sequence (0: none), written or still in an open transaction. */
+  lastEventSequence(): number {
+    return (this.store.stmt('SELECT coalesce(max(sequence), 0) FROM webhook_events').pluck().get() as number);
   }
   /** The delivery worker's: one attempt's outcome. */
   recordAttempt(deliverySeq: number, outcome: AttemptOutcome): void {

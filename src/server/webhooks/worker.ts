@@ -11,6 +11,11 @@ export interface DeliveryWorkerOptions {
   retry?: Partial<RetryPolicy>;
   /** How often due deliveries are looked for. */
   pollMs?: number;
+  /**
+   * Resolves once everything written so far is on disk (the server's commit groups):
+   * an event is sent only once the change that caused it is durable.
+   */
+  durable?: () => Promise<void>;
   /** Per attempt, from connecting to the end of the answer. */
   timeoutMs?: number;
   /** Attempts in flight per destination at most, so one slow receiver holds few sockets. */
@@ -56,22 +61,28 @@ export class DeliveryWorker {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      try {
-        this.poll();
-      } catch {
+      this.poll().then(
+        () => this.schedule(this.options.pollMs),
         // The file is busy or closing: due deliveries stay due, the next poll finds them.
-      }
-      this.schedule(this.options.pollMs);
+        () => this.schedule(this.options.pollMs),
+      );
     }, ms);
     this.timer.unref();
   }
 
-  /** Starts an attempt for each due delivery there is room for; answers the attempts started. */
-  poll(): Promise<void>[] {
+  /**
+   * Starts an attempt for each due delivery there is room for; answers the attempts
+   * started. Only events already durable go out: those written before now are waited for,
+   * and any written meanwhile (a higher sequence) wait for the next poll.
+   */
+  async poll(): Promise<Promise<void>[]> {
+    if (this.stopped) return [];
+    const ceiling = this.deps.webhooks.lastEventSequence();
+    await this.deps.durable?.();
     if (this.stopped) return [];
     const started: Promise<void>[] = [];
     // Those in flight are still due and come back first: the rest fill the free places.
-    for (const delivery of this.deps.webhooks.due(this.deps.clock(), this.options.perDestination)) {
+    for (const delivery of this.deps.webhooks.due(this.deps.clock(), this.options.perDestination, ceiling)) {
       if (this.inFlight.has(delivery.seq)) continue;
       const busy = this.perDestination.get(delivery.destination_id) ?? 0;
       if (busy >= this.options.perDestination) continue;

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src/server/serve.js';
 import { nextAttemptAt, DEFAULT_RETRY_POLICY } from '../../../src/server/webhooks/backoff.js';
 import { verifySignature } from '../../../src/webhooks/signature.js';
-import { tempDir, testClock, uuid, type TestClock } from '../engine/fixture.js';
+import { memoryEngine, tempDir, testClock, uuid, type TestClock } from '../engine/fixture.js';
+import { DeliveryWorker } from '../../../src/server/webhooks/worker.js';
 import { webhookReceiver, type Receiver } from '../../helpers/webhook-receiver.js';
 
 /** `local serve` on a temp file, with the real delivery worker polling every 10 ms. */
@@ -149,6 +150,35 @@ describe('webhook delivery: bounded per destination', () => {
       expect(res.status).toBe(allow ? 201 : 422);
       await server.close();
       server = undefined;
+    }
+  });
+});
+
+describe('the delivery worker sends only what is durable', () => {
+  it('waits for the commit groups, and leaves events written meanwhile to the next poll', async () => {
+    const receiver = await webhookReceiver([200]);
+    const engine = memoryEngine();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const worker = new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, durable: () => gate });
+    try {
+      engine.webhooks.create({ url: receiver.url });
+      const customer = engine.createCustomer({ name: 'Acme' }).id;
+      const adjust = () => engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+      const first = adjust();
+      const polling = worker.poll();
+      adjust();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(receiver.received).toHaveLength(0);
+      release();
+      await Promise.all(await polling);
+      expect(receiver.received.map((r) => JSON.parse(r.body).data.id)).toEqual([first.id]);
+      await Promise.all(await worker.poll());
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await worker.stop();
+      engine.close();
+      await receiver.close();
     }
   });
 });
