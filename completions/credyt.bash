@@ -5,7 +5,7 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe help ;;
@@ -16,6 +16,7 @@ __credyt_subcommands() {
     'products') printf '%s\n' create list get version publish simulate help ;;
     'usage') printf '%s\n' post help ;;
     'events') printf '%s\n' list get help ;;
+    'webhooks') printf '%s\n' create list get delete deliveries resend verify help ;;
     'pricing') printf '%s\n' validate pull plan apply test help ;;
     'profiles') printf '%s\n' list use show remove help ;;
     'auth') printf '%s\n' status help ;;
@@ -27,7 +28,7 @@ __credyt_subcommands() {
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later (local engine)' 'list:Show the rate history of an asset: active, scheduled, superseded (local engine)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products; their price assets get accounts (local engine)' 'help:display help for command' ;;
@@ -38,6 +39,7 @@ __credyt_described_subcommands() {
     'products') printf '%s\n' 'create:Create a product (version 1) from a JSON or YAML file' 'list:List products, newest first' 'get:Show a product with its versions and prices' 'version:Add a new version of a product from a file (existing subscribers keep theirs)' 'publish:Publish a product version, optionally making it the default for new subscribers' 'simulate:Price usage events against a product version without charging anybody' 'help:display help for command' ;;
     'usage') printf '%s\n' 'post:Post usage events; prints each event status and the fees it produced' 'help:display help for command' ;;
     'events') printf '%s\n' 'list:List usage events, newest first, with their fees' 'get:Show one event and exactly which fees it produced' 'help:display help for command' ;;
+    'webhooks') printf '%s\n' 'create:Register a webhook destination; prints its id and signing secret' 'list:List webhook destinations, newest first (secrets not shown)' 'get:Show a webhook destination with its signing secret' 'delete:Delete a webhook destination; its pending deliveries stop (local engine)' 'deliveries:List a destination'\''s deliveries and their last answer, newest first (local engine)' 'resend:Deliver an event to a destination again, with a fresh retry window (local engine)' 'verify:Check a received delivery'\''s Credyt-Signature against its raw body (offline)' 'help:display help for command' ;;
     'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
     'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
@@ -74,13 +76,17 @@ __credyt_flags() {
     'products simulate') printf '%s\n' '--version:version to price with (default: the default version; drafts allowed)' '--file:events, one JSON object per line: {"type": …, "data": {…}} (- for stdin)' '--type:one event of this type (instead of --file)' '--data:event data; numbers stay exact, key= is absent (repeatable)' '--data-json:event data as a JSON object (nested values)' ;;
     'usage post') printf '%s\n' '--type:event type, matched against the prices of subscribed products' '--data:event data; numbers stay exact decimals, true/false booleans, key= is absent (repeatable)' '--data-json:event data as a JSON object (nested values)' '--id:event id, the idempotency key (default: a new UUID)' '--subject:the object the usage is about, e.g. resp_77' '--occurred-at:when it happened (default now)' '--description:description' '--strict:an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing' '--file:many events from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--batch-size:with --file: lines per request, up to 1000 (default 1000)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' '--dry-run:with --file: check every line against the ledger and print the totals; writes nothing' ;;
     'events list') printf '%s\n' '--customer:only this customer (id or external id)' '--type:only this event type' '--since:only events at or after this time' '--until:only events before this time' '--offset:skip this many items' ;;
+    'webhooks create') printf '%s\n' '--url:https URL to POST events to (plain http only to loopback on the local engine)' '--topic:a topic to receive, repeatable (default: * = all); see docs/webhooks.md' '--connect:also receive events of connected accounts' '--description:what the destination is for' ;;
+    'webhooks list') printf '%s\n' '--offset:skip this many items' ;;
+    'webhooks deliveries') printf '%s\n' '--status:only deliveries in this state: pending, delivered, failed' '--offset:skip this many items' ;;
+    'webhooks verify') printf '%s\n' '--secret:the destination'\''s signing secret, whsec_… (credyt webhooks get ID)' '--signature:the Credyt-Signature header as received: t=…,v0=…' '--tolerance:how old (or early) the timestamp may be' '--file:the raw request body, byte for byte; - for stdin (the default when piped)' ;;
     'pricing pull') printf '%s\n' '--format:yaml (default) or json; -o json also gives json' ;;
     'pricing plan') printf '%s\n' '--detailed-exitcode:Terraform'\''s exit codes: 0 in sync, 1 error, 2 changes pending' '--make-default:plan the requests of apply --make-default (a new version made the default too)' ;;
     'pricing apply') printf '%s\n' '--dry-run:print the requests it would send (key redacted) and send none' '--make-default:make each new (or matching) product version the default' ;;
     'pricing test') printf '%s\n' '--local:apply the file to a throw-away in-memory engine and test there (no key, no network)' '--junit:also write the results as JUnit XML to this file' ;;
     'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
     'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
-    'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' ;;
+    'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' '--allow-insecure-webhooks:let webhook destinations be plain http to any host, not only loopback' ;;
     'local verify') printf '%s\n' '--full:SQLite'\''s full integrity_check (each index against its table) instead of quick_check' ;;
   esac
   printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:an existing database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
@@ -115,6 +121,10 @@ __credyt_takes_value() {
     'products simulate|--version'|'products simulate|--file'|'products simulate|--type'|'products simulate|--data'|'products simulate|--data-json') return 0 ;;
     'usage post|--type'|'usage post|--data'|'usage post|--data-json'|'usage post|--id'|'usage post|--subject'|'usage post|--occurred-at'|'usage post|--description'|'usage post|--file'|'usage post|--format'|'usage post|--batch-size'|'usage post|--concurrency'|'usage post|--id-namespace'|'usage post|--rejects') return 0 ;;
     'events list|--customer'|'events list|--type'|'events list|--since'|'events list|--until'|'events list|--offset') return 0 ;;
+    'webhooks create|--url'|'webhooks create|--topic'|'webhooks create|--description') return 0 ;;
+    'webhooks list|--offset') return 0 ;;
+    'webhooks deliveries|--status'|'webhooks deliveries|--offset') return 0 ;;
+    'webhooks verify|--secret'|'webhooks verify|--signature'|'webhooks verify|--tolerance'|'webhooks verify|--file') return 0 ;;
     'pricing pull|--format') return 0 ;;
     'pricing test|--junit') return 0 ;;
     'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
@@ -147,6 +157,7 @@ __credyt_flag_values() {
     'usage post|--file') echo '@files'; return ;;
     'usage post|--format') echo 'ndjson csv'; return ;;
     'usage post|--rejects') echo '@files'; return ;;
+    'webhooks verify|--file') echo '@files'; return ;;
     'pricing pull|--format') echo 'yaml json'; return ;;
     'pricing test|--junit') echo '@files'; return ;;
     'api|--input') echo '@files'; return ;;
@@ -167,7 +178,7 @@ __credyt_arg_values() {
     'profiles remove|0') echo '@profiles' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

@@ -55,6 +55,14 @@ function __credyt_takes_value
             return 0
         case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
             return 0
+        case 'webhooks create|--url' 'webhooks create|--topic' 'webhooks create|--description'
+            return 0
+        case 'webhooks list|--offset'
+            return 0
+        case 'webhooks deliveries|--status' 'webhooks deliveries|--offset'
+            return 0
+        case 'webhooks verify|--secret' 'webhooks verify|--signature' 'webhooks verify|--tolerance' 'webhooks verify|--file'
+            return 0
         case 'pricing pull|--format'
             return 0
         case 'pricing test|--junit'
@@ -71,7 +79,7 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
@@ -92,6 +100,8 @@ function __credyt_subcommands
             printf '%s\n' post help
         case 'events'
             printf '%s\n' list get help
+        case 'webhooks'
+            printf '%s\n' create list get delete deliveries resend verify help
         case 'pricing'
             printf '%s\n' validate pull plan apply test help
         case 'profiles'
@@ -191,6 +201,7 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a holds -d 'Reserve, capture and
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a products -d 'Define versioned products and their prices; simulate usage'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a usage -d 'Post usage events, billed in real time'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a events -d 'List usage events and show the fees of each'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a webhooks -d 'Register webhook destinations, follow their deliveries, verify signatures'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a pricing -d 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
@@ -244,6 +255,14 @@ complete -c credyt -n '__credyt_at_arg \'usage\' 0' -a help -d 'display help for
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a list -d 'List usage events, newest first, with their fees'
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a get -d 'Show one event and exactly which fees it produced'
 complete -c credyt -n '__credyt_at_arg \'events\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a create -d 'Register a webhook destination; prints its id and signing secret'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a list -d 'List webhook destinations, newest first (secrets not shown)'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a get -d 'Show a webhook destination with its signing secret'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a delete -d 'Delete a webhook destination; its pending deliveries stop (local engine)'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a deliveries -d 'List a destination\'s deliveries and their last answer, newest first (local engine)'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a resend -d 'Deliver an event to a destination again, with a fresh retry window (local engine)'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a verify -d 'Check a received delivery\'s Credyt-Signature against its raw body (offline)'
+complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a validate -d 'Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a pull -d 'Export the profile\'s assets, rates and products as a pricing file'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a plan -d 'Compare a pricing file with the profile\'s live configuration (exit 0 in sync, 10 changes)'
@@ -379,6 +398,17 @@ complete -c credyt -n '__credyt_at \'events list\'' -l type -x -d 'only this eve
 complete -c credyt -n '__credyt_at \'events list\'' -l since -x -d 'only events at or after this time'
 complete -c credyt -n '__credyt_at \'events list\'' -l until -x -d 'only events before this time'
 complete -c credyt -n '__credyt_at \'events list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'webhooks create\'' -l url -x -d 'https URL to POST events to (plain http only to loopback on the local engine)'
+complete -c credyt -n '__credyt_at \'webhooks create\'' -l topic -x -d 'a topic to receive, repeatable (default: * = all); see docs/webhooks.md'
+complete -c credyt -n '__credyt_at \'webhooks create\'' -l connect -d 'also receive events of connected accounts'
+complete -c credyt -n '__credyt_at \'webhooks create\'' -l description -x -d 'what the destination is for'
+complete -c credyt -n '__credyt_at \'webhooks list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'webhooks deliveries\'' -l status -x -d 'only deliveries in this state: pending, delivered, failed'
+complete -c credyt -n '__credyt_at \'webhooks deliveries\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'webhooks verify\'' -l secret -x -d 'the destination\'s signing secret, whsec_… (credyt webhooks get ID)'
+complete -c credyt -n '__credyt_at \'webhooks verify\'' -l signature -x -d 'the Credyt-Signature header as received: t=…,v0=…'
+complete -c credyt -n '__credyt_at \'webhooks verify\'' -l tolerance -x -d 'how old (or early) the timestamp may be'
+complete -c credyt -n '__credyt_at \'webhooks verify\'' -l file -r -F -d 'the raw request body, byte for byte; - for stdin (the default when piped)'
 complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l detailed-exitcode -d 'Terraform\'s exit codes: 0 in sync, 1 error, 2 changes pending'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l make-default -d 'plan the requests of apply --make-default (a new version made the default too)'
@@ -393,6 +423,7 @@ complete -c credyt -n '__credyt_at \'api\'' -s H -l header -x -d 'extra request 
 complete -c credyt -n '__credyt_at \'api\'' -l paginate -d 'GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)'
 complete -c credyt -n '__credyt_at \'local serve\'' -l port -x -d 'port, 0 for any free one'
 complete -c credyt -n '__credyt_at \'local serve\'' -l host -x -d 'interface to bind'
+complete -c credyt -n '__credyt_at \'local serve\'' -l allow-insecure-webhooks -d 'let webhook destinations be plain http to any host, not only loopback'
 complete -c credyt -n '__credyt_at \'local verify\'' -l full -d 'SQLite\'s full integrity_check (each index against its table) instead of quick_check'
 complete -c credyt -n '__credyt_at_arg \'assets get\' 0' -a '(__credyt_dynamic assets)'
 complete -c credyt -n '__credyt_at_arg \'assets quote\' 0' -a '(__credyt_dynamic assets)'
@@ -405,4 +436,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help'

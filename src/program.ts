@@ -34,6 +34,7 @@ export const TOP_LEVEL: readonly TopLevel[] = [
   { names: ['products'], load: async () => (await import('./commands/products/index.js')).registerProducts },
   { names: ['usage'], load: async () => (await import('./commands/usage/index.js')).registerUsage },
   { names: ['events'], load: async () => (await import('./commands/events/index.js')).registerEvents },
+  { names: ['webhooks'], load: async () => (await import('./commands/webhooks/index.js')).registerWebhooks },
   { names: ['pricing'], load: async () => (await import('./commands/pricing/index.js')).registerPricing },
   {
     names: ['login', 'logout', 'profiles', 'whoami'],

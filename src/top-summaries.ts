@@ -17,6 +17,7 @@ export const TOP_SUMMARIES = {
   products: 'Define versioned products and their prices; simulate usage',
   usage: 'Post usage events, billed in real time',
   events: 'List usage events and show the fees of each',
+  webhooks: 'Register webhook destinations, follow their deliveries, verify signatures',
   pricing: 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml',
   login: 'Save a profile (base URL + API key) after checking the key',
   logout: "Forget a profile's API key (the profile and its base URL stay)",

@@ -16,6 +16,9 @@ const LOCAL_ONLY: [method: string, path: RegExp, command: string][] = [
   ['POST', /^\/top-ups\/[^/]+\/(complete|fail)$/, 'top-ups complete/fail'],
   ['GET', /^\/top-ups$/, 'top-ups list'],
   ['GET', /^\/adjustments$/, 'adjustments list'],
+  ['DELETE', /^\/webhooks\/[^/]+$/, 'webhooks delete'],
+  ['GET', /^\/webhooks\/[^/]+\/deliveries$/, 'webhooks deliveries'],
+  ['POST', /^\/webhooks\/deliveries\/[^/]+\/resend$/, 'webhooks resend'],
 ];
 
 /** The command of a local-only operation, or undefined for a published one. */

@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './request/time.js';
 import { createTopUp, getTopUp, resolveTopUpById } from './movements/top-ups.js';
 import { listAdjustments, listTopUps } from './reads/reconciliation.js';
 import { Portal, type PortalSessionView } from './portal/portal.js';
+import { Webhooks } from './webhooks/webhooks.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -49,6 +50,8 @@ export interface EngineOptions {
   /** SQLite file (its directory is created), or ':memory:'. */
   path: string;
   clock?: Clock;
+  /** Webhook destinations may be plain http to any host, not only loopback. */
+  allowInsecureWebhooks?: boolean;
 }
 
 /** Where top-up redirect URLs point when the caller does not say. */
@@ -62,9 +65,15 @@ export class Engine {
   private closed = false;
   /** Billing portal sessions and the signed links of the local pages (docs/portal.md). */
   readonly portal: Portal;
+  /** Webhook destinations and deliveries (docs/webhooks.md). */
+  readonly webhooks: Webhooks;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    options: { allowInsecureWebhooks?: boolean } = {},
+  ) {
     this.portal = new Portal(store);
+    this.webhooks = new Webhooks(store, { allowInsecure: options.allowInsecureWebhooks === true });
   }
 
   get clock(): Clock {
@@ -271,13 +280,13 @@ export class Engine {
 }
 
 /** Opens (creating and migrating as needed) the engine's database. */
-export function openEngine({ path, clock = systemClock }: EngineOptions): Engine {
+export function openEngine({ path, clock = systemClock, allowInsecureWebhooks }: EngineOptions): Engine {
   const db = openDatabase(path);
   try {
     const store = new Store(db, clock);
     migrate(db, clock);
     ensurePlatformId(store);
-    return new Engine(store);
+    return new Engine(store, { allowInsecureWebhooks });
   } catch (error) {
     db.close();
     throw error;

@@ -10,3 +10,7 @@ export type * from './catalog/pricing-types.js';
 export type { Portal, PortalSession, PortalSessionView, Checked } from './portal/portal.js';
 export type { RecentTopUp } from './portal/recent-top-ups.js';
 export { CommitFailed, type CommitGroups } from './store/group-commit.js';
+export type { Webhooks } from './webhooks/webhooks.js';
+export type * from './webhooks/webhook-types.js';
+export type { AttemptOutcome } from './webhooks/deliveries.js';
+export { WEBHOOK_TOPICS, type WebhookTopic } from './webhooks/topics.js';

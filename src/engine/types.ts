@@ -139,7 +139,8 @@ export interface Violation {
     | 'holds'
     | 'journal'
     | 'chain'
-    | 'api_keys';
+    | 'api_keys'
+    | 'webhooks';
   /** The table of the row at fault and its id (absent for a whole-ledger sum). */
   table?: string;
   id?: string;

@@ -10,9 +10,11 @@ export interface LocalApp {
 }
 
 /** The engine on `dbPath` with the API in front of it: what serve and the embedded profile run. */
-export function openLocalApp(options: Omit<AppOptions, 'engine'> & { dbPath: string; clock?: Clock }): LocalApp {
-  const { dbPath, clock, ...appOptions } = options;
-  const engine = openEngine({ path: dbPath, clock });
+export function openLocalApp(
+  options: Omit<AppOptions, 'engine'> & { dbPath: string; clock?: Clock; allowInsecureWebhooks?: boolean },
+): LocalApp {
+  const { dbPath, clock, allowInsecureWebhooks, ...appOptions } = options;
+  const engine = openEngine({ path: dbPath, clock, allowInsecureWebhooks });
   try {
     const app = createApp({ ...appOptions, engine });
     return {

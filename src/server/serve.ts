@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../engine/index.js';
 import { openLocalApp } from './local-app.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
+import { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/worker.js';
 
 export interface ServeOptions {
   /** Interface to bind; loopback unless told otherwise (§6.10). */
@@ -14,6 +15,10 @@ export interface ServeOptions {
   bodyLimit?: number;
   /** Header and request timeouts, connections per address (tests shorten them). */
   connections?: Partial<ConnectionLimits>;
+  /** Webhook destinations may be plain http to any host (`--allow-insecure-webhooks`). */
+  allowInsecureWebhooks?: boolean;
+  /** The webhook delivery worker's timing (tests shorten it); `false` runs none. */
+  webhooks?: Omit<DeliveryWorkerOptions, 'webhooks' | 'clock' | 'durable'> | false;
 }
 
 export interface RunningServer {
@@ -42,12 +47,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     bodyLimit: options.bodyLimit,
     connections: { ...DEFAULT_CONNECTION_LIMITS, ...options.connections },
     publicOrigin: () => url,
+    allowInsecureWebhooks: options.allowInsecureWebhooks,
   });
   try {
     const apiKey = local.engine.createApiKey();
     await local.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     url = originOf(local.app.server.address() as AddressInfo);
-    return { url, apiKey, close: local.close };
+    const { engine } = local;
+    // Events go out once the change behind them is on disk (the commit groups have settled).
+    const durable = () => engine.groupCommit().idle();
+    const worker =
+      options.webhooks === false
+        ? undefined
+        : new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, durable, ...options.webhooks }).start();
+    const close = async () => {
+      await worker?.stop();
+      await local.close();
+    };
+    return { url, apiKey, close };
   } catch (error) {
     await local.close();
     throw error;

@@ -29,6 +29,9 @@ const LOCAL_COMMANDS: [command: string, method: string, path: string][] = [
   ['top-ups fail', 'POST', '/top-ups/top_1/fail'],
   ['top-ups list', 'GET', '/top-ups'],
   ['adjustments list', 'GET', '/adjustments'],
+  ['webhooks delete', 'DELETE', '/webhooks/whd_1'],
+  ['webhooks deliveries', 'GET', '/webhooks/whd_1/deliveries'],
+  ['webhooks resend', 'POST', '/webhooks/deliveries/dlv_1/resend'],
 ];
 
 /** Groups whose every subcommand is local, and `local`, which never speaks HTTP at all. */

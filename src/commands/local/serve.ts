@@ -10,6 +10,7 @@ import { ledgerFileError } from '../../client/ledger-file.js';
 export interface LocalServeOptions {
   port: number;
   host: string;
+  allowInsecureWebhooks?: boolean;
 }
 
 interface Listening {
@@ -24,10 +25,12 @@ export function registerLocalServe(parent: Command, ctx: Context): void {
     .summary('Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)')
     .description(
       'Serve the embedded engine over HTTP with the Credyt API. Prints its URL and a new API key; ' +
-        'log a profile in with them to use it from other shells or programs. Stops on Ctrl-C.',
+        'log a profile in with them to use it from other shells or programs. Also delivers the ' +
+        'webhook events recorded on the database (docs/webhooks.md). Stops on Ctrl-C.',
     )
     .option('--port <n>', 'port, 0 for any free one', integerArg(0, 65535), 4010)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--allow-insecure-webhooks', 'let webhook destinations be plain http to any host, not only loopback')
     .addHelpText(
       'after',
       `
@@ -68,7 +71,7 @@ export async function runLocalServe(rt: Runtime, opts: LocalServeOptions): Promi
   if (!dbPath) throw new Error('unreachable: no database for local serve');
   const { startServer } = await import('../../server/serve.js');
   rt.ctx.graceful = true;
-  const server = await startServer({ host: opts.host, port: opts.port, dbPath, clock: rt.ctx.now }).catch((error: unknown) => {
+  const server = await startServer({ host: opts.host, port: opts.port, dbPath, clock: rt.ctx.now, allowInsecureWebhooks: opts.allowInsecureWebhooks }).catch((error: unknown) => {
     throw serveError(error, opts, dbPath) ?? error;
   });
   const info: Listening = { url: server.url, api_key: server.apiKey, db: dbPath };

@@ -10,6 +10,7 @@ import { findProductByCode, findVersion, versionPrices, type ProductRow, type Ve
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { SubscriptionView } from '../types.js';
 
 /** `{code, version?}` as asked for; `fields` is where its problems are reported. */
@@ -102,6 +103,8 @@ export function insertSubscription(store: Store, customerId: string, resolved: R
       ensureAccount(store, customerId, DEFAULT_ACCOUNT, asset);
     }
   });
+  // Credyt's documented topic and payload: a subscription is active as soon as it is made here.
+  recordWebhookEvent(store, 'subscription.activated', { customer_id: customerId, subscription_id: id, occurred_at: isoText(now) });
   return id;
 }
 

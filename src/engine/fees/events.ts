@@ -14,6 +14,7 @@ import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 import { expireDueTopUps } from '../movements/top-up-expiry.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { EventResultView, EventStatus } from '../types.js';
 
 /** An event id already stored (or accepted earlier in this request). */
@@ -178,6 +179,12 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
   }
   const inserted = insertRows(store, assumeNew ? EVENTS_IF_NEW : EVENTS, EVENT_WIDTH, values);
   if (inserted !== accepted.length) throw new StoredBefore();
+  for (const { index } of accepted) {
+    if (fees[index].length > 0) continue;
+    const e = events[index];
+    const data = { event_id: e.id, customer_id: customers[index], event_type: e.eventType, subject: e.subject, occurred_at: e.occurredAt ?? received };
+    recordWebhookEvent(store, 'event.unbilled', data);
+  }
   return outcomes;
 }
 

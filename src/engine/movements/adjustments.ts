@@ -7,6 +7,7 @@ import { requireCustomer } from '../customers/customers.js';
 import { EngineError } from '../request/errors.js';
 import { Fields } from '../request/fields.js';
 import { postEntry } from '../ledger/journal.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
@@ -212,7 +213,9 @@ export function applyAdjustment(store: Store, customerId: string, body: unknown)
            metadata, request_hash, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.id, customerId, account.seq, row.amount, row.reason, row.description, row.expires_at, row.metadata, hash, entryId, row.created_at);
-    return { adjustment: adjustmentView(row, request.metadata), replayed: false };
+    const adjustment = adjustmentView(row, request.metadata);
+    recordWebhookEvent(store, 'adjustment.created', adjustment);
+    return { adjustment, replayed: false };
   });
 }
 

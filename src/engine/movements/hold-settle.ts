@@ -4,6 +4,7 @@ import { postEntry, type Posting } from '../ledger/journal.js';
 import type { HoldStatus, HoldView } from '../ledger/ledger-types.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 
 export interface HoldRow {
   id: string;
@@ -73,6 +74,10 @@ export function resolveHold(
   store
     .stmt('UPDATE holds SET status = ?, captured_amount = ?, resolved_at = ? WHERE id = ?')
     .run(status, captured ? decimalText(captured) : null, isoText(at), row.id);
+  if (status !== 'expired') {
+    const settled = { ...row, status, captured_amount: captured ? decimalText(captured) : null, resolved_at: isoText(at) };
+    recordWebhookEvent(store, `hold.${status}`, holdView(settled));
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { postEntry, type EntryKind, type Posting } from '../ledger/journal.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 import type { TopUpStatus, TopUpView } from '../types.js';
+import { recordWebhookEvent } from '../webhooks/outbox.js';
 
 export interface TopUpRow {
   id: string;
@@ -99,4 +100,7 @@ export function resolveTopUp(store: Store, row: TopUpRow, status: Exclude<TopUpS
   const rounding = status === 'completed' && row.rounded ? 'down' : undefined;
   postEntry(store, { kind, reference: row.id, postings, rounding });
   store.stmt('UPDATE top_ups SET status = ?, resolved_at = ? WHERE id = ?').run(status, isoText(at), row.id);
+  // The top-up as settled, less its checkout link (whose origin is the caller's, not the event's).
+  const { redirect_url: _link, ...data } = topUpView({ ...row, status, resolved_at: isoText(at) }, '');
+  recordWebhookEvent(store, `top_up.${status}`, data);
 }

@@ -188,6 +188,11 @@ export class CommitGroups {
     if (this.lastFailed >= mark) throw new CommitFailed(this.failure);
   }
 
+  /** Resolves once every group made so far has settled: committed and on disk, or failed. */
+  async idle(): Promise<void> {
+    await this.newest?.done;
+  }
+
   /** True when a group since `mark` failed to commit. */
   failedSince(mark: number): boolean {
     return this.lastFailed >= mark;

@@ -7,6 +7,7 @@ import { unusedIndexSchema } from './schema/005-unused-index.js';
 import { immutableRowsSchema } from './schema/022-immutable-rows.js';
 import { backfillJournalChain, journalChainSchema } from './schema/023-journal-chain.js';
 import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
+import { webhooksSchema } from './schema/025-webhooks.js';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'immutable-rows', sql: immutableRowsSchema },
   { version: 23, name: 'journal-chain', sql: journalChainSchema, run: backfillJournalChain },
   { version: 24, name: 'api-keys', sql: apiKeysSchema, run: recordExistingKeys },
+  { version: 25, name: 'webhooks', sql: webhooksSchema },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { verifyJournalKinds } from './journal.js';
 import { verifyHoldsAndGrants } from './ledger.js';
 import { verifyTopUps } from './top-ups.js';
 import { verifyJsonDepth } from './depth.js';
+import { verifyWebhooks } from './webhooks.js';
 
 /** What `credyt local verify` reports: rows checked per kind, and every violation found. */
 export interface VerifyReport {
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   verifyHolds,
   verifyGrants,
   verifyApiKeys,
+  verifyWebhooks,
   verifyJsonDepth,
 ];
 
