@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, sandbox, serve, type Sandbox } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
 import { assertWellFormedXml } from '../helpers/xml.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/pricing');
@@ -35,8 +36,8 @@ tests:
     expect: {total: {USD: 1.25}, fees: [{price: Input, asset: USD, amount: 1.25}]}
 `;
 
-describe('pricing as code', { timeout: 180_000 }, () => {
-  let box: Sandbox;
+describe('pricing as code', () => {
+  let box: InProcessSandbox;
   const write = (name: string, text: string) => {
     const path = join(box.dir, name);
     writeFileSync(path, text);
@@ -50,7 +51,7 @@ describe('pricing as code', { timeout: 180_000 }, () => {
   const fresh = () => ({ CREDYT_DB: join(box.dir, `db-${Math.random().toString(36).slice(2)}.sqlite`) });
 
   beforeAll(() => {
-    box = sandbox();
+    box = inProcessSandbox();
   });
   afterAll(() => box.cleanup());
 
@@ -206,13 +207,26 @@ describe('pricing as code', { timeout: 180_000 }, () => {
       expect((await run(['pricing', 'plan', write('e.yaml', 'assets: [\n'), '--detailed-exitcode'])).code).toBe(1);
     });
 
+    it('apply asks at a terminal and applies on yes; declined, nothing is sent', async () => {
+      const env = fresh();
+      const file = write('ask.yaml', CHAT);
+      const declined = await box.run(['pricing', 'apply', file], { env, tty: true, answers: [false] });
+      expect(declined.asked).toEqual(['Apply 2 changes to profile local?']);
+      expect(declined.stderr).toContain('Declined; nothing was changed.');
+      expect((await box.run(['pricing', 'plan', file], { env })).code).toBe(10);
+      const accepted = await box.run(['pricing', 'apply', file], { env, tty: true, answers: [true] });
+      expect(accepted.code, accepted.stderr).toBe(0);
+      expect(accepted.asked).toEqual(['Apply 2 changes to profile local?']);
+      expect((await box.run(['pricing', 'plan', file], { env })).code).toBe(0);
+    });
+
     it('apply needs --yes when nobody can answer; --dry-run prints the requests with the key redacted', async () => {
       const env = fresh();
       const file = write('y.yaml', CHAT);
       const refused = await box.run(['pricing', 'apply', file], { env });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('--yes');
-      const served = await serve(box, join(box.dir, 'served.db'));
+      const served = await serveInProcess(box);
       try {
         const remote = ['--base-url', served.url, '--api-key', served.apiKey];
         const dry = await box.run(['pricing', 'apply', file, '--dry-run', ...remote], { env });
