@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../dist/engine/portal/portal-tokens.js';
+import { signToken } from '../../src/engine/portal/portal-tokens.js';
 import { json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
 import { CHROMIUM, haveTool } from '../helpers/tools.js';
 
@@ -117,7 +117,7 @@ describe.skipIf(!chromiumHere)('billing portal and checkout in Chromium', { time
     await page.getByLabel('Amount to pay').fill('10');
     const quoted = "10.00 USD buys 1,000,000 TOK at today's rate (rounded down).";
     // The live quote (the page's one script) as the amount is typed ...
-    await page.waitForFunction((text) => document.querySelector('#quote')?.textContent === text, quoted);
+    await expect.poll(() => page.locator('#quote').textContent()).toBe(quoted);
     expect(await page.locator('#quote').isVisible()).toBe(true);
     // ... and the same quote from the server, as without JavaScript.
     await page.getByRole('button', { name: 'Show quote' }).click();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, ExitCode, NetworkError } from '../../../src/errors.js';
 import { Decimal } from '../../../src/money/decimal.js';
 import { isLosslessNumber } from '../../../src/json/parse.js';
@@ -6,11 +6,6 @@ import { stringifyJson } from '../../../src/json/write.js';
 import { BASE, mockApi } from './mock-api.js';
 
 let api: ReturnType<typeof mockApi>;
-
-afterEach(async () => {
-  api.agent.assertNoPendingInterceptors();
-  await api.agent.close();
-});
 
 describe('CredytClient over HTTP (MockAgent)', () => {
   it('sends the key, Accept, User-Agent and no Content-Type without a body', async () => {

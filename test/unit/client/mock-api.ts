@@ -1,4 +1,5 @@
 import { MockAgent } from 'undici';
+import { onTestFinished } from 'vitest';
 import { CredytClient } from '../../../src/client/client.js';
 import { createHttpTransport, type AttemptInfo } from '../../../src/client/http-transport.js';
 
@@ -14,11 +15,19 @@ export interface Seen {
 
 /**
  * A client over the real HTTP transport whose dispatcher is undici's MockAgent with
- * net connect disabled: any request without an interceptor fails the test.
+ * net connect disabled: any request without an interceptor fails the test, and so does
+ * an interceptor no request used (checked when the test ends, by construction).
  */
 export function mockApi(opts: { apiKey?: string; maxRetries?: number; profileName?: string; baseUrl?: string } = {}) {
   const agent = new MockAgent();
   agent.disableNetConnect();
+  onTestFinished(async () => {
+    try {
+      agent.assertNoPendingInterceptors();
+    } finally {
+      await agent.close();
+    }
+  });
   const sleeps: number[] = [];
   const attempts: AttemptInfo[] = [];
   const baseUrl = opts.baseUrl ?? BASE;

@@ -28,7 +28,7 @@ describe('credyt local keys (in-process, with local serve running on the file)',
     expect((await customers()).status).toBe(200);
     const listed = await runMain(['local', 'keys', 'list', '--db', db, '-o', 'json'], { env });
     expect(listed.code, listed.stderr).toBe(0);
-    const items = JSON.parse(listed.stdout).items as { id: number; prefix: string; revoked_at: string | null }[];
+    const items = JSON.parse(listed.stdout).items as { id: number; prefix: string; created_at: string; revoked_at: string | null }[];
     expect(items).toEqual([{ id: 1, prefix: `${server.apiKey.slice(0, 16)}…`, created_at: expect.any(String), revoked_at: null }]);
     expect(listed.stdout).not.toContain(server.apiKey);
 

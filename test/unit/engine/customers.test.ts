@@ -58,7 +58,7 @@ describe('customers', () => {
   it('lists newest first with paging', () => {
     const engine = memoryEngine();
     const ids = ['a', 'b', 'c'].map((name) => engine.createCustomer({ name }).id);
-    expect(engine.listCustomers().items.map((c) => c.id)).toEqual(ids.toReversed());
+    expect(engine.listCustomers().items.map((c) => c.id)).toEqual([...ids].reverse());
     const page = engine.listCustomers({ limit: '1', offset: '1' });
     expect(page).toMatchObject({ total_count: 3, limit: 1, offset: 1 });
     expect(page.items[0].id).toBe(ids[1]);

@@ -28,15 +28,18 @@ describe('journal', () => {
     ]);
   });
 
-  it('rejects UPDATE and DELETE of journal rows', () => {
-    const { path } = funded();
+  it('rejects UPDATE and DELETE of journal, rate and adjustment rows', () => {
+    const { engine, path } = funded();
+    engine.createAsset({ code: 'CR', name: 'Credits', precision: 2, rates: [{ source: 'USD', rate: '0.03' }] });
     const db = new Database(path);
     try {
       expect(() => db.prepare("UPDATE journal_entries SET kind = 'x'").run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM journal_entries').run()).toThrow(/append-only/);
       expect(() => db.prepare("UPDATE journal_postings SET amount = '1'").run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM journal_postings').run()).toThrow(/append-only/);
-      expect(() => db.prepare('DELETE FROM rates').run()).not.toThrow(); // no rows: the trigger fires per row
+      expect(() => db.prepare("UPDATE rates SET value = '1'").run()).toThrow(/never edited/);
+      expect(() => db.prepare('DELETE FROM rates').run()).toThrow(/never deleted/);
+      expect(db.prepare('SELECT count(*) AS n FROM rates').get()).toEqual({ n: 1 });
       expect(() => db.prepare('DELETE FROM adjustments').run()).toThrow(/immutable/);
     } finally {
       db.close();

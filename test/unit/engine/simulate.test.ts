@@ -12,8 +12,9 @@ describe('simulate-usage', () => {
       prices: [usagePrice('response_completed', { usage_type: 'volume', volume_field: 'input_tokens' }, [{ volume_rate: 2, package_size: 1_000_000 }])],
     });
     const before = { wallet: json(engine.getWallet(customer)), product: json(engine.getProduct(productId)), verify: engine.verify() };
+    const id = uuid();
     const events = [
-      { id: uuid(), event_type: 'response_completed', data: { input_tokens: 1_000_000, output_tokens: 1_000_000 } },
+      { id, event_type: 'response_completed', data: { input_tokens: 1_000_000, output_tokens: 1_000_000 } },
       { event_type: 'response_completed', data: { input_tokens: 1234 } },
       { event_type: 'unpriced' },
     ];
@@ -22,7 +23,7 @@ describe('simulate-usage', () => {
     expect(v1.product_id).toBe(productId);
     expect(v1.version).toBe(1);
     expect(v1.events.map((e) => e.fees.map((f) => json(f.amount)))).toEqual([['1.25', '10'], ['0.001543'], []]);
-    expect(v1.events[0].id).toBe(events[0].id);
+    expect(v1.events[0].id).toBe(id);
     expect(v1.events[1]).not.toHaveProperty('id');
     expect(json(v1.totals)).toBe('[{"asset":"USD","amount":11.251543}]');
 
@@ -31,7 +32,7 @@ describe('simulate-usage', () => {
 
     expect({ wallet: json(engine.getWallet(customer)), product: json(engine.getProduct(productId)), verify: engine.verify() }).toEqual(before);
     expect(engine.listEvents().total_count).toBe(0);
-    engineError(() => engine.getEvent(events[0].id), 404);
+    engineError(() => engine.getEvent(id), 404);
   });
 
   it('validates like POST /events, and 404s for an unknown product or version', () => {

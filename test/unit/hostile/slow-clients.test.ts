@@ -109,10 +109,10 @@ describe('slow clients', () => {
     const long = await fetch(`${s.url}/customers?external_id=${'x'.repeat(20_000)}`, { headers: { 'X-CREDYT-API-KEY': s.apiKey } });
     expect(long.status).toBe(431);
     expect(long.headers.get('content-type')).toMatch(/^application\/json/);
-    expect((await long.json()).code).toBe('headers_too_large');
+    expect(((await long.json()) as { code: string }).code).toBe('headers_too_large');
     const big = await fetch(`${s.url}/accounts/self`, { headers: { 'X-CREDYT-API-KEY': s.apiKey, 'X-Pad': 'y'.repeat(20_000) } });
     expect(big.status).toBe(431);
-    expect((await big.json()).status).toBe(431);
+    expect(((await big.json()) as { status: number }).status).toBe(431);
     const ok = await fetch(`${s.url}/accounts/self`, { headers: { 'X-CREDYT-API-KEY': s.apiKey } });
     expect(ok.status).toBe(200);
   });

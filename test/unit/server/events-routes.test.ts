@@ -74,7 +74,7 @@ describe('event routes', () => {
     }
     const all = await t.call('GET', '/events');
     expect(all.body).toMatchObject({ total_count: 3, limit: 20, offset: 0 });
-    expect(all.body.items.map((e: { id: string }) => e.id)).toEqual(ids.toReversed());
+    expect(all.body.items.map((e: { id: string }) => e.id)).toEqual([...ids].reverse());
     const mine = await t.call('GET', `/events?customer_id=${customerId}&limit=1`);
     expect(mine.body).toMatchObject({ total_count: 2, limit: 1 });
     expect(mine.body.items[0].id).toBe(ids[1]);

@@ -27,9 +27,9 @@ describe('startServer', () => {
     const self = await fetch(`${server.url}/accounts/self`, { headers });
     expect(self.status).toBe(200);
 
-    const customer = await (await fetch(`${server.url}/customers`, { method: 'POST', headers, body: '{"name":"A"}' })).json();
+    const customer = (await (await fetch(`${server.url}/customers`, { method: 'POST', headers, body: '{"name":"A"}' })).json()) as { id: string };
     const body = JSON.stringify({ customer_id: customer.id, amount: 5, currency: 'USD', return_url: 'https://a/ok', failure_url: 'https://a/no' });
-    const topUp = await (await fetch(`${server.url}/top-ups`, { method: 'POST', headers, body })).json();
+    const topUp = (await (await fetch(`${server.url}/top-ups`, { method: 'POST', headers, body })).json()) as { id: string; redirect_url: string };
     expect(topUp.redirect_url.startsWith(`${server.url}/checkout/${topUp.id}?token=`)).toBe(true);
   });
 
@@ -44,6 +44,6 @@ describe('startServer', () => {
     await first.close();
     server = await startServer({ dbPath });
     const again = await fetch(`${server.url}/customers?external_id=kept`, { headers: { 'X-CREDYT-API-KEY': server.apiKey } });
-    expect((await again.json()).name).toBe('Kept');
+    expect(((await again.json()) as { name: string }).name).toBe('Kept');
   });
 });

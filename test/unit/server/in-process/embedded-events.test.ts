@@ -43,7 +43,9 @@ describe('embedded POST /events lane', () => {
     if (events) {
       expect(viaDirect.status).toBe(201);
       // The lane leaves `billed` out: a bulk run reads it from each event's fees instead.
-      const { billed, ...scanned } = scanEventsAnswer(viaDirect.body, true);
+      const scan = scanEventsAnswer(viaDirect.body, true);
+      expect(scan).toBeDefined();
+      const { billed, ...scanned } = scan!;
       expect(scanned).toEqual(events);
       expect(billed).toEqual(events.fees.map((fees) => fees !== '[]'));
     }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 describe('bad input: one clear message, the documented exit code, no balance change', () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   let before: string;
 
   beforeAll(async () => {
-    box = sandbox();
+    box = inProcessSandbox();
     for (const args of [
       ['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.00001'],
       ['customers', 'create', '--name', 'Acme AI', '--external-id', 'acme'],
@@ -52,6 +52,14 @@ describe('bad input: one clear message, the documented exit code, no balance cha
     expect(r.code).toBe(code);
   });
 
+  it('a usage error reads the same at a terminal as piped: stderr only, exit 2', async () => {
+    const piped = await box.run(['top-up', 'acme', '0', 'USD']);
+    const tty = await box.run(['top-up', 'acme', '0', 'USD'], { tty: true });
+    expect(piped.stderr).toBe('error: command-argument value \'0\' is invalid for argument \'amount\'. "0" must be greater than zero.\nRun `credyt top-up --help` for usage.\n');
+    expect(tty).toEqual(piped);
+    expect(tty).toMatchObject({ code: 2, stdout: '' });
+  });
+
   it('replaying a transaction id with the same amount credits once', async () => {
     const r = await box.run(['top-up', 'acme', '14.566678', 'USD', '--transaction-id', '11111111-1111-4111-8111-111111111111']);
     expect(r.code).toBe(0);
@@ -59,12 +67,12 @@ describe('bad input: one clear message, the documented exit code, no balance cha
 });
 
 describe('bad profiles and unreachable servers', () => {
-  let box: Sandbox;
-  let served: Served;
+  let box: InProcessSandbox;
+  let served: InProcessServer;
 
   beforeAll(async () => {
-    box = sandbox();
-    served = await serve(box);
+    box = inProcessSandbox();
+    served = await serveInProcess(box);
   });
   afterAll(async () => {
     await served.stop();

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox, serve, json, type Sandbox, type Served } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 const WALLET_JSON =
   '{"accounts":[{"id":"default:USD","name":"default","asset":"USD","available":14.566678,"pending_in":0,"pending_out":0},' +
   '{"id":"default:TOK","name":"default","asset":"TOK","available":993450234,"pending_in":0,"pending_out":0}]}';
 
 /** The seed's mixed wallet, as the issue writes it, on whatever profile `extra` selects. */
-function scenario(name: string, setup: () => Promise<{ box: Sandbox; extra: string[] }>) {
+function scenario(name: string, setup: () => Promise<{ box: InProcessSandbox; extra: string[] }>) {
   describe(name, () => {
-    let box: Sandbox;
+    let box: InProcessSandbox;
     let extra: string[];
-    const run = (args: string[]) => box.run([...args, ...extra]);
+    const run = (args: string[], options: { tty?: boolean } = {}) => box.run([...args, ...extra], options);
 
     beforeAll(async () => {
       ({ box, extra } = await setup());
@@ -59,6 +60,13 @@ function scenario(name: string, setup: () => Promise<{ box: Sandbox; extra: stri
       expect(tokRow).toMatch(/│\s+993450234 │\s+0 │\s+0 │/);
     });
 
+    it('prints the same table with its header at a terminal, without -o', async () => {
+      const r = await run(['wallet', 'get', 'acme'], { tty: true });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe((await run(['wallet', 'get', 'acme', '-o', 'table'])).stdout);
+      expect(r.stdout.split('\n')[1]).toBe('│ ACCOUNT     │ ASSET │ AVAILABLE │ PENDING IN │ PENDING OUT │');
+    });
+
     it('prints headerless tsv when piped', async () => {
       const r = await run(['wallet', 'get', 'acme']);
       expect(r.stdout).toBe('default:USD\tUSD\t14.566678\t0\t0\ndefault:TOK\tTOK\t993450234\t0\t0\n');
@@ -82,17 +90,17 @@ function scenario(name: string, setup: () => Promise<{ box: Sandbox; extra: stri
   });
 }
 
-scenario('the seed scenario on the embedded engine', async () => ({ box: sandbox(), extra: [] }));
+scenario('the seed scenario on the embedded engine', async () => ({ box: inProcessSandbox(), extra: [] }));
 
-let served: Served | undefined;
-scenario('the seed scenario against credyt local serve', async () => {
-  const box = sandbox();
-  served = await serve(box);
+let served: InProcessServer | undefined;
+scenario("the seed scenario against local serve's server", async () => {
+  const box = inProcessSandbox();
+  served = await serveInProcess(box);
   const login = await box.run(['login', '--profile', 'dev', '--base-url', served.url, '--with-key'], { input: served.apiKey + '\n' });
   if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
   // Money sent to a server is confirmed first (docs/decisions.md); nobody is there to answer.
   return { box, extra: ['--profile', 'dev', '--yes'] };
 });
 afterAll(async () => {
-  expect(await served?.stop()).toBe(0);
+  await served?.stop();
 });

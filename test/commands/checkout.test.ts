@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox, json, type Sandbox } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
 
 describe('checkout top-ups: pending_in until completed or failed', () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   const urls = ['--return-url', 'https://app.example/ok', '--failure-url', 'https://app.example/failed'];
   const account = async (id: string) => json(await box.run(['wallet', 'account', 'acme', id, '-o', 'json']));
 
   beforeAll(async () => {
-    box = sandbox();
+    box = inProcessSandbox();
     await box.run(['assets', 'create', '--code', 'TOK', '--name', 'Tokens', '--precision', '0', '--rate', 'USD=0.00001']);
     await box.run(['customers', 'create', '--name', 'Acme AI', '--external-id', 'acme']);
   });
@@ -45,6 +46,23 @@ describe('checkout top-ups: pending_in until completed or failed', () => {
     expect(failed.code).toBe(0);
     expect(json(failed)).toMatchObject({ status: 'failed' });
     expect(await account('default:USD')).toMatchObject({ available: 0, pending_in: 0 });
+  });
+
+  it('at a terminal: a table, "Started top-up" and the way to settle; piped: one row and the way to settle', async () => {
+    const tty = await box.run(['top-up', 'acme', '3', 'USD', '--checkout', ...urls], { tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    const id = /│ ID +│ (top_\w+) +│/.exec(tty.stdout)![1]!;
+    expect(tty.stdout).toMatch(/│ STATUS +│ initiated +│/);
+    const settle = `settle it here with \`credyt top-ups complete ${id}\` or \`fail ${id}\`.`;
+    expect(tty.stderr).toContain(`Started top-up ${id}; the customer pays at the redirect URL.\n`);
+    expect(tty.stderr).toContain(settle);
+    const piped = await box.run(['top-up', 'acme', '4', 'USD', '--checkout', ...urls]);
+    const row = piped.stdout.trimEnd().split('\t');
+    expect(row.slice(1, 7)).toEqual(['initiated', expect.stringMatching(/^cust_/), '4', 'USD', 'USD', '4']);
+    expect(row[8]).toMatch(new RegExp(`/checkout/${row[0]}\\?token=`));
+    expect(piped.stderr).not.toContain('Started top-up');
+    expect(piped.stderr).toContain(`settle it here with \`credyt top-ups complete ${row[0]}\``);
+    for (const started of [id, row[0]!]) expect((await box.run(['top-ups', 'fail', started])).code).toBe(0);
   });
 
   it('an unknown top-up is exit 4', async () => {

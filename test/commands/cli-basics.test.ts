@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox, serve, json, type Sandbox, type Served } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 describe('help, demo and exit codes', () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   beforeAll(() => {
-    box = sandbox();
+    box = inProcessSandbox();
   });
   afterAll(() => box.cleanup());
 
@@ -51,11 +52,11 @@ describe('help, demo and exit codes', () => {
 });
 
 describe('profiles', () => {
-  let box: Sandbox;
-  let served: Served;
+  let box: InProcessSandbox;
+  let served: InProcessServer;
   beforeAll(async () => {
-    box = sandbox();
-    served = await serve(box);
+    box = inProcessSandbox();
+    served = await serveInProcess(box);
   });
   afterAll(async () => {
     await served.stop();
@@ -80,6 +81,25 @@ describe('profiles', () => {
     const who = json(await box.run(['whoami', '-o', 'json']));
     expect(who).toMatchObject({ name: 'dev', kind: 'http', live_mode: false });
     expect(JSON.stringify(who)).not.toContain(served.apiKey);
+  });
+
+  it('login asks for the key at a terminal; piped it wants --with-key (exit 2)', async () => {
+    const piped = await box.run(['login', '--profile', 'asked', '--base-url', served.url]);
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain('Missing --with-key (the key on stdin) (no prompt: stdin is not a terminal).');
+    const asked = await box.run(['login', '--profile', 'asked', '--base-url', served.url], { tty: true, answers: [served.apiKey] });
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.asked).toEqual(['API key']);
+    expect(asked.stderr).toContain('profile "asked" is now current.');
+    expect(asked.stdout).toMatch(/│ NAME +│ asked +│/);
+    expect(asked.stdout).not.toContain(served.apiKey);
+    // What a terminal shows as a table a pipe gets as tab-separated rows, no header.
+    const table = await box.run(['profiles', 'list'], { tty: true });
+    expect(table.stdout).toMatch(/│ NAME +│ CURRENT │ KIND +│ BASE URL +│ API KEY +│/);
+    const rows = (await box.run(['profiles', 'list'])).stdout.trim().split('\n');
+    expect(rows.map((row) => row.split('\t').slice(0, 3))).toEqual([['local', '', 'embedded'], ['asked', '*', 'http'], ['dev', '', 'http']]);
+    expect((await box.run(['profiles', 'use', 'dev'])).code).toBe(0);
+    expect((await box.run(['profiles', 'remove', 'asked'])).code).toBe(0);
   });
 
   it('flags beat env beat the profile', async () => {

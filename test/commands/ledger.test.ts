@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 describe('ledger from the CLI: holds, grants, history, local verify', () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   let customer: string;
 
   beforeAll(async () => {
-    box = sandbox();
+    box = inProcessSandbox();
     customer = json(await box.run(['customers', 'create', '--name', 'Acme', '--external-id', 'acme', '-o', 'json'])).id;
     expect((await box.run(['adjust', 'acme', '100', 'USD', '--reason', 'external_topup'])).code).toBe(0);
     expect((await box.run(['adjust', 'acme', '20', 'USD', '--reason', 'gift', '--expires-at', '2099-01-01T00:00:00Z'])).code).toBe(0);
@@ -76,14 +77,34 @@ describe('ledger from the CLI: holds, grants, history, local verify', () => {
   });
 });
 
+describe('ledger output at a terminal and piped', () => {
+  let box: InProcessSandbox;
+  beforeAll(async () => {
+    box = inProcessSandbox();
+    expect((await box.run(['customers', 'create', '--name', 'Acme', '--external-id', 'acme'])).code).toBe(0);
+  });
+  afterAll(() => box.cleanup());
+
+  it('a change at a terminal is a table with a note on stderr; piped, one tab-separated row and no note', async () => {
+    const tty = await box.run(['adjust', 'acme', '1', 'USD', '--reason', 'gift', ], { tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stdout).toMatch(/│ AMOUNT +│ 1\.000000 +│/);
+    expect(tty.stderr).toBe('Adjusted acme by 1 USD\n');
+    const piped = await box.run(['adjust', 'acme', '-1', 'USD', '--reason', 'correction']);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout.split('\t').slice(2, 6)).toEqual(['default:USD', '-1', 'USD', 'correction']);
+    expect(piped.stderr).toBe('');
+  });
+});
+
 describe('ledger through local serve', () => {
-  let box: Sandbox;
-  let server: Served;
+  let box: InProcessSandbox;
+  let server: InProcessServer;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    box = sandbox();
-    server = await serve(box);
+    box = inProcessSandbox();
+    server = await serveInProcess(box);
     env = { CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
   });
   afterAll(async () => {
@@ -92,7 +113,7 @@ describe('ledger through local serve', () => {
   });
 
   it('holds and history work the same over HTTP', async () => {
-    const id = json(await box.run(['customers', 'create', '--name', 'Served', '-o', 'json'], { env })).id;
+    const id = json(await box.run(['customers', 'create', '--name', 'InProcessServer', '-o', 'json'], { env })).id;
     expect((await box.run(['adjust', id, '10', 'USD', '--reason', 'gift', '--yes'], { env })).code).toBe(0);
     const hold = randomUUID();
     const created = await box.run(['holds', 'create', id, '4', 'USD', '--hold-id', hold, '-o', 'json'], { env });

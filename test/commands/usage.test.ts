@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox, json, type Sandbox } from '../helpers/cli.js';
+import { json } from '../helpers/cli.js';
+import { inProcessSandbox, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/products');
 const example = (name: string) => join(EXAMPLES, name);
@@ -10,7 +11,7 @@ const example = (name: string) => join(EXAMPLES, name);
 // Each case spawns a dozen CLI runs; on a 2-core machine busy with the bulk tests of
 // pipeline.test.ts beside it, 30 s is too tight.
 describe('products, subscriptions, usage and real-time fees', { timeout: 120_000 }, () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   const ok = async (args: string[], input?: string) => {
     const r = await box.run(args, { input });
     if (r.code !== 0) throw new Error(`credyt ${args.join(' ')} → ${r.code}\n${r.stderr}`);
@@ -20,7 +21,7 @@ describe('products, subscriptions, usage and real-time fees', { timeout: 120_000
     (await ok(['wallet', 'account', customer, account, '-o', 'json'])).stdout.match(/"available": (-?[\d.]+)/)![1];
 
   beforeAll(() => {
-    box = sandbox();
+    box = inProcessSandbox();
   });
   afterAll(() => box.cleanup());
 
@@ -115,6 +116,20 @@ describe('products, subscriptions, usage and real-time fees', { timeout: 120_000
     expect(json(late).events[0].fees[0]).toMatchObject({ amount: 0.75, product_version: 2 });
   });
 
+  it('an event at a terminal is a table with its fee; piped, tab-separated rows', async () => {
+    // A new subscriber gets the default version: 2 since the test above, 0.75 a video.
+    await ok(['customers', 'create', '--name', 'Tty Co', '--external-id', 'tty', '--product', 'glitch_video_std']);
+    await ok(['adjust', 'tty', '5', 'USD', '--reason', 'external_topup']);
+    const tty = await box.run(['usage', 'post', 'tty', '--type', 'video_promoted'], { tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stdout).toMatch(/│ EVENT +│ TYPE +│ STATUS +│ PRODUCT +│ PRICE +│ ASSET +│ AMOUNT +│ ACCOUNT +│/);
+    expect(tty.stdout).toMatch(/│ video_promoted │ accepted │ glitch_video_std@2 │ Promoted video │ USD +│ 0\.750000 │ default:USD │/);
+    const piped = await ok(['usage', 'post', 'tty', '--type', 'video_promoted']);
+    expect(piped.stdout.split('\t').slice(1, 3)).toEqual(['video_promoted', 'accepted']);
+    expect(piped.stdout.split('\t')).toContain('0.75');
+    expect(await available('tty', 'default:USD')).toBe('3.5');
+  });
+
   it('simulating changes no balance and stores no event', async () => {
     const before = (await ok(['wallet', 'get', 'chatty', '-o', 'json'])).stdout;
     const events = await ok(['events', 'list', '--customer', 'chatty', '-o', 'json']);
@@ -154,10 +169,10 @@ describe('products, subscriptions, usage and real-time fees', { timeout: 120_000
 });
 
 describe('bad usage input: clear message, exit code, nothing stored', () => {
-  let box: Sandbox;
+  let box: InProcessSandbox;
   let before: string;
   beforeAll(async () => {
-    box = sandbox();
+    box = inProcessSandbox();
     for (const args of [
       ['products', 'create', '--file', example('chat-api.yaml'), '--publish'],
       ['customers', 'create', '--name', 'Chatty', '--external-id', 'chatty', '--product', 'chat_api'],
