@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredytClient } from '../../../src/client/client.js';
 import { ApiError } from '../../../src/errors.js';
 import { createEmbeddedTransport } from '../../../src/server/in-process/embedded-transport.js';
@@ -10,12 +10,8 @@ let api: ReturnType<typeof mockApi>;
 
 const EVENTS = '[{"id":"0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90","event_type":"chat","data":{"tokens":12345678901234567890.5}}]';
 
+// mockApi checks for unused interceptors and closes its agent when each test ends.
 describe('CredytClient.postEventBatch over HTTP', () => {
-  afterEach(async () => {
-    api.agent.assertNoPendingInterceptors();
-    await api.agent.close();
-  });
-
   it('sends the events text inside the envelope, every digit as given, and answers the body', async () => {
     api = mockApi({ apiKey: 'key_test_abcdefghijklmnop' });
     const answer = '{"events":[{"id":"0f6c2d1e-4b7a-4f0e-9c3b-8d2a1e5f7c90","status":"accepted","fees":[]}]}';
