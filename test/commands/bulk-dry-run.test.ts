@@ -31,7 +31,7 @@ async function setUp(): Promise<Ledger> {
   return l;
 }
 
-describe('--dry-run of bulk money commands (issue #20, a plan for money)', () => {
+describe('--dry-run of bulk money commands: a plan for money', () => {
   it('top-up --file: totals per asset and customer, bad lines named, exit 9, ledger untouched', async () => {
     const l = await setUp();
     const file = l.file(

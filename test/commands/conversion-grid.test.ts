@@ -3,7 +3,7 @@ import { parseJsonDecimal } from '../../src/json/parse.js';
 import { ledger } from './money-helpers.js';
 
 /**
- * Differential test of issue #20: the same payments through `top-up` one by one, through
+ * Differential test: the same payments through `top-up` one by one, through
  * `top-up --file` as CSV and as NDJSON, and through an independent BigInt oracle, compared
  * number by number, then the wallets against the sums of the `-o jsonl` results.
  */
@@ -43,7 +43,7 @@ function oracle(amount: string, [flag, value]: (typeof RATES)[number], precision
 
 const text = (v: unknown) => String(v);
 
-describe('single and bulk top-ups convert alike (issue #20, item 2)', () => {
+describe('single and bulk top-ups convert alike', () => {
   it('a grid of precisions × rates × amounts gives the same quantity everywhere', { timeout: 240_000 }, async () => {
     const l = ledger();
     for (const c of ['s', 'c', 'n']) await l.ok(['customers', 'create', '--name', c, '--external-id', c]);

@@ -19,7 +19,7 @@ async function customer(l: Ledger, ext: string, product?: string): Promise<void>
   await l.ok(['customers', 'create', '--name', ext, '--external-id', ext, ...(product ? ['--product', product] : [])]);
 }
 
-describe('identical lines are separate payments and events (issue #20, item 1)', () => {
+describe('identical lines are separate payments and events', () => {
   it('two identical top-up lines credit 20; a re-run credits nothing and says duplicate', async () => {
     const l = ledger();
     await customer(l, 'a');

@@ -6,7 +6,7 @@ import { ledger } from './money-helpers.js';
 type Row = { ok: boolean; status?: string; customer_id?: string; asset?: string; amount?: unknown };
 
 /**
- * Must hold (issue #20): every `-o jsonl` status and the summary equal what the ledger
+ * Must hold: every `-o jsonl` status and the summary equal what the ledger
  * moved. Mixed files (identical lines, a repeated transaction id, conversions, failing
  * lines) are run, re-run and extended; after each run the accepted amounts of all runs so
  * far, summed from the jsonl, equal the wallets, and the summary counts equal the jsonl's.

@@ -13,7 +13,7 @@ async function setUp(): Promise<Ledger> {
   return l;
 }
 
-describe('top-ups across rate changes (issue #20, items 3 and 4)', () => {
+describe('top-ups across rate changes', () => {
   it('a re-run after a rate change reports every applied line duplicate, exit 0, nothing credited', async () => {
     const l = await setUp();
     const id = '3d6f4a8e-1b2c-4d5e-8f90-a1b2c3d4e5f6';

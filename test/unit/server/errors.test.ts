@@ -90,7 +90,7 @@ describe('problem+json answers', () => {
       await held;
       return {};
     });
-    // A body still on its way holds no place (issue #22): the read is answered.
+    // A body still on its way holds no place: the read is answered.
     const slowBody = new PassThrough();
     const slow = app.inject({ method: 'POST', url: '/customers', payload: slowBody, headers: { 'content-type': 'application/json' } });
     await new Promise((resolve) => setTimeout(resolve, 20));
