@@ -80,7 +80,7 @@ __credyt_flags() {
     'webhooks list') printf '%s\n' '--offset:skip this many items' ;;
     'webhooks deliveries') printf '%s\n' '--status:only deliveries in this state: pending, delivered, failed' '--offset:skip this many items' ;;
     'webhooks verify') printf '%s\n' '--secret:the destination'\''s signing secret, whsec_… (credyt webhooks get ID)' '--signature:the Credyt-Signature header as received: t=…,v0=…' '--tolerance:how old (or early) the timestamp may be' '--file:the raw request body, byte for byte; - for stdin (the default when piped)' ;;
-    'listen') printf '%s\n' '--forward-to:POST each event to this http(s) URL, with a Credyt-Signature for the printed secret' '--topic:a topic to receive, repeatable (default: * = all); see `credyt webhooks create --help`' '--print-secret:also print the signing secret alone on stdout, before any event' ;;
+    'listen') printf '%s\n' '--forward-to:POST each event to this http(s) URL, with a Credyt-Signature for the printed secret' '--topic:a topic to receive, repeatable (default: * = all); see docs/webhooks.md' '--print-secret:also print the signing secret alone on stdout, before any event' ;;
     'trigger') printf '%s\n' '--customer:act on this customer (cust_… or external id) instead of a throw-away one' ;;
     'pricing pull') printf '%s\n' '--format:yaml (default) or json; -o json also gives json' ;;
     'pricing plan') printf '%s\n' '--detailed-exitcode:Terraform'\''s exit codes: 0 in sync, 1 error, 2 changes pending' '--make-default:plan the requests of apply --make-default (a new version made the default too)' ;;

@@ -416,7 +416,7 @@ complete -c credyt -n '__credyt_at \'webhooks verify\'' -l signature -x -d 'the 
 complete -c credyt -n '__credyt_at \'webhooks verify\'' -l tolerance -x -d 'how old (or early) the timestamp may be'
 complete -c credyt -n '__credyt_at \'webhooks verify\'' -l file -r -F -d 'the raw request body, byte for byte; - for stdin (the default when piped)'
 complete -c credyt -n '__credyt_at \'listen\'' -l forward-to -x -d 'POST each event to this http(s) URL, with a Credyt-Signature for the printed secret'
-complete -c credyt -n '__credyt_at \'listen\'' -l topic -x -d 'a topic to receive, repeatable (default: * = all); see `credyt webhooks create --help`'
+complete -c credyt -n '__credyt_at \'listen\'' -l topic -x -d 'a topic to receive, repeatable (default: * = all); see docs/webhooks.md'
 complete -c credyt -n '__credyt_at \'listen\'' -l print-secret -d 'also print the signing secret alone on stdout, before any event'
 complete -c credyt -n '__credyt_at \'trigger\'' -l customer -x -d 'act on this customer (cust_… or external id) instead of a throw-away one'
 complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'

@@ -18,7 +18,7 @@ export function registerListen(program: Command, ctx: Context): void {
         'A local extension: Credyt has no listen.',
     )
     .option('--forward-to <url>', 'POST each event to this http(s) URL, with a Credyt-Signature for the printed secret')
-    .option('--topic <topic>', 'a topic to receive, repeatable (default: * = all); see `credyt webhooks create --help`', collect, [])
+    .option('--topic <topic>', 'a topic to receive, repeatable (default: * = all); see docs/webhooks.md', collect, [])
     .option('--print-secret', 'also print the signing secret alone on stdout, before any event')
     .addHelpText(
       'after',
