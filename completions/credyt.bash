@@ -5,7 +5,7 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe help ;;
@@ -28,7 +28,7 @@ __credyt_subcommands() {
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'listen:Print, and forward signed, the webhook events of a local profile (local engine)' 'trigger:Perform the operations that cause a webhook topic (local engine)' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later (local engine)' 'list:Show the rate history of an asset: active, scheduled, superseded (local engine)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products; their price assets get accounts (local engine)' 'help:display help for command' ;;
@@ -80,6 +80,8 @@ __credyt_flags() {
     'webhooks list') printf '%s\n' '--offset:skip this many items' ;;
     'webhooks deliveries') printf '%s\n' '--status:only deliveries in this state: pending, delivered, failed' '--offset:skip this many items' ;;
     'webhooks verify') printf '%s\n' '--secret:the destination'\''s signing secret, whsec_… (credyt webhooks get ID)' '--signature:the Credyt-Signature header as received: t=…,v0=…' '--tolerance:how old (or early) the timestamp may be' '--file:the raw request body, byte for byte; - for stdin (the default when piped)' ;;
+    'listen') printf '%s\n' '--forward-to:POST each event to this http(s) URL, with a Credyt-Signature for the printed secret' '--topic:a topic to receive, repeatable (default: * = all); see docs/webhooks.md' '--print-secret:also print the signing secret alone on stdout, before any event' ;;
+    'trigger') printf '%s\n' '--customer:act on this customer (cust_… or external id) instead of a throw-away one' ;;
     'pricing pull') printf '%s\n' '--format:yaml (default) or json; -o json also gives json' ;;
     'pricing plan') printf '%s\n' '--detailed-exitcode:Terraform'\''s exit codes: 0 in sync, 1 error, 2 changes pending' '--make-default:plan the requests of apply --make-default (a new version made the default too)' ;;
     'pricing apply') printf '%s\n' '--dry-run:print the requests it would send (key redacted) and send none' '--make-default:make each new (or matching) product version the default' ;;
@@ -125,6 +127,8 @@ __credyt_takes_value() {
     'webhooks list|--offset') return 0 ;;
     'webhooks deliveries|--status'|'webhooks deliveries|--offset') return 0 ;;
     'webhooks verify|--secret'|'webhooks verify|--signature'|'webhooks verify|--tolerance'|'webhooks verify|--file') return 0 ;;
+    'listen|--forward-to'|'listen|--topic') return 0 ;;
+    'trigger|--customer') return 0 ;;
     'pricing pull|--format') return 0 ;;
     'pricing test|--junit') return 0 ;;
     'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
@@ -178,7 +182,7 @@ __credyt_arg_values() {
     'profiles remove|0') echo '@profiles' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

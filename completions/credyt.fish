@@ -63,6 +63,10 @@ function __credyt_takes_value
             return 0
         case 'webhooks verify|--secret' 'webhooks verify|--signature' 'webhooks verify|--tolerance' 'webhooks verify|--file'
             return 0
+        case 'listen|--forward-to' 'listen|--topic'
+            return 0
+        case 'trigger|--customer'
+            return 0
         case 'pricing pull|--format'
             return 0
         case 'pricing test|--junit'
@@ -79,7 +83,7 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
@@ -202,6 +206,8 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a products -d 'Define versioned 
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a usage -d 'Post usage events, billed in real time'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a events -d 'List usage events and show the fees of each'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a webhooks -d 'Register webhook destinations, follow their deliveries, verify signatures'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a listen -d 'Print, and forward signed, the webhook events of a local profile (local engine)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a trigger -d 'Perform the operations that cause a webhook topic (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a pricing -d 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
@@ -409,6 +415,10 @@ complete -c credyt -n '__credyt_at \'webhooks verify\'' -l secret -x -d 'the des
 complete -c credyt -n '__credyt_at \'webhooks verify\'' -l signature -x -d 'the Credyt-Signature header as received: t=…,v0=…'
 complete -c credyt -n '__credyt_at \'webhooks verify\'' -l tolerance -x -d 'how old (or early) the timestamp may be'
 complete -c credyt -n '__credyt_at \'webhooks verify\'' -l file -r -F -d 'the raw request body, byte for byte; - for stdin (the default when piped)'
+complete -c credyt -n '__credyt_at \'listen\'' -l forward-to -x -d 'POST each event to this http(s) URL, with a Credyt-Signature for the printed secret'
+complete -c credyt -n '__credyt_at \'listen\'' -l topic -x -d 'a topic to receive, repeatable (default: * = all); see docs/webhooks.md'
+complete -c credyt -n '__credyt_at \'listen\'' -l print-secret -d 'also print the signing secret alone on stdout, before any event'
+complete -c credyt -n '__credyt_at \'trigger\'' -l customer -x -d 'act on this customer (cust_… or external id) instead of a throw-away one'
 complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l detailed-exitcode -d 'Terraform\'s exit codes: 0 in sync, 1 error, 2 changes pending'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l make-default -d 'plan the requests of apply --make-default (a new version made the default too)'
@@ -436,4 +446,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help'

@@ -35,6 +35,8 @@ export const TOP_LEVEL: readonly TopLevel[] = [
   { names: ['usage'], load: async () => (await import('./commands/usage/index.js')).registerUsage },
   { names: ['events'], load: async () => (await import('./commands/events/index.js')).registerEvents },
   { names: ['webhooks'], load: async () => (await import('./commands/webhooks/index.js')).registerWebhooks },
+  { names: ['listen'], load: async () => (await import('./commands/listen/index.js')).registerListen },
+  { names: ['trigger'], load: async () => (await import('./commands/trigger/index.js')).registerTrigger },
   { names: ['pricing'], load: async () => (await import('./commands/pricing/index.js')).registerPricing },
   {
     names: ['login', 'logout', 'profiles', 'whoami'],

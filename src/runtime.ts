@@ -215,6 +215,12 @@ export class Runtime {
     return createEmbeddedTransport({ dbPath: ':memory:', clock });
   }
 
+  /** Delivers the webhook events of an embedded database from this process (`credyt listen`). */
+  async startDeliveryWorker(dbPath: string): Promise<{ stop(): Promise<void> }> {
+    const { startEmbeddedWorker } = await import('./server/webhooks/embedded-worker.js');
+    return startEmbeddedWorker({ dbPath, clock: this.ctx.now });
+  }
+
   private traced(transport: Transport, secrets: (string | undefined)[]): Transport {
     return this.debug ? traceTransport(transport, { sink: this.io.stderr, secrets }) : transport;
   }

@@ -40,6 +40,10 @@ export class DeliveryWorker {
   private readonly perDestination = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Set by start(): only a running worker polls again when an attempt ends (tests poll by hand). */
+  private running = false;
+  /** A poll is queued for the end of this turn. */
+  private kicked = false;
   /** Aborts the attempts in flight when the worker stops. */
   private readonly stopping = new AbortController();
 
@@ -54,8 +58,25 @@ export class DeliveryWorker {
   }
 
   start(): this {
+    this.running = true;
     this.schedule(0);
     return this;
+  }
+
+  /**
+   * Polls again once an attempt has ended: its place is filled at once rather than at the
+   * next tick, so a backlog drains at the receiver's pace instead of `perDestination`
+   * attempts per poll interval (16 a second). A failed attempt is not due again before
+   * its backoff, so a refusing receiver causes no loop.
+   */
+  private kick(): void {
+    if (!this.running || this.stopped || this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      // As for the timed polls: a busy or closing file leaves the deliveries due for later.
+      this.poll().catch(() => {});
+    });
   }
 
   private schedule(ms: number): void {
@@ -92,6 +113,7 @@ export class DeliveryWorker {
         const left = (this.perDestination.get(delivery.destination_id) ?? 1) - 1;
         if (left === 0) this.perDestination.delete(delivery.destination_id);
         else this.perDestination.set(delivery.destination_id, left);
+        this.kick();
       });
       this.inFlight.set(delivery.seq, attempt);
       started.push(attempt);

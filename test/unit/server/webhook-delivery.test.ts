@@ -183,6 +183,33 @@ describe('the delivery worker sends only what is durable', () => {
   });
 });
 
+describe('the delivery worker drains a backlog at the receiver\'s pace', () => {
+  it('fills a freed slot at once, not at the next poll', async () => {
+    const receiver = await webhookReceiver([200]);
+    const engine = memoryEngine();
+    // One timed poll only: every later attempt must start when an earlier one ends.
+    const worker = new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, pollMs: 60_000 });
+    try {
+      engine.webhooks.create({ url: receiver.url });
+      const customer = engine.createCustomer({ name: 'Acme' }).id;
+      for (let i = 0; i < 12; i++) engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' });
+      worker.start();
+      await receiver.waitFor(12, 5_000);
+      const delivered = engine.webhooks.list().items[0]!.id;
+      const until = Date.now() + 5_000;
+      while (engine.webhooks.deliveries(delivered, { status: 'delivered' }).total_count !== 12) {
+        if (Date.now() > until) throw new Error('not every delivery was recorded as delivered');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(receiver.received).toHaveLength(12);
+    } finally {
+      await worker.stop();
+      engine.close();
+      await receiver.close();
+    }
+  });
+});
+
 describe('retry backoff', () => {
   it('waits 1 s, doubling, capped at 1 h, and gives up after 3 days', () => {
     const start = new Date('2026-01-01T00:00:00Z');
