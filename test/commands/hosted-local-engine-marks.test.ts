@@ -34,8 +34,11 @@ const LOCAL_COMMANDS: [command: string, method: string, path: string][] = [
   ['webhooks resend', 'POST', '/webhooks/deliveries/dlv_1/resend'],
 ];
 
-/** Groups whose every subcommand is local, and `local`, which never speaks HTTP at all. */
-const LOCAL_GROUPS = ['rates', 'holds', 'top-ups', 'adjustments', 'local'];
+/**
+ * Groups whose every subcommand is local; `local`, which never speaks HTTP at all; and
+ * `listen` and `trigger`, which need a local profile (a delivery worker, test operations).
+ */
+const LOCAL_GROUPS = ['rates', 'holds', 'top-ups', 'adjustments', 'local', 'listen', 'trigger'];
 
 function walk(command: Command, path: string[] = []): [string, Command][] {
   const children = command.commands.filter((c) => c.name() !== 'help');
