@@ -22,6 +22,8 @@
 --   22 immutable-rows
 --   23 journal-chain
 --   24 api-keys
+--   25 webhooks
+--   26 vendors
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -327,3 +329,74 @@ BEGIN SELECT RAISE(ABORT, 'a resolved top-up is immutable'); END;
 CREATE TRIGGER top_ups_terms_immutable BEFORE UPDATE ON top_ups
 WHEN NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.customer_id IS NOT OLD.customer_id OR NEW.account_seq IS NOT OLD.account_seq OR NEW.amount IS NOT OLD.amount OR NEW.currency IS NOT OLD.currency OR NEW.exchange_rate IS NOT OLD.exchange_rate OR NEW.quantity IS NOT OLD.quantity OR NEW.rounded IS NOT OLD.rounded OR NEW.description IS NOT OLD.description OR NEW.metadata IS NOT OLD.metadata OR NEW.credit_expires_at IS NOT OLD.credit_expires_at OR NEW.return_url IS NOT OLD.return_url OR NEW.failure_url IS NOT OLD.failure_url OR NEW.created_at IS NOT OLD.created_at OR NEW.expires_at IS NOT OLD.expires_at
 BEGIN SELECT RAISE(ABORT, 'a top-up''s terms are immutable; only its status is resolved, once'); END;
+
+CREATE TABLE usage_days (
+  customer_id TEXT NOT NULL REFERENCES customers (id),
+  day TEXT NOT NULL,
+  vendor_seq INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  scale INTEGER NOT NULL,
+  units INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, day, vendor_seq, currency, scale)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX usage_days_by_vendor ON usage_days (vendor_seq, day) WHERE vendor_seq > 0;
+
+CREATE TABLE vendors (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  external_id TEXT UNIQUE,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE webhook_attempts (
+  seq INTEGER PRIMARY KEY,
+  delivery_seq INTEGER NOT NULL REFERENCES webhook_deliveries (seq),
+  attempted_at TEXT NOT NULL,
+  status_code INTEGER,
+  duration_ms INTEGER NOT NULL,
+  error TEXT
+) STRICT;
+
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_seq);
+
+CREATE TABLE webhook_deliveries (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  event_sequence INTEGER NOT NULL REFERENCES webhook_events (sequence),
+  destination_seq INTEGER NOT NULL REFERENCES webhook_destinations (seq),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  retry_from TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT,
+  UNIQUE (destination_seq, event_sequence)
+) STRICT;
+
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (destination_seq, next_attempt_at) WHERE status = 'pending';
+
+CREATE TABLE webhook_destinations (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  topics TEXT NOT NULL,
+  connect INTEGER NOT NULL CHECK (connect IN (0, 1)),
+  description TEXT,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+CREATE TABLE webhook_events (
+  sequence INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  created TEXT NOT NULL,
+  data TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER webhook_events_immutable BEFORE UPDATE ON webhook_events
+BEGIN SELECT RAISE(ABORT, 'a webhook event is immutable'); END;

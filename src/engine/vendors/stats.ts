@@ -1,0 +1,119 @@
+import { Decimal } from '../../money/decimal.js';
+import { fixedText } from '../assets/fixed.js';
+import { notFound } from '../request/errors.js';
+import { Fields } from '../request/fields.js';
+import type { Query } from '../request/paging.js';
+import { show } from '../request/show.js';
+import type { Store } from '../store/store.js';
+import type { AmountTotal, CustomerStatsView, MarginView, StatsRange, StatsTotals, VendorStatsView } from './vendor-types.js';
+import { vendorById } from './vendors.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INTERVALS = ['day', 'month'] as const;
+/** The period of a row of `usage_days`, by interval. */
+const PERIOD = { none: "''", day: 'day', month: 'substr(day, 1, 7)' } as const;
+
+interface SumRow {
+  period: string;
+  cost: number;
+  currency: string;
+  scale: number;
+  units: bigint;
+  events: bigint;
+}
+
+function readDay(fields: Fields, query: Query, key: string): string | undefined {
+  const raw = query[key];
+  if (raw === undefined || raw === '') return undefined;
+  const valid = typeof raw === 'string' && DAY.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+  if (valid) return raw;
+  fields.fail(key, `${key} ${show(raw)} is not a date YYYY-MM-DD (stats are kept per UTC day)`);
+  return undefined;
+}
+
+/** `?from=&to=` (inclusive UTC days, default all time) and `?interval=day|month`; 422 otherwise. */
+export function readStatsRange(query: Query | undefined): StatsRange {
+  const q = query ?? {};
+  const fields = Fields.of({});
+  const from = readDay(fields, q, 'from');
+  const to = readDay(fields, q, 'to');
+  if (from && to && from > to) fields.fail('to', `to ${to} is before from ${from}`);
+  const interval = q.interval;
+  const known = interval === undefined || interval === '' || (INTERVALS as readonly unknown[]).includes(interval);
+  if (!known) fields.fail('interval', `interval ${show(interval)} is not one of ${INTERVALS.join(', ')}`);
+  fields.done();
+  return { from: from ?? null, to: to ?? null, interval: (known && interval ? interval : null) as StatsRange['interval'] };
+}
+
+const WHERE_RANGE = "day >= coalesce(?, '') AND day <= coalesce(?, '9999')";
+
+function sumsOf(store: Store, where: string, key: string | number, range: StatsRange): SumRow[] {
+  const period = PERIOD[range.interval ?? 'none'];
+  const sql =
+    `SELECT ${period} AS period, vendor_seq > 0 AS cost, currency, scale, sum(units) AS units, sum(events) AS events ` +
+    `FROM usage_days WHERE ${where} AND ${WHERE_RANGE} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3`;
+  return store.stmt(sql).safeIntegers(true).all(key, range.from, range.to).map((row) => {
+    // Sums are read as BigInt (exact beyond 2^53); the small columns come back as numbers.
+    const r = row as Omit<SumRow, 'cost' | 'scale'> & { cost: bigint; scale: bigint };
+    return { ...r, cost: Number(r.cost), scale: Number(r.scale) };
+  });
+}
+
+/** Rows of one kind summed per currency (a currency may appear at two scales), in order. */
+function totals(rows: readonly SumRow[]): AmountTotal[] {
+  const out = new Map<string, AmountTotal>();
+  for (const row of rows) {
+    const amount = new Decimal(fixedText(row.units, row.scale));
+    const total = out.get(row.currency);
+    if (total) {
+      total.amount = total.amount.add(amount);
+      total.events += Number(row.events);
+    } else out.set(row.currency, { currency: row.currency, amount, events: Number(row.events) });
+  }
+  return [...out.values()];
+}
+
+function totalsOf(rows: readonly SumRow[]): StatsTotals {
+  const revenue = totals(rows.filter((r) => r.cost === 0));
+  const costs = totals(rows.filter((r) => r.cost === 1));
+  const margin: MarginView[] = [];
+  for (const r of revenue) {
+    const c = costs.find((x) => x.currency === r.currency);
+    if (c) margin.push({ currency: r.currency, revenue: r.amount, cost: c.amount, margin: r.amount.sub(c.amount) });
+  }
+  return { revenue, costs, margin };
+}
+
+function byPeriod(rows: readonly SumRow[]): Map<string, SumRow[]> {
+  const periods = new Map<string, SumRow[]>();
+  for (const row of rows) {
+    const list = periods.get(row.period);
+    if (list) list.push(row);
+    else periods.set(row.period, [row]);
+  }
+  return periods;
+}
+
+/** `GET /customers/{id}/stats`: revenue, costs and margin over a range, per period if asked. */
+export function customerStats(store: Store, customerId: string, query?: Query): CustomerStatsView {
+  const range = readStatsRange(query);
+  if (!store.stmt('SELECT 1 FROM customers WHERE id = ?').get(customerId)) throw notFound('customer', customerId);
+  const rows = sumsOf(store, 'customer_id = ?', customerId, range);
+  if (!range.interval) return { customer_id: customerId, ...range, ...totalsOf(rows) };
+  const whole = totalsOf(sumsOf(store, 'customer_id = ?', customerId, { ...range, interval: null }));
+  const periods = [...byPeriod(rows)].map(([period, list]) => ({ period, ...totalsOf(list) }));
+  return { customer_id: customerId, ...range, ...whole, periods };
+}
+
+/** `GET /vendors/{id}/stats`: the vendor's costs over a range, per period if asked. */
+export function vendorStats(store: Store, vendorId: string, query?: Query): VendorStatsView {
+  const range = readStatsRange(query);
+  const vendor = vendorById(store, vendorId);
+  if (!vendor) throw notFound('vendor', vendorId);
+  const where = 'vendor_seq > 0 AND vendor_seq = ?';
+  const rows = sumsOf(store, where, vendor.seq, range);
+  if (!range.interval) return { vendor_id: vendorId, ...range, costs: totals(rows) };
+  const costs = totals(sumsOf(store, where, vendor.seq, { ...range, interval: null }));
+  const periods = [...byPeriod(rows)].map(([period, list]) => ({ period, costs: totals(list) }));
+  return { vendor_id: vendorId, ...range, costs, periods };
+}
