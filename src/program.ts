@@ -35,6 +35,7 @@ export const TOP_LEVEL: readonly TopLevel[] = [
   { names: ['usage'], load: async () => (await import('./commands/usage/index.js')).registerUsage },
   { names: ['events'], load: async () => (await import('./commands/events/index.js')).registerEvents },
   { names: ['webhooks'], load: async () => (await import('./commands/webhooks/index.js')).registerWebhooks },
+  { names: ['vendors'], load: async () => (await import('./commands/vendors/index.js')).registerVendors },
   { names: ['pricing'], load: async () => (await import('./commands/pricing/index.js')).registerPricing },
   {
     names: ['login', 'logout', 'profiles', 'whoami'],

@@ -18,6 +18,7 @@ export const TOP_SUMMARIES = {
   usage: 'Post usage events, billed in real time',
   events: 'List usage events and show the fees of each',
   webhooks: 'Register webhook destinations, follow their deliveries, verify signatures',
+  vendors: 'Record vendors, the costs usage events report, and revenue/cost stats',
   pricing: 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml',
   login: 'Save a profile (base URL + API key) after checking the key',
   logout: "Forget a profile's API key (the profile and its base URL stay)",

@@ -22,10 +22,16 @@ interface SumRow {
   events: bigint;
 }
 
+/** 2026-02-30 matches the pattern but is no day (Date would roll it over, or be invalid). */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 function readDay(fields: Fields, query: Query, key: string): string | undefined {
   const raw = query[key];
   if (raw === undefined || raw === '') return undefined;
-  const valid = typeof raw === 'string' && DAY.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+  const valid = typeof raw === 'string' && DAY.test(raw) && isCalendarDay(raw);
   if (valid) return raw;
   fields.fail(key, `${key} ${show(raw)} is not a date YYYY-MM-DD (stats are kept per UTC day)`);
   return undefined;

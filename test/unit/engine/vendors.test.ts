@@ -79,6 +79,7 @@ describe('vendors', () => {
     expect(json(engine.vendors.customerStats(customer, { to: '2026-01-31' }).revenue)).toBe('[{"currency":"USD","amount":0.05,"events":1}]');
     const bad = engineError(() => engine.vendors.customerStats(customer, { from: '2026-02-30', to: '2026-01-01T00:00:00Z', interval: 'week' }), 422);
     expect(Object.keys(bad.errors ?? {})).toEqual(['from', 'to', 'interval']);
+    engineError(() => engine.vendors.customerStats(customer, { from: '2026-13-01' }), 422);
     engineError(() => engine.vendors.customerStats('cust_nope'), 404);
     engineError(() => engine.vendors.stats('vnd_nope'), 404);
   });
