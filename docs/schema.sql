@@ -341,7 +341,7 @@ CREATE TABLE usage_days (
   PRIMARY KEY (customer_id, day, vendor_seq, currency, scale)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX usage_days_by_vendor ON usage_days (vendor_seq, day) WHERE vendor_seq > 0;
+CREATE INDEX usage_days_by_vendor ON usage_days (vendor_seq, day, currency, scale, units, events) WHERE vendor_seq > 0;
 
 CREATE TABLE vendors (
   seq INTEGER PRIMARY KEY,

@@ -65,18 +65,24 @@ function sumsOf(store: Store, where: string, key: string | number, range: StatsR
   });
 }
 
-/** Rows of one kind summed per currency (a currency may appear at two scales), in order. */
+/**
+ * Rows of one kind summed per currency, in currency order: units added as BigInt per scale
+ * (a currency may appear at two), turned into a Decimal once at the end.
+ */
 function totals(rows: readonly SumRow[]): AmountTotal[] {
-  const out = new Map<string, AmountTotal>();
+  const sums = new Map<string, { units: Map<number, bigint>; events: number }>();
   for (const row of rows) {
-    const amount = new Decimal(fixedText(row.units, row.scale));
-    const total = out.get(row.currency);
-    if (total) {
-      total.amount = total.amount.add(amount);
-      total.events += Number(row.events);
-    } else out.set(row.currency, { currency: row.currency, amount, events: Number(row.events) });
+    let sum = sums.get(row.currency);
+    if (!sum) sums.set(row.currency, (sum = { units: new Map(), events: 0 }));
+    sum.units.set(row.scale, (sum.units.get(row.scale) ?? 0n) + row.units);
+    sum.events += Number(row.events);
   }
-  return [...out.values()];
+  return [...sums.keys()].sort().map((currency) => {
+    const { units, events } = sums.get(currency)!;
+    let amount = new Decimal(0);
+    for (const [scale, n] of units) amount = amount.add(new Decimal(fixedText(n, scale)));
+    return { currency, amount, events };
+  });
 }
 
 function totalsOf(rows: readonly SumRow[]): StatsTotals {
@@ -105,8 +111,9 @@ export function customerStats(store: Store, customerId: string, query?: Query): 
   const range = readStatsRange(query);
   if (!store.stmt('SELECT 1 FROM customers WHERE id = ?').get(customerId)) throw notFound('customer', customerId);
   const rows = sumsOf(store, 'customer_id = ?', customerId, range);
-  if (!range.interval) return { customer_id: customerId, ...range, ...totalsOf(rows) };
-  const whole = totalsOf(sumsOf(store, 'customer_id = ?', customerId, { ...range, interval: null }));
+  // The whole range is the sum of its periods: one read serves both.
+  const whole = totalsOf(rows);
+  if (!range.interval) return { customer_id: customerId, ...range, ...whole };
   const periods = [...byPeriod(rows)].map(([period, list]) => ({ period, ...totalsOf(list) }));
   return { customer_id: customerId, ...range, ...whole, periods };
 }
@@ -118,8 +125,8 @@ export function vendorStats(store: Store, vendorId: string, query?: Query): Vend
   if (!vendor) throw notFound('vendor', vendorId);
   const where = 'vendor_seq > 0 AND vendor_seq = ?';
   const rows = sumsOf(store, where, vendor.seq, range);
-  if (!range.interval) return { vendor_id: vendorId, ...range, costs: totals(rows) };
-  const costs = totals(sumsOf(store, where, vendor.seq, { ...range, interval: null }));
+  const costs = totals(rows);
+  if (!range.interval) return { vendor_id: vendorId, ...range, costs };
   const periods = [...byPeriod(rows)].map(([period, list]) => ({ period, costs: totals(list) }));
   return { vendor_id: vendorId, ...range, costs, periods };
 }
