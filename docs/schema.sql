@@ -336,7 +336,7 @@ CREATE TABLE usage_days (
   vendor_seq INTEGER NOT NULL,
   currency TEXT NOT NULL,
   scale INTEGER NOT NULL,
-  units INTEGER NOT NULL,
+  units TEXT NOT NULL,
   events INTEGER NOT NULL,
   PRIMARY KEY (customer_id, day, vendor_seq, currency, scale)
 ) STRICT, WITHOUT ROWID;

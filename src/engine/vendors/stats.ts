@@ -53,16 +53,23 @@ export function readStatsRange(query: Query | undefined): StatsRange {
 
 const WHERE_RANGE = "day >= coalesce(?, '') AND day <= coalesce(?, '9999')";
 
+/** The rows in range, summed per period, kind, currency and scale (units as BigInt: sums may pass 2^63). */
 function sumsOf(store: Store, where: string, key: string | number, range: StatsRange): SumRow[] {
   const period = PERIOD[range.interval ?? 'none'];
   const sql =
-    `SELECT ${period} AS period, vendor_seq > 0 AS cost, currency, scale, sum(units) AS units, sum(events) AS events ` +
-    `FROM usage_days WHERE ${where} AND ${WHERE_RANGE} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3`;
-  return store.stmt(sql).safeIntegers(true).all(key, range.from, range.to).map((row) => {
-    // Sums are read as BigInt (exact beyond 2^53); the small columns come back as numbers.
-    const r = row as Omit<SumRow, 'cost' | 'scale'> & { cost: bigint; scale: bigint };
-    return { ...r, cost: Number(r.cost), scale: Number(r.scale) };
-  });
+    `SELECT ${period} AS period, vendor_seq > 0 AS cost, currency, scale, units, events ` +
+    `FROM usage_days WHERE ${where} AND ${WHERE_RANGE} ORDER BY 1`;
+  const sums = new Map<string, SumRow>();
+  const rows = store.stmt(sql).raw().iterate(key, range.from, range.to) as IterableIterator<[string, number, string, number, string, number]>;
+  for (const [period, cost, currency, scale, units, events] of rows) {
+    const id = `${period} ${cost} ${currency} ${scale}`;
+    const sum = sums.get(id);
+    if (sum) {
+      sum.units += BigInt(units);
+      sum.events += BigInt(events);
+    } else sums.set(id, { period, cost, currency, scale, units: BigInt(units), events: BigInt(events) });
+  }
+  return [...sums.values()];
 }
 
 /**

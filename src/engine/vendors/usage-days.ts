@@ -22,9 +22,9 @@ interface Sum {
   last: number;
 }
 
-const UPSERT =
-  'INSERT INTO usage_days (customer_id, day, vendor_seq, currency, scale, units, events) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-  'ON CONFLICT (customer_id, day, vendor_seq, currency, scale) DO UPDATE SET units = units + excluded.units, events = events + excluded.events';
+const KEY = 'customer_id = ? AND day = ? AND vendor_seq = ? AND currency = ? AND scale = ?';
+const READ = `SELECT units, events FROM usage_days WHERE ${KEY}`;
+const WRITE = 'INSERT OR REPLACE INTO usage_days (customer_id, day, vendor_seq, currency, scale, units, events) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Adds a request's accepted events to `usage_days`, summed in memory first so that a batch
@@ -51,6 +51,12 @@ export function recordUsageDays(store: Store, usage: Iterable<UsageOfEvent>): vo
     for (const cost of costs) add(customerId, day, cost.vendorSeq, cost.currency, COST_SCALE, cost.units);
   }
   if (sums.size === 0) return;
-  const upsert = store.stmt(UPSERT);
-  for (const s of sums.values()) upsert.run(s.customerId, s.day, s.vendorSeq, s.currency, s.scale, s.units, s.events);
+  // Units are decimal text (sums may pass 2^63), so the addition is done here, not in SQL.
+  const read = store.stmt(READ);
+  const write = store.stmt(WRITE);
+  for (const s of sums.values()) {
+    const before = read.get(s.customerId, s.day, s.vendorSeq, s.currency, s.scale) as { units: string; events: number } | undefined;
+    const units = before ? BigInt(before.units) + s.units : s.units;
+    write.run(s.customerId, s.day, s.vendorSeq, s.currency, s.scale, units.toString(), (before?.events ?? 0) + s.events);
+  }
 }

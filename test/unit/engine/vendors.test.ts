@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256 } from '../../../src/json/canonical.js';
 import type { Engine } from '../../../src/engine/index.js';
 import { engineError, fileEngine, json, memoryEngine, testClock, uuid } from './fixture.js';
+import { openEngine } from '../../../src/engine/index.js';
 import { fund, publishedProduct, subscriber, usagePrice } from './pricing-fixture.js';
 
 /** A customer billed 0.05 USD per `chat` event, funded with 10 USD. */
@@ -141,6 +142,54 @@ describe('vendors', () => {
       // The formula every stored event without costs was hashed with.
       const before = [customer, plain.id, 'chat', '2026-01-01T00:00:00.000Z', null, null, plain.data, []];
       expect(stored).toBe(sha256(canonicalJson(before)));
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('an upgraded database gets the sums of the events billed before vendors existed', () => {
+    const { engine, path, cleanup } = fileEngine();
+    try {
+      const customer = chatCustomer(engine);
+      engine.postEvents({ customer_id: customer, events: [chat(undefined, '2026-01-01T00:00:00Z'), chat(undefined, '2026-01-01T05:00:00Z'), chat()] });
+      const before = json(engine.vendors.customerStats(customer, { interval: 'day' }));
+      engine.close();
+      // The database as version 25 left it: no vendors, no sums.
+      const db = new Database(path);
+      db.exec('DROP TABLE usage_days; DROP TABLE vendors; DELETE FROM schema_migrations WHERE version = 26');
+      db.close();
+      const reopened = openEngine({ path, clock: testClock() });
+      try {
+        expect(json(reopened.vendors.customerStats(customer, { interval: 'day' }))).toBe(before);
+        expect(before).toContain('"revenue":[{"currency":"USD","amount":0.15,"events":3}]');
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('verify checks the sums against the fees taken and the costs stored', () => {
+    const { engine, path, cleanup } = fileEngine();
+    try {
+      const customer = chatCustomer(engine);
+      engine.vendors.create({ name: 'OpenAI', external_id: 'openai' });
+      engine.postEvents({ customer_id: customer, events: [chat([{ vendor_external_id: 'openai', amount: '0.02', currency: 'USD' }])] });
+      expect(engine.verify()).toEqual([]);
+      engine.close();
+      const db = new Database(path);
+      db.exec('UPDATE usage_days SET units = units + 1');
+      db.close();
+      const reopened = openEngine({ path, clock: testClock() });
+      try {
+        expect(reopened.verify().map((v) => v.detail)).toEqual([
+          `usage_days of ${customer}: fees charged sum to 0.050001 USD, the ledger says 0.05 USD`,
+          `usage_days of ${customer}: costs of vendor #1 sum to 0.020001 USD, the ledger says 0.02 USD`,
+        ]);
+      } finally {
+        reopened.close();
+      }
     } finally {
       cleanup();
     }
