@@ -53,21 +53,32 @@ export function readStatsRange(query: Query | undefined): StatsRange {
 
 const WHERE_RANGE = "day >= coalesce(?, '') AND day <= coalesce(?, '9999')";
 
-/** The rows in range, summed per period, kind, currency and scale (units as BigInt: sums may pass 2^63). */
+/**
+ * The rows in range, summed per period, kind, currency and scale, units as BigInt. SQLite
+ * sums them while every row fits 18 digits (its sum() raises on overflow rather than
+ * rounding); otherwise the rows are added here. Either way the result is exact.
+ */
 function sumsOf(store: Store, where: string, key: string | number, range: StatsRange): SumRow[] {
   const period = PERIOD[range.interval ?? 'none'];
-  const sql =
-    `SELECT ${period} AS period, vendor_seq > 0 AS cost, currency, scale, units, events ` +
-    `FROM usage_days WHERE ${where} AND ${WHERE_RANGE} ORDER BY 1`;
+  const from = `FROM usage_days WHERE ${where} AND ${WHERE_RANGE}`;
+  const summed = `SELECT ${period} AS period, vendor_seq > 0 AS cost, currency, scale, sum(CAST(units AS INTEGER)) AS units, sum(events) AS events, max(length(units)) AS widest ${from} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3`;
+  try {
+    const rows = store.stmt(summed).safeIntegers(true).all(key, range.from, range.to) as (Omit<SumRow, 'cost' | 'scale'> & { cost: bigint; scale: bigint; widest: bigint })[];
+    if (rows.every((r) => r.widest <= 18n)) return rows.map((r) => ({ ...r, cost: Number(r.cost), scale: Number(r.scale) }));
+  } catch (error) {
+    if (!(error instanceof Error && /integer overflow/i.test(error.message))) throw error;
+  }
   const sums = new Map<string, SumRow>();
-  const rows = store.stmt(sql).raw().iterate(key, range.from, range.to) as IterableIterator<[string, number, string, number, string, number]>;
-  for (const [period, cost, currency, scale, units, events] of rows) {
-    const id = `${period} ${cost} ${currency} ${scale}`;
+  const rows = store.stmt(`SELECT ${period}, vendor_seq > 0, currency, scale, units, events ${from} ORDER BY 1`).raw().iterate(key, range.from, range.to) as IterableIterator<
+    [string, number, string, number, string, number]
+  >;
+  for (const [p, cost, currency, scale, units, events] of rows) {
+    const id = `${p} ${cost} ${currency} ${scale}`;
     const sum = sums.get(id);
     if (sum) {
       sum.units += BigInt(units);
       sum.events += BigInt(events);
-    } else sums.set(id, { period, cost, currency, scale, units: BigInt(units), events: BigInt(events) });
+    } else sums.set(id, { period: p, cost, currency, scale, units: BigInt(units), events: BigInt(events) });
   }
   return [...sums.values()];
 }

@@ -194,4 +194,27 @@ describe('vendors', () => {
       cleanup();
     }
   });
+
+  it('sums beyond 2^63 stay exact (units are text, added as BigInt)', () => {
+    const { engine, path, cleanup } = fileEngine();
+    try {
+      const customer = chatCustomer(engine);
+      const vendor = engine.vendors.create({ name: 'Big' });
+      engine.close();
+      const db = new Database(path);
+      const insert = db.prepare('INSERT INTO usage_days (customer_id, day, vendor_seq, currency, scale, units, events) VALUES (?, ?, 1, ?, 6, ?, 1)');
+      insert.run(customer, '2026-01-01', 'USD', '9223372036854775807');
+      insert.run(customer, '2026-01-02', 'USD', '123456789012345678901234');
+      db.close();
+      const reopened = openEngine({ path, clock: testClock() });
+      try {
+        expect(json(reopened.vendors.stats(vendor.id).costs)).toBe('[{"currency":"USD","amount":123466012384382533.677041,"events":2}]');
+        expect(json(reopened.vendors.stats(vendor.id, { to: '2026-01-01' }).costs)).toBe('[{"currency":"USD","amount":9223372036854.775807,"events":1}]');
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
 });
