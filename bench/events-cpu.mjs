@@ -6,6 +6,7 @@
 // Needs dist/: run `npx tsc -p tsconfig.json`.
 // Usage: node bench/events-cpu.mjs [events-per-case] [case ...]
 //   cases: memory file embedded http (default: all), each at batch 100 and 1000
+//   CREDYT_BENCH_COSTS=1: every event carries a vendor cost
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ async function engineCase(path) {
       const body = parse(JSON.stringify(raw));
       if (url === '/products') return engine.createProduct(body);
       if (url === '/customers') return engine.createCustomer(body);
+      if (url === '/vendors') return engine.vendors.create(body);
       const id = url.split('/')[2];
       return engine.createAdjustment(id, body);
     };

@@ -6,10 +6,14 @@ import { CHAT_PRODUCT } from './chat-product.mjs';
 import { createEmbeddedTransport } from '../dist/server/in-process/embedded-transport.js';
 
 export const CUSTOMERS = 8;
+/** CREDYT_BENCH_COSTS=1: every event also reports a vendor's cost (`costs`). */
+export const WITH_COSTS = process.env.CREDYT_BENCH_COSTS === '1';
+const COSTS = [{ vendor_external_id: 'bench-llm', amount: 0.0021, currency: 'USD' }];
 
 /** The product and CUSTOMERS funded subscribers; send(method, path, body) → parsed JSON. */
 export async function seed(send) {
   await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
+  if (WITH_COSTS) await send('POST', '/vendors', { name: 'Bench LLM', external_id: 'bench-llm' });
   const customers = [];
   for (let i = 0; i < CUSTOMERS; i++) {
     const { id } = await send('POST', '/customers', { name: `Bench ${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });
@@ -32,6 +36,7 @@ export function batchBody(customer, size) {
       id: randomUUID(),
       event_type: 'response_completed',
       data: { input_tokens: 1000 + i, output_tokens: 250 + (i % 97), model: 'gpt-x' },
+      ...(WITH_COSTS ? { costs: COSTS } : {}),
     });
   }
   return JSON.stringify({ customer_id: customer, events });

@@ -25,6 +25,8 @@ function __credyt_takes_value
             return 0
         case 'customers subscribe|--product'
             return 0
+        case 'customers stats|--from' 'customers stats|--to' 'customers stats|--interval'
+            return 0
         case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url' 'top-up|--file' 'top-up|--format' 'top-up|--concurrency' 'top-up|--id-namespace' 'top-up|--rejects'
             return 0
         case 'top-ups list|--customer' 'top-ups list|--status' 'top-ups list|--since' 'top-ups list|--until' 'top-ups list|--offset'
@@ -51,7 +53,7 @@ function __credyt_takes_value
             return 0
         case 'products simulate|--version' 'products simulate|--file' 'products simulate|--type' 'products simulate|--data' 'products simulate|--data-json'
             return 0
-        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--file' 'usage post|--format' 'usage post|--batch-size' 'usage post|--concurrency' 'usage post|--id-namespace' 'usage post|--rejects'
+        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--cost' 'usage post|--file' 'usage post|--format' 'usage post|--batch-size' 'usage post|--concurrency' 'usage post|--id-namespace' 'usage post|--rejects'
             return 0
         case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
             return 0
@@ -66,6 +68,12 @@ function __credyt_takes_value
         case 'listen|--forward-to' 'listen|--topic'
             return 0
         case 'trigger|--customer'
+            return 0
+        case 'vendors create|--name' 'vendors create|--external-id'
+            return 0
+        case 'vendors list|--offset'
+            return 0
+        case 'vendors stats|--from' 'vendors stats|--to' 'vendors stats|--interval'
             return 0
         case 'pricing pull|--format'
             return 0
@@ -83,13 +91,13 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
             printf '%s\n' add list help
         case 'customers'
-            printf '%s\n' create list get subscribe help
+            printf '%s\n' create list get subscribe stats help
         case 'top-ups'
             printf '%s\n' list get complete fail help
         case 'adjustments'
@@ -106,6 +114,8 @@ function __credyt_subcommands
             printf '%s\n' list get help
         case 'webhooks'
             printf '%s\n' create list get delete deliveries resend verify help
+        case 'vendors'
+            printf '%s\n' create list get stats help
         case 'pricing'
             printf '%s\n' validate pull plan apply test help
         case 'profiles'
@@ -208,6 +218,7 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a events -d 'List usage events a
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a webhooks -d 'Register webhook destinations, follow their deliveries, verify signatures'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a listen -d 'Print, and forward signed, the webhook events of a local profile (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a trigger -d 'Perform the operations that cause a webhook topic (local engine)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a vendors -d 'Record vendors, the costs usage events report, and revenue/cost stats'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a pricing -d 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
@@ -231,6 +242,7 @@ complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a create -d 'Create a c
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a list -d 'List customers, newest first'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a get -d 'Show one customer'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a subscribe -d 'Subscribe a customer to products; their price assets get accounts (local engine)'
+complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a stats -d 'Show a customer\'s revenue (fees charged), vendor costs and margin'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a list -d 'List payment top-ups, newest first, for reconciliation (local engine)'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a get -d 'Show a payment top-up and its status (local engine)'
@@ -269,6 +281,11 @@ complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a deliveries -d 'List a 
 complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a resend -d 'Deliver an event to a destination again, with a fresh retry window (local engine)'
 complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a verify -d 'Check a received delivery\'s Credyt-Signature against its raw body (offline)'
 complete -c credyt -n '__credyt_at_arg \'webhooks\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a create -d 'Create a vendor: a source of cost that usage events name in their costs'
+complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a list -d 'List vendors, newest first'
+complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a get -d 'Show one vendor'
+complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a stats -d 'Show a vendor\'s costs per currency, in total or per day or month'
+complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a validate -d 'Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a pull -d 'Export the profile\'s assets, rates and products as a pricing file'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a plan -d 'Compare a pricing file with the profile\'s live configuration (exit 0 in sync, 10 changes)'
@@ -312,6 +329,9 @@ complete -c credyt -n '__credyt_at \'customers create\'' -l metadata -x -d 'meta
 complete -c credyt -n '__credyt_at \'customers create\'' -l product -x -d 'subscribe to a product at creation (repeatable)'
 complete -c credyt -n '__credyt_at \'customers list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'customers subscribe\'' -l product -x -d 'product code, optionally @VERSION (default: the default version; repeatable)'
+complete -c credyt -n '__credyt_at \'customers stats\'' -l from -x -d 'first UTC day, inclusive (YYYY-MM-DD; default: all time)'
+complete -c credyt -n '__credyt_at \'customers stats\'' -l to -x -d 'last UTC day, inclusive (YYYY-MM-DD; default: all time)'
+complete -c credyt -n '__credyt_at \'customers stats\'' -l interval -x -d 'one line per day or month, then the totals'
 complete -c credyt -n '__credyt_at \'top-up\'' -l asset -x -a '(__credyt_dynamic assets)' -d 'asset to credit (default: CURRENCY itself)'
 complete -c credyt -n '__credyt_at \'top-up\'' -l rate -x -d 'override: units of the asset per one unit of CURRENCY'
 complete -c credyt -n '__credyt_at \'top-up\'' -l reason -x -a 'external_topup gift promotion' -d 'why the balance changes'
@@ -389,6 +409,7 @@ complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the id
 complete -c credyt -n '__credyt_at \'usage post\'' -l subject -x -d 'the object the usage is about, e.g. resp_77'
 complete -c credyt -n '__credyt_at \'usage post\'' -l occurred-at -x -d 'when it happened (default now)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l description -x -d 'description'
+complete -c credyt -n '__credyt_at \'usage post\'' -l cost -x -d 'what the event cost you: VENDOR=AMOUNT:CURRENCY, the vendor by id or external id, e.g. openai=0.0021:USD (repeatable)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l strict -d 'an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing'
 complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events from a file, one per line (- for stdin)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
@@ -419,6 +440,12 @@ complete -c credyt -n '__credyt_at \'listen\'' -l forward-to -x -d 'POST each ev
 complete -c credyt -n '__credyt_at \'listen\'' -l topic -x -d 'a topic to receive, repeatable (default: * = all); see docs/webhooks.md'
 complete -c credyt -n '__credyt_at \'listen\'' -l print-secret -d 'also print the signing secret alone on stdout, before any event'
 complete -c credyt -n '__credyt_at \'trigger\'' -l customer -x -d 'act on this customer (cust_… or external id) instead of a throw-away one'
+complete -c credyt -n '__credyt_at \'vendors create\'' -l name -x -d 'display name, e.g. OpenAI'
+complete -c credyt -n '__credyt_at \'vendors create\'' -l external-id -x -d 'your id for it; events and commands may name the vendor by it'
+complete -c credyt -n '__credyt_at \'vendors list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'vendors stats\'' -l from -x -d 'first UTC day, inclusive (YYYY-MM-DD; default: all time)'
+complete -c credyt -n '__credyt_at \'vendors stats\'' -l to -x -d 'last UTC day, inclusive (YYYY-MM-DD; default: all time)'
+complete -c credyt -n '__credyt_at \'vendors stats\'' -l interval -x -d 'one line per day or month, then the totals'
 complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l detailed-exitcode -d 'Terraform\'s exit codes: 0 in sync, 1 error, 2 changes pending'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l make-default -d 'plan the requests of apply --make-default (a new version made the default too)'
@@ -446,4 +473,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help'

@@ -23,6 +23,7 @@
 --   23 journal-chain
 --   24 api-keys
 --   25 webhooks
+--   26 vendors
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -328,6 +329,27 @@ BEGIN SELECT RAISE(ABORT, 'a resolved top-up is immutable'); END;
 CREATE TRIGGER top_ups_terms_immutable BEFORE UPDATE ON top_ups
 WHEN NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.customer_id IS NOT OLD.customer_id OR NEW.account_seq IS NOT OLD.account_seq OR NEW.amount IS NOT OLD.amount OR NEW.currency IS NOT OLD.currency OR NEW.exchange_rate IS NOT OLD.exchange_rate OR NEW.quantity IS NOT OLD.quantity OR NEW.rounded IS NOT OLD.rounded OR NEW.description IS NOT OLD.description OR NEW.metadata IS NOT OLD.metadata OR NEW.credit_expires_at IS NOT OLD.credit_expires_at OR NEW.return_url IS NOT OLD.return_url OR NEW.failure_url IS NOT OLD.failure_url OR NEW.created_at IS NOT OLD.created_at OR NEW.expires_at IS NOT OLD.expires_at
 BEGIN SELECT RAISE(ABORT, 'a top-up''s terms are immutable; only its status is resolved, once'); END;
+
+CREATE TABLE usage_days (
+  customer_id TEXT NOT NULL REFERENCES customers (id),
+  day TEXT NOT NULL,
+  vendor_seq INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  scale INTEGER NOT NULL,
+  units TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, day, vendor_seq, currency, scale)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX usage_days_by_vendor ON usage_days (vendor_seq, day, currency, scale, units, events) WHERE vendor_seq > 0;
+
+CREATE TABLE vendors (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  external_id TEXT UNIQUE,
+  created_at TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE webhook_attempts (
   seq INTEGER PRIMARY KEY,

@@ -20,6 +20,7 @@ export const TOP_SUMMARIES = {
   webhooks: 'Register webhook destinations, follow their deliveries, verify signatures',
   listen: 'Print, and forward signed, the webhook events of a local profile (local engine)',
   trigger: 'Perform the operations that cause a webhook topic (local engine)',
+  vendors: 'Record vendors, the costs usage events report, and revenue/cost stats',
   pricing: 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml',
   login: 'Save a profile (base URL + API key) after checking the key',
   logout: "Forget a profile's API key (the profile and its base URL stay)",

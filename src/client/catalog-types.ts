@@ -1,4 +1,5 @@
 import type { Num, Subscription } from './types.js';
+import type { Decimal } from '../money/decimal.js';
 
 /**
  * Wire types of products, subscriptions and usage events (contract §2.5–§2.6, §6.8–§6.9).
@@ -56,8 +57,18 @@ export interface UsageEventInput {
   subject?: string;
   description?: string;
   data?: Record<string, unknown>;
+  /** What the event cost the platform, per vendor (`EventCost`: field names inferred from Credyt's prose). */
+  costs?: EventCostInput[];
   customer_id?: string;
   customer_external_id?: string;
+}
+
+/** One vendor's cost of an event: the vendor by Credyt id or by external id. */
+export interface EventCostInput {
+  vendor_id?: string;
+  vendor_external_id?: string;
+  amount: Decimal;
+  currency: string;
 }
 
 export interface PostEventsInput {

@@ -203,3 +203,46 @@ export interface TopUp {
   completed_at?: string | null;
   failed_at?: string | null;
 }
+
+/** A vendor (Credyt publishes only `id` and `created_at` of its answers). */
+export interface Vendor {
+  id: string;
+  name?: string;
+  external_id?: string | null;
+  created_at?: string;
+}
+
+/** A sum in one asset or currency, and how many events it came from (stats, a local shape). */
+export interface StatsAmount {
+  currency: string;
+  amount: Num;
+  events?: Num;
+}
+
+/** Revenue and cost in one currency: `margin = revenue - cost`. */
+export interface StatsMargin {
+  currency: string;
+  revenue: Num;
+  cost: Num;
+  margin: Num;
+}
+
+/** `GET /customers/{id}/stats` and `GET /vendors/{id}/stats` as the local engine answers them. */
+export interface Stats {
+  customer_id?: string;
+  vendor_id?: string;
+  from?: string | null;
+  to?: string | null;
+  interval?: string | null;
+  revenue?: StatsAmount[];
+  costs?: StatsAmount[];
+  margin?: StatsMargin[];
+  periods?: ({ period: string } & Pick<Stats, 'revenue' | 'costs' | 'margin'>)[];
+}
+
+/** `?from=&to=` (UTC days) and `?interval=day|month` of a stats request. */
+export interface StatsQuery {
+  from?: string;
+  to?: string;
+  interval?: string;
+}

@@ -18,6 +18,7 @@ import { createTopUp, getTopUp, resolveTopUpById } from './movements/top-ups.js'
 import { listAdjustments, listTopUps } from './reads/reconciliation.js';
 import { Portal, type PortalSessionView } from './portal/portal.js';
 import { Webhooks } from './webhooks/webhooks.js';
+import { Vendors } from './vendors/vendors-api.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -67,6 +68,8 @@ export class Engine {
   readonly portal: Portal;
   /** Webhook destinations and deliveries (docs/webhooks.md). */
   readonly webhooks: Webhooks;
+  /** Vendors, and the revenue, cost and margin stats of customers and vendors (docs/vendors.md). */
+  readonly vendors: Vendors;
 
   constructor(
     private readonly store: Store,
@@ -74,6 +77,7 @@ export class Engine {
   ) {
     this.portal = new Portal(store);
     this.webhooks = new Webhooks(store, { allowInsecure: options.allowInsecureWebhooks === true });
+    this.vendors = new Vendors(store);
   }
 
   get clock(): Clock {

@@ -14,3 +14,5 @@ export type { Webhooks } from './webhooks/webhooks.js';
 export type * from './webhooks/webhook-types.js';
 export type { AttemptOutcome } from './webhooks/deliveries.js';
 export { WEBHOOK_TOPICS, type WebhookTopic } from './webhooks/topics.js';
+export type { Vendors } from './vendors/vendors-api.js';
+export type * from './vendors/vendor-types.js';

@@ -16,6 +16,7 @@ import { registerWalletRoutes } from './routes/wallet.js';
 import { registerLedgerRoutes } from './routes/holds.js';
 import { registerBillingPortalRoutes } from './routes/billing-portal.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerVendorRoutes } from './routes/vendors.js';
 import { pagesPlugin } from './pages/routes.js';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerAccountRoutes(app, deps);
   registerBillingPortalRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerVendorRoutes(app, deps);
   // The portal and checkout pages: HTML, their own form parser and error pages (docs/portal.md).
   void app.register(pagesPlugin, deps);
   return app;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collection, type Folder, type Vars } from '../helpers/credyt-collection.js';
+import { vendorFolder } from '../helpers/credyt-collection-vendors.js';
 import { sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
 
 /**
@@ -50,9 +51,14 @@ describe("Credyt's request collection against local serve", () => {
 
   for (const pass of [1, 2]) {
     const run = randomUUID().replace(/-/g, '').slice(0, 8);
-    for (const folder of collection(run)) {
+    for (const folder of [...collection(run), vendorFolder(run)]) {
       it(`${folder.name} (run ${pass}): every request answers 2xx`, async () => {
         const vars = await replay(folder);
+        if (folder.name === 'Features/Vendors') {
+          // The profitability example: revenue 0.2, cost 0.08, margin 0.12.
+          const stats = await send('GET', `/customers/${vars.customerId}/stats`);
+          expect(stats.text).toContain('"margin":[{"currency":"USD","revenue":0.2,"cost":0.08,"margin":0.12}]');
+        }
         if (vars.token !== undefined) expect(vars.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
         const { status, text } = await send('GET', `/customers/${vars.customerId}/wallet`);
         expect(status).toBe(200);

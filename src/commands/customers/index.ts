@@ -4,6 +4,7 @@ import { registerCustomersCreate } from './create.js';
 import { registerCustomersList } from './list.js';
 import { registerCustomersGet } from './get.js';
 import { registerCustomersSubscribe } from './subscribe.js';
+import { registerCustomersStats } from './stats.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
 export function registerCustomers(program: Command, ctx: Context): void {
@@ -12,4 +13,5 @@ export function registerCustomers(program: Command, ctx: Context): void {
   registerCustomersList(customers, ctx);
   registerCustomersGet(customers, ctx);
   registerCustomersSubscribe(customers, ctx);
+  registerCustomersStats(customers, ctx);
 }

@@ -7,6 +7,7 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
 import { dataValue, withoutEmpty } from './data.js';
+import { costOf } from './cost.js';
 import { scanEventsAnswer, type EventsAnswerScan } from '../../json/events-answer.js';
 import { perEventResults } from './events-results.js';
 import { TextArena } from '../../pipeline/arena.js';
@@ -75,10 +76,22 @@ function csvData(row: Record<string, unknown>): Record<string, unknown> | undefi
   return data;
 }
 
+/** CSV columns `cost.<vendor>`, each cell `AMOUNT:CURRENCY` (empty: no cost), as `costs`. */
+function csvCosts(row: Record<string, unknown>): unknown[] | undefined {
+  let costs: unknown[] | undefined;
+  for (const [column, cell] of Object.entries(row)) {
+    if (!column.startsWith('cost.') || cell === '' || cell === undefined) continue;
+    const cost = costOf(column.slice(5), String(cell));
+    if (typeof cost === 'string') throw new LineError(`column "${column}": ${cost}`, 'invalid_costs');
+    (costs ??= []).push(cost);
+  }
+  return costs;
+}
+
 /**
  * Usage lines: NDJSON objects `{customer, type, id?, occurred_at?, subject?, description?,
  * data?, costs?}` (the API's `customer_id`, `customer_external_id`, `event_type` too), or
- * CSV with columns `customer,id,type,occurred_at,subject,description,data.<key>…`.
+ * CSV with columns `customer,id,type,occurred_at,subject,description,data.<key>…,cost.<vendor>…`.
  * Lines are grouped per customer into `POST /events` batches.
  */
 export function usageKind(defaultCustomer: string | undefined, withFees = true, strict = false): UsageKind {
@@ -108,7 +121,7 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
         // An empty "" field is absent, as an empty CSV cell is (data.ts).
         if (isObject(data)) data = withoutEmpty(data);
       }
-      const costs = format === 'csv' ? undefined : value.costs;
+      const costs = format === 'csv' ? csvCosts(value) : value.costs;
       if (costs !== undefined && !Array.isArray(costs)) throw new LineError('"costs" must be an array', 'invalid_costs');
       const subject = text(value, 'subject');
       const description = text(value, 'description');

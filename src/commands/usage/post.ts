@@ -13,6 +13,8 @@ import { eventsOfAnswer } from './events-results.js';
 import { withResendAdvice } from './resend.js';
 import type { EventResult } from '../../client/catalog-types.js';
 import { runUsageDryRun } from './dry-run.js';
+import { costArg } from './cost.js';
+import type { EventCostInput } from '../../client/catalog-types.js';
 
 export interface UsagePostOptions extends BulkFlags {
   strict?: boolean;
@@ -23,6 +25,7 @@ export interface UsagePostOptions extends BulkFlags {
   subject?: string;
   occurredAt?: string;
   description?: string;
+  cost?: EventCostInput[];
 }
 
 export function registerUsagePost(parent: Command, ctx: Context): void {
@@ -37,6 +40,7 @@ export function registerUsagePost(parent: Command, ctx: Context): void {
     .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')
     .option('--occurred-at <iso>', 'when it happened (default now)', isoTimeArg)
     .option('--description <text>', 'description')
+    .option('--cost <cost>', "what the event cost you: VENDOR=AMOUNT:CURRENCY, the vendor by id or external id, e.g. openai=0.0021:USD (repeatable)", costArg)
     .option('--strict', 'an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing');
   // 1,000: the most events one `POST /events` takes (§6.8); bulk.ts loads only with --file.
   bulkFlags(command, 'events', 1000)
@@ -52,7 +56,9 @@ Examples:
 
 With --file, each line is one event: NDJSON {"customer", "type", "id"?, "occurred_at"?,
 "subject"?, "description"?, "data"?: {…}} (or the API's customer_id, customer_external_id,
-event_type), or CSV with a header: customer,id,type,occurred_at,subject,description,data.<key>…
+event_type, "costs"?: [{"vendor_id" | "vendor_external_id", "amount", "currency"}]), or CSV
+with a header: customer,id,type,occurred_at,subject,description,data.<key>…,cost.<vendor>…
+(a cost cell is AMOUNT:CURRENCY, e.g. 0.0021:USD; empty is no cost).
 Lines are sent per customer in batches (in file order for each customer), --concurrency at
 a time. A line without "id" gets one derived from its content, its occurrence number (the
 k-th identical line is its own event) and --id-namespace, so the same file posted again
@@ -78,7 +84,7 @@ nothing of fees leaves those lines unchecked (said on each -o jsonl line), not f
 
 export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: string): Promise<void> {
   if (opts.file !== undefined) {
-    const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description'] as const;
+    const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description', 'cost'] as const;
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
     if (opts.dryRun) return runUsageDryRun(rt, opts, opts.file, ref);
@@ -101,6 +107,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     subject: opts.subject,
     description: opts.description,
     data: eventData(opts.dataJson, opts.data),
+    ...(opts.cost ? { costs: opts.cost } : {}),
   };
   let answer: unknown;
   try {

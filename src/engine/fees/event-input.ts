@@ -2,6 +2,7 @@ import { isDecimal } from '../../money/decimal.js';
 import type { Fields } from '../request/fields.js';
 import { show } from '../request/show.js';
 import { addHours, isoText } from '../request/time.js';
+import { readCosts, type CostInput } from '../vendors/costs.js';
 
 /** Events per request (contract §6.8). */
 export const MAX_EVENTS = 1000;
@@ -25,7 +26,10 @@ export interface EventInput {
   subject: string | null;
   description: string | null;
   data: Record<string, unknown>;
+  /** `costs` as given: part of the request hash, exactly as before costs were read. */
   costs: unknown[];
+  /** `costs`, checked: resolved against the vendors in the write. */
+  costInputs: CostInput[];
   customer: CustomerRef | undefined;
 }
 
@@ -52,11 +56,10 @@ function readData(f: Fields): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
-/** Vendor costs (profitability) are stored as given: an array of objects, not used yet. */
-function readCosts(f: Fields): unknown[] {
-  const costs = f.objects('costs');
-  if (costs === undefined) return [];
-  return f.raw('costs') as unknown[];
+/** `costs` as given, for the hash (an absent list hashes as the empty list it always did). */
+function givenCosts(f: Fields): unknown[] {
+  const raw = f.raw('costs');
+  return Array.isArray(raw) ? raw : [];
 }
 
 function readEvent(f: Fields, requireId: boolean, latest: Date): EventInput {
@@ -74,7 +77,8 @@ function readEvent(f: Fields, requireId: boolean, latest: Date): EventInput {
     subject: f.string('subject', { max: 1000 }) ?? null,
     description: f.string('description', { max: 1000 }) ?? null,
     data: readData(f),
-    costs: readCosts(f),
+    costs: givenCosts(f),
+    costInputs: readCosts(f),
     customer: readCustomerRef(f),
   };
 }

@@ -16,6 +16,10 @@ import { isoText } from '../request/time.js';
 import { expireDueTopUps } from '../movements/top-up-expiry.js';
 import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { EventResultView, EventStatus } from '../types.js';
+import { costsText, VendorLookup, type ResolvedCost } from '../vendors/costs.js';
+import { recordUsageDays } from '../vendors/usage-days.js';
+
+const NO_COSTS: ResolvedCost[] = [];
 
 /** An event id already stored (or accepted earlier in this request). */
 interface Prior {
@@ -98,8 +102,10 @@ export function ingestEvents(store: Store, body: unknown): Outcome[] {
     });
     const indexes = new PriceIndexes(store);
     const fees = events.map((e, i) => eventFees(indexes.of(customers[i]), e));
+    const vendors = new VendorLookup(store);
+    const costs = events.map((e) => (e.costInputs.length === 0 ? NO_COSTS : vendors.resolve(e.costInputs)));
     fields.done();
-    const batch: Batch = { events, customers, fees, received };
+    const batch: Batch = { events, customers, fees, costs, received };
     // Most requests are new events: written at once, the id index is searched only by the
     // insert itself. Should an id be stored already, the attempt rolls back (a savepoint)
     // and the request is settled again against what is stored.
@@ -121,6 +127,8 @@ interface Batch {
   events: EventInput[];
   customers: string[];
   fees: Fee[][];
+  /** Each event's costs, their vendors resolved. */
+  costs: ResolvedCost[][];
   received: string;
 }
 
@@ -133,7 +141,7 @@ class StoredBefore extends Error {}
  * the assumption that no id is stored: any the insert finds stored throws StoredBefore.
  */
 function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew: boolean): Outcome[] {
-  const { events, customers, fees, received } = batch;
+  const { events, customers, fees, costs, received } = batch;
   const charges = new Map<string, Charges>();
   const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
   const outcomes = events.map((e, i): Outcome => {
@@ -171,7 +179,7 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
       e.subject,
       e.description,
       stringifyJson(e.data),
-      e.costs.length === 0 ? '[]' : stringifyJson(e.costs),
+      costsText(costs[index]),
       hash,
       outcomes[index].feesJson,
       owed ? owed.entryId : null,
@@ -179,6 +187,15 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
   }
   const inserted = insertRows(store, assumeNew ? EVENTS_IF_NEW : EVENTS, EVENT_WIDTH, values);
   if (inserted !== accepted.length) throw new StoredBefore();
+  recordUsageDays(
+    store,
+    accepted.map(({ index }) => ({
+      customerId: customers[index],
+      occurredAt: events[index].occurredAt ?? received,
+      fees: fees[index],
+      costs: costs[index],
+    })),
+  );
   for (const { index } of accepted) {
     if (fees[index].length > 0) continue;
     const e = events[index];

@@ -8,6 +8,7 @@ import { immutableRowsSchema } from './schema/022-immutable-rows.js';
 import { backfillJournalChain, journalChainSchema } from './schema/023-journal-chain.js';
 import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
 import { webhooksSchema } from './schema/025-webhooks.js';
+import { backfillUsageDays, vendorsSchema } from './schema/026-vendors.js';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: 'journal-chain', sql: journalChainSchema, run: backfillJournalChain },
   { version: 24, name: 'api-keys', sql: apiKeysSchema, run: recordExistingKeys },
   { version: 25, name: 'webhooks', sql: webhooksSchema },
+  { version: 26, name: 'vendors', sql: vendorsSchema, run: backfillUsageDays },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { verifyHoldsAndGrants } from './ledger.js';
 import { verifyTopUps } from './top-ups.js';
 import { verifyJsonDepth } from './depth.js';
 import { verifyWebhooks } from './webhooks.js';
+import { verifyUsageDays } from './usage-days.js';
 
 /** What `credyt local verify` reports: rows checked per kind, and every violation found. */
 export interface VerifyReport {
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   verifyGrants,
   verifyApiKeys,
   verifyWebhooks,
+  verifyUsageDays,
   verifyJsonDepth,
 ];
 

@@ -39,7 +39,8 @@ describe('openEngine', () => {
       .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string; sql: string }[];
     expect(tables.length).toBeGreaterThan(5);
-    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
+    // Table options in either order: `STRICT` alone, or with `WITHOUT ROWID`.
+    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*(STRICT|STRICT,\s*WITHOUT ROWID|WITHOUT ROWID,\s*STRICT)$/);
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
     db.close();
