@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { request } from 'undici';
-import { SIGNATURE_HEADER, signPayload, verifySignature } from '../../webhooks/signature.js';
+import { postSigned } from '../../webhooks/send.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../webhooks/signature.js';
 
 /** What became of forwarding one event. */
 export interface Forwarded {
@@ -45,23 +45,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** POSTs the body to `url` signed afresh with `secret`, as the worker signs a delivery. */
+/** POSTs the body to `url` signed afresh with `secret`, as the worker sends a delivery. */
 async function forward(url: string, secret: string, body: string, clock: () => Date): Promise<Forwarded> {
-  const began = performance.now();
-  const header = signPayload(secret, body, Math.floor(clock().getTime() / 1000));
-  try {
-    const answer = await request(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: header },
-      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
-    });
-    await answer.body.dump();
-    return { status: answer.statusCode, durationMs: performance.now() - began };
-  } catch (cause) {
-    const error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return { status: null, durationMs: performance.now() - began, error };
-  }
+  const sent = await postSigned({ url, secret, body, at: clock(), signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) });
+  const outcome = { status: sent.statusCode, durationMs: sent.durationMs };
+  return sent.error === null ? outcome : { ...outcome, error: sent.error };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { DueDelivery, Webhooks } from '../../engine/index.js';
-import { SIGNATURE_HEADER, signPayload } from '../../webhooks/signature.js';
+import { postSigned } from '../../webhooks/send.js';
 import { defaultUserAgent } from '../../client/user-agent.js';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './backoff.js';
 
@@ -123,23 +123,16 @@ export class DeliveryWorker {
 
   private async attempt(delivery: DueDelivery): Promise<void> {
     const attemptedAt = this.deps.clock();
-    const header = signPayload(delivery.secret, delivery.body, Math.floor(attemptedAt.getTime() / 1000));
-    const began = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const answer = await request(delivery.url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        body: delivery.body,
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: header, 'user-agent': defaultUserAgent() },
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
-      });
-      statusCode = answer.statusCode;
-      await answer.body.dump();
-    } catch (cause) {
-      error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    }
+    const { statusCode, durationMs, error: failure } = await postSigned({
+      url: delivery.url,
+      secret: delivery.secret,
+      body: delivery.body,
+      at: attemptedAt,
+      dispatcher: this.agent,
+      headers: { 'user-agent': defaultUserAgent() },
+      signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
+    });
+    let error = failure;
     // A stopping server leaves the delivery pending: the next start tries it again.
     if (this.stopped) return;
     const delivered = statusCode !== null && statusCode >= 200 && statusCode <= 299;
@@ -150,7 +143,7 @@ export class DeliveryWorker {
       this.deps.webhooks.recordAttempt(delivery.seq, {
         attemptedAt,
         statusCode,
-        durationMs: performance.now() - began,
+        durationMs,
         error: delivered ? null : error,
         delivered,
         nextAttemptAt: delivered ? null : nextAttemptAt(this.retry, attempts, now, new Date(delivery.retry_from)),
