@@ -9,18 +9,8 @@ import type { DueDelivery, WebhookAttemptView, WebhookDeliveryStatus, WebhookDel
 
 const STATUSES: readonly WebhookDeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
-interface DeliveryRow {
-  seq: number;
-  id: string;
-  webhook_id: string;
-  event_id: string;
-  event_type: string;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  next_attempt_at: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+/** A delivery as SELECT reads it: its view's columns, and the row's own sequence. */
+type DeliveryRow = Omit<WebhookDeliveryView, 'last_attempt'> & { seq: number };
 
 const SELECT = `SELECT d.seq, d.id, w.id AS webhook_id, e.id AS event_id, e.type AS event_type, d.status, d.attempts,
   d.next_attempt_at, d.created_at, d.delivered_at
