@@ -5,7 +5,7 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe stats help ;;
@@ -18,8 +18,9 @@ __credyt_subcommands() {
     'events') printf '%s\n' list get help ;;
     'webhooks') printf '%s\n' create list get delete deliveries resend verify help ;;
     'vendors') printf '%s\n' create list get stats help ;;
+    'accounts') printf '%s\n' create list get help ;;
     'pricing') printf '%s\n' validate pull plan apply test help ;;
-    'profiles') printf '%s\n' list use show remove help ;;
+    'profiles') printf '%s\n' list use show remove account help ;;
     'auth') printf '%s\n' status help ;;
     'local') printf '%s\n' serve verify keys help ;;
     'local keys') printf '%s\n' list revoke help ;;
@@ -29,7 +30,7 @@ __credyt_subcommands() {
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'listen:Print, and forward signed, the webhook events of a local profile (local engine)' 'trigger:Perform the operations that cause a webhook topic (local engine)' 'vendors:Record vendors, the costs usage events report, and revenue/cost stats' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked)' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'listen:Print, and forward signed, the webhook events of a local profile (local engine)' 'trigger:Perform the operations that cause a webhook topic (local engine)' 'vendors:Record vendors, the costs usage events report, and revenue/cost stats' 'accounts:Create, list and show connected accounts; --account acts on one' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked); set a default account' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later (local engine)' 'list:Show the rate history of an asset: active, scheduled, superseded (local engine)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products; their price assets get accounts (local engine)' 'stats:Show a customer'\''s revenue (fees charged), vendor costs and margin' 'help:display help for command' ;;
@@ -42,8 +43,9 @@ __credyt_described_subcommands() {
     'events') printf '%s\n' 'list:List usage events, newest first, with their fees' 'get:Show one event and exactly which fees it produced' 'help:display help for command' ;;
     'webhooks') printf '%s\n' 'create:Register a webhook destination; prints its id and signing secret' 'list:List webhook destinations, newest first (secrets not shown)' 'get:Show a webhook destination with its signing secret' 'delete:Delete a webhook destination; its pending deliveries stop (local engine)' 'deliveries:List a destination'\''s deliveries and their last answer, newest first (local engine)' 'resend:Deliver an event to a destination again, with a fresh retry window (local engine)' 'verify:Check a received delivery'\''s Credyt-Signature against its raw body (offline)' 'help:display help for command' ;;
     'vendors') printf '%s\n' 'create:Create a vendor: a source of cost that usage events name in their costs' 'list:List vendors, newest first' 'get:Show one vendor' 'stats:Show a vendor'\''s costs per currency, in total or per day or month' 'help:display help for command' ;;
+    'accounts') printf '%s\n' 'create:Create a connected account' 'list:List connected accounts' 'get:Show one connected account' 'help:display help for command' ;;
     'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
-    'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'help:display help for command' ;;
+    'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'account:Set or clear a profile'\''s default connected account' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
     'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)' 'verify:Audit the local ledger: every money row against the journal (local engine)' 'keys:List or revoke the API keys (local engine)' 'help:display help for command' ;;
     'local keys') printf '%s\n' 'list:List the API keys, never the keys themselves (local engine)' 'revoke:Revoke an API key, by id or prefix (local engine)' 'help:display help for command' ;;
@@ -69,7 +71,7 @@ __credyt_flags() {
     'adjust') printf '%s\n' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--file:many adjustments from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' '--dry-run:with --file: check every line against the ledger and print the totals; writes nothing' ;;
     'adjustments list') printf '%s\n' '--customer:only this customer (id or external id)' '--reason:only this reason, e.g. external_topup, gift, external_refund' '--since:only adjustments made at or after this time' '--until:only adjustments made before this time' '--offset:skip this many items' ;;
     'wallet grants') printf '%s\n' '--offset:skip this many items' ;;
-    'wallet history') printf '%s\n' '--account:only this account, e.g. default:USD' '--type:only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …' '--since:only transactions at or after this time' '--until:only transactions before this time' '--offset:skip this many items' ;;
+    'wallet history') printf '%s\n' '--type:only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …' '--since:only transactions at or after this time' '--until:only transactions before this time' '--offset:skip this many items' ;;
     'holds create') printf '%s\n' '--expires-in:the hold lapses after this long: 90s, 15m, 2h, 7d' '--expires-at:the hold lapses at this time' '--hold-id:idempotency key (default: a new UUID); the same id again changes nothing' '--account-name:account name (default: default)' '--description:what the hold is for' ;;
     'holds list') printf '%s\n' '--status:only holds in this status: pending, captured, voided, expired' '--offset:skip this many items' ;;
     'products create') printf '%s\n' '--file:product.json or product.yaml: code, name, prices[, entitlements]; - for stdin' '--publish:publish version 1 at once (default: a draft)' ;;
@@ -88,22 +90,25 @@ __credyt_flags() {
     'vendors create') printf '%s\n' '--name:display name, e.g. OpenAI' '--external-id:your id for it; events and commands may name the vendor by it' ;;
     'vendors list') printf '%s\n' '--offset:skip this many items' ;;
     'vendors stats') printf '%s\n' '--from:first UTC day, inclusive (YYYY-MM-DD; default: all time)' '--to:last UTC day, inclusive (YYYY-MM-DD; default: all time)' '--interval:one line per day or month, then the totals' ;;
+    'accounts create') printf '%s\n' '--name:account name (asked for at a terminal when missing)' '--external-id:your own id for the account (`accounts get` takes it)' '--metadata:metadata entry (repeatable)' ;;
+    'accounts list') printf '%s\n' '--external-id:only the account with this external id (still a page, as Credyt answers it)' '--offset:skip this many items' ;;
     'pricing pull') printf '%s\n' '--format:yaml (default) or json; -o json also gives json' ;;
     'pricing plan') printf '%s\n' '--detailed-exitcode:Terraform'\''s exit codes: 0 in sync, 1 error, 2 changes pending' '--make-default:plan the requests of apply --make-default (a new version made the default too)' ;;
     'pricing apply') printf '%s\n' '--dry-run:print the requests it would send (key redacted) and send none' '--make-default:make each new (or matching) product version the default' ;;
     'pricing test') printf '%s\n' '--local:apply the file to a throw-away in-memory engine and test there (no key, no network)' '--junit:also write the results as JUnit XML to this file' ;;
     'login') printf '%s\n' '--with-key:read the API key from stdin' ;;
+    'profiles account') printf '%s\n' '--unset:clear the default: the profile acts as the platform again' ;;
     'api') printf '%s\n' '-f:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--field:a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)' '--input:request body from a file, or - for stdin (sent as is)' '-H:extra request header (repeatable)' '--header:extra request header (repeatable)' '--paginate:GET: follow limit/offset pages and print all items as one JSON array (NDJSON with -o jsonl)' ;;
     'local serve') printf '%s\n' '--port:port, 0 for any free one' '--host:interface to bind' '--allow-insecure-webhooks:let webhook destinations be plain http to any host, not only loopback' ;;
     'local verify') printf '%s\n' '--full:SQLite'\''s full integrity_check (each index against its table) instead of quick_check' ;;
   esac
-  printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--db:an existing database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
+  printf '%s\n' '-p:profile to use (env CREDYT_PROFILE)' '--profile:profile to use (env CREDYT_PROFILE)' '--base-url:API base URL (env CREDYT_BASE_URL)' '--api-key:API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)' '--account:connected account to act on: sends X-CREDYT-ACCOUNT (env CREDYT_ACCOUNT)' '--db:an existing database of the embedded engine (env CREDYT_DB)' '-o:output format (env CREDYT_OUTPUT)' '--output:output format (env CREDYT_OUTPUT)' '--json:same as --output json' '-q:print ids only' '--quiet:print ids only' '--no-header:omit the header row of table, csv and tsv output' '--fields:comma-separated fields (the API'\''s keys) to print; alone, list them' '--limit:list verbs: how many items (default 20)' '--all:list verbs: every item, following pages' '--no-input:never prompt (env CREDYT_NO_INPUT)' '-y:answer yes to confirmations' '--yes:answer yes to confirmations' '--no-color:no colour (env NO_COLOR)' '--debug:trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)' '--timeout:per-request timeout in seconds (default 30)' '--max-retries:retries on 429, 5xx and network errors (default 3)' '-h:display help for command' '--help:display help for command'
 }
 
 # Succeeds when flag $2 of command path $1 is followed by a value.
 __credyt_takes_value() {
   case "$2" in
-    -p|--profile|--base-url|--api-key|--db|-o|--output|--fields|--limit|--timeout|--max-retries) return 0 ;;
+    -p|--profile|--base-url|--api-key|--account|--db|-o|--output|--fields|--limit|--timeout|--max-retries) return 0 ;;
   esac
   case "$1|$2" in
     'assets create|--code'|'assets create|--name'|'assets create|--label'|'assets create|--symbol'|'assets create|--precision'|'assets create|--rate'|'assets create|--inverse-rate') return 0 ;;
@@ -121,7 +126,7 @@ __credyt_takes_value() {
     'adjust|--reason'|'adjust|--transaction-id'|'adjust|--expires-at'|'adjust|--description'|'adjust|--metadata'|'adjust|--account-name'|'adjust|--file'|'adjust|--format'|'adjust|--concurrency'|'adjust|--id-namespace'|'adjust|--rejects') return 0 ;;
     'adjustments list|--customer'|'adjustments list|--reason'|'adjustments list|--since'|'adjustments list|--until'|'adjustments list|--offset') return 0 ;;
     'wallet grants|--offset') return 0 ;;
-    'wallet history|--account'|'wallet history|--type'|'wallet history|--since'|'wallet history|--until'|'wallet history|--offset') return 0 ;;
+    'wallet history|--type'|'wallet history|--since'|'wallet history|--until'|'wallet history|--offset') return 0 ;;
     'holds create|--expires-in'|'holds create|--expires-at'|'holds create|--hold-id'|'holds create|--account-name'|'holds create|--description') return 0 ;;
     'holds list|--status'|'holds list|--offset') return 0 ;;
     'products create|--file') return 0 ;;
@@ -139,6 +144,8 @@ __credyt_takes_value() {
     'vendors create|--name'|'vendors create|--external-id') return 0 ;;
     'vendors list|--offset') return 0 ;;
     'vendors stats|--from'|'vendors stats|--to'|'vendors stats|--interval') return 0 ;;
+    'accounts create|--name'|'accounts create|--external-id'|'accounts create|--metadata') return 0 ;;
+    'accounts list|--external-id'|'accounts list|--offset') return 0 ;;
     'pricing pull|--format') return 0 ;;
     'pricing test|--junit') return 0 ;;
     'api|-f'|'api|--field'|'api|--input'|'api|-H'|'api|--header') return 0 ;;
@@ -192,7 +199,7 @@ __credyt_arg_values() {
     'profiles remove|0') echo '@profiles' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

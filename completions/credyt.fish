@@ -5,7 +5,7 @@
 # Succeeds when flag $2 of command path $1 is followed by a value.
 function __credyt_takes_value
     switch $argv[2]
-        case -p --profile --base-url --api-key --db -o --output --fields --limit --timeout --max-retries
+        case -p --profile --base-url --api-key --account --db -o --output --fields --limit --timeout --max-retries
             return 0
     end
     switch "$argv[1]|$argv[2]"
@@ -39,7 +39,7 @@ function __credyt_takes_value
             return 0
         case 'wallet grants|--offset'
             return 0
-        case 'wallet history|--account' 'wallet history|--type' 'wallet history|--since' 'wallet history|--until' 'wallet history|--offset'
+        case 'wallet history|--type' 'wallet history|--since' 'wallet history|--until' 'wallet history|--offset'
             return 0
         case 'holds create|--expires-in' 'holds create|--expires-at' 'holds create|--hold-id' 'holds create|--account-name' 'holds create|--description'
             return 0
@@ -75,6 +75,10 @@ function __credyt_takes_value
             return 0
         case 'vendors stats|--from' 'vendors stats|--to' 'vendors stats|--interval'
             return 0
+        case 'accounts create|--name' 'accounts create|--external-id' 'accounts create|--metadata'
+            return 0
+        case 'accounts list|--external-id' 'accounts list|--offset'
+            return 0
         case 'pricing pull|--format'
             return 0
         case 'pricing test|--junit'
@@ -91,7 +95,7 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
@@ -116,10 +120,12 @@ function __credyt_subcommands
             printf '%s\n' create list get delete deliveries resend verify help
         case 'vendors'
             printf '%s\n' create list get stats help
+        case 'accounts'
+            printf '%s\n' create list get help
         case 'pricing'
             printf '%s\n' validate pull plan apply test help
         case 'profiles'
-            printf '%s\n' list use show remove help
+            printf '%s\n' list use show remove account help
         case 'auth'
             printf '%s\n' status help
         case 'local'
@@ -187,6 +193,7 @@ complete -c credyt -f
 complete -c credyt -s p -l profile -x -a '(__credyt_dynamic profiles)' -d 'profile to use (env CREDYT_PROFILE)'
 complete -c credyt -l base-url -x -d 'API base URL (env CREDYT_BASE_URL)'
 complete -c credyt -l api-key -x -d 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)'
+complete -c credyt -l account -x -d 'connected account to act on: sends X-CREDYT-ACCOUNT (env CREDYT_ACCOUNT)'
 complete -c credyt -l db -r -F -d 'an existing database of the embedded engine (env CREDYT_DB)'
 complete -c credyt -s o -l output -x -a 'table json jsonl csv tsv' -d 'output format (env CREDYT_OUTPUT)'
 complete -c credyt -l json -d 'same as --output json'
@@ -219,10 +226,11 @@ complete -c credyt -n '__credyt_at_arg \'\' 0' -a webhooks -d 'Register webhook 
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a listen -d 'Print, and forward signed, the webhook events of a local profile (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a trigger -d 'Perform the operations that cause a webhook topic (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a vendors -d 'Record vendors, the costs usage events report, and revenue/cost stats'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a accounts -d 'Create, list and show connected accounts; --account acts on one'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a pricing -d 'Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a login -d 'Save a profile (base URL + API key) after checking the key'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a logout -d 'Forget a profile\'s API key (the profile and its base URL stay)'
-complete -c credyt -n '__credyt_at_arg \'\' 0' -a profiles -d 'List, choose, show and remove profiles (keys always masked)'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a profiles -d 'List, choose, show and remove profiles (keys always masked); set a default account'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a whoami -d 'Show the profile in use and the platform account its key belongs to'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a auth -d 'Which key is in use, where it comes from, and whether it works'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a api -d 'Call any API endpoint with the profile\'s key and print the response body as received'
@@ -286,6 +294,10 @@ complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a list -d 'List vendors, 
 complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a get -d 'Show one vendor'
 complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a stats -d 'Show a vendor\'s costs per currency, in total or per day or month'
 complete -c credyt -n '__credyt_at_arg \'vendors\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'accounts\' 0' -a create -d 'Create a connected account'
+complete -c credyt -n '__credyt_at_arg \'accounts\' 0' -a list -d 'List connected accounts'
+complete -c credyt -n '__credyt_at_arg \'accounts\' 0' -a get -d 'Show one connected account'
+complete -c credyt -n '__credyt_at_arg \'accounts\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a validate -d 'Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a pull -d 'Export the profile\'s assets, rates and products as a pricing file'
 complete -c credyt -n '__credyt_at_arg \'pricing\' 0' -a plan -d 'Compare a pricing file with the profile\'s live configuration (exit 0 in sync, 10 changes)'
@@ -296,6 +308,7 @@ complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a list -d 'List profiles
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a use -d 'Make a profile current'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a show -d 'Show a profile (default: the current one)'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a remove -d 'Delete a stored profile and its key'
+complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a account -d 'Set or clear a profile\'s default connected account'
 complete -c credyt -n '__credyt_at_arg \'profiles\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a status -d 'Show the profile and key in use (masked), where the key comes from, and live or test'
 complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for command'
@@ -379,7 +392,6 @@ complete -c credyt -n '__credyt_at \'adjustments list\'' -l since -x -d 'only ad
 complete -c credyt -n '__credyt_at \'adjustments list\'' -l until -x -d 'only adjustments made before this time'
 complete -c credyt -n '__credyt_at \'adjustments list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'wallet grants\'' -l offset -x -d 'skip this many items'
-complete -c credyt -n '__credyt_at \'wallet history\'' -l account -x -d 'only this account, e.g. default:USD'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l type -x -d 'only this kind: adjustment, top_up_completed, usage_fees, hold_captured, grant_expired, …'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l since -x -d 'only transactions at or after this time'
 complete -c credyt -n '__credyt_at \'wallet history\'' -l until -x -d 'only transactions before this time'
@@ -446,6 +458,11 @@ complete -c credyt -n '__credyt_at \'vendors list\'' -l offset -x -d 'skip this 
 complete -c credyt -n '__credyt_at \'vendors stats\'' -l from -x -d 'first UTC day, inclusive (YYYY-MM-DD; default: all time)'
 complete -c credyt -n '__credyt_at \'vendors stats\'' -l to -x -d 'last UTC day, inclusive (YYYY-MM-DD; default: all time)'
 complete -c credyt -n '__credyt_at \'vendors stats\'' -l interval -x -d 'one line per day or month, then the totals'
+complete -c credyt -n '__credyt_at \'accounts create\'' -l name -x -d 'account name (asked for at a terminal when missing)'
+complete -c credyt -n '__credyt_at \'accounts create\'' -l external-id -x -d 'your own id for the account (`accounts get` takes it)'
+complete -c credyt -n '__credyt_at \'accounts create\'' -l metadata -x -d 'metadata entry (repeatable)'
+complete -c credyt -n '__credyt_at \'accounts list\'' -l external-id -x -d 'only the account with this external id (still a page, as Credyt answers it)'
+complete -c credyt -n '__credyt_at \'accounts list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'pricing pull\'' -l format -x -a 'yaml json' -d 'yaml (default) or json; -o json also gives json'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l detailed-exitcode -d 'Terraform\'s exit codes: 0 in sync, 1 error, 2 changes pending'
 complete -c credyt -n '__credyt_at \'pricing plan\'' -l make-default -d 'plan the requests of apply --make-default (a new version made the default too)'
@@ -454,6 +471,7 @@ complete -c credyt -n '__credyt_at \'pricing apply\'' -l make-default -d 'make e
 complete -c credyt -n '__credyt_at \'pricing test\'' -l local -d 'apply the file to a throw-away in-memory engine and test there (no key, no network)'
 complete -c credyt -n '__credyt_at \'pricing test\'' -l junit -r -F -d 'also write the results as JUnit XML to this file'
 complete -c credyt -n '__credyt_at \'login\'' -l with-key -d 'read the API key from stdin'
+complete -c credyt -n '__credyt_at \'profiles account\'' -l unset -d 'clear the default: the profile acts as the platform again'
 complete -c credyt -n '__credyt_at \'api\'' -s f -l field -x -d 'a field: numbers stay exact, true/false/null are literals (repeatable; a[b]=c nests)'
 complete -c credyt -n '__credyt_at \'api\'' -l input -r -F -d 'request body from a file, or - for stdin (sent as is)'
 complete -c credyt -n '__credyt_at \'api\'' -s H -l header -x -d 'extra request header (repeatable)'
@@ -473,4 +491,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles show\' 0' -a '(__credyt_dynami
 complete -c credyt -n '__credyt_at_arg \'profiles remove\' 0' -a '(__credyt_dynamic profiles)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help'

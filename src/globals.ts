@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { integerArg } from './io/integer-arg.js';
+import { ACCOUNT_ID_SHAPE, isAccountId } from './config/account-id.js';
 import { OUTPUT_CHOICES, OUTPUT_MODES } from './render/output.js';
 
 /** Flags every command accepts (DESIGN.md, Conventions). */
@@ -22,6 +23,8 @@ export interface GlobalFlags {
   fields?: string | boolean;
   limit?: number;
   all?: boolean;
+  /** `--account acc_…`: the connected account every request acts on. */
+  account?: string;
 }
 
 export function addGlobalFlags(program: Command): void {
@@ -29,6 +32,7 @@ export function addGlobalFlags(program: Command): void {
     .option('-p, --profile <name>', 'profile to use (env CREDYT_PROFILE)')
     .option('--base-url <url>', 'API base URL (env CREDYT_BASE_URL)')
     .option('--api-key <key>', 'API key (visible to other processes: prefer `login --with-key` or CREDYT_API_KEY)')
+    .option('--account <id>', 'connected account to act on: sends X-CREDYT-ACCOUNT (env CREDYT_ACCOUNT)', accountArg)
     .option('--db <path>', 'an existing database of the embedded engine (env CREDYT_DB)')
     .addOption(
       new Option('-o, --output <format>', 'output format (env CREDYT_OUTPUT)')
@@ -52,6 +56,11 @@ export function addGlobalFlags(program: Command): void {
     .option('--debug', 'trace requests and responses on stderr, keys masked (env CREDYT_DEBUG=1)')
     .option('--timeout <seconds>', 'per-request timeout in seconds (default 30)', integerArg(1, 3600))
     .option('--max-retries <n>', 'retries on 429, 5xx and network errors (default 3)', integerArg(0, 10));
+}
+
+function accountArg(value: string): string {
+  if (isAccountId(value)) return value;
+  throw new InvalidArgumentError(`"${value}" is not a connected account id (${ACCOUNT_ID_SHAPE}); \`credyt accounts list\` shows them.`);
 }
 
 /** Global flags as seen from any (sub)command. */

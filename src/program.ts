@@ -38,6 +38,7 @@ export const TOP_LEVEL: readonly TopLevel[] = [
   { names: ['listen'], load: async () => (await import('./commands/listen/index.js')).registerListen },
   { names: ['trigger'], load: async () => (await import('./commands/trigger/index.js')).registerTrigger },
   { names: ['vendors'], load: async () => (await import('./commands/vendors/index.js')).registerVendors },
+  { names: ['accounts'], load: async () => (await import('./commands/accounts/index.js')).registerAccounts },
   { names: ['pricing'], load: async () => (await import('./commands/pricing/index.js')).registerPricing },
   {
     names: ['login', 'logout', 'profiles', 'whoami'],

@@ -5,7 +5,11 @@ import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { defaultUserAgent } from './user-agent.js';
 
+
 export type HttpMethod = TransportRequest['method'];
+
+/** Scopes a request to a connected account (Credyt for Platforms); any casing is accepted. */
+export const ACCOUNT_HEADER = 'X-CREDYT-ACCOUNT';
 
 export interface CredytClientOptions {
   transport: Transport;
@@ -17,6 +21,11 @@ export interface CredytClientOptions {
   profileName?: string;
   /** Where the key came from: a key from --api-key or CREDYT_API_KEY is no profile's fault. */
   keySource?: 'flag' | 'env' | 'profile';
+  /**
+   * A connected account (`acc_…`) every request acts on, sent as `X-CREDYT-ACCOUNT`
+   * (Credyt for Platforms). Unset: the platform's own data.
+   */
+  account?: string;
 }
 
 export interface RequestOptions {
@@ -43,13 +52,31 @@ export class ClientCore {
   readonly #userAgent: string;
   readonly #profileName: string | undefined;
   readonly #keySource: CredytClientOptions['keySource'];
+  readonly #options: CredytClientOptions;
 
   constructor(options: CredytClientOptions) {
+    this.#options = options;
     this.transport = options.transport;
     this.#apiKey = options.apiKey;
     this.#userAgent = options.userAgent ?? defaultUserAgent();
     this.#profileName = options.profileName;
     this.#keySource = options.keySource;
+  }
+
+  /** The connected account this client's requests act on, if any. */
+  get account(): string | undefined {
+    return this.#options.account;
+  }
+
+  /**
+   * The same client (transport, key, profile) acting on another connected account, or on
+   * the platform itself when `account` is undefined: `accounts` verbs and `whoami` speak
+   * for the platform whichever account a run selected.
+   */
+  withAccount(account: string | undefined): this {
+    if (account === this.#options.account) return this;
+    const Client = this.constructor as new (options: CredytClientOptions) => this;
+    return new Client({ ...this.#options, account });
   }
 
   /**
@@ -105,6 +132,9 @@ export class ClientCore {
       'User-Agent': this.#userAgent,
       ...options.headers,
     };
+    // A caller's own header wins, in any casing: `credyt api -H x-credyt-account:…`.
+    const named = Object.keys(headers).some((h) => h.toLowerCase() === ACCOUNT_HEADER.toLowerCase());
+    if (this.#options.account && !named) headers[ACCOUNT_HEADER] = this.#options.account;
     if (this.#apiKey) headers['X-CREDYT-API-KEY'] = this.#apiKey;
     const text = options.rawBody ?? (body === undefined ? undefined : stringifyJson(body));
     if (text !== undefined) headers['Content-Type'] = 'application/json';

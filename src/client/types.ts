@@ -246,3 +246,22 @@ export interface StatsQuery {
   to?: string;
   interval?: string;
 }
+
+/**
+ * A connected account (Credyt for Platforms). Credyt documents only `id` and `external_id`;
+ * the rest is what the local engine answers, optional so a minimal answer type-checks.
+ */
+export interface ConnectedAccount {
+  id: string;
+  name?: string;
+  external_id?: string | null;
+  metadata?: Record<string, string> | null;
+  created_at?: string;
+}
+
+/** `POST /accounts`. */
+export interface CreateAccountInput {
+  name: string;
+  external_id?: string;
+  metadata?: Record<string, string>;
+}

@@ -9,6 +9,8 @@ export interface StoredProfile {
   base_url: string;
   api_key?: string;
   created_at: string;
+  /** Connected account (`acc_…`) the profile acts on by default (`--account` and CREDYT_ACCOUNT win). */
+  account?: string;
 }
 
 /** The config file's content. */
@@ -25,6 +27,8 @@ export interface Profile {
   base_url?: string;
   api_key?: string;
   created_at?: string;
+  /** The profile's default connected account, as stored (checked where it is used). */
+  account?: string;
   /** True for the profile used when none is named. */
   current: boolean;
 }
@@ -120,9 +124,36 @@ export class ProfileStore {
     const profile: StoredProfile = { base_url: displayBaseUrl(url), created_at: this.#now().toISOString() };
     if (input.api_key) profile.api_key = input.api_key;
     const data = this.#read();
+    // A new login to the same server keeps the default account (a setting of its own);
+    // another server's platform would not know it.
+    const before = Object.hasOwn(data.profiles, name) ? data.profiles[name] : undefined;
+    if (before?.account !== undefined && before.base_url === profile.base_url) profile.account = before.account;
     data.profiles[name] = profile;
     await this.#write(data);
     return toProfile(name, profile, currentName(data));
+  }
+
+  /**
+   * Sets (or with undefined, clears) a stored profile's default connected account. The
+   * caller checks the id's shape; the built-in `local` profile is never stored, so it has
+   * no default (use `--account` or CREDYT_ACCOUNT).
+   * @throws ConfigError for `local` or an unknown name
+   */
+  async setAccount(name: string, account: string | undefined): Promise<Profile> {
+    if (name === LOCAL_PROFILE) {
+      throw new ConfigError(
+        `The profile "${LOCAL_PROFILE}" is built in and keeps no settings`,
+        undefined,
+        'select the account with --account or CREDYT_ACCOUNT',
+      );
+    }
+    const data = this.#read();
+    this.#mustExist(data, name);
+    const profile = data.profiles[name]!;
+    if (account === undefined) delete profile.account;
+    else profile.account = account;
+    await this.#write(data);
+    return this.get(name) as Profile;
   }
 
   /**
@@ -261,6 +292,7 @@ function localProfile(current: string): Profile {
 function toProfile(name: string, stored: StoredProfile, current: string): Profile {
   const profile: Profile = { name, kind: 'http', base_url: stored.base_url, created_at: stored.created_at, current: name === current };
   if (stored.api_key !== undefined) profile.api_key = stored.api_key;
+  if (stored.account !== undefined) profile.account = stored.account;
   return profile;
 }
 
@@ -278,10 +310,12 @@ function sanitize(raw: unknown): ProfileData {
   if (typeof profiles !== 'object' || profiles === null) return data;
   for (const [name, value] of Object.entries(profiles)) {
     if (name === LOCAL_PROFILE || typeof value !== 'object' || value === null) continue;
-    const { base_url, api_key, created_at } = value as Record<string, unknown>;
+    const { base_url, api_key, created_at, account } = value as Record<string, unknown>;
     if (typeof base_url !== 'string') continue;
     const entry: StoredProfile = { base_url, created_at: typeof created_at === 'string' ? created_at : '' };
     if (typeof api_key === 'string' && api_key !== '') entry.api_key = api_key;
+    // Kept as written, even malformed: the run that uses it names the profile and the key.
+    if (typeof account === 'string' && account !== '') entry.account = account;
     data.profiles[name] = entry;
   }
   return data;

@@ -48,10 +48,17 @@ type Route = [method: string, path: RegExp, answer: (sent: Sent) => Forced];
 const page = (items: unknown[]) => ({ items, total_count: items.length, limit: 20, offset: 0 });
 const json = (status: number, body: unknown): Forced => ({ status, body });
 
+export const ACCOUNT = 'acc_4tvras4k598tdb256atm8axemw';
+const ACCOUNT_BODY = { id: ACCOUNT, external_id: 'bingo', name: 'Bingo Lingo' };
+
 const CUSTOMER_BODY = { id: CUSTOMER, external_id: 'acme', name: 'Acme AI', created_at: '2026-03-01T10:00:00Z' };
 
 const ROUTES: Route[] = [
   ['GET', /^\/accounts\/self$/, () => json(200, {})],
+  // Connected accounts: 201 {id} as the spec's example; `?external_id=` answers a page.
+  ['POST', /^\/accounts$/, () => json(201, { id: ACCOUNT })],
+  ['GET', /^\/accounts$/, () => json(200, page([ACCOUNT_BODY]))],
+  ['GET', /^\/accounts\/acc_[^/]+$/, ({ path }) => (path === `/accounts/${ACCOUNT}` ? json(200, ACCOUNT_BODY) : { status: 404 })],
   ['POST', /^\/customers$/, () => json(201, { id: CUSTOMER })],
   ['GET', /^\/customers$/, () => json(200, page([CUSTOMER_BODY]))],
   ['GET', /^\/customers\/[^/]+$/, () => json(200, CUSTOMER_BODY)],

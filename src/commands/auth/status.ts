@@ -6,9 +6,11 @@ import { ApiError, ConfigError, ExitCode, NetworkError } from '../../errors.js';
 import { maskKey } from '../../config/mask-key.js';
 import { action } from '../verb.js';
 import { printRecord, type Column } from '../../render/records.js';
+import { connectedAccountColumns, type ConnectedAccountFields } from '../../render/profiles.js';
+import { connectedAccountFields, platformClient, selectedAccount } from '../account-selection.js';
 
 /** What `auth status` reports. */
-export interface AuthStatus {
+export interface AuthStatus extends ConnectedAccountFields {
   profile: string;
   kind: 'embedded' | 'http';
   base_url: string | null;
@@ -36,6 +38,7 @@ const columns: Column<AuthStatus>[] = [
   { header: 'MODE', value: (s) => s.mode },
   { header: 'ACCOUNT ID', value: (s) => s.account_id },
   { header: 'ACCOUNT NAME', value: (s) => s.account_name },
+  ...connectedAccountColumns<AuthStatus>(),
   { header: 'AUTHENTICATED', value: (s) => (s.authenticated ? 'yes' : 'no') },
   { header: 'CONFIG FILE', value: (s) => s.config_file },
   { header: 'CONFIG FILE MODE', value: (s) => s.config_file_mode ?? '(no file yet)' },
@@ -48,8 +51,9 @@ export function registerAuthStatus(parent: Command, ctx: Context): void {
     .summary('Show the profile and key in use (masked), where the key comes from, and live or test')
     .description(
       'Show the profile and API key in use (masked), where the key comes from (--api-key, CREDYT_API_KEY ' +
-        'or the profile file), whether the account is live or test (GET /accounts/self), and whether the ' +
-        'config file is private. Exits 3 when there is no usable key; the embedded engine needs none.',
+        'or the profile file), whether the account is live or test (GET /accounts/self), the connected account ' +
+        'the run acts on (--account, CREDYT_ACCOUNT or the profile\'s default; its name from GET /accounts/{id}), ' +
+        'and whether the config file is private. Exits 3 when there is no usable key; the embedded engine needs none.',
     )
     .addHelpText('after', '\nExamples:\n  credyt auth status\n  credyt auth status --profile prod -o json\n  CREDYT_API_KEY=… credyt auth status --profile prod')
     .action(action(ctx, runAuthStatus));
@@ -82,6 +86,7 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
     mode: target.kind === 'embedded' ? 'test' : 'unknown',
     account_id: null,
     account_name: null,
+    ...noConnectedAccount(rt),
     authenticated: false,
     config_file: store.path,
     config_file_mode: modeText(store.path),
@@ -96,11 +101,12 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
     );
   } else {
     try {
-      const self = await (await rt.client()).getSelf();
+      const self = await (await platformClient(rt)).getSelf();
       status.authenticated = true;
       status.account_id = self.id;
       status.account_name = self.name ?? null;
       if (target.kind === 'http') status.mode = self.live_mode === true ? 'live' : self.live_mode === false ? 'test' : 'unknown';
+      Object.assign(status, await connectedAccountFields(rt));
     } catch (error) {
       // A server that is down or failing still leaves the profile, key and config to show;
       // the error and its exit code (8, 7, …) follow them.
@@ -110,4 +116,10 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
   }
   printRecord(rt.output, { columns, row: status, json: status, id: (s) => s.profile });
   if (failure) throw failure;
+}
+
+/** The selected account before anything is asked: its id and source, no name yet. */
+function noConnectedAccount(rt: Runtime): ConnectedAccountFields {
+  const selected = selectedAccount(rt);
+  return { connected_account_id: selected?.id ?? null, connected_account_name: null, connected_account_source: selected?.source ?? null };
 }

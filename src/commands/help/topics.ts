@@ -45,6 +45,9 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
                       processes can see; \`credyt login --with-key\` saves one)
   CREDYT_BASE_URL     API base URL (--base-url)
   CREDYT_DB           database of the embedded engine (--db)
+  CREDYT_ACCOUNT      connected account (acc_…) every request acts on, sent as
+                      X-CREDYT-ACCOUNT (--account; a profile may keep a default:
+                      \`credyt profiles account NAME acc_…\`)
   CREDYT_CONFIG_DIR   where profiles are stored
   CREDYT_OUTPUT       table, json, jsonl, csv or tsv (--output)
   CREDYT_NO_INPUT     never prompt (--no-input)

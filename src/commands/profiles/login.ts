@@ -10,6 +10,7 @@ import { profileView, whoamiColumns } from '../../render/profiles.js';
 import { readAll } from '../../io/read-all.js';
 import { required } from '../ask.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
+import { getAccount } from '../../client/accounts.js';
 
 export const CREDYT_BASE_URL = 'https://api.credyt.ai';
 
@@ -25,7 +26,8 @@ export function registerLogin(program: Command, ctx: Context): void {
       'Save a profile and make it current. At a terminal it asks for the base URL and the key (masked); ' +
         'otherwise the key comes from stdin with --with-key (or --api-key, which other processes can see). ' +
         'The key is checked with GET /accounts/self before it is saved (file mode 0600). CREDYT_API_KEY is ' +
-        'used as is by every command and never saved.',
+        'used as is by every command and never saved. With --account, the connected account is checked ' +
+        '(GET /accounts/{id}) and saved as the profile\'s default; otherwise a default saved before is kept.',
     )
     .option('--with-key', 'read the API key from stdin')
     .addHelpText(
@@ -34,7 +36,8 @@ export function registerLogin(program: Command, ctx: Context): void {
 Examples:
   credyt login                                   # at a terminal: asks for the URL and the key
   credyt login --profile prod --with-key < ~/.credyt-key
-  printf %s "$KEY" | credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key`,
+  printf %s "$KEY" | credyt login --profile dev --base-url http://127.0.0.1:4010 --with-key
+  credyt login --profile bingo --account acc_4tvras4k598tdb256atm8axemw --with-key < ~/.credyt-key`,
     )
     .action(action(ctx, runLogin));
 }
@@ -92,9 +95,23 @@ export async function runLogin(rt: Runtime, opts: LoginOptions): Promise<void> {
     }
     throw error;
   }
+  if (rt.flags.account !== undefined) await mustKnowAccount(client, baseUrl, rt.flags.account);
   await store.save(name, { base_url: baseUrl, api_key: apiKey });
+  if (rt.flags.account !== undefined) await store.setAccount(name, rt.flags.account);
   const profile = await store.use(name);
   rt.io.stderr.write(`Logged in to ${baseUrl} as ${account.name ?? account.id}; profile "${name}" is now current.\n`);
   const view = { ...profileView(profile), account_id: account.id, account_name: account.name, live_mode: account.live_mode };
   printRecord(rt.output, { columns: whoamiColumns, row: view, json: view, id: (p) => p.name });
+}
+
+/** A default account the platform does not know would fail every later run: refuse it now. */
+async function mustKnowAccount(client: CredytClient, baseUrl: string, account: string): Promise<void> {
+  try {
+    await getAccount(client, account);
+  } catch (error) {
+    if (error instanceof ApiError && error.exitCode === ExitCode.NotFound) {
+      throw new ApiError(`${baseUrl} has no connected account ${account} for this key; nothing was saved.`, ExitCode.NotFound, error.status, error.problem, 'list them with `credyt accounts list`');
+    }
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import { action } from '../verb.js';
 import { printRecord, printRecords } from '../../render/records.js';
 import { profileColumns, profileView } from '../../render/profiles.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
+import { registerProfilesAccount } from './account.js';
 
 function dbOf(rt: Runtime): string | undefined {
   const target = rt.target();
@@ -62,4 +63,5 @@ export function registerProfiles(program: Command, ctx: Context): void {
     .argument('<name>', 'profile name')
     .addHelpText('after', '\nExamples:\n  credyt profiles remove staging\n  credyt profiles list -q | grep -v local | xargs -n1 credyt profiles remove')
     .action(action(ctx, runProfilesRemove));
+  registerProfilesAccount(profiles, ctx);
 }
