@@ -24,6 +24,7 @@
 --   24 api-keys
 --   25 webhooks
 --   26 vendors
+--   27 accounts
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -89,6 +90,15 @@ CREATE TABLE assets (
   label TEXT,
   symbol TEXT,
   precision INTEGER NOT NULL CHECK (precision BETWEEN 0 AND 18),
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE connected_accounts (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  external_id TEXT UNIQUE,
+  metadata TEXT NOT NULL,
   created_at TEXT NOT NULL
 ) STRICT;
 

@@ -4,21 +4,20 @@ import { createAsset, getAsset, listAssets } from './assets/assets.js';
 import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers/customers.js';
 import { getEvent, listEvents } from './fees/event-read.js';
 import { ingestEvents, postEvents, postEventsJson, type Outcome } from './fees/events.js';
-import { openDatabase } from './store/db.js';
-import { migrate } from './store/migrations.js';
 import type { Query } from './request/paging.js';
-import { ensurePlatformId, platformAccountView } from './customers/platform.js';
+import { platformAccountView } from './customers/platform.js';
 import { addVersion, createProduct, getProduct, getProductByCode, listProducts, updateVersion } from './catalog/products.js';
 import { quote } from './assets/quote.js';
 import { addRate, listRates } from './assets/rates.js';
 import { Store } from './store/store.js';
 import type { CommitGroups } from './store/group-commit.js';
-import { systemClock, type Clock } from './request/time.js';
+import type { Clock } from './request/time.js';
 import { createTopUp, getTopUp, resolveTopUpById } from './movements/top-ups.js';
 import { listAdjustments, listTopUps } from './reads/reconciliation.js';
 import { Portal, type PortalSessionView } from './portal/portal.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import { Vendors } from './vendors/vendors-api.js';
+import { ConnectedAccounts } from './accounts/connected-accounts.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -70,14 +69,18 @@ export class Engine {
   readonly webhooks: Webhooks;
   /** Vendors, and the revenue, cost and margin stats of customers and vendors (docs/vendors.md). */
   readonly vendors: Vendors;
+  /** The platform's connected accounts; their data is in databases of their own (docs/accounts.md). */
+  readonly accounts: ConnectedAccounts;
 
   constructor(
     private readonly store: Store,
-    options: { allowInsecureWebhooks?: boolean } = {},
+    /** How it was opened: connected accounts' engines open beside it, alike (account-engines.ts). */
+    readonly options: EngineOptions,
   ) {
     this.portal = new Portal(store);
     this.webhooks = new Webhooks(store, { allowInsecure: options.allowInsecureWebhooks === true });
     this.vendors = new Vendors(store);
+    this.accounts = new ConnectedAccounts(store);
   }
 
   get clock(): Clock {
@@ -280,19 +283,5 @@ export class Engine {
     this.closed = true;
     this.store.flush();
     this.store.db.close();
-  }
-}
-
-/** Opens (creating and migrating as needed) the engine's database. */
-export function openEngine({ path, clock = systemClock, allowInsecureWebhooks }: EngineOptions): Engine {
-  const db = openDatabase(path);
-  try {
-    const store = new Store(db, clock);
-    migrate(db, clock);
-    ensurePlatformId(store);
-    return new Engine(store, { allowInsecureWebhooks });
-  } catch (error) {
-    db.close();
-    throw error;
   }
 }

@@ -1,4 +1,7 @@
-export { Engine, openEngine, DEFAULT_ORIGIN, type EngineOptions } from './engine.js';
+export { Engine, DEFAULT_ORIGIN, type EngineOptions } from './engine.js';
+export { openEngine } from './open-engine.js';
+export { AccountEngines, accountDbPath } from './account-engines.js';
+export { ACCOUNT_ID_SHAPE, type ConnectedAccountView } from './accounts/connected-accounts.js';
 export type { ApiKeyView } from './customers/api-keys.js';
 export type { VerifyReport } from './verify/verify.js';
 export { EngineError, type ErrorCode, type FieldErrors } from './request/errors.js';

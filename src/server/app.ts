@@ -5,7 +5,8 @@ import { clientErrorHandler, limitConnectionsPerPeer, serverTimeouts, type Conne
 import { useExactJson } from './json-body.js';
 import { useGroupCommit } from './group-commit.js';
 import { problem, sendProblem, toProblem } from './problem.js';
-import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAccountRoutes, type AccountScope } from './routes/accounts.js';
+import { dispatchToAccounts, type AccountApps } from './accounts/dispatch.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -34,6 +35,10 @@ export interface AppOptions {
   groupCommit?: boolean;
   /** Timeouts and connections per address, for an app that listens (`local serve`). */
   connections?: ConnectionLimits;
+  /** The platform's app: requests carrying X-CREDYT-ACCOUNT go to these apps (docs/accounts.md). */
+  accountApps?: AccountApps;
+  /** A connected account's app: whose data it serves (its `/accounts` routes differ). */
+  account?: AccountScope;
 }
 
 /** Routes carry no JSON schemas; stubbing the compilers keeps fastify from loading ajv. */
@@ -69,6 +74,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   if (options.maxInFlight !== undefined) limitInFlight(app, options.maxInFlight);
   if (options.connections) limitConnectionsPerPeer(app, options.connections.maxConnectionsPerPeer);
   if (options.requireApiKey) requireApiKey(app, engine);
+  if (options.accountApps) dispatchToAccounts(app, options.accountApps);
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url)));
   app.setNotFoundHandler((request, reply) =>
@@ -87,7 +93,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerReconciliationRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerEventRoutes(app, deps);
-  registerAccountRoutes(app, deps);
+  registerAccountRoutes(app, deps, options.account);
   registerBillingPortalRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerVendorRoutes(app, deps);

@@ -17,6 +17,7 @@ export interface Problem {
 const KINDS: Record<number, [string, string]> = {
   400: ['https://tools.ietf.org/html/rfc9110#section-15.5.1', 'Bad Request'],
   401: ['https://tools.ietf.org/html/rfc9110#section-15.5.2', 'Unauthorized'],
+  403: ['https://tools.ietf.org/html/rfc9110#section-15.5.4', 'Forbidden'],
   404: ['https://tools.ietf.org/html/rfc9110#section-15.5.5', 'Not Found'],
   405: ['https://tools.ietf.org/html/rfc9110#section-15.5.6', 'Method Not Allowed'],
   408: ['https://tools.ietf.org/html/rfc9110#section-15.5.9', 'Request Timeout'],

@@ -19,6 +19,12 @@ export interface EmbeddedTransportOptions {
   directLanes?: boolean;
 }
 
+/** A request header's value, in any casing of its name. */
+function headerOf(req: TransportRequest, lowerName: string): string | undefined {
+  for (const name in req.headers) if (name.toLowerCase() === lowerName) return req.headers[name];
+  return undefined;
+}
+
 const isMemoryPath = (path: string) => path === ':memory:' || path === '';
 
 /**
@@ -50,10 +56,11 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
   let standIn = false;
 
   async function load(dbPath: string) {
-    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { directLanes }] = await Promise.all([
+    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { directLanes }, { accountOf }] = await Promise.all([
       import('../local-app.js'),
       import('../app.js'),
       import('./lanes.js'),
+      import('../accounts/dispatch.js'),
     ]);
     let local: ReturnType<typeof openLocalApp>;
     try {
@@ -64,7 +71,22 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
     // Booted once here: concurrent first injects would each boot the app (and fail).
     await local.app.ready();
     const lanes: DirectLane[] = options.directLanes === false ? [] : directLanes(local.engine, DEFAULT_BODY_LIMIT);
-    return { ...local, lanes };
+    /** A connected account's lanes, over its own engine (docs/accounts.md). */
+    const accountLanes = new Map<string, DirectLane[]>();
+    const lanesOf = (req: TransportRequest): DirectLane[] => {
+      const named = accountOf(headerOf(req, 'x-credyt-account'), req.path);
+      // No header: the platform's. A refusal is the app's to answer.
+      if (named === undefined) return lanes;
+      if (typeof named !== 'string' || lanes.length === 0) return [];
+      let found = accountLanes.get(named);
+      if (!found) {
+        const engine = local.accounts.engineFor(named);
+        if (!engine) return [];
+        accountLanes.set(named, (found = directLanes(engine, DEFAULT_BODY_LIMIT)));
+      }
+      return found;
+    };
+    return { ...local, lanesOf };
   }
 
   return {
@@ -82,8 +104,8 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
         });
         await (await previous?.catch(() => undefined))?.close();
       }
-      const { app, lanes } = await loading;
-      for (const lane of lanes) {
+      const { app, lanesOf } = await loading;
+      for (const lane of lanesOf(req)) {
         const direct = lane(req);
         if (direct) return direct;
       }

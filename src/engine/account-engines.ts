@@ -1,0 +1,51 @@
+import type { Engine } from './engine.js';
+import { openEngine } from './open-engine.js';
+
+const isMemory = (path: string) => path === ':memory:' || path === '';
+
+/**
+ * Where a connected account's database lives: a folder beside the platform's file
+ * (`ledger.db` → `ledger.db.accounts/acc_….db`); a platform in memory keeps its accounts
+ * in memory too (docs/accounts.md).
+ */
+export function accountDbPath(platformPath: string, accountId: string): string {
+  return isMemory(platformPath) ? ':memory:' : `${platformPath}.accounts/${accountId}.db`;
+}
+
+/**
+ * The engines of a platform's connected accounts, each opened (and migrated) on first use
+ * and kept open: the one place that turns an account id into the engine holding its data.
+ * They run on the platform's clock, read through the platform engine at every call, so a
+ * clock the platform changes is every account's clock.
+ */
+export class AccountEngines {
+  private readonly open = new Map<string, Engine>();
+  private closed = false;
+
+  constructor(readonly platform: Engine) {}
+
+  /** The account's engine, or undefined when the platform has no account of that id. */
+  engineFor(accountId: string): Engine | undefined {
+    const known = this.open.get(accountId);
+    if (known) return known;
+    if (this.closed || !this.platform.accounts.find(accountId)) return undefined;
+    const { path, allowInsecureWebhooks } = this.platform.options;
+    const engine = openEngine({ path: accountDbPath(path, accountId), clock: () => this.platform.clock(), allowInsecureWebhooks });
+    this.open.set(accountId, engine);
+    return engine;
+  }
+
+  /** Every connected account's engine (opening those not yet open), oldest account first. */
+  all(): { accountId: string; engine: Engine }[] {
+    return this.platform.accounts.ids().flatMap((accountId) => {
+      const engine = this.engineFor(accountId);
+      return engine ? [{ accountId, engine }] : [];
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const engine of this.open.values()) engine.close();
+    this.open.clear();
+  }
+}
