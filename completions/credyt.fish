@@ -182,7 +182,7 @@ function __credyt_dynamic
     set -l tokens (commandline -opc)
     for i in (seq 2 (count $tokens))
         switch $tokens[$i]
-            case -p --profile --db --base-url
+            case -p --profile --db --base-url --account
                 test $i -lt (count $tokens); and set -a pass $tokens[$i] $tokens[(math $i + 1)]
         end
     end

@@ -29,7 +29,7 @@ _${name}() {
     # COMP_WORDBREAKS splits --flag=value into --flag, =, value.
     [[ $word == "=" ]] && continue
     if [[ -n $expect ]]; then
-      case "$expect" in -p|--profile|--db|--base-url) pass+=("$expect" "$word") ;; esac
+      case "$expect" in -p|--profile|--db|--base-url|--account) pass+=("$expect" "$word") ;; esac
       expect=""
       continue
     fi

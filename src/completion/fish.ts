@@ -107,7 +107,7 @@ export function fishScript(spec: CompletionSpec): string {
     '    set -l tokens (commandline -opc)',
     '    for i in (seq 2 (count $tokens))',
     '        switch $tokens[$i]',
-    '            case -p --profile --db --base-url',
+    '            case -p --profile --db --base-url --account',
     '                test $i -lt (count $tokens); and set -a pass $tokens[$i] $tokens[(math $i + 1)]',
     '        end',
     '    end',

@@ -32,7 +32,7 @@ ${p}_complete_words() {
   for ((i = 2; i < current; i++)); do
     word="\${line[i]}"
     if [[ -n $expect ]]; then
-      case "$expect" in -p|--profile|--db|--base-url) pass+=("$expect" "$word") ;; esac
+      case "$expect" in -p|--profile|--db|--base-url|--account) pass+=("$expect" "$word") ;; esac
       expect=""
       continue
     fi

@@ -66,6 +66,14 @@ describe.each<Target>(['embedded', 'http'])('connected accounts on the %s profil
     expect(tty.stdout).toMatch(/│ CONNECTED ACCOUNT NAME +│ Account B +│/);
   });
 
+  it("completion offers the selected account's assets, not the platform's", async () => {
+    await ok(['--account', A, 'assets', 'create', '--code', 'TOKA', '--name', 'Tokens of A', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.01']);
+    const words = async (argv: string[]) => (await ok(['__complete', 'assets', ...argv])).stdout.split('\n');
+    expect(await words(['--account', A])).toContain('TOKA');
+    expect(await words([])).not.toContain('TOKA');
+    expect(await words(['--account', B])).not.toContain('TOKA');
+  });
+
   it('an unknown account is exit 4 naming the header; a malformed one exit 2 before any request', async () => {
     const unknown = await run(['--account', UNKNOWN, 'customers', 'list']);
     expect(unknown.code).toBe(4);

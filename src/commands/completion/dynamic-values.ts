@@ -3,6 +3,7 @@ import type { Runtime } from '../../runtime.js';
 import type { DynamicKind } from '../../completion/dynamic.js';
 import { CredytClient } from '../../client/client.js';
 import type { Asset, Page } from '../../client/types.js';
+import { selectedAccount } from '../account-selection.js';
 
 /** How long Tab may wait for the API: a slow server must not freeze the shell. */
 export const COMPLETION_TIMEOUT_MS = 2000;
@@ -28,7 +29,8 @@ async function assetCodes(rt: Runtime): Promise<string[]> {
   if (target.kind === 'http') {
     if (!target.apiKey) return [];
     const transport = rt.httpTransport({ baseUrl: target.baseUrl, apiKey: target.apiKey, timeoutMs: COMPLETION_TIMEOUT_MS, maxRetries: 0 });
-    client = new CredytClient({ transport, apiKey: target.apiKey, profileName: target.profile });
+    // Assets belong to an account: complete the selected one's, as the command will use them.
+    client = new CredytClient({ transport, apiKey: target.apiKey, profileName: target.profile, account: selectedAccount(rt)?.id });
   } else {
     // Tab must not create a database as a side effect.
     if (!existsSync(target.dbPath)) return [];
