@@ -19,6 +19,9 @@ export interface ApiErrorContext {
   /** Method and path called: a 404/405 of a local-only operation says so (local-only.ts). */
   method?: string;
   path?: string;
+  /** The connected account the request acted on, and what selected it, for a refusal of it. */
+  account?: string;
+  accountSource?: 'flag' | 'env' | 'profile';
 }
 
 /** Exit code for a non-2xx status: 401/403 → 3, 404 → 4, 429 → 6, 5xx → 7, other 4xx → 5. */
@@ -133,6 +136,8 @@ function fallbackMessage(res: TransportResponse, url: string, problem: ProblemDe
 }
 
 function hintFor(res: TransportResponse, ctx: ApiErrorContext): string | undefined {
+  const refusedAccount = accountHint(res, ctx);
+  if (refusedAccount) return refusedAccount;
   if (res.status === 401 || res.status === 403) {
     if (ctx.keySource === 'flag') return 'check the key given with --api-key (it is used instead of the profile\'s)';
     if (ctx.keySource === 'env') return 'check CREDYT_API_KEY (it is used instead of the profile\'s key), or unset it';
@@ -148,6 +153,17 @@ function hintFor(res: TransportResponse, ctx: ApiErrorContext): string | undefin
   }
   if (res.status >= 500) return 'the server failed; try again later';
   return undefined;
+}
+
+/**
+ * A 4xx that names X-CREDYT-ACCOUNT is about the selected account, not the key or the
+ * resource: say where the id came from, which may be a profile's forgotten default.
+ */
+function accountHint(res: TransportResponse, ctx: ApiErrorContext): string | undefined {
+  if (!ctx.account || res.status < 400 || res.status >= 500 || !/x-credyt-account/i.test(res.body)) return undefined;
+  const from = ctx.accountSource === 'flag' ? '--account' : ctx.accountSource === 'env' ? 'CREDYT_ACCOUNT'
+    : ctx.accountSource === 'profile' ? `the default of profile "${ctx.profileName}"` : undefined;
+  return `${ctx.account}${from ? ` comes from ${from}` : ' is the selected account'}; \`credyt accounts list\` shows the platform's connected accounts`;
 }
 
 function text(value: unknown): string | undefined {

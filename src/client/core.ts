@@ -26,6 +26,8 @@ export interface CredytClientOptions {
    * (Credyt for Platforms). Unset: the platform's own data.
    */
   account?: string;
+  /** What selected `account`, named in the hint of an answer refusing it. */
+  accountSource?: 'flag' | 'env' | 'profile';
 }
 
 export interface RequestOptions {
@@ -73,10 +75,10 @@ export class ClientCore {
    * the platform itself when `account` is undefined: `accounts` verbs and `whoami` speak
    * for the platform whichever account a run selected.
    */
-  withAccount(account: string | undefined): this {
-    if (account === this.#options.account) return this;
+  withAccount(account: string | undefined, accountSource?: CredytClientOptions['accountSource']): this {
+    if (account === this.#options.account && accountSource === this.#options.accountSource) return this;
     const Client = this.constructor as new (options: CredytClientOptions) => this;
-    return new Client({ ...this.#options, account });
+    return new Client({ ...this.#options, account, accountSource: account ? accountSource : undefined });
   }
 
   /**
@@ -146,7 +148,15 @@ export class ClientCore {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, { url: responseUrl(res, path), profileName: this.#profileName, keySource: this.#keySource, method, path });
+    throw apiErrorFromResponse(res, {
+      url: responseUrl(res, path),
+      profileName: this.#profileName,
+      keySource: this.#keySource,
+      method,
+      path,
+      account: this.#options.account,
+      accountSource: this.#options.accountSource,
+    });
   }
 }
 

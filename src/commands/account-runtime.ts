@@ -19,6 +19,6 @@ export class AccountRuntime extends Runtime {
   async #scopedClient(): Promise<CredytClient> {
     const account = selectedAccount(this);
     const client = await super.client();
-    return account ? client.withAccount(account.id) : client;
+    return account ? client.withAccount(account.id, account.source) : client;
   }
 }

@@ -78,6 +78,7 @@ describe.each<Target>(['embedded', 'http'])('connected accounts on the %s profil
     const unknown = await run(['--account', UNKNOWN, 'customers', 'list']);
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain(`X-CREDYT-ACCOUNT ${UNKNOWN}`);
+    expect(unknown.stderr).toContain(`${UNKNOWN} comes from --account; \`credyt accounts list\` shows`);
     const malformed = await run(['customers', 'create', '--name', 'X', '--external-id', 'x'], { CREDYT_ACCOUNT: A.toUpperCase() });
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('CREDYT_ACCOUNT=');
@@ -108,6 +109,11 @@ describe('a profile default against local serve', () => {
     expect((await box.run(['customers', 'get', 'ana', '--profile', 'plat'])).code).toBe(0);
     const who = JSON.parse((await box.run(['whoami', '-o', 'json'])).stdout);
     expect(who).toMatchObject({ name: 'plat', default_account: A, connected_account_id: A, connected_account_source: 'profile' });
+    // A default the server does not know: the hint points at the profile, not the key.
+    expect((await box.run(['profiles', 'account', 'plat', UNKNOWN])).code).toBe(0);
+    const stale = await box.run(['customers', 'list']);
+    expect(stale.code).toBe(4);
+    expect(stale.stderr).toContain(`${UNKNOWN} comes from the default of profile "plat"`);
     expect((await box.run(['profiles', 'account', 'plat', '--unset'])).code).toBe(0);
     expect((await box.run(['customers', 'get', 'ana'])).code).toBe(4);
   });
