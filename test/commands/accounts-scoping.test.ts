@@ -66,6 +66,16 @@ describe.each<Target>(['embedded', 'http'])('connected accounts on the %s profil
     expect(tty.stdout).toMatch(/│ CONNECTED ACCOUNT NAME +│ Account B +│/);
   });
 
+  it('usage events, one and a bulk file, land in the selected account only', async () => {
+    await ok(['--account', A, 'usage', 'post', 'same', '--type', 'chat']);
+    const lines = ['{"customer_external_id":"same","type":"chat"}', '{"customer_external_id":"same","type":"chat"}'].join('\n');
+    const bulk = await box.run(['--account', A, 'usage', 'post', '--file', '-'], { env: env(), input: lines + '\n' });
+    expect(bulk.code, bulk.stderr).toBe(0);
+    expect((await json(['--account', A, 'events', 'list'])).items).toHaveLength(3);
+    expect((await json(['--account', B, 'events', 'list'])).items).toHaveLength(0);
+    expect((await json(['events', 'list'])).items).toHaveLength(0);
+  });
+
   it("completion offers the selected account's assets, not the platform's", async () => {
     await ok(['--account', A, 'assets', 'create', '--code', 'TOKA', '--name', 'Tokens of A', '--label', 'tok', '--precision', '0', '--rate', 'USD=0.01']);
     const words = async (argv: string[]) => (await ok(['__complete', 'assets', ...argv])).stdout.split('\n');
