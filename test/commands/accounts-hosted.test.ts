@@ -145,16 +145,16 @@ describe('a profile default', () => {
 });
 
 describe('accounts verbs speak for the platform', () => {
-  it('create: {id} only, read back for the table; the header is never sent', async () => {
+  it('create: {id} only, printed as served; the header is never sent', async () => {
     const r = await run(['accounts', 'create', '--name', 'Bingo Lingo', '--external-id', 'bingo', '--metadata', 'plan=pro'], { CREDYT_ACCOUNT: ENV_ACC }, true);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`Created connected account ${ACCOUNT}`);
-    expect(r.stdout).toMatch(/│ NAME +│ Bingo Lingo +│/);
+    expect(r.stdout).toMatch(new RegExp(`│ ID +│ ${ACCOUNT} +│`));
     expect(hosted.sent[0]!.body).toEqual({ name: 'Bingo Lingo', external_id: 'bingo', metadata: { plan: 'pro' } });
-    expect(headers()).toEqual(['POST /accounts -', `GET /accounts/${ACCOUNT} -`]);
+    expect(headers()).toEqual(['POST /accounts -']);
   });
 
-  it('create -q prints the id only, with no read-back', async () => {
+  it('create -q prints the id only', async () => {
     const r = await run(['accounts', 'create', '--name', 'Bingo', '-q']);
     expect(r.stdout).toBe(`${ACCOUNT}\n`);
     expect(headers()).toEqual(['POST /accounts -']);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
-import { createAccount, getAccount } from '../../client/accounts.js';
+import { createAccount } from '../../client/accounts.js';
 import { isAccountId } from '../../config/account-id.js';
 import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
@@ -47,7 +47,6 @@ export async function runAccountsCreate(rt: Runtime, opts: AccountsCreateOptions
     return;
   }
   rt.note(`Created connected account ${created.id}`);
-  // Credyt answers only {id}: a table or `-o json` shows the whole record, read back.
-  const account = created.name === undefined && !rt.output.quiet ? await getAccount(client, created.id) : created;
-  printRecord(rt.output, { columns: accountColumns, row: account, json: account, id: (a) => a.id });
+  // As served: Credyt answers {id} only (the local engine, the whole account), as for customers.
+  printRecord(rt.output, { columns: accountColumns, row: created, json: created, id: (a) => a.id });
 }
