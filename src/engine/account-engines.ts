@@ -1,5 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { Engine } from './engine.js';
 import { openEngine } from './open-engine.js';
+import type { VerifyReport } from './verify/verify.js';
+
+/** `credyt local verify` of one connected account's database. */
+export interface AccountVerifyReport extends VerifyReport {
+  account: string;
+}
 
 const isMemory = (path: string) => path === ':memory:' || path === '';
 
@@ -40,6 +47,18 @@ export class AccountEngines {
     return this.platform.accounts.ids().flatMap((accountId) => {
       const engine = this.engineFor(accountId);
       return engine ? [{ accountId, engine }] : [];
+    });
+  }
+
+  /**
+   * Every connected account's audit, oldest account first. An account whose database was
+   * never written (no request named it yet) has nothing to audit and no file is made for it.
+   */
+  verifyReports(options: { full?: boolean } = {}): AccountVerifyReport[] {
+    return this.platform.accounts.ids().map((account) => {
+      const path = accountDbPath(this.platform.options.path, account);
+      if (!this.open.has(account) && !isMemory(path) && !existsSync(path)) return { account, checked: {}, violations: [] };
+      return { account, ...this.engineFor(account)!.verifyReport(options) };
     });
   }
 
