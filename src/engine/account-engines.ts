@@ -28,6 +28,7 @@ export function accountDbPath(platformPath: string, accountId: string): string {
 export class AccountEngines {
   private readonly open = new Map<string, Engine>();
   private closed = false;
+  private readonly listeners: ((accountId: string, engine: Engine) => void)[] = [];
 
   constructor(readonly platform: Engine) {}
 
@@ -37,9 +38,20 @@ export class AccountEngines {
     if (known) return known;
     if (this.closed || !this.platform.accounts.find(accountId)) return undefined;
     const { path, allowInsecureWebhooks } = this.platform.options;
-    const engine = openEngine({ path: accountDbPath(path, accountId), clock: () => this.platform.clock(), allowInsecureWebhooks });
+    const engine = openEngine({
+      path: accountDbPath(path, accountId),
+      clock: () => this.platform.clock(),
+      allowInsecureWebhooks,
+      connectTopics: () => this.platform.webhooks.connectTopics(),
+    });
     this.open.set(accountId, engine);
+    for (const listener of this.listeners) listener(accountId, engine);
     return engine;
+  }
+
+  /** Called with each account's engine as it is opened (the delivery workers follow them). */
+  onOpen(listener: (accountId: string, engine: Engine) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Every connected account's engine (opening those not yet open), oldest account first. */
