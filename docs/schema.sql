@@ -93,6 +93,11 @@ CREATE TABLE assets (
   created_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE connect_relays (
+  account_id TEXT PRIMARY KEY,
+  last_sequence INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE connected_accounts (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -406,7 +411,7 @@ CREATE TABLE webhook_events (
   type TEXT NOT NULL,
   created TEXT NOT NULL,
   data TEXT NOT NULL
-) STRICT;
+, account_id TEXT) STRICT;
 
 CREATE TRIGGER webhook_events_immutable BEFORE UPDATE ON webhook_events
 BEGIN SELECT RAISE(ABORT, 'a webhook event is immutable'); END;

@@ -1,5 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { Engine } from './engine.js';
 import { openEngine } from './open-engine.js';
+import type { VerifyReport } from './verify/verify.js';
+
+/** `credyt local verify` of one connected account's database. */
+export interface AccountVerifyReport extends VerifyReport {
+  account: string;
+}
 
 const isMemory = (path: string) => path === ':memory:' || path === '';
 
@@ -21,6 +28,7 @@ export function accountDbPath(platformPath: string, accountId: string): string {
 export class AccountEngines {
   private readonly open = new Map<string, Engine>();
   private closed = false;
+  private readonly listeners: ((accountId: string, engine: Engine) => void)[] = [];
 
   constructor(readonly platform: Engine) {}
 
@@ -30,9 +38,20 @@ export class AccountEngines {
     if (known) return known;
     if (this.closed || !this.platform.accounts.find(accountId)) return undefined;
     const { path, allowInsecureWebhooks } = this.platform.options;
-    const engine = openEngine({ path: accountDbPath(path, accountId), clock: () => this.platform.clock(), allowInsecureWebhooks });
+    const engine = openEngine({
+      path: accountDbPath(path, accountId),
+      clock: () => this.platform.clock(),
+      allowInsecureWebhooks,
+      connectTopics: () => this.platform.webhooks.connectTopics(),
+    });
     this.open.set(accountId, engine);
+    for (const listener of this.listeners) listener(accountId, engine);
     return engine;
+  }
+
+  /** Called with each account's engine as it is opened (the delivery workers follow them). */
+  onOpen(listener: (accountId: string, engine: Engine) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Every connected account's engine (opening those not yet open), oldest account first. */
@@ -40,6 +59,18 @@ export class AccountEngines {
     return this.platform.accounts.ids().flatMap((accountId) => {
       const engine = this.engineFor(accountId);
       return engine ? [{ accountId, engine }] : [];
+    });
+  }
+
+  /**
+   * Every connected account's audit, oldest account first. An account whose database was
+   * never written (no request named it yet) has nothing to audit and no file is made for it.
+   */
+  verifyReports(options: { full?: boolean } = {}): AccountVerifyReport[] {
+    return this.platform.accounts.ids().map((account) => {
+      const path = accountDbPath(this.platform.options.path, account);
+      if (!this.open.has(account) && !isMemory(path) && !existsSync(path)) return { account, checked: {}, violations: [] };
+      return { account, ...this.engineFor(account)!.verifyReport(options) };
     });
   }
 

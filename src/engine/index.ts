@@ -1,6 +1,6 @@
 export { Engine, DEFAULT_ORIGIN, type EngineOptions } from './engine.js';
 export { openEngine } from './open-engine.js';
-export { AccountEngines, accountDbPath } from './account-engines.js';
+export { AccountEngines, accountDbPath, type AccountVerifyReport } from './account-engines.js';
 export { ACCOUNT_ID_SHAPE, type ConnectedAccountView } from './accounts/connected-accounts.js';
 export type { ApiKeyView } from './customers/api-keys.js';
 export type { VerifyReport } from './verify/verify.js';

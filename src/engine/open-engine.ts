@@ -6,13 +6,14 @@ import { Store } from './store/store.js';
 import { systemClock } from './request/time.js';
 
 /** Opens (creating and migrating as needed) the engine's database. */
-export function openEngine({ path, clock = systemClock, allowInsecureWebhooks }: EngineOptions): Engine {
+export function openEngine({ path, clock = systemClock, allowInsecureWebhooks, connectTopics }: EngineOptions): Engine {
   const db = openDatabase(path);
   try {
     const store = new Store(db, clock);
+    store.connectTopics = connectTopics;
     migrate(db, clock);
     ensurePlatformId(store);
-    return new Engine(store, { path, clock, allowInsecureWebhooks });
+    return new Engine(store, { path, clock, allowInsecureWebhooks, connectTopics });
   } catch (error) {
     db.close();
     throw error;

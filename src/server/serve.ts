@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../engine/index.js';
 import { openLocalApp } from './local-app.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
-import { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/worker.js';
+import type { DeliveryWorkerOptions } from './webhooks/worker.js';
+import { startDeliveryFleet } from './webhooks/fleet.js';
 
 export interface ServeOptions {
   /** Interface to bind; loopback unless told otherwise (§6.10). */
@@ -53,13 +54,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const apiKey = local.engine.createApiKey();
     await local.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     url = originOf(local.app.server.address() as AddressInfo);
-    const { engine } = local;
-    // Events go out once the change behind them is on disk (the commit groups have settled).
-    const durable = () => engine.groupCommit().idle();
-    const worker =
-      options.webhooks === false
-        ? undefined
-        : new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, durable, ...options.webhooks }).start();
+    // Every database's outbox: the platform's and each connected account's (docs/accounts.md).
+    const worker = options.webhooks === false ? undefined : startDeliveryFleet(local.engine, local.accounts, options.webhooks);
     const close = async () => {
       await worker?.stop();
       await local.close();

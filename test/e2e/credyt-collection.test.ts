@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collection, type Folder, type Vars } from '../helpers/credyt-collection.js';
 import { vendorFolder } from '../helpers/credyt-collection-vendors.js';
+import { accountsFolder } from '../helpers/credyt-collection-accounts.js';
 import { sandbox, serve, type Sandbox, type Served } from '../helpers/cli.js';
 
 /**
@@ -26,10 +27,14 @@ describe("Credyt's request collection against local serve", () => {
     box?.cleanup();
   });
 
-  async function send(method: string, path: string, body?: string) {
+  async function send(method: string, path: string, body?: string, account?: string) {
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: { 'X-Credyt-Api-Key': server.apiKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        'X-Credyt-Api-Key': server.apiKey,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(account === undefined ? {} : { 'X-Credyt-Account': account }),
+      },
       body,
     });
     return { status: res.status, text: await res.text() };
@@ -51,7 +56,7 @@ describe("Credyt's request collection against local serve", () => {
 
   for (const pass of [1, 2]) {
     const run = randomUUID().replace(/-/g, '').slice(0, 8);
-    for (const folder of [...collection(run), vendorFolder(run)]) {
+    for (const folder of [...collection(run), vendorFolder(run), accountsFolder()]) {
       it(`${folder.name} (run ${pass}): every request answers 2xx`, async () => {
         const vars = await replay(folder);
         if (folder.name === 'Features/Vendors') {
@@ -60,6 +65,16 @@ describe("Credyt's request collection against local serve", () => {
           expect(stats.text).toContain('"margin":[{"currency":"USD","revenue":0.2,"cost":0.08,"margin":0.12}]');
         }
         if (vars.token !== undefined) expect(vars.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        if (folder.name === 'Features/C4P') {
+          // The account found by its external id is a page (as Credyt answers it), and the
+          // platform's key with X-CREDYT-ACCOUNT acts in the new account: its context, no customers yet.
+          const found = JSON.parse((await send('GET', `/accounts?external_id=${vars.connectedAccountExternalId}`)).text);
+          expect(found).toMatchObject({ items: [{ id: vars.connectedAccountId }], total_count: 1 });
+          const self = JSON.parse((await send('GET', '/accounts/self', undefined, vars.connectedAccountId)).text);
+          expect(self).toMatchObject({ id: vars.connectedAccountId, external_id: vars.connectedAccountExternalId });
+          expect(JSON.parse((await send('GET', '/customers', undefined, vars.connectedAccountId)).text).total_count).toBe(0);
+          return;
+        }
         const { status, text } = await send('GET', `/customers/${vars.customerId}/wallet`);
         expect(status).toBe(200);
         const accounts = Object.fromEntries(JSON.parse(text).accounts.map((a: { id: string }) => [a.id, a]));

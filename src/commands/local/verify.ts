@@ -11,6 +11,8 @@ interface Violation {
   table?: string;
   id?: string;
   detail: string;
+  /** The connected account whose database holds the row; absent for the platform's. */
+  account?: string;
 }
 
 export function registerLocalVerify(parent: Command, ctx: Context): void {
@@ -23,7 +25,8 @@ export function registerLocalVerify(parent: Command, ctx: Context): void {
         'journal, and every row that states money against the entries it produced: adjustments, top-ups ' +
         'in every state, holds, grants (recomputed from the journal), usage fees, account owners and API ' +
         "keys; then SQLite's PRAGMA quick_check (integrity_check with --full). Prints the rows checked per kind (on stderr) and each " +
-        'violation with the table and id of the row at fault; exit 11 if there is any.',
+        'violation with the table and id of the row at fault; exit 11 if there is any. Connected accounts\' ' +
+        'databases (beside the file, docs/accounts.md) are audited too, each violation naming its account.',
     )
     .option('--full', "SQLite's full integrity_check (each index against its table) instead of quick_check")
     .addHelpText(
@@ -46,23 +49,42 @@ export function checkedText(checked: Record<string, number>): string {
 
 export async function runLocalVerify(rt: Runtime, opts: { full?: boolean } = {}): Promise<void> {
   const full = opts.full === true;
-  const { report, dbPath } = await withLocalEngine(rt, 'verify', (engine, path) => ({ report: engine.verifyReport({ full }), dbPath: path }));
-  const { checked, violations } = report;
+  const { AccountEngines } = await import('../../engine/index.js');
+  const { report, accounts, dbPath } = await withLocalEngine(rt, 'verify', (engine, path) => {
+    // Each connected account's data is a database of its own beside the platform's (docs/accounts.md).
+    const engines = new AccountEngines(engine);
+    try {
+      return { report: engine.verifyReport({ full }), accounts: engines.verifyReports({ full }), dbPath: path };
+    } finally {
+      engines.close();
+    }
+  });
+  const { checked } = report;
+  const violations: Violation[] = [...report.violations, ...accounts.flatMap((a) => a.violations.map((v) => ({ ...v, account: a.account })))];
+  const columns = [
+    { header: 'INVARIANT', value: (v: Violation) => v.invariant },
+    { header: 'TABLE', value: (v: Violation) => v.table ?? '' },
+    { header: 'ID', value: (v: Violation) => v.id ?? '' },
+    { header: 'DETAIL', value: (v: Violation) => v.detail },
+  ];
+  if (accounts.length > 0) columns.push({ header: 'ACCOUNT', value: (v: Violation) => v.account ?? '' });
+  const perAccount = accounts.map((a) => ({ account: a.account, ok: a.violations.length === 0, checked: a.checked }));
   printRecords(rt.output, {
-    columns: [
-      { header: 'INVARIANT', value: (v: Violation) => v.invariant },
-      { header: 'TABLE', value: (v) => v.table ?? '' },
-      { header: 'ID', value: (v) => v.id ?? '' },
-      { header: 'DETAIL', value: (v) => v.detail },
-    ],
+    columns,
     rows: violations,
-    json: { ok: violations.length === 0, checked, violations },
+    // `accounts` only where there are connected accounts: a platform alone answers as before.
+    json: { ok: violations.length === 0, checked, violations, ...(accounts.length > 0 ? { accounts: perAccount } : {}) },
     id: (v) => (v.table ? `${v.table} ${v.id}` : v.invariant),
   });
   // The summary is not data: stderr, and in every mode but -q and json (which carries it).
-  if (!rt.output.quiet && rt.output.mode !== 'json') rt.output.io.stderr.write(`Checked ${checkedText(checked)}.\n`);
-  if (violations.length > 0) {
-    throw new CredytError(`${violations.length} ledger violation(s) in ${dbPath}`, ExitCode.LedgerViolations);
+  if (!rt.output.quiet && rt.output.mode !== 'json') {
+    rt.output.io.stderr.write(`Checked ${checkedText(checked)}.\n`);
+    for (const a of perAccount) rt.output.io.stderr.write(`Checked account ${a.account}: ${checkedText(a.checked) || 'no data yet'}.\n`);
   }
-  rt.note(`Ledger sound: ${dbPath}`);
+  if (violations.length > 0) {
+    const failed = perAccount.filter((a) => !a.ok).map((a) => a.account);
+    const where = failed.length === 0 ? dbPath : `${dbPath} (connected accounts: ${failed.join(', ')})`;
+    throw new CredytError(`${violations.length} ledger violation(s) in ${where}`, ExitCode.LedgerViolations);
+  }
+  rt.note(`Ledger sound: ${dbPath}${accounts.length > 0 ? ` and its ${accounts.length} connected account(s)` : ''}`);
 }

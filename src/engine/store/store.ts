@@ -16,6 +16,12 @@ export class Store {
   private groups: CommitGroups | undefined;
   private depth = 0;
   /**
+   * A connected account's database only: the topic filters of the platform's `connect: true`
+   * destinations. The outbox then keeps the events they want even when no destination of
+   * the account does, for the platform to relay (webhooks/relay.ts).
+   */
+  connectTopics: (() => readonly (readonly string[])[]) | undefined;
+  /**
    * One transaction wrapper for every write: better-sqlite3 builds four wrapper functions
    * per `db.transaction(fn)` call, which cost more than the SAVEPOINT it runs. The
    * wrapper passes its argument on, so `run(fn)` runs `fn` (nested calls become savepoints).

@@ -66,7 +66,13 @@ export function resendDelivery(store: Store, id: string): WebhookDeliveryView {
   });
 }
 
-type DueRow = Omit<DueDelivery, 'body' | 'destination_id' | 'url' | 'secret'> & { event_id: string; type: string; created: string; data: string };
+type DueRow = Omit<DueDelivery, 'body' | 'destination_id' | 'url' | 'secret'> & {
+  event_id: string;
+  type: string;
+  created: string;
+  data: string;
+  account_id: string | null;
+};
 
 /**
  * Pending deliveries due by `now`, at most `perDestination` of each live destination, the
@@ -79,20 +85,23 @@ export function dueDeliveries(store: Store, now: Date, perDestination: number, u
     .stmt('SELECT seq, id, url, secret FROM webhook_destinations WHERE deleted_at IS NULL ORDER BY seq')
     .all() as { seq: number; id: string; url: string; secret: string }[];
   const due = store.stmt(
-    `SELECT d.seq, d.id, d.attempts, d.retry_from, e.id AS event_id, e.type, e.created, e.data
+    `SELECT d.seq, d.id, d.attempts, d.retry_from, e.id AS event_id, e.type, e.created, e.data, e.account_id
      FROM webhook_deliveries d JOIN webhook_events e ON e.sequence = d.event_sequence
      WHERE d.destination_seq = ? AND d.status = 'pending' AND d.next_attempt_at <= ? AND d.event_sequence <= ?
      ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
   );
   const at = isoText(now);
   return destinations.flatMap((w) =>
-    (due.all(w.seq, at, upToSequence, perDestination) as DueRow[]).map(({ event_id, type, created, data, ...rest }) => ({
+    (due.all(w.seq, at, upToSequence, perDestination) as DueRow[]).map(({ event_id, type, created, data, account_id, ...rest }) => ({
       ...rest,
       destination_id: w.id,
       url: w.url,
       secret: w.secret,
       // Written by hand so `data` goes out exactly as it was stored.
-      body: `{"id":${JSON.stringify(event_id)},"type":${JSON.stringify(type)},"created":${JSON.stringify(created)},"live_mode":false,"data":${data}}`,
+      // `account` (local extension): a connected account's event, relayed to a connect destination.
+      body:
+        `{"id":${JSON.stringify(event_id)},"type":${JSON.stringify(type)},"created":${JSON.stringify(created)},"live_mode":false,` +
+        `${account_id === null ? '' : `"account":${JSON.stringify(account_id)},`}"data":${data}}`,
     })),
   );
 }

@@ -41,12 +41,15 @@ export function forgetDestinations(store: Store): void {
  * destination whose topics match, inside the caller's write transaction, so a committed
  * change always has its event and a rolled-back one never does. `data` is written as
  * exact JSON (amounts as exact numbers, as the API answers them). An event no destination
- * wants is not recorded. Returns the event id, if recorded.
+ * wants (nor, in a connected account's database, the platform's connect destinations) is
+ * not recorded. Returns the event id, if recorded.
  */
 export function recordWebhookEvent(store: Store, topic: WebhookTopic, data: object): string | undefined {
   if (!store.db.inTransaction) throw new Error('webhook events are recorded inside the write that causes them');
   const matching = liveDestinations(store).filter((d) => topicMatches(d.topics, topic));
-  if (matching.length === 0) return undefined;
+  // Kept without a delivery here when only the platform's connect destinations want it.
+  const relayed = store.connectTopics?.().some((topics) => topicMatches(topics, topic)) === true;
+  if (matching.length === 0 && !relayed) return undefined;
   const now = store.clock();
   const created = isoText(now);
   const id = newId('evt', now);

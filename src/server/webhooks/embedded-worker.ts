@@ -1,6 +1,6 @@
-import { openEngine, type Clock } from '../../engine/index.js';
+import { AccountEngines, openEngine, type Clock } from '../../engine/index.js';
 import { ledgerFileError } from '../../client/ledger-file.js';
-import { DeliveryWorker } from './worker.js';
+import { startDeliveryFleet } from './fleet.js';
 
 export interface EmbeddedWorkerOptions {
   dbPath: string;
@@ -26,11 +26,13 @@ export function startEmbeddedWorker(options: EmbeddedWorkerOptions): RunningWork
   } catch (error) {
     throw ledgerFileError(error, options.dbPath) ?? error;
   }
-  const durable = () => engine.groupCommit().idle();
-  const worker = new DeliveryWorker({ webhooks: engine.webhooks, clock: engine.clock, durable, pollMs: options.pollMs }).start();
+  // The platform's file and each connected account's beside it (docs/accounts.md).
+  const accounts = new AccountEngines(engine);
+  const worker = startDeliveryFleet(engine, accounts, { pollMs: options.pollMs });
   return {
     async stop() {
       await worker.stop();
+      accounts.close();
       engine.close();
     },
   };
