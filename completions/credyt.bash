@@ -158,6 +158,7 @@ __credyt_takes_value() {
 __credyt_flag_values() {
   case "$2" in
     -p|--profile) echo '@profiles'; return ;;
+    --account) echo '@accounts'; return ;;
     --db) echo '@files'; return ;;
     -o|--output) echo 'table json jsonl csv tsv'; return ;;
   esac
@@ -194,9 +195,12 @@ __credyt_arg_values() {
     'rates list|0') echo '@assets' ;;
     'top-up|2') echo '@assets' ;;
     'adjust|2') echo '@assets' ;;
+    'accounts get|0') echo '@accounts' ;;
     'profiles use|0') echo '@profiles' ;;
     'profiles show|0') echo '@profiles' ;;
     'profiles remove|0') echo '@profiles' ;;
+    'profiles account|0') echo '@profiles' ;;
+    'profiles account|1') echo '@accounts' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
     'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help' ;;

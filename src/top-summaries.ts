@@ -32,6 +32,6 @@ export const TOP_SUMMARIES = {
   local: 'Run the embedded wallet engine (local engine)',
   demo: 'Build the mixed fiat + token wallet in a fresh embedded database and print it',
   completion: 'Print the shell completion script for bash, zsh or fish',
-  __complete: 'Profile names or asset codes, one per line (for the completion scripts)',
+  __complete: 'Profile names, asset codes or connected account ids, one per line (for the completion scripts)',
   help: 'Show help for a command or a topic (exit-codes, environment, formatting)',
 } as const;

@@ -2,13 +2,14 @@
  * Values completed at Tab time through the hidden `credyt __complete KIND`: they live in
  * the profile store or behind the API, so no script could carry them.
  */
-export const DYNAMIC_KINDS = ['profiles', 'assets'] as const;
+export const DYNAMIC_KINDS = ['profiles', 'assets', 'accounts'] as const;
 export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
 
-/** Flags whose value is a profile name or an asset code, wherever they appear. */
+/** Flags whose value is a profile name, an asset code or a connected account id, wherever they appear. */
 const OPTIONS: Record<string, DynamicKind> = {
   '--profile': 'profiles',
   '--asset': 'assets',
+  '--account': 'accounts',
 };
 
 /** Positional arguments, as `command path <argument>`; a test checks each still exists. */
@@ -22,6 +23,9 @@ export const DYNAMIC_ARGUMENTS: Record<string, DynamicKind> = {
   'rates list <code>': 'assets',
   'adjust <asset>': 'assets',
   'top-up <currency>': 'assets',
+  'accounts get <account>': 'accounts',
+  'profiles account <name>': 'profiles',
+  'profiles account <account>': 'accounts',
 };
 
 /**

@@ -82,6 +82,9 @@ describe.each<Target>(['embedded', 'http'])('connected accounts on the %s profil
     expect(await words(['--account', A])).toContain('TOKA');
     expect(await words([])).not.toContain('TOKA');
     expect(await words(['--account', B])).not.toContain('TOKA');
+    // --account itself completes the platform's account ids, whichever one is selected.
+    const ids = (await ok(['__complete', 'accounts', '--account', A])).stdout.trim().split('\n');
+    expect(ids.sort()).toEqual([A, B].sort());
   });
 
   it('an unknown account is exit 4 naming the header; a malformed one exit 2 before any request', async () => {
