@@ -19,6 +19,7 @@ import { listAdjustments, listTopUps } from './reads/reconciliation.js';
 import { Portal, type PortalSessionView } from './portal/portal.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import { Vendors } from './vendors/vendors-api.js';
+import { Subscriptions } from './subscriptions-api.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -70,6 +71,8 @@ export class Engine {
   readonly webhooks: Webhooks;
   /** Vendors, and the revenue, cost and margin stats of customers and vendors (docs/vendors.md). */
   readonly vendors: Vendors;
+  /** Subscriptions that bill, and the local clock their renewals run on (docs/subscriptions.md). */
+  readonly subscriptions: Subscriptions;
 
   constructor(
     private readonly store: Store,
@@ -78,6 +81,7 @@ export class Engine {
     this.portal = new Portal(store);
     this.webhooks = new Webhooks(store, { allowInsecure: options.allowInsecureWebhooks === true });
     this.vendors = new Vendors(store);
+    this.subscriptions = new Subscriptions(store, this.portal);
   }
 
   get clock(): Clock {
@@ -105,21 +109,27 @@ export class Engine {
     return quote(this.store, code, body);
   }
 
-  createCustomer(body: unknown): CustomerView {
-    return createCustomer(this.store, body);
+  /** Pending subscriptions (a fixed fee to pay first) answer with their payment link. */
+  createCustomer(body: unknown, origin = DEFAULT_ORIGIN): CustomerView {
+    return this.subscriptions.customer(createCustomer(this.store, body), origin);
   }
-  listCustomers(query?: Query): PageView<CustomerView> {
-    return listCustomers(this.store, query);
+  listCustomers(query?: Query, origin = DEFAULT_ORIGIN): PageView<CustomerView> {
+    this.subscriptions.catchUp();
+    const page = listCustomers(this.store, query);
+    return { ...page, items: page.items.map((c) => this.subscriptions.customer(c, origin)) };
   }
-  getCustomer(id: string): CustomerView {
-    return getCustomer(this.store, id);
+  getCustomer(id: string, origin = DEFAULT_ORIGIN): CustomerView {
+    this.subscriptions.catchUp(id);
+    return this.subscriptions.customer(getCustomer(this.store, id), origin);
   }
-  getCustomerByExternalId(externalId: string): CustomerView {
-    return getCustomerByExternalId(this.store, externalId);
+  getCustomerByExternalId(externalId: string, origin = DEFAULT_ORIGIN): CustomerView {
+    const view = getCustomerByExternalId(this.store, externalId);
+    this.subscriptions.catchUp(view.id);
+    return this.subscriptions.customer(getCustomer(this.store, view.id), origin);
   }
 
-  createSubscription(customerId: string, body: unknown): SubscriptionView {
-    return createSubscription(this.store, customerId, body);
+  createSubscription(customerId: string, body: unknown, origin = DEFAULT_ORIGIN): SubscriptionView {
+    return this.subscriptions.withActions(createSubscription(this.store, customerId, body), customerId, origin);
   }
 
   createProduct(body: unknown): ProductVersionRef {
@@ -165,9 +175,11 @@ export class Engine {
   }
 
   getWallet(customerId: string): WalletView {
+    this.subscriptions.catchUp(customerId);
     return getWallet(this.store, customerId);
   }
   getAccount(customerId: string, accountId: string): AccountView {
+    this.subscriptions.catchUp(customerId);
     return getAccount(this.store, customerId, accountId);
   }
   createAdjustment(customerId: string, body: unknown): AdjustmentView {
@@ -250,10 +262,12 @@ export class Engine {
   }
   /** `GET /customers/{id}/wallet/{accountId}/grants`. */
   listGrants(customerId: string, accountId: string, query?: Query): PageView<GrantView> {
+    this.subscriptions.catchUp(customerId);
     return listGrants(this.store, customerId, accountId, query);
   }
   /** `GET /customers/{id}/wallet/transactions`: the customer's journal, newest first. */
   listTransactions(customerId: string, query?: Query): PageView<TransactionView> {
+    this.subscriptions.catchUp(customerId);
     return listTransactions(this.store, customerId, query);
   }
 
