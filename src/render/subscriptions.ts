@@ -50,11 +50,20 @@ export const clockColumns: Column<LocalClock>[] = [
   { header: 'OFFSET SECONDS', field: 'offset_seconds', value: (c) => c.offset_seconds },
 ];
 
-/** What a move processed on the way, by kind: `2 renewals, 1 grant expiry`, or `nothing`. */
+/** `grant_expiries` → `grant expiries`, or `grant expiry` for one. */
+function kindText(kind: string, n: string): string {
+  const plural = kind.replaceAll('_', ' ').replace(/\btop up\b/, 'top-up');
+  if (n !== '1') return plural;
+  return plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.replace(/s$/, '');
+}
+
+/** What a move processed on the way, by kind: `2 renewals, 1 grant expiry`, or `nothing fell due`. */
 export function processedText(move: LocalClockMove): string {
-  const entries = Object.entries(move.processed ?? {}).filter(([, n]) => plainText(n) !== '0');
+  const entries = Object.entries(move.processed ?? {})
+    .map(([kind, n]) => [kind, plainText(n)] as const)
+    .filter(([, n]) => n !== '0');
   if (entries.length === 0) return 'nothing fell due';
-  return entries.map(([kind, n]) => `${plainText(n)} ${kind.replaceAll('_', ' ')}`).join(', ');
+  return entries.map(([kind, n]) => `${n} ${kindText(kind, n)}`).join(', ');
 }
 
 export const clockMoveColumns: Column<LocalClockMove>[] = [

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
+import { UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { printRecord } from '../../render/records.js';
 import { subscriptionViewColumns } from '../../render/subscriptions.js';
@@ -16,7 +17,7 @@ export function registerSubscriptionsCancel(parent: Command, ctx: Context): void
     .summary('Cancel a subscription now or at the end of its period (local engine)')
     .description(
       'Cancel a subscription: now, or with --at-period-end when its current period ends (it renews no more). ' +
-        'No refund, unless --prorate: the unused part of the period\'s fixed fee is credited back, rounded half-up ' +
+        'No refund, unless --prorate (now only): the unused part of the period\'s fixed fee is credited back, rounded half-up ' +
         'at the asset\'s precision (docs/subscriptions.md). A local extension (POST /subscriptions/{id}/cancel).',
     )
     .argument('<id>', 'subscription id (sub_…)')
@@ -30,6 +31,9 @@ export function registerSubscriptionsCancel(parent: Command, ctx: Context): void
 }
 
 export async function runSubscriptionsCancel(rt: Runtime, opts: SubscriptionsCancelOptions, id: string): Promise<void> {
+  if (opts.atPeriodEnd && opts.prorate) {
+    throw new UsageError('--prorate goes with a cancellation now: at the period end nothing is left to refund.');
+  }
   const client = await rt.client();
   const body = {
     ...(opts.atPeriodEnd ? { at_period_end: true } : {}),
