@@ -67,18 +67,20 @@ export function verifySubscriptions(ctx: VerifyContext): void {
     const difference = ctx.comparePostings(entry, expected);
     if (difference) ctx.fail('subscriptions', table, id, difference);
   };
+  ctx.count('subscription_charges', 0);
+  ctx.count('subscription_grants', 0);
   const charges = ctx.store.db
     .prepare('SELECT c.id, c.kind, c.amounts, c.entry_id, s.customer_id FROM subscription_charges c JOIN subscriptions s ON s.seq = c.subscription_seq')
     .iterate() as IterableIterator<ChargeRow>;
   for (const row of charges) {
-    ctx.count('subscription charges');
+    ctx.count('subscription_charges');
     check('subscription_charges', row.id, row.entry_id, ENTRY_OF[row.kind] ?? '?', chargePostings(ctx, row));
   }
   const grants = ctx.store.db
     .prepare('SELECT g.id, g.asset, g.amount, g.entry_id, s.customer_id FROM subscription_grants g JOIN subscriptions s ON s.seq = g.subscription_seq')
     .iterate() as IterableIterator<GrantRow>;
   for (const row of grants) {
-    ctx.count('subscription grants');
+    ctx.count('subscription_grants');
     const amount = new Decimal(row.amount);
     check('subscription_grants', row.id, row.entry_id, 'subscription_grant', [
       { account: customerAccount(ctx, row.customer_id, row.asset), bucket: 'available', amount },
