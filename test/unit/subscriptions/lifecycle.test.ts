@@ -122,3 +122,21 @@ describe('the local clock', () => {
     expect(engine.subscriptions.clock.show().offset_seconds).toBe(7 * 86_400);
   });
 });
+
+describe('entitlements without a fixed fee', () => {
+  it('a one-off allowance lasts duration × duration_count; a refreshing one sets the period', () => {
+    const engine = memoryEngine(testClock('2026-01-31T00:00:00.000Z'));
+    engine.createAsset({ code: 'CR', name: 'Credits', precision: 0 });
+    const usage = { type: 'usage_based', billing_model: { type: 'real_time' }, usage_calculation: { event_type: 'img', usage_type: 'unit' }, pricing: [{ asset: 'CR', values: [{ unit_price: 1 }] }] };
+    engine.createProduct({ code: 'once', name: 'Once', publish: true, prices: [usage], entitlements: [{ asset: 'CR', amount: 250, purpose: 'bundled', lifecycle: { duration: 'month', duration_count: 2 } }] });
+    engine.createProduct({ code: 'weekly', name: 'Weekly', publish: true, prices: [usage], entitlements: [{ asset: 'CR', amount: 70, purpose: 'promotion', lifecycle: { duration: 'week', duration_count: 2, refresh: { strategy: 'expire_and_replace' } } }] });
+    const c = engine.createCustomer({ name: 'Ada', subscriptions: [{ products: [{ code: 'once' }] }, { products: [{ code: 'weekly' }] }] });
+    expect(c.subscriptions.map((s) => s.status)).toEqual(['active', 'active']);
+    const grants = engine.listGrants(c.id, 'default:CR').items.map((g) => `${json(g.amount)} ${g.expires_at}`);
+    expect(grants).toEqual(['70 2026-02-14T00:00:00.000Z', '250 2026-03-31T00:00:00.000Z']);
+    expect(engine.subscriptions.get(c.subscriptions[1].id, ORIGIN)).toMatchObject({ next_charge_at: '2026-02-14T00:00:00.000Z' });
+    expect(engine.subscriptions.clock.advance({ duration: 'P2M' }).processed).toEqual({ renewals: 4, grant_expiries: 5, top_up_expiries: 0 });
+    expect(json(engine.getAccount(c.id, 'default:CR').available)).toBe('70');
+    expect(engine.verify()).toEqual([]);
+  });
+});
