@@ -140,3 +140,20 @@ describe('entitlements without a fixed fee', () => {
     expect(engine.verify()).toEqual([]);
   });
 });
+
+describe('renewals on wall time', () => {
+  it('a usage event after a period end finds the renewal already in the journal before it', () => {
+    const clock = testClock('2026-01-15T00:00:00.000Z');
+    const engine = memoryEngine(clock);
+    premiumPlan(engine);
+    const { customer, sub } = subscribed(engine);
+    engine.subscriptions.complete(sub, ORIGIN);
+    clock.advance(31 * 86_400_000);
+    engine.postEvents({ customer_id: customer, events: [{ id: crypto.randomUUID(), event_type: 'image_generated' }] });
+    // Journal order (grant expiries are written when the grants are next brought up to date).
+    const kinds = engine.listTransactions(customer, { limit: 100 }).items.map((t) => t.type).filter((t) => t !== 'grant_expired').reverse();
+    expect(kinds).toEqual(['subscription_paid', 'subscription_grant', 'subscription_fee', 'subscription_grant', 'usage_fees']);
+    expect(json(engine.getAccount(customer, 'default:CREDIT').available)).toBe('990');
+    expect(engine.verify()).toEqual([]);
+  });
+});
