@@ -157,14 +157,17 @@ export class Engine {
   }
 
   postEvents(body: unknown): { events: EventResultView[] } {
+    this.subscriptions.catchUp();
     return postEvents(this.store, body);
   }
   /** postEvents answered as JSON text (stringifyJson of its result): the route's text, for tests and benches. */
   postEventsJson(body: unknown): string {
+    this.subscriptions.catchUp();
     return postEventsJson(this.store, body);
   }
   /** postEvents's outcomes, each event's fees as JSON text: the route and the in-process lane answer from them. */
   postEventsOutcomes(body: unknown): readonly Outcome[] {
+    this.subscriptions.catchUp();
     return ingestEvents(this.store, body);
   }
   getEvent(id: string): EventView {
@@ -183,10 +186,12 @@ export class Engine {
     return getAccount(this.store, customerId, accountId);
   }
   createAdjustment(customerId: string, body: unknown): AdjustmentView {
+    this.subscriptions.catchUp(customerId);
     return createAdjustment(this.store, customerId, body);
   }
   /** createAdjustment, telling a replay (nothing moved) from a new adjustment. */
   applyAdjustment(customerId: string, body: unknown): AdjustmentResult {
+    this.subscriptions.catchUp(customerId);
     return applyAdjustment(this.store, customerId, body);
   }
 
@@ -246,6 +251,7 @@ export class Engine {
 
   /** `POST /customers/{id}/wallet/holds` (§6.7): idempotent by `hold_id`. */
   createHold(customerId: string, body: unknown): HoldView {
+    this.subscriptions.catchUp(customerId);
     return createHold(this.store, customerId, body);
   }
   captureHold(customerId: string, holdId: string, body: unknown): HoldView {

@@ -26,7 +26,9 @@ export class Subscriptions {
 
   /**
    * Runs the renewals that fell due on wall time since the last write (of one customer, or
-   * all): reads call it first, so a subscription never shows a period that has ended.
+   * all): reads and the writes that move a wallet call it first, so a subscription never
+   * shows a period that has ended and the journal keeps time order. One probe of the
+   * `subscriptions_due` index when nothing is due.
    */
   catchUp(customerId?: string): void {
     const now = this.store.clock();

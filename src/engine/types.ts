@@ -140,7 +140,8 @@ export interface Violation {
     | 'journal'
     | 'chain'
     | 'api_keys'
-    | 'webhooks';
+    | 'webhooks'
+    | 'subscriptions';
   /** The table of the row at fault and its id (absent for a whole-ledger sum). */
   table?: string;
   id?: string;

@@ -25,21 +25,31 @@ export function readFees(text: string): AssetAmount[] {
   return (parseJsonDecimal(text) as { asset: string; amount: Decimal }[]).map((f) => ({ asset: f.asset, amount: new Decimal(f.amount) }));
 }
 
-/** `amount × fraction` at the asset's precision, half-up (docs/subscriptions.md, "Proration"). */
-export function prorated(store: Store, fees: AssetAmount[], fraction: Decimal): AssetAmount[] {
+/** A part of a period: `remaining / length`, both in milliseconds. */
+export interface PeriodPart {
+  remaining: number;
+  length: number;
+}
+
+/**
+ * `amount × remaining / length` at the asset's precision, half-up (docs/subscriptions.md,
+ * "Proration"): multiplied before it is divided, so only the final rounding drops digits.
+ */
+export function prorated(store: Store, fees: AssetAmount[], part: PeriodPart): AssetAmount[] {
   return fees.map(({ asset, amount }) => {
     const precision = findAsset(store, asset)?.precision ?? 6;
-    return { asset, amount: amount.mul(fraction).toDecimalPlaces(precision, Decimal.ROUND_HALF_UP) };
+    const exact = part.length === 0 ? new Decimal(0) : amount.mul(part.remaining).div(part.length);
+    return { asset, amount: exact.toDecimalPlaces(precision, Decimal.ROUND_HALF_UP) };
   });
 }
 
-/** What is left of the current period at the clock, as an exact fraction in [0, 1]. */
-export function remainingFraction(store: Store, row: SubscriptionRow): Decimal {
-  if (row.period_start === null || row.period_end === null) return new Decimal(0);
+/** What is left of the current period at the clock (none outside a period). */
+export function remainingPart(store: Store, row: SubscriptionRow): PeriodPart {
+  if (row.period_start === null || row.period_end === null) return { remaining: 0, length: 0 };
   const start = Date.parse(row.period_start);
   const end = Date.parse(row.period_end);
   const now = Math.min(Math.max(store.clock().getTime(), start), end);
-  return end === start ? new Decimal(0) : new Decimal(end - now).div(end - start);
+  return { remaining: end - now, length: end - start };
 }
 
 /**

@@ -3,7 +3,7 @@ import { conflict } from '../request/errors.js';
 import { Fields } from '../request/fields.js';
 import { isoText } from '../request/time.js';
 import type { Store } from '../store/store.js';
-import { activate, grantAllowances, postCharge, prorated, readFees, remainingFraction, savePeriod, startPeriods } from './billing.js';
+import { activate, grantAllowances, postCharge, prorated, readFees, remainingPart, savePeriod, startPeriods } from './billing.js';
 import { readChoice, resolveChoices } from './subscriptions.js';
 import { planOf } from './plan.js';
 import { requireSubscription, subscriptionVersions, type SubscriptionRow } from './subscription-rows.js';
@@ -58,7 +58,7 @@ export function cancelSubscription(store: Store, id: string, body: unknown): voi
       savePeriod(store, { ...row, cancel_at_period_end: 1 });
       return;
     }
-    if (row.status === 'active' && prorate) postCharge(store, row, 'refund', prorated(store, readFees(row.period_fees), remainingFraction(store, row)));
+    if (row.status === 'active' && prorate) postCharge(store, row, 'refund', prorated(store, readFees(row.period_fees), remainingPart(store, row)));
     savePeriod(store, { ...row, status: 'cancelled', ended_at: isoText(store.clock()) });
   });
 }
@@ -102,7 +102,7 @@ export function changeSubscription(store: Store, id: string, body: unknown): voi
     }
     let fees = row.period_fees;
     if (prorate) {
-      const part = remainingFraction(store, row);
+      const part = remainingPart(store, row);
       postCharge(store, row, 'refund', prorated(store, readFees(row.period_fees), part));
       postCharge(store, row, 'proration', prorated(store, plan.fees, part));
       fees = stringifyJson(plan.fees);

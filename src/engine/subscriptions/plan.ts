@@ -30,11 +30,12 @@ export interface Plan {
 }
 
 function allowanceOf(e: Entitlement): Allowance {
-  const lifecycle = e.lifecycle as { duration?: Interval; duration_count?: number; refresh?: unknown } | undefined;
+  // Stored JSON is read exactly: duration_count comes back a Decimal.
+  const lifecycle = e.lifecycle as { duration?: Interval; duration_count?: unknown; refresh?: unknown } | undefined;
   const legacy = e.refresh as { interval?: Interval } | undefined;
   const purpose = e.purpose === 'promotion' ? 'promotion' : 'bundled';
   if (legacy?.interval) return { asset: e.asset, amount: e.amount, purpose, refreshes: true, duration: { unit: legacy.interval, count: 1 } };
-  const duration = lifecycle?.duration ? { unit: lifecycle.duration, count: lifecycle.duration_count ?? 1 } : null;
+  const duration = lifecycle?.duration ? { unit: lifecycle.duration, count: Number(lifecycle.duration_count ?? 1) } : null;
   return { asset: e.asset, amount: e.amount, purpose, refreshes: lifecycle?.refresh !== undefined && duration !== null, duration };
 }
 
