@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../helpers/cli.js';
-import { inProcessSandbox, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
 
 const PREMIUM = resolve(import.meta.dirname, '../../examples/products/premium.yaml');
 const URLS = ['--return-url', 'https://app.example/ok', '--failure-url', 'https://app.example/failed'];
@@ -101,6 +101,27 @@ describe('the Premium plan through the CLI: subscribe, pay, use, advance the clo
       expect(json(set)).toMatchObject({ now: expect.stringMatching(/^2099-01-01T00:00:00\./), processed: { renewals: 0 } });
     } finally {
       fresh.cleanup();
+    }
+  });
+});
+
+describe('one clock per database: credyt local serve and the embedded profile agree', () => {
+  it('a move through the server is the time the embedded engine reads from the same file', async () => {
+    const box = inProcessSandbox();
+    const served = await serveInProcess(box);
+    try {
+      const http = { CREDYT_BASE_URL: served.url, CREDYT_API_KEY: served.apiKey };
+      const moved = await box.run(['local', 'clock', 'advance', '2w', '-o', 'json'], { env: http });
+      expect(moved.code, moved.stderr).toBe(0);
+      expect(Number(json(moved).offset_seconds)).toBeGreaterThanOrEqual(14 * 86_400 - 1);
+      const embedded = await box.run(['local', 'clock', '--db', join(box.dir, 'served.db'), '-o', 'json']);
+      expect(embedded.code, embedded.stderr).toBe(0);
+      expect(Number(json(embedded).offset_seconds)).toBe(Number(json(moved).offset_seconds));
+      const viaServer = json(await box.run(['local', 'clock', '-o', 'json'], { env: http }));
+      expect(viaServer.offset_seconds).toBe(json(embedded).offset_seconds);
+    } finally {
+      await served.stop();
+      box.cleanup();
     }
   });
 });

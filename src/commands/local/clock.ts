@@ -28,7 +28,8 @@ Examples:
   credyt local clock advance 31d
   credyt local clock advance 1mo -o json
   credyt local clock set 2027-01-01T00:00:00Z
-  credyt local clock reset`,
+  credyt local clock reset
+  credyt local clock --db ./dev.db        # the clock of a file local serve runs on`,
     )
     .action(action(ctx, runLocalClock));
 
