@@ -18,7 +18,7 @@ const CLIENT_DATA_TYPES = '^src/client/(types|catalog-types|ledger-types)\\.ts$'
  * The engine's concept folders, lowest first (src/engine/README.md): a folder imports its
  * own and lower ranks only. Folders of one rank do not import each other.
  */
-const ENGINE_RANKS = [['request'], ['store'], ['webhooks'], ['assets'], ['catalog', 'ledger'], ['customers'], ['movements', 'vendors'], ['fees'], ['reads', 'verify', 'portal', 'accounts']];
+const ENGINE_RANKS = [['request'], ['store'], ['webhooks'], ['assets'], ['catalog', 'ledger'], ['subscriptions'], ['customers'], ['movements', 'vendors'], ['fees'], ['reads', 'verify', 'portal', 'clock', 'accounts']];
 const engineFolderRules = ENGINE_RANKS.flatMap((rank, i) =>
   rank.map((folder) => {
     const above = [...ENGINE_RANKS.slice(i + 1).flat(), ...rank.filter((f) => f !== folder)];

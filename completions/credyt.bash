@@ -5,10 +5,11 @@
 # Subcommands of a command path ($1), one per line.
 __credyt_subcommands() {
   case "$1" in
-    '') printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help ;;
+    '') printf '%s\n' assets rates customers subscriptions top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help ;;
     'assets') printf '%s\n' create list get quote help ;;
     'rates') printf '%s\n' add list help ;;
     'customers') printf '%s\n' create list get subscribe stats help ;;
+    'subscriptions') printf '%s\n' list get complete fail cancel change help ;;
     'top-ups') printf '%s\n' list get complete fail help ;;
     'adjustments') printf '%s\n' list help ;;
     'wallet') printf '%s\n' get account grants history help ;;
@@ -22,18 +23,20 @@ __credyt_subcommands() {
     'pricing') printf '%s\n' validate pull plan apply test help ;;
     'profiles') printf '%s\n' list use show remove account help ;;
     'auth') printf '%s\n' status help ;;
-    'local') printf '%s\n' serve verify keys help ;;
+    'local') printf '%s\n' serve verify keys clock help ;;
     'local keys') printf '%s\n' list revoke help ;;
+    'local clock') printf '%s\n' advance set reset ;;
   esac
 }
 
 # The same, as name:summary lines (zsh shows the summaries).
 __credyt_described_subcommands() {
   case "$1" in
-    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'listen:Print, and forward signed, the webhook events of a local profile (local engine)' 'trigger:Perform the operations that cause a webhook topic (local engine)' 'vendors:Record vendors, the costs usage events report, and revenue/cost stats' 'accounts:Create, list and show connected accounts; --account acts on one' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked); set a default account' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
+    '') printf '%s\n' 'assets:Define custom assets and quote what fiat buys' 'rates:Add, schedule and list exchange rates of an asset (local engine)' 'customers:Create, list and show customers' 'subscriptions:Follow, pay, cancel and change subscriptions and their billing periods (local engine)' 'top-up:Credit a customer: fiat, or a custom asset bought with fiat' 'top-ups:List and follow payment top-ups, complete or fail them (local engine)' 'portal:Print a link to a customer'\''s billing portal (balances, usage, Add funds)' 'adjust:Credit or debit an account outside usage: refunds, charges, corrections' 'adjustments:List adjustments for reconciliation (local engine)' 'wallet:Show a customer'\''s wallet and its accounts' 'holds:Reserve, capture and release wallet value, pre-authorisations (local engine)' 'products:Define versioned products and their prices; simulate usage' 'usage:Post usage events, billed in real time' 'events:List usage events and show the fees of each' 'webhooks:Register webhook destinations, follow their deliveries, verify signatures' 'listen:Print, and forward signed, the webhook events of a local profile (local engine)' 'trigger:Perform the operations that cause a webhook topic (local engine)' 'vendors:Record vendors, the costs usage events report, and revenue/cost stats' 'accounts:Create, list and show connected accounts; --account acts on one' 'pricing:Pricing as code: validate, pull, plan, apply and test credyt.pricing.yaml' 'login:Save a profile (base URL + API key) after checking the key' 'logout:Forget a profile'\''s API key (the profile and its base URL stay)' 'profiles:List, choose, show and remove profiles (keys always masked); set a default account' 'whoami:Show the profile in use and the platform account its key belongs to' 'auth:Which key is in use, where it comes from, and whether it works' 'api:Call any API endpoint with the profile'\''s key and print the response body as received' 'local:Run the embedded wallet engine (local engine)' 'demo:Build the mixed fiat + token wallet in a fresh embedded database and print it' 'completion:Print the shell completion script for bash, zsh or fish' 'help:Show help for a command or a topic (exit-codes, environment, formatting)' ;;
     'assets') printf '%s\n' 'create:Define a custom asset with its exchange rates' 'list:List custom assets' 'get:Show one asset with its active and scheduled rates' 'quote:Show how many units a fiat amount buys at the active rate' 'help:display help for command' ;;
     'rates') printf '%s\n' 'add:Add an exchange rate now or schedule one for later (local engine)' 'list:Show the rate history of an asset: active, scheduled, superseded (local engine)' 'help:display help for command' ;;
     'customers') printf '%s\n' 'create:Create a customer' 'list:List customers, newest first' 'get:Show one customer' 'subscribe:Subscribe a customer to products; their price assets get accounts (local engine)' 'stats:Show a customer'\''s revenue (fees charged), vendor costs and margin' 'help:display help for command' ;;
+    'subscriptions') printf '%s\n' 'list:List subscriptions with their status, current period and next charge (local engine)' 'get:Show a subscription: status, current period, next charge, payment link (local engine)' 'complete:Pay a pending subscription: the first fee is paid, entitlements granted (local engine)' 'fail:Fail a pending subscription'\''s first payment (local engine)' 'cancel:Cancel a subscription now or at the end of its period (local engine)' 'change:Move a subscription to another version of a product (local engine)' 'help:display help for command' ;;
     'top-ups') printf '%s\n' 'list:List payment top-ups, newest first, for reconciliation (local engine)' 'get:Show a payment top-up and its status (local engine)' 'complete:Complete a payment top-up: pending_in moves to available (local engine)' 'fail:Fail a payment top-up: its pending_in is released (local engine)' 'help:display help for command' ;;
     'adjustments') printf '%s\n' 'list:List adjustments (top-ups, refunds, charges), newest first (local engine)' 'help:display help for command' ;;
     'wallet') printf '%s\n' 'get:Show every account of a customer'\''s wallet' 'account:Show one account of a wallet' 'grants:List an account'\''s credit grants: amount, remaining, purpose, expiry (local engine)' 'history:List a wallet'\''s transactions from the journal, newest first (local engine)' 'help:display help for command' ;;
@@ -47,8 +50,9 @@ __credyt_described_subcommands() {
     'pricing') printf '%s\n' 'validate:Check a pricing file offline: schema, references, precision, rates (exit 0 or 5)' 'pull:Export the profile'\''s assets, rates and products as a pricing file' 'plan:Compare a pricing file with the profile'\''s live configuration (exit 0 in sync, 10 changes)' 'apply:Create missing assets and products, add rates and new versions; never deletes' 'test:Run a pricing file'\''s tests: quotes and simulated usage (exit 0 all passed, 5 any failed)' 'help:display help for command' ;;
     'profiles') printf '%s\n' 'list:List profiles; * marks the current one' 'use:Make a profile current' 'show:Show a profile (default: the current one)' 'remove:Delete a stored profile and its key' 'account:Set or clear a profile'\''s default connected account' 'help:display help for command' ;;
     'auth') printf '%s\n' 'status:Show the profile and key in use (masked), where the key comes from, and live or test' 'help:display help for command' ;;
-    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)' 'verify:Audit the local ledger: every money row against the journal (local engine)' 'keys:List or revoke the API keys (local engine)' 'help:display help for command' ;;
+    'local') printf '%s\n' 'serve:Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)' 'verify:Audit the local ledger: every money row against the journal (local engine)' 'keys:List or revoke the API keys (local engine)' 'clock:Show the engine'\''s clock; advance it to test renewals and expiries (local engine)' 'help:display help for command' ;;
     'local keys') printf '%s\n' 'list:List the API keys, never the keys themselves (local engine)' 'revoke:Revoke an API key, by id or prefix (local engine)' 'help:display help for command' ;;
+    'local clock') printf '%s\n' 'advance:Move the clock forward and process what falls due (local engine)' 'set:Move the clock forward to a given time (local engine)' 'reset:Put the clock back to wall time (local engine)' ;;
   esac
 }
 
@@ -61,10 +65,13 @@ __credyt_flags() {
     'assets quote') printf '%s\n' '--amount:fiat amount, e.g. 10' '--source:fiat currency, e.g. USD' ;;
     'rates add') printf '%s\n' '--source:fiat currency the rate is in, e.g. USD' '--rate:price of one unit in the source currency' '--inverse-rate:units one unit of the source currency buys' '--effective-at:when the rate takes effect, in the future (default now)' ;;
     'rates list') printf '%s\n' '--offset:skip this many items' ;;
-    'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' ;;
+    'customers create') printf '%s\n' '--name:customer name (asked for at a terminal when missing)' '--external-id:your own id for the customer (usable wherever CUSTOMER is asked)' '--email:contact email' '--metadata:metadata entry (repeatable)' '--product:subscribe to a product at creation (repeatable)' '--return-url:where the customer lands after paying a recurring fixed fee (required for such products)' '--failure-url:where the customer goes when that payment fails (required with --return-url)' ;;
     'customers list') printf '%s\n' '--offset:skip this many items' ;;
-    'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' ;;
+    'customers subscribe') printf '%s\n' '--product:product code, optionally @VERSION (default: the default version; repeatable)' '--return-url:where the customer lands after paying a recurring fixed fee (required for such products)' '--failure-url:where the customer goes when that payment fails (required with --return-url)' ;;
     'customers stats') printf '%s\n' '--from:first UTC day, inclusive (YYYY-MM-DD; default: all time)' '--to:last UTC day, inclusive (YYYY-MM-DD; default: all time)' '--interval:one line per day or month, then the totals' ;;
+    'subscriptions list') printf '%s\n' '--customer:only this customer (id or external id)' '--status:only subscriptions in this state' '--offset:skip this many items' ;;
+    'subscriptions cancel') printf '%s\n' '--at-period-end:keep it until its current period ends, then stop renewing' '--prorate:refund the unused part of the current period'\''s fixed fee' ;;
+    'subscriptions change') printf '%s\n' '--product:the product and version to move to (default: its default version)' '--prorate:credit the unused part of the current period'\''s fixed fee' ;;
     'top-up') printf '%s\n' '--asset:asset to credit (default: CURRENCY itself)' '--rate:override: units of the asset per one unit of CURRENCY' '--reason:why the balance changes' '--transaction-id:idempotency key; repeating it never credits twice (default: a new UUID)' '--expires-at:when the credited value expires' '--description:description stored with the transaction' '--metadata:metadata entry (repeatable)' '--account-name:wallet account name (default "default")' '--checkout:start a payment top-up (POST /top-ups) and print its checkout URL' '--return-url:with --checkout: where the customer returns after paying' '--failure-url:with --checkout: where the customer goes if payment fails' '--file:many top-ups from a file, one per line (- for stdin)' '--format:input format (default: from the extension; .csv is CSV, else NDJSON)' '--concurrency:with --file: requests in flight at once' '--id-namespace:with --file: scope of the ids derived from line content (a UUID or any text)' '--random-ids:with --file: a new random id for lines without one (re-runs apply them again)' '--rejects:with --file: write every failed input line there, verbatim, to fix and feed back' '--fail-fast:with --file: stop at the first failed line' '--dry-run:with --file: check every line against the ledger and print the totals; writes nothing' ;;
     'top-ups list') printf '%s\n' '--customer:only this customer (id or external id)' '--status:only top-ups in this state' '--since:only top-ups created at or after this time' '--until:only top-ups created before this time' '--offset:skip this many items' ;;
     'portal') printf '%s\n' '--return-url:where "Back to the application" and a paid checkout go (local default: a page of the server)' '--failure-url:where an expired link or a declined checkout goes (local default: a page of the server)' '--open:also open the link in the system browser, when there is one' ;;
@@ -116,10 +123,12 @@ __credyt_takes_value() {
     'assets quote|--amount'|'assets quote|--source') return 0 ;;
     'rates add|--source'|'rates add|--rate'|'rates add|--inverse-rate'|'rates add|--effective-at') return 0 ;;
     'rates list|--offset') return 0 ;;
-    'customers create|--name'|'customers create|--external-id'|'customers create|--email'|'customers create|--metadata'|'customers create|--product') return 0 ;;
+    'customers create|--name'|'customers create|--external-id'|'customers create|--email'|'customers create|--metadata'|'customers create|--product'|'customers create|--return-url'|'customers create|--failure-url') return 0 ;;
     'customers list|--offset') return 0 ;;
-    'customers subscribe|--product') return 0 ;;
+    'customers subscribe|--product'|'customers subscribe|--return-url'|'customers subscribe|--failure-url') return 0 ;;
     'customers stats|--from'|'customers stats|--to'|'customers stats|--interval') return 0 ;;
+    'subscriptions list|--customer'|'subscriptions list|--status'|'subscriptions list|--offset') return 0 ;;
+    'subscriptions change|--product') return 0 ;;
     'top-up|--asset'|'top-up|--rate'|'top-up|--reason'|'top-up|--transaction-id'|'top-up|--expires-at'|'top-up|--description'|'top-up|--metadata'|'top-up|--account-name'|'top-up|--return-url'|'top-up|--failure-url'|'top-up|--file'|'top-up|--format'|'top-up|--concurrency'|'top-up|--id-namespace'|'top-up|--rejects') return 0 ;;
     'top-ups list|--customer'|'top-ups list|--status'|'top-ups list|--since'|'top-ups list|--until'|'top-ups list|--offset') return 0 ;;
     'portal|--return-url'|'portal|--failure-url') return 0 ;;
@@ -163,6 +172,7 @@ __credyt_flag_values() {
     -o|--output) echo 'table json jsonl csv tsv'; return ;;
   esac
   case "$1|$2" in
+    'subscriptions list|--status') echo 'pending active failed cancelled'; return ;;
     'top-up|--asset') echo '@assets'; return ;;
     'top-up|--reason') echo 'external_topup gift promotion'; return ;;
     'top-up|--file') echo '@files'; return ;;
@@ -203,7 +213,7 @@ __credyt_arg_values() {
     'profiles account|1') echo '@accounts' ;;
     'api|0') echo 'GET POST PATCH PUT DELETE' ;;
     'completion|0') echo 'bash zsh fish' ;;
-    'help|'*) echo 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help' ;;
+    'help|'*) echo 'exit-codes environment formatting assets rates customers subscriptions top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help' ;;
   esac
 }
 

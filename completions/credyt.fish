@@ -19,13 +19,17 @@ function __credyt_takes_value
             return 0
         case 'rates list|--offset'
             return 0
-        case 'customers create|--name' 'customers create|--external-id' 'customers create|--email' 'customers create|--metadata' 'customers create|--product'
+        case 'customers create|--name' 'customers create|--external-id' 'customers create|--email' 'customers create|--metadata' 'customers create|--product' 'customers create|--return-url' 'customers create|--failure-url'
             return 0
         case 'customers list|--offset'
             return 0
-        case 'customers subscribe|--product'
+        case 'customers subscribe|--product' 'customers subscribe|--return-url' 'customers subscribe|--failure-url'
             return 0
         case 'customers stats|--from' 'customers stats|--to' 'customers stats|--interval'
+            return 0
+        case 'subscriptions list|--customer' 'subscriptions list|--status' 'subscriptions list|--offset'
+            return 0
+        case 'subscriptions change|--product'
             return 0
         case 'top-up|--asset' 'top-up|--rate' 'top-up|--reason' 'top-up|--transaction-id' 'top-up|--expires-at' 'top-up|--description' 'top-up|--metadata' 'top-up|--account-name' 'top-up|--return-url' 'top-up|--failure-url' 'top-up|--file' 'top-up|--format' 'top-up|--concurrency' 'top-up|--id-namespace' 'top-up|--rejects'
             return 0
@@ -95,13 +99,15 @@ end
 function __credyt_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help
+            printf '%s\n' assets rates customers subscriptions top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help
         case 'assets'
             printf '%s\n' create list get quote help
         case 'rates'
             printf '%s\n' add list help
         case 'customers'
             printf '%s\n' create list get subscribe stats help
+        case 'subscriptions'
+            printf '%s\n' list get complete fail cancel change help
         case 'top-ups'
             printf '%s\n' list get complete fail help
         case 'adjustments'
@@ -129,9 +135,11 @@ function __credyt_subcommands
         case 'auth'
             printf '%s\n' status help
         case 'local'
-            printf '%s\n' serve verify keys help
+            printf '%s\n' serve verify keys clock help
         case 'local keys'
             printf '%s\n' list revoke help
+        case 'local clock'
+            printf '%s\n' advance set reset
     end
 end
 
@@ -212,6 +220,7 @@ complete -c credyt -s h -l help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a assets -d 'Define custom assets and quote what fiat buys'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a rates -d 'Add, schedule and list exchange rates of an asset (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a customers -d 'Create, list and show customers'
+complete -c credyt -n '__credyt_at_arg \'\' 0' -a subscriptions -d 'Follow, pay, cancel and change subscriptions and their billing periods (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-up -d 'Credit a customer: fiat, or a custom asset bought with fiat'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a top-ups -d 'List and follow payment top-ups, complete or fail them (local engine)'
 complete -c credyt -n '__credyt_at_arg \'\' 0' -a portal -d 'Print a link to a customer\'s billing portal (balances, usage, Add funds)'
@@ -252,6 +261,13 @@ complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a get -d 'Show one cust
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a subscribe -d 'Subscribe a customer to products; their price assets get accounts (local engine)'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a stats -d 'Show a customer\'s revenue (fees charged), vendor costs and margin'
 complete -c credyt -n '__credyt_at_arg \'customers\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a list -d 'List subscriptions with their status, current period and next charge (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a get -d 'Show a subscription: status, current period, next charge, payment link (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a complete -d 'Pay a pending subscription: the first fee is paid, entitlements granted (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a fail -d 'Fail a pending subscription\'s first payment (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a cancel -d 'Cancel a subscription now or at the end of its period (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a change -d 'Move a subscription to another version of a product (local engine)'
+complete -c credyt -n '__credyt_at_arg \'subscriptions\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a list -d 'List payment top-ups, newest first, for reconciliation (local engine)'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a get -d 'Show a payment top-up and its status (local engine)'
 complete -c credyt -n '__credyt_at_arg \'top-ups\' 0' -a complete -d 'Complete a payment top-up: pending_in moves to available (local engine)'
@@ -315,10 +331,14 @@ complete -c credyt -n '__credyt_at_arg \'auth\' 0' -a help -d 'display help for 
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a serve -d 'Serve the embedded engine over HTTP, the Credyt API on 127.0.0.1 (local engine)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a verify -d 'Audit the local ledger: every money row against the journal (local engine)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a keys -d 'List or revoke the API keys (local engine)'
+complete -c credyt -n '__credyt_at_arg \'local\' 0' -a clock -d 'Show the engine\'s clock; advance it to test renewals and expiries (local engine)'
 complete -c credyt -n '__credyt_at_arg \'local\' 0' -a help -d 'display help for command'
 complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a list -d 'List the API keys, never the keys themselves (local engine)'
 complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a revoke -d 'Revoke an API key, by id or prefix (local engine)'
 complete -c credyt -n '__credyt_at_arg \'local keys\' 0' -a help -d 'display help for command'
+complete -c credyt -n '__credyt_at_arg \'local clock\' 0' -a advance -d 'Move the clock forward and process what falls due (local engine)'
+complete -c credyt -n '__credyt_at_arg \'local clock\' 0' -a set -d 'Move the clock forward to a given time (local engine)'
+complete -c credyt -n '__credyt_at_arg \'local clock\' 0' -a reset -d 'Put the clock back to wall time (local engine)'
 complete -c credyt -n '__credyt_at \'\'' -s V -l version -d 'output the version number'
 complete -c credyt -n '__credyt_at \'assets create\'' -l code -x -d 'asset code, e.g. TOK (letters, digits, _ and -); asked for when missing'
 complete -c credyt -n '__credyt_at \'assets create\'' -l name -x -d 'customer-facing name; asked for when missing'
@@ -340,11 +360,22 @@ complete -c credyt -n '__credyt_at \'customers create\'' -l external-id -x -d 'y
 complete -c credyt -n '__credyt_at \'customers create\'' -l email -x -d 'contact email'
 complete -c credyt -n '__credyt_at \'customers create\'' -l metadata -x -d 'metadata entry (repeatable)'
 complete -c credyt -n '__credyt_at \'customers create\'' -l product -x -d 'subscribe to a product at creation (repeatable)'
+complete -c credyt -n '__credyt_at \'customers create\'' -l return-url -x -d 'where the customer lands after paying a recurring fixed fee (required for such products)'
+complete -c credyt -n '__credyt_at \'customers create\'' -l failure-url -x -d 'where the customer goes when that payment fails (required with --return-url)'
 complete -c credyt -n '__credyt_at \'customers list\'' -l offset -x -d 'skip this many items'
 complete -c credyt -n '__credyt_at \'customers subscribe\'' -l product -x -d 'product code, optionally @VERSION (default: the default version; repeatable)'
+complete -c credyt -n '__credyt_at \'customers subscribe\'' -l return-url -x -d 'where the customer lands after paying a recurring fixed fee (required for such products)'
+complete -c credyt -n '__credyt_at \'customers subscribe\'' -l failure-url -x -d 'where the customer goes when that payment fails (required with --return-url)'
 complete -c credyt -n '__credyt_at \'customers stats\'' -l from -x -d 'first UTC day, inclusive (YYYY-MM-DD; default: all time)'
 complete -c credyt -n '__credyt_at \'customers stats\'' -l to -x -d 'last UTC day, inclusive (YYYY-MM-DD; default: all time)'
 complete -c credyt -n '__credyt_at \'customers stats\'' -l interval -x -d 'one line per day or month, then the totals'
+complete -c credyt -n '__credyt_at \'subscriptions list\'' -l customer -x -d 'only this customer (id or external id)'
+complete -c credyt -n '__credyt_at \'subscriptions list\'' -l status -x -a 'pending active failed cancelled' -d 'only subscriptions in this state'
+complete -c credyt -n '__credyt_at \'subscriptions list\'' -l offset -x -d 'skip this many items'
+complete -c credyt -n '__credyt_at \'subscriptions cancel\'' -l at-period-end -d 'keep it until its current period ends, then stop renewing'
+complete -c credyt -n '__credyt_at \'subscriptions cancel\'' -l prorate -d 'refund the unused part of the current period\'s fixed fee'
+complete -c credyt -n '__credyt_at \'subscriptions change\'' -l product -x -d 'the product and version to move to (default: its default version)'
+complete -c credyt -n '__credyt_at \'subscriptions change\'' -l prorate -d 'credit the unused part of the current period\'s fixed fee'
 complete -c credyt -n '__credyt_at \'top-up\'' -l asset -x -a '(__credyt_dynamic assets)' -d 'asset to credit (default: CURRENCY itself)'
 complete -c credyt -n '__credyt_at \'top-up\'' -l rate -x -d 'override: units of the asset per one unit of CURRENCY'
 complete -c credyt -n '__credyt_at \'top-up\'' -l reason -x -a 'external_topup gift promotion' -d 'why the balance changes'
@@ -494,4 +525,4 @@ complete -c credyt -n '__credyt_at_arg \'profiles account\' 0' -a '(__credyt_dyn
 complete -c credyt -n '__credyt_at_arg \'profiles account\' 1' -a '(__credyt_dynamic accounts)'
 complete -c credyt -n '__credyt_at_arg \'api\' 0' -a 'GET POST PATCH PUT DELETE'
 complete -c credyt -n '__credyt_at_arg \'completion\' 0' -a 'bash zsh fish'
-complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help'
+complete -c credyt -n '__credyt_at_arg \'help\' \'*\'' -a 'exit-codes environment formatting assets rates customers subscriptions top-up top-ups portal adjust adjustments wallet holds products usage events webhooks listen trigger vendors accounts pricing login logout profiles whoami auth api local demo completion help'

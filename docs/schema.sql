@@ -25,6 +25,7 @@
 --   25 webhooks
 --   26 vendors
 --   27 accounts
+--   28 subscription-billing
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -91,6 +92,11 @@ CREATE TABLE assets (
   symbol TEXT,
   precision INTEGER NOT NULL CHECK (precision BETWEEN 0 AND 18),
   created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE clock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  offset_ms INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE connect_relays (
@@ -293,6 +299,39 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE subscription_charges (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  subscription_seq INTEGER NOT NULL REFERENCES subscriptions (seq),
+  kind TEXT NOT NULL CHECK (kind IN ('paid', 'fee', 'refund', 'proration')),
+  period_index INTEGER NOT NULL,
+  amounts TEXT NOT NULL,
+  entry_id INTEGER NOT NULL REFERENCES journal_entries (id),
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX subscription_charges_by_subscription ON subscription_charges (subscription_seq, seq);
+
+CREATE TRIGGER subscription_charges_immutable BEFORE UPDATE ON subscription_charges
+BEGIN SELECT RAISE(ABORT, 'subscription charges are immutable'); END;
+
+CREATE TABLE subscription_grants (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  subscription_seq INTEGER NOT NULL REFERENCES subscriptions (seq),
+  asset TEXT NOT NULL,
+  amount TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('bundled', 'promotion')),
+  expires_at TEXT,
+  entry_id INTEGER NOT NULL REFERENCES journal_entries (id),
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX subscription_grants_by_subscription ON subscription_grants (subscription_seq, seq);
+
+CREATE TRIGGER subscription_grants_immutable BEFORE UPDATE ON subscription_grants
+BEGIN SELECT RAISE(ABORT, 'subscription grants are immutable'); END;
+
 CREATE TABLE subscription_products (
   subscription_seq INTEGER NOT NULL REFERENCES subscriptions (seq),
   position INTEGER NOT NULL,
@@ -306,11 +345,26 @@ CREATE TABLE subscriptions (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   customer_id TEXT NOT NULL REFERENCES customers (id),
-  status TEXT NOT NULL CHECK (status IN ('active')),
-  started_at TEXT NOT NULL
+  status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'failed', 'cancelled')),
+  started_at TEXT NOT NULL,
+  return_url TEXT,
+  failure_url TEXT,
+  activated_at TEXT,
+  ended_at TEXT,
+  cancel_at_period_end INTEGER NOT NULL DEFAULT 0 CHECK (cancel_at_period_end IN (0, 1)),
+  interval TEXT CHECK (interval IN ('day', 'week', 'month', 'year')),
+  interval_count INTEGER,
+  anchor_at TEXT,
+  period_index INTEGER,
+  period_start TEXT,
+  period_end TEXT,
+  period_fees TEXT NOT NULL DEFAULT '[]',
+  one_offs_due INTEGER NOT NULL DEFAULT 0 CHECK (one_offs_due IN (0, 1))
 ) STRICT;
 
 CREATE INDEX subscriptions_by_customer ON subscriptions (customer_id, seq);
+
+CREATE INDEX subscriptions_due ON subscriptions (period_end) WHERE status = 'active' AND period_end IS NOT NULL;
 
 CREATE TABLE top_ups (
   seq INTEGER PRIMARY KEY,

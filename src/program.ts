@@ -24,6 +24,7 @@ export const TOP_LEVEL: readonly TopLevel[] = [
   { names: ['assets'], load: async () => (await import('./commands/assets/index.js')).registerAssets },
   { names: ['rates'], load: async () => (await import('./commands/rates/index.js')).registerRates },
   { names: ['customers'], load: async () => (await import('./commands/customers/index.js')).registerCustomers },
+  { names: ['subscriptions'], load: async () => (await import('./commands/subscriptions/index.js')).registerSubscriptions },
   { names: ['top-up'], load: async () => (await import('./commands/top-up/index.js')).registerTopUp },
   { names: ['top-ups'], load: async () => (await import('./commands/top-ups/index.js')).registerTopUps },
   { names: ['portal'], load: async () => (await import('./commands/portal/index.js')).registerPortal },

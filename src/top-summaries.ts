@@ -7,6 +7,7 @@ export const TOP_SUMMARIES = {
   assets: 'Define custom assets and quote what fiat buys',
   rates: 'Add, schedule and list exchange rates of an asset (local engine)',
   customers: 'Create, list and show customers',
+  subscriptions: 'Follow, pay, cancel and change subscriptions and their billing periods (local engine)',
   'top-up': 'Credit a customer: fiat, or a custom asset bought with fiat',
   'top-ups': 'List and follow payment top-ups, complete or fail them (local engine)',
   portal: "Print a link to a customer's billing portal (balances, usage, Add funds)",

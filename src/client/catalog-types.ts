@@ -1,4 +1,4 @@
-import type { Num, Subscription } from './types.js';
+import type { Num, PageQuery, Subscription } from './types.js';
 import type { Decimal } from '../money/decimal.js';
 
 /**
@@ -46,6 +46,10 @@ export interface ProductRef {
 
 export interface SubscriptionInput {
   products: ProductRef[];
+  /** Where the payer lands after paying a recurring fixed fee (required for such versions). */
+  return_url?: string;
+  /** Where the payer goes when the payment fails or is abandoned. */
+  failure_url?: string;
 }
 
 export type { Subscription };
@@ -139,3 +143,46 @@ export interface SimulateInput {
 
 /** What `products create` and `products version` send: the file's content plus `publish`. */
 export type ProductInput = Record<string, unknown> & { publish?: boolean };
+
+/**
+ * A subscription as the local engine's `/subscriptions` answers it (a local extension,
+ * docs/subscriptions.md): the customer's subscription plus its billing period.
+ */
+export interface SubscriptionView extends Subscription {
+  id: string;
+  customer_id: string;
+  status: 'pending' | 'active' | 'failed' | 'cancelled' | string;
+  current_period_start?: string | null;
+  current_period_end?: string | null;
+  next_charge_at?: string | null;
+  cancel_at_period_end?: boolean;
+  cancelled_at?: string | null;
+}
+
+export interface SubscriptionQuery extends PageQuery {
+  customer_id?: string;
+  status?: string;
+}
+
+export interface CancelSubscriptionInput {
+  at_period_end?: boolean;
+  prorate?: boolean;
+}
+
+export interface ChangeSubscriptionInput {
+  product: ProductRef;
+  prorate?: boolean;
+}
+
+/** `GET /local/clock` (a local extension): the engine's time and how far it is from the wall's. */
+export interface LocalClock {
+  now: string;
+  wall_time?: string;
+  offset_seconds?: Num;
+  [key: string]: unknown;
+}
+
+/** A clock move's answer: the clock after it and what fell due on the way, counted by kind. */
+export interface LocalClockMove extends LocalClock {
+  processed?: Record<string, Num>;
+}

@@ -3,7 +3,9 @@ import { assetMethods, type AssetMethods } from './resources/assets.js';
 import { customerMethods, type CustomerMethods } from './resources/customers.js';
 import { eventMethods, type EventMethods } from './resources/events.js';
 import { holdMethods, type HoldMethods } from './resources/holds.js';
+import { localClockMethods, type LocalClockMethods } from './resources/local-clock.js';
 import { productMethods, type ProductMethods } from './resources/products.js';
+import { subscriptionMethods, type SubscriptionMethods } from './resources/subscriptions.js';
 import { topUpMethods, type TopUpMethods } from './resources/top-ups.js';
 import { walletMethods, type WalletMethods } from './resources/wallet.js';
 
@@ -31,7 +33,9 @@ export interface CredytClient
     HoldMethods,
     TopUpMethods,
     ProductMethods,
-    EventMethods {}
+    EventMethods,
+    SubscriptionMethods,
+    LocalClockMethods {}
 
 Object.assign(
   CredytClient.prototype,
@@ -42,4 +46,6 @@ Object.assign(
   topUpMethods,
   productMethods,
   eventMethods,
+  subscriptionMethods,
+  localClockMethods,
 );

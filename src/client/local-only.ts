@@ -19,6 +19,16 @@ const LOCAL_ONLY: [method: string, path: RegExp, command: string][] = [
   ['DELETE', /^\/webhooks\/[^/]+$/, 'webhooks delete'],
   ['GET', /^\/webhooks\/[^/]+\/deliveries$/, 'webhooks deliveries'],
   ['POST', /^\/webhooks\/deliveries\/[^/]+\/resend$/, 'webhooks resend'],
+  ['GET', /^\/subscriptions$/, 'subscriptions list'],
+  ['GET', /^\/subscriptions\/[^/]+$/, 'subscriptions get'],
+  ['POST', /^\/subscriptions\/[^/]+\/complete$/, 'subscriptions complete'],
+  ['POST', /^\/subscriptions\/[^/]+\/fail$/, 'subscriptions fail'],
+  ['POST', /^\/subscriptions\/[^/]+\/cancel$/, 'subscriptions cancel'],
+  ['POST', /^\/subscriptions\/[^/]+\/change$/, 'subscriptions change'],
+  ['GET', /^\/local\/clock$/, 'local clock'],
+  ['POST', /^\/local\/clock\/advance$/, 'local clock advance'],
+  ['POST', /^\/local\/clock\/set$/, 'local clock set'],
+  ['POST', /^\/local\/clock\/reset$/, 'local clock reset'],
 ];
 
 /** The command of a local-only operation, or undefined for a published one. */

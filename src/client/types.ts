@@ -105,7 +105,7 @@ export interface CreateCustomerInput {
   external_id?: string;
   email?: string;
   metadata?: Record<string, string>;
-  subscriptions?: { products: { code: string; version?: number | 'default' }[] }[];
+  subscriptions?: { products: { code: string; version?: number | 'default' }[]; return_url?: string; failure_url?: string }[];
 }
 
 export interface WalletAccount {

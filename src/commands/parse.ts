@@ -80,3 +80,17 @@ export function productRefArg(value: string, previous: ProductRefArg[] = []): Pr
   if (version === 0) throw new InvalidArgumentError(`"${value}": versions start at 1.`);
   return [...previous, version === undefined ? { code: match[1]! } : { code: match[1]!, version }];
 }
+
+/** An absolute http(s) URL, as the payment pages redirect to. */
+export function httpUrlArg(value: string): string {
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // not a URL at all: the same message
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new InvalidArgumentError(`"${value}" is not an absolute http(s) URL (e.g. https://app.example/billing).`);
+  }
+  return value;
+}

@@ -18,6 +18,7 @@ import { Portal, type PortalSessionView } from './portal/portal.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import { Vendors } from './vendors/vendors-api.js';
 import { ConnectedAccounts } from './accounts/connected-accounts.js';
+import { Subscriptions } from './subscriptions-api.js';
 import type {
   AccountView,
   AdjustmentView,
@@ -73,6 +74,8 @@ export class Engine {
   readonly vendors: Vendors;
   /** The platform's connected accounts; their data is in databases of their own (docs/accounts.md). */
   readonly accounts: ConnectedAccounts;
+  /** Subscriptions that bill, and the local clock their renewals run on (docs/subscriptions.md). */
+  readonly subscriptions: Subscriptions;
 
   constructor(
     private readonly store: Store,
@@ -83,6 +86,7 @@ export class Engine {
     this.webhooks = new Webhooks(store, { allowInsecure: options.allowInsecureWebhooks === true });
     this.vendors = new Vendors(store);
     this.accounts = new ConnectedAccounts(store);
+    this.subscriptions = new Subscriptions(store, this.portal);
   }
 
   get clock(): Clock {
@@ -110,21 +114,27 @@ export class Engine {
     return quote(this.store, code, body);
   }
 
-  createCustomer(body: unknown): CustomerView {
-    return createCustomer(this.store, body);
+  /** Pending subscriptions (a fixed fee to pay first) answer with their payment link. */
+  createCustomer(body: unknown, origin = DEFAULT_ORIGIN): CustomerView {
+    return this.subscriptions.customer(createCustomer(this.store, body), origin);
   }
-  listCustomers(query?: Query): PageView<CustomerView> {
-    return listCustomers(this.store, query);
+  listCustomers(query?: Query, origin = DEFAULT_ORIGIN): PageView<CustomerView> {
+    this.subscriptions.catchUp();
+    const page = listCustomers(this.store, query);
+    return { ...page, items: page.items.map((c) => this.subscriptions.customer(c, origin)) };
   }
-  getCustomer(id: string): CustomerView {
-    return getCustomer(this.store, id);
+  getCustomer(id: string, origin = DEFAULT_ORIGIN): CustomerView {
+    this.subscriptions.catchUp(id);
+    return this.subscriptions.customer(getCustomer(this.store, id), origin);
   }
-  getCustomerByExternalId(externalId: string): CustomerView {
-    return getCustomerByExternalId(this.store, externalId);
+  getCustomerByExternalId(externalId: string, origin = DEFAULT_ORIGIN): CustomerView {
+    const view = getCustomerByExternalId(this.store, externalId);
+    this.subscriptions.catchUp(view.id);
+    return this.subscriptions.customer(getCustomer(this.store, view.id), origin);
   }
 
-  createSubscription(customerId: string, body: unknown): SubscriptionView {
-    return createSubscription(this.store, customerId, body);
+  createSubscription(customerId: string, body: unknown, origin = DEFAULT_ORIGIN): SubscriptionView {
+    return this.subscriptions.withActions(createSubscription(this.store, customerId, body), customerId, origin);
   }
 
   createProduct(body: unknown): ProductVersionRef {
@@ -152,14 +162,17 @@ export class Engine {
   }
 
   postEvents(body: unknown): { events: EventResultView[] } {
+    this.subscriptions.catchUp();
     return postEvents(this.store, body);
   }
   /** postEvents answered as JSON text (stringifyJson of its result): the route's text, for tests and benches. */
   postEventsJson(body: unknown): string {
+    this.subscriptions.catchUp();
     return postEventsJson(this.store, body);
   }
   /** postEvents's outcomes, each event's fees as JSON text: the route and the in-process lane answer from them. */
   postEventsOutcomes(body: unknown): readonly Outcome[] {
+    this.subscriptions.catchUp();
     return ingestEvents(this.store, body);
   }
   getEvent(id: string): EventView {
@@ -170,16 +183,20 @@ export class Engine {
   }
 
   getWallet(customerId: string): WalletView {
+    this.subscriptions.catchUp(customerId);
     return getWallet(this.store, customerId);
   }
   getAccount(customerId: string, accountId: string): AccountView {
+    this.subscriptions.catchUp(customerId);
     return getAccount(this.store, customerId, accountId);
   }
   createAdjustment(customerId: string, body: unknown): AdjustmentView {
+    this.subscriptions.catchUp(customerId);
     return createAdjustment(this.store, customerId, body);
   }
   /** createAdjustment, telling a replay (nothing moved) from a new adjustment. */
   applyAdjustment(customerId: string, body: unknown): AdjustmentResult {
+    this.subscriptions.catchUp(customerId);
     return applyAdjustment(this.store, customerId, body);
   }
 
@@ -239,6 +256,7 @@ export class Engine {
 
   /** `POST /customers/{id}/wallet/holds` (§6.7): idempotent by `hold_id`. */
   createHold(customerId: string, body: unknown): HoldView {
+    this.subscriptions.catchUp(customerId);
     return createHold(this.store, customerId, body);
   }
   captureHold(customerId: string, holdId: string, body: unknown): HoldView {
@@ -255,10 +273,12 @@ export class Engine {
   }
   /** `GET /customers/{id}/wallet/{accountId}/grants`. */
   listGrants(customerId: string, accountId: string, query?: Query): PageView<GrantView> {
+    this.subscriptions.catchUp(customerId);
     return listGrants(this.store, customerId, accountId, query);
   }
   /** `GET /customers/{id}/wallet/transactions`: the customer's journal, newest first. */
   listTransactions(customerId: string, query?: Query): PageView<TransactionView> {
+    this.subscriptions.catchUp(customerId);
     return listTransactions(this.store, customerId, query);
   }
 

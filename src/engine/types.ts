@@ -140,7 +140,8 @@ export interface Violation {
     | 'journal'
     | 'chain'
     | 'api_keys'
-    | 'webhooks';
+    | 'webhooks'
+    | 'subscriptions';
   /** The table of the row at fault and its id (absent for a whole-ledger sum). */
   table?: string;
   id?: string;
@@ -182,12 +183,33 @@ export interface ProductVersionRef {
   is_default: boolean;
 }
 
+export interface RequiredActionView {
+  type: 'payment';
+  redirect_url: string;
+}
+
+/** A subscription as Credyt shows it inside a customer; `required_actions` while pending. */
 export interface SubscriptionView {
   id: string;
-  status: 'active';
+  status: 'pending' | 'active' | 'failed' | 'cancelled';
   started_at: string;
   products: { id: string; code: string; version: number }[];
-  required_actions: unknown[];
+  required_actions: RequiredActionView[];
+}
+
+/**
+ * `GET /subscriptions/{id}` (local extension): the customer's view plus its billing
+ * period. `next_charge_at`: when the next renewal bills (null once cancelled, set to end
+ * at period end, or when nothing renews).
+ */
+export interface SubscriptionDetailView extends SubscriptionView {
+  customer_id: string;
+  activated_at: string | null;
+  ended_at: string | null;
+  current_period_start: string | null;
+  current_period_end: string | null;
+  next_charge_at: string | null;
+  cancel_at_period_end: boolean;
 }
 
 export interface FeeView {

@@ -12,6 +12,7 @@ import { registerCustomerRoutes } from './routes/customers.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTopUpRoutes } from './routes/top-ups.js';
+import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerReconciliationRoutes } from './routes/reconciliation.js';
 import { registerWalletRoutes } from './routes/wallet.js';
 import { registerLedgerRoutes } from './routes/holds.js';
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   registerWalletRoutes(app, deps);
   registerLedgerRoutes(app, deps);
   registerTopUpRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
   registerReconciliationRoutes(app, deps);
   registerProductRoutes(app, deps);
   registerEventRoutes(app, deps);

@@ -32,13 +32,23 @@ const LOCAL_COMMANDS: [command: string, method: string, path: string][] = [
   ['webhooks delete', 'DELETE', '/webhooks/whd_1'],
   ['webhooks deliveries', 'GET', '/webhooks/whd_1/deliveries'],
   ['webhooks resend', 'POST', '/webhooks/deliveries/dlv_1/resend'],
+  ['subscriptions list', 'GET', '/subscriptions'],
+  ['subscriptions get', 'GET', '/subscriptions/sub_1'],
+  ['subscriptions complete', 'POST', '/subscriptions/sub_1/complete'],
+  ['subscriptions fail', 'POST', '/subscriptions/sub_1/fail'],
+  ['subscriptions cancel', 'POST', '/subscriptions/sub_1/cancel'],
+  ['subscriptions change', 'POST', '/subscriptions/sub_1/change'],
+  ['local clock', 'GET', '/local/clock'],
+  ['local clock advance', 'POST', '/local/clock/advance'],
+  ['local clock set', 'POST', '/local/clock/set'],
+  ['local clock reset', 'POST', '/local/clock/reset'],
 ];
 
 /**
- * Groups whose every subcommand is local; `local`, which never speaks HTTP at all; and
+ * Groups whose every subcommand is local; `local`, which speaks HTTP only for its clock; and
  * `listen` and `trigger`, which need a local profile (a delivery worker, test operations).
  */
-const LOCAL_GROUPS = ['rates', 'holds', 'top-ups', 'adjustments', 'local', 'listen', 'trigger'];
+const LOCAL_GROUPS = ['rates', 'holds', 'top-ups', 'adjustments', 'subscriptions', 'local', 'listen', 'trigger'];
 
 function walk(command: Command, path: string[] = []): [string, Command][] {
   const children = command.commands.filter((c) => c.name() !== 'help');

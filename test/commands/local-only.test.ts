@@ -36,6 +36,9 @@ describe('a local-only command against a server without its endpoint', () => {
     [['rates', 'list', 'TOK'], 'rates list', 'GET /assets/TOK/rates'],
     [['wallet', 'history', CUSTOMER], 'wallet history', `GET /customers/${CUSTOMER}/wallet/transactions`],
     [['top-ups', 'complete', 'top_473cr1y0ghbyc3m1yfbwvn3nxx', '--yes'], 'top-ups complete/fail', 'POST /top-ups/top_473cr1y0ghbyc3m1yfbwvn3nxx/complete'],
+    [['subscriptions', 'list', '--status', 'pending'], 'subscriptions list', 'GET /subscriptions'],
+    [['subscriptions', 'complete', 'sub_411xhg4kqakf3d8ybezbzta558'], 'subscriptions complete', 'POST /subscriptions/sub_411xhg4kqakf3d8ybezbzta558/complete'],
+    [['local', 'clock', 'advance', '31d'], 'local clock advance', 'POST /local/clock/advance'],
   ])('credyt %j: exit 12, names the command, the endpoint and the way out', async (argv, command, endpoint) => {
     const r = await runMain(argv, { env: remote() });
     expect(r.stderr).toContain(`\`credyt ${command}\` uses ${endpoint}, which Credyt has not published`);

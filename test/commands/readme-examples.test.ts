@@ -44,3 +44,26 @@ describe('examples that must run as written', () => {
     await runAll(lines);
   });
 });
+
+describe('the README subscriptions block', () => {
+  it('runs as written, the subscription id taken from the list it prints', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Subscriptions and the local clock'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!.replace(/\\\n\s*/g, '');
+    const lines = block.split('\n').filter((l) => l.startsWith('credyt ')).map((l) => l.replace('examples/products/', `${ROOT}/examples/products/`));
+    expect(lines.some((l) => l.includes('sub_…'))).toBe(true);
+    for (const line of lines) {
+      let argv = argvOf(line);
+      if (argv.includes('sub_…')) {
+        const id = (await runMain(['subscriptions', 'list', '--customer', 'ada', '-q'], { env, stdin: '' })).stdout.trim();
+        argv = argv.map((a) => (a === 'sub_…' ? id : a));
+      }
+      const r = await runMain(argv, { env, stdin: '' });
+      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    }
+    const wallet = JSON.parse((await runMain(['wallet', 'get', 'ada', '-o', 'json'], { env })).stdout);
+    expect(wallet.accounts.map((a: { asset: string; available: number }) => [a.asset, a.available])).toEqual(
+      expect.arrayContaining([['USD', -20], ['CREDIT', 1000]]),
+    );
+  });
+});

@@ -14,11 +14,13 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
        message names the flag, e.g. --name or --yes); a --db file that does
        not exist or is no ledger; local serve's --port in use
   3    authentication or permission: no key, a wrong key (HTTP 401/403)
-  4    not found: unknown customer, asset, account, top-up (HTTP 404, or a
-       422 whose only problem is a reference that does not exist)
+  4    not found: unknown customer, asset, account, top-up, subscription
+       (HTTP 404, or a 422 whose only problem is a reference that does not
+       exist)
   5    validation, conflict or another 4xx: bad amount, duplicate code or
-       external id, a transaction or event id replayed with a different body
-       (400/409/422)
+       external id, a transaction or event id replayed with a different body,
+       a fixed-fee product without --return-url, paying a subscription that
+       is not pending, the local clock moved backwards (400/409/422)
   6    rate limited after all retries (HTTP 429)
   7    server error after all retries (HTTP 5xx)
   8    network: connection refused or reset, DNS failure, timeout
@@ -27,7 +29,8 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   11   \`credyt local verify\` found a ledger violation (each is printed with
        the table and id of the row at fault), or the ledger file is damaged
   12   not supported by this server: a local-only command (rates, subscribe,
-       grants, history, holds, top-ups get/complete/fail) against a server
+       subscriptions, local clock, grants, history, holds, top-ups
+       get/complete/fail) against a server
        that does not serve its endpoint (HTTP 404/405 without a named
        resource); it works with local profiles
   130  interrupted (Ctrl-C, at a prompt or during a request)

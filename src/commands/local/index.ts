@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { registerLocalClock } from './clock.js';
 import { registerLocalKeys } from './keys.js';
 import { registerLocalServe } from './serve.js';
 import { registerLocalVerify } from './verify.js';
@@ -10,4 +11,5 @@ export function registerLocal(program: Command, ctx: Context): void {
   registerLocalServe(local, ctx);
   registerLocalVerify(local, ctx);
   registerLocalKeys(local, ctx);
+  registerLocalClock(local, ctx);
 }

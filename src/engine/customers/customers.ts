@@ -5,7 +5,7 @@ import { pageOf, readPage, type Query } from '../request/paging.js';
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
-import { customerSubscriptions, insertSubscription, readProductChoices, resolveChoices } from './subscriptions.js';
+import { checkPlan, customerSubscriptions, insertSubscription, readPaymentUrls, readProductChoices, resolveChoices } from '../subscriptions/subscriptions.js';
 import type { CustomerView, PageView, SubscriptionView } from '../types.js';
 
 interface CustomerRow {
@@ -49,12 +49,15 @@ export function createCustomer(store: Store, body: unknown): CustomerView {
   }
   const email = fields.string('email', { max: 320, pattern: EMAIL, allowed: 'an email address' });
   const metadata = fields.metadata() ?? {};
-  const subscriptions = (fields.objects('subscriptions') ?? []).map(readProductChoices);
+  const subscriptions = (fields.objects('subscriptions') ?? []).map((f) => ({ f, choices: readProductChoices(f), urls: readPaymentUrls(f) }));
 
   return store.write(() => {
     // Resolved before anything is written: an unknown product refuses the whole customer.
-    const resolved = subscriptions.map((choices) => resolveChoices(store, null, choices));
-    const named = resolved.flat().map((r) => r.product.seq);
+    const resolved = subscriptions.map(({ f, choices, urls }) => {
+      const versions = resolveChoices(store, null, choices);
+      return { versions, urls, plan: checkPlan(f, versions, urls) };
+    });
+    const named = resolved.flatMap((r) => r.versions).map((r) => r.product.seq);
     if (new Set(named).size !== named.length) {
       fields.fail('subscriptions', 'a product may be named once across subscriptions; it would bill every event twice');
     }
@@ -72,7 +75,7 @@ export function createCustomer(store: Store, body: unknown): CustomerView {
     store
       .stmt(`INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(id, externalId ?? null, name, email ?? null, JSON.stringify(metadata), isoText(now));
-    for (const products of resolved) insertSubscription(store, id, products);
+    for (const { versions, plan, urls } of resolved) if (plan) insertSubscription(store, id, versions, plan, urls);
     return getCustomer(store, id);
   });
 }
@@ -119,11 +122,13 @@ export function listCustomers(store: Store, query?: Query): PageView<CustomerVie
 export function createSubscription(store: Store, customerId: string, body: unknown): SubscriptionView {
   const fields = Fields.of(body);
   const choices = readProductChoices(fields);
+  const urls = readPaymentUrls(fields);
   return store.write(() => {
     requireCustomer(store, customerId);
     const resolved = resolveChoices(store, customerId, choices);
+    const plan = checkPlan(fields, resolved, urls);
     fields.done();
-    const id = insertSubscription(store, customerId, resolved);
+    const id = insertSubscription(store, customerId, resolved, plan as NonNullable<typeof plan>, urls);
     return customerSubscriptions(store, customerId).find((s) => s.id === id) as SubscriptionView;
   });
 }

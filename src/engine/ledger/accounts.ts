@@ -34,7 +34,8 @@ export type PlatformPurpose =
   | 'revenue'
   | 'holds'
   | 'captures'
-  | 'breakage';
+  | 'breakage'
+  | 'entitlements';
 
 const ACCOUNT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEFAULT_ACCOUNT = 'default';

@@ -79,6 +79,13 @@ function grantSource(store: Store, p: PostingRow): { purpose: GrantPurpose; expi
       | undefined;
     return { purpose: 'paid', expiresAt: top?.credit_expires_at ?? addYear(p.created_at), type: 'top_up' };
   }
+  if (p.kind === 'subscription_grant') {
+    // An entitlement: its purpose and expiry are the grant's terms (subscriptions/billing.ts).
+    const sub = store.stmt('SELECT purpose, expires_at FROM subscription_grants WHERE id = ?').get(p.reference) as
+      | { purpose: 'bundled' | 'promotion'; expires_at: string | null }
+      | undefined;
+    return { purpose: sub?.purpose ?? 'bundled', expiresAt: sub?.expires_at ?? null, type: 'subscription' };
+  }
   return { purpose: 'paid', expiresAt: null, type: p.kind };
 }
 

@@ -18,6 +18,10 @@ export const MONEY_ENTRY_KINDS = [
   'hold_voided',
   'hold_expired',
   'grant_expired',
+  'subscription_paid',
+  'subscription_fee',
+  'subscription_refund',
+  'subscription_grant',
 ] as const;
 
 /** Every kind of entry; the last two have no postings: the record of an API key made or revoked (reference = the key's hash). */

@@ -68,3 +68,6 @@ export function checkFormToken(secret: Buffer, token: string, posted: unknown): 
   const given = Buffer.from(posted, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** A link's token checked: valid, expired (with what it names), or invalid (nothing to show). */
+export type Checked<T> = { status: 'valid'; value: T } | { status: 'expired'; value: T } | { status: 'invalid' };

@@ -6,9 +6,10 @@ import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 import { expireDueTopUps } from '../movements/top-up-expiry.js';
 import { findTopUp, topUpView, type TopUpRow } from '../movements/top-up-settle.js';
-import { checkFormToken, formToken, signToken, verifyToken, type Claims } from './portal-tokens.js';
+import { checkFormToken, formToken, signToken, verifyToken, type Checked, type Claims } from './portal-tokens.js';
 import type { TopUpView } from '../types.js';
 import { mergeRecentTopUps, type RecentTopUp } from './recent-top-ups.js';
+import { checkSubscriptionPayment, subscriptionPaymentUrl, type SubscriptionPayment } from './subscription-payment.js';
 
 /** Portal links live ten minutes, as the hosted ones (contract §2.7). */
 export const PORTAL_SESSION_MINUTES = 10;
@@ -28,7 +29,7 @@ export interface PortalSession {
   expiresAt: string;
 }
 
-export type Checked<T> = { status: 'valid'; value: T } | { status: 'expired'; value: T } | { status: 'invalid' };
+export type { Checked } from './portal-tokens.js';
 
 /**
  * Billing portal sessions and the signed links of the local portal and checkout pages.
@@ -152,6 +153,16 @@ export class Portal {
     const view = this.withCheckoutUrl(topUpView(findTopUp(this.store, id) as TopUpRow, origin), origin);
     const lapsed = verified.status === 'expired' || view.status === 'expired';
     return { status: lapsed ? 'expired' : 'valid', value: view };
+  }
+
+  /** The payment link of a pending subscription (docs/subscriptions.md): fresh at every call. */
+  subscriptionPaymentUrl(view: { id: string; customer_id: string }, origin: string): string {
+    return subscriptionPaymentUrl(this.store, this.secret(), this.platformId(), view, origin);
+  }
+
+  /** The subscription a payment link's token stands for; `expired` once it is not pending. */
+  checkSubscriptionPayment(token: string): Checked<SubscriptionPayment> {
+    return checkSubscriptionPayment(this.store, this.secret(), this.platformId(), token);
   }
 
   /** The anti-forgery token for forms of the session or checkout that `token` opens. */

@@ -42,3 +42,35 @@ export function isoText(date: Date): string {
 export function addHours(date: Date, hours: number): Date {
   return new Date(date.getTime() + hours * 3_600_000);
 }
+
+export type CalendarUnit = 'day' | 'week' | 'month' | 'year';
+
+/**
+ * `date` plus `count` calendar months, clamped to the last day of a shorter month: Jan 31
+ * + 1 month = Feb 28 (29 in a leap year), + 2 months = Mar 31. Time of day is kept. Billing
+ * periods are computed from their anchor (anchor + k months), never chained, so a clamped
+ * February does not pull every later period to the 28th.
+ */
+export function addMonths(date: Date, count: number): Date {
+  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + count;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const day = Math.min(date.getUTCDate(), daysInMonth(year, month + 1));
+  const out = new Date(date.getTime());
+  out.setUTCFullYear(year, month, day);
+  return out;
+}
+
+/** `date` plus `count` intervals: days and weeks are exact (UTC has no DST), months and years calendar ones. */
+export function addInterval(date: Date, unit: CalendarUnit, count: number): Date {
+  switch (unit) {
+    case 'day':
+      return new Date(date.getTime() + count * 86_400_000);
+    case 'week':
+      return new Date(date.getTime() + count * 7 * 86_400_000);
+    case 'month':
+      return addMonths(date, count);
+    case 'year':
+      return addMonths(date, count * 12);
+  }
+}

@@ -10,6 +10,7 @@ import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
 import { webhooksSchema } from './schema/025-webhooks.js';
 import { backfillUsageDays, vendorsSchema } from './schema/026-vendors.js';
 import { accountsSchema } from './schema/027-accounts.js';
+import { subscriptionBillingSchema } from './schema/028-subscription-billing.js';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: 'webhooks', sql: webhooksSchema },
   { version: 26, name: 'vendors', sql: vendorsSchema, run: backfillUsageDays },
   { version: 27, name: 'accounts', sql: accountsSchema },
+  { version: 28, name: 'subscription-billing', sql: subscriptionBillingSchema },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Transaction } from 'better-sqlite3';
 import type { Db, Statement } from './db.js';
 import { CommitGroups } from './group-commit.js';
 import type { Clock } from '../request/time.js';
+import { ClockOffset } from './clock-offset.js';
 
 /**
  * What every engine module works with: the database, the clock, a cache of prepared
@@ -28,11 +29,33 @@ export class Store {
    */
   private readonly run: Transaction<(fn: () => unknown) => unknown>;
 
+  /** The local clock's offset from `wallClock`, stored in the database. */
+  readonly clockOffset: ClockOffset;
+  /** Set while work due at an earlier instant is done (renewals): everything it writes is dated then. */
+  private pinned: Date | undefined;
+  /**
+   * The engine's time: the injected wall clock plus the database's clock offset (zero
+   * unless `credyt local clock` moved it), or the pinned instant inside `at`.
+   */
+  readonly clock: Clock = () => this.pinned ?? new Date(this.wallClock().getTime() + this.clockOffset.get());
+
   constructor(
     readonly db: Db,
-    readonly clock: Clock,
+    readonly wallClock: Clock,
   ) {
     this.run = db.transaction((fn: () => unknown) => fn());
+    this.clockOffset = new ClockOffset(db);
+  }
+
+  /** Runs `fn` with the clock stopped at `date`: what it writes is dated then. */
+  at<T>(date: Date, fn: () => T): T {
+    const before = this.pinned;
+    this.pinned = date;
+    try {
+      return fn();
+    } finally {
+      this.pinned = before;
+    }
   }
 
   stmt(sql: string): Statement {

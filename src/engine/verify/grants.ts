@@ -90,7 +90,14 @@ class Replay {
       const top = db.stmt('SELECT credit_expires_at FROM top_ups WHERE id = ?').get(p.reference) as { credit_expires_at: string | null } | undefined;
       return { purpose: 'paid', expiresAt: top?.credit_expires_at ?? addYear(p.created_at), type: 'top_up' };
     }
-    return { purpose: 'paid', expiresAt: null, type: p.kind };
+    if (p.kind === 'subscription_grant') {
+    // An entitlement: its purpose and expiry are the grant's terms (subscriptions/billing.ts).
+    const sub = db.stmt('SELECT purpose, expires_at FROM subscription_grants WHERE id = ?').get(p.reference) as
+      | { purpose: 'bundled' | 'promotion'; expires_at: string | null }
+      | undefined;
+    return { purpose: sub?.purpose ?? 'bundled', expiresAt: sub?.expires_at ?? null, type: 'subscription' };
+  }
+  return { purpose: 'paid', expiresAt: null, type: p.kind };
   }
 
   private expireUpTo(at: string): void {

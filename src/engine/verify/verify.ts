@@ -14,6 +14,7 @@ import { verifyTopUps } from './top-ups.js';
 import { verifyJsonDepth } from './depth.js';
 import { verifyWebhooks } from './webhooks.js';
 import { verifyUsageDays } from './usage-days.js';
+import { verifySubscriptions } from './subscriptions.js';
 
 /** What `credyt local verify` reports: rows checked per kind, and every violation found. */
 export interface VerifyReport {
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   verifyApiKeys,
   verifyWebhooks,
   verifyUsageDays,
+  verifySubscriptions,
   verifyJsonDepth,
 ];
 

@@ -7,7 +7,8 @@ import { pageHeaders, sendPage } from './headers.js';
 import { buildPortalModel, type PortalModel } from './portal-model.js';
 import { quoteText, renderPortalPage } from './portal-page.js';
 import { PORTAL_SCRIPT } from './portal-script.js';
-import { expiredPage, INVALID_LINK, renderStatusPage, type StatusPage } from './status-page.js';
+import { expiredPage, FORGED, INVALID_LINK, renderStatusPage, type StatusPage } from './status-page.js';
+import { registerSubscriptionPaymentPages } from './subscription-routes.js';
 import { STYLESHEET } from './style.js';
 
 /** Pages answer browsers without an API key: the signed token in the link is the credential. */
@@ -18,11 +19,6 @@ function status(reply: FastifyReply, p: StatusPage): FastifyReply {
   return sendPage(reply, p.status, renderStatusPage(p));
 }
 
-const FORGED: StatusPage = {
-  status: 403,
-  title: 'This form could not be accepted',
-  message: 'It did not come from this page (its anti-forgery token is missing or wrong). Go back, reload the page and try again.',
-};
 
 /** The relative form of a link this server made (a redirect stays on the host the browser used). */
 function local(url: string): string {
@@ -167,6 +163,8 @@ export async function pagesPlugin(app: FastifyInstance, { engine, origin }: Rout
   };
   app.post('/checkout/:id/pay', PAGE, settle('pay'));
   app.post('/checkout/:id/decline', PAGE, settle('decline'));
+
+  registerSubscriptionPaymentPages(app, engine, origin, (reply, p) => status(reply, p));
 
   app.get('/portal/return', PAGE, async (request, reply) =>
     status(reply, {

@@ -28,6 +28,13 @@ export const INVALID_LINK: StatusPage = {
     'Ask the application that sent you here for a new one.',
 };
 
+/** A form without this page's anti-forgery token, or posted from another site. */
+export const FORGED: StatusPage = {
+  status: 403,
+  title: 'This form could not be accepted',
+  message: 'It did not come from this page (its anti-forgery token is missing or wrong). Go back, reload the page and try again.',
+};
+
 export function expiredPage(what: string, failureUrl: string | undefined): StatusPage {
   return {
     status: 410,

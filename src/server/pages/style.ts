@@ -33,6 +33,7 @@ button:focus-visible, a:focus-visible, select:focus-visible, input:focus-visible
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+dl.facts dd ul { margin: 0; padding: 0; list-style: none; }
 .big { font-size: 1.6rem; font-weight: 700; }
 .status { font-size: .8rem; border-radius: 1rem; padding: 0 .5rem; border: 1px solid var(--line); }
 footer.back { margin-top: 1.5rem; }

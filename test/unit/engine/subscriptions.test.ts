@@ -19,7 +19,7 @@ describe('subscriptions', () => {
     return { engine, imagesId, proId };
   }
 
-  it('subscribes at creation, opens empty accounts for every priced or granted asset', () => {
+  it('subscribes at creation, opens accounts for every priced or granted asset; a fee-less plan grants at once', () => {
     const { engine, imagesId, proId } = catalog();
     const customer = engine.createCustomer({
       name: 'Ada',
@@ -32,7 +32,7 @@ describe('subscriptions', () => {
     expect(engine.getWallet(customer.id).accounts.map((a) => `${a.id} ${json(a.available)}`)).toEqual([
       'default:TOK 0',
       'default:USD 0',
-      'default:CREDIT 0',
+      'default:CREDIT 100',
     ]);
     expect(engine.listCustomers().items[0].subscriptions).toHaveLength(2);
     expect(engine.verify()).toEqual([]);

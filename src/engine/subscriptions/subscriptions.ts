@@ -10,8 +10,10 @@ import { findProductByCode, findVersion, versionPrices, type ProductRow, type Ve
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
-import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { SubscriptionView } from '../types.js';
+import { activate } from './billing.js';
+import { needsPayment, planOf, type Plan } from './plan.js';
+import { findSubscription, type SubscriptionRow } from './subscription-rows.js';
 
 /** `{code, version?}` as asked for; `fields` is where its problems are reported. */
 export interface ProductChoice {
@@ -20,9 +22,43 @@ export interface ProductChoice {
   version: number | 'default';
 }
 
-interface Resolved {
+export interface Resolved {
   product: ProductRow;
   version: VersionRow;
+}
+
+/** Where the payer is sent after paying the first period, or failing to. */
+export interface PaymentUrls {
+  returnUrl: string | undefined;
+  failureUrl: string | undefined;
+}
+
+function optionalUrl(f: Fields, key: string): string | undefined {
+  const text = f.string(key, { max: 2048 });
+  if (text !== undefined && !(URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol))) {
+    f.fail(key, `${f.name(key)} ${show(text)} is not an absolute http(s) URL`);
+  }
+  return text;
+}
+
+/** `return_url` and `failure_url` of one subscription request: required only when it has a fixed fee. */
+export function readPaymentUrls(f: Fields): PaymentUrls {
+  return { returnUrl: optionalUrl(f, 'return_url'), failureUrl: optionalUrl(f, 'failure_url') };
+}
+
+/**
+ * The plan of the versions chosen, checked before anything is written: one billing period
+ * per subscription, and a return and failure URL when the first period must be paid.
+ */
+export function checkPlan(f: Fields, resolved: Resolved[], urls: PaymentUrls): Plan | undefined {
+  const plan = planOf(resolved.map((r) => r.version));
+  if (typeof plan === 'string') return f.fail('products', plan);
+  if (needsPayment(plan)) {
+    const why = 'is required: the subscription has a fixed fee, paid through a payment page that sends the payer back';
+    if (urls.returnUrl === undefined) f.fail('return_url', `${f.name('return_url')} ${why}`);
+    if (urls.failureUrl === undefined) f.fail('failure_url', `${f.name('failure_url')} ${why}`);
+  }
+  return plan;
 }
 
 /** `products: [{code, version?: int | "default"}]` of one subscription, read structurally. */
@@ -30,17 +66,20 @@ export function readProductChoices(f: Fields): ProductChoice[] {
   const products = f.objects('products');
   if (products === undefined) f.fail('products', `${f.name('products')} is required`);
   else if (products.length === 0) f.fail('products', `${f.name('products')} must name at least one product`);
-  return (products ?? []).map((p) => {
-    const code = p.string('code', { required: true, max: 64 });
-    const raw = p.raw('version');
-    let version: number | 'default' = 'default';
-    if (raw !== undefined && raw !== 'default') {
-      const n = isDecimal(raw) ? raw.toNumber() : raw;
-      if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 999_999_999) version = n;
-      else p.fail('version', `${p.name('version')} must be a version number or "default", got ${show(raw)}`);
-    }
-    return { fields: p, code, version };
-  });
+  return (products ?? []).map(readChoice);
+}
+
+/** `{code, version?: int | "default"}`: one product and version, its problems under `p`'s name. */
+export function readChoice(p: Fields): ProductChoice {
+  const code = p.string('code', { required: true, max: 64 });
+  const raw = p.raw('version');
+  let version: number | 'default' = 'default';
+  if (raw !== undefined && raw !== 'default') {
+    const n = isDecimal(raw) ? raw.toNumber() : raw;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 999_999_999) version = n;
+    else p.fail('version', `${p.name('version')} must be a version number or "default", got ${show(raw)}`);
+  }
+  return { fields: p, code, version };
 }
 
 /**
@@ -78,23 +117,24 @@ function activeProducts(store: Store, customerId: string): number[] {
   return store
     .stmt(
       `SELECT sp.product_seq FROM subscriptions s JOIN subscription_products sp ON sp.subscription_seq = s.seq
-       WHERE s.customer_id = ? AND s.status = 'active'`,
+       WHERE s.customer_id = ? AND s.status IN ('pending', 'active')`,
     )
     .pluck()
     .all(customerId) as number[];
 }
 
 /**
- * Writes one active subscription (usage is billed at once; fixed fees are not billed yet,
- * so nothing requires a payment) and opens an empty `default:<ASSET>` account for every
- * asset its versions price in or grant. Call inside a write, after validation.
+ * Writes one subscription and opens an empty `default:<ASSET>` account for every asset its
+ * versions price in or grant. With a fixed fee it waits, `pending`, for the first period's
+ * payment; without, it is activated at once (entitlements granted, `subscription.activated`).
+ * Call inside a write, after validation (checkPlan).
  */
-export function insertSubscription(store: Store, customerId: string, resolved: Resolved[]): string {
+export function insertSubscription(store: Store, customerId: string, resolved: Resolved[], plan: Plan, urls: PaymentUrls): string {
   const now = store.clock();
   const id = newId('sub', now);
   const { lastInsertRowid } = store
-    .stmt("INSERT INTO subscriptions (id, customer_id, status, started_at) VALUES (?, ?, 'active', ?)")
-    .run(id, customerId, isoText(now));
+    .stmt("INSERT INTO subscriptions (id, customer_id, status, started_at, return_url, failure_url) VALUES (?, ?, 'pending', ?, ?, ?)")
+    .run(id, customerId, isoText(now), urls.returnUrl ?? null, urls.failureUrl ?? null);
   const insert = store.stmt('INSERT INTO subscription_products (subscription_seq, position, product_seq, version) VALUES (?, ?, ?, ?)');
   resolved.forEach(({ product, version }, i) => {
     insert.run(lastInsertRowid, i, product.seq, version.version);
@@ -103,14 +143,13 @@ export function insertSubscription(store: Store, customerId: string, resolved: R
       ensureAccount(store, customerId, DEFAULT_ACCOUNT, asset);
     }
   });
-  // Credyt's documented topic and payload: a subscription is active as soon as it is made here.
-  recordWebhookEvent(store, 'subscription.activated', { customer_id: customerId, subscription_id: id, occurred_at: isoText(now) });
+  if (!needsPayment(plan)) activate(store, findSubscription(store, id) as SubscriptionRow);
   return id;
 }
 
 interface SubscriptionProductRow {
   id: string;
-  status: 'active';
+  status: SubscriptionView['status'];
   started_at: string;
   product_id: string;
   code: string;

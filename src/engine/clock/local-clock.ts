@@ -1,0 +1,135 @@
+import { EngineError, conflict } from '../request/errors.js';
+import { Fields } from '../request/fields.js';
+import { isoText } from '../request/time.js';
+import { show } from '../request/show.js';
+import type { Store } from '../store/store.js';
+import { syncGrants } from '../ledger/grants.js';
+import { resolveTopUp, type TopUpRow } from '../movements/top-up-settle.js';
+import { expireDueTopUps } from '../movements/top-up-expiry.js';
+import { renewDue } from '../subscriptions/renewals.js';
+import { addDuration, parseDuration } from './durations.js';
+import { topUpsDue } from './due.js';
+
+/** What fell due while the clock moved, processed in time order. */
+export interface ClockProcessed {
+  renewals: number;
+  grant_expiries: number;
+  top_up_expiries: number;
+}
+
+/** `GET /local/clock` and every clock verb's answer (local extension, docs/subscriptions.md). */
+export interface ClockView {
+  /** The engine's time. */
+  now: string;
+  /** The machine's time. */
+  wall_time: string;
+  /** now − wall_time, whole seconds; 0 when the clock is not moved. */
+  offset_seconds: number;
+  processed?: ClockProcessed;
+}
+
+function invalid(field: string, message: string): EngineError {
+  return new EngineError(422, 'validation_failed', message, { [field]: [message] });
+}
+
+/** Tables whose rows carry a date that must not lie ahead of the clock after a reset. */
+const DATED: readonly [string, string, string][] = [
+  ['journal_entries', 'created_at', 'journal entries'],
+  ['customers', 'created_at', 'customers'],
+  ['subscriptions', 'started_at', 'subscriptions'],
+  ['subscription_charges', 'created_at', 'subscription charges'],
+  ['top_ups', 'created_at', 'top-ups'],
+  ['holds', 'created_at', 'holds'],
+];
+
+/**
+ * The local clock (docs/subscriptions.md, "The local clock"): an offset from wall time kept
+ * in the database. Moving it forward processes, in one BEGIN IMMEDIATE transaction and in
+ * time order, the renewals and top-up expiries that fell due in between, then brings every
+ * grant that expired in between to the ledger. Two processes moving it at once queue on the
+ * write lock; the second sees the first's clock and renewals, so nothing runs twice.
+ */
+export class LocalClock {
+  constructor(private readonly store: Store) {}
+
+  show(): ClockView {
+    const wall = this.store.wallClock();
+    const offset = this.store.clockOffset.get();
+    return { now: isoText(new Date(wall.getTime() + offset)), wall_time: isoText(wall), offset_seconds: Math.trunc(offset / 1000) };
+  }
+
+  /** `{duration: "P1M" | "P31D" | "PT5H" …}`. */
+  advance(body: unknown): ClockView {
+    const f = Fields.of(body);
+    const text = f.string('duration', { required: true, max: 64 });
+    const duration = text === undefined ? undefined : parseDuration(text);
+    if (text !== undefined && !duration) f.fail('duration', `duration ${show(text)} is not a positive ISO-8601 duration such as P1M, P31D, P2W or PT5H`);
+    f.done();
+    return this.store.write(() => this.moveTo(addDuration(this.store.clock(), duration as NonNullable<typeof duration>)));
+  }
+
+  /** `{to: ISO date-time}`: forward only. */
+  set(body: unknown): ClockView {
+    const f = Fields.of(body);
+    const to = f.timestamp('to', true);
+    f.done();
+    return this.store.write(() => {
+      const now = this.store.clock();
+      if ((to as Date).getTime() <= now.getTime()) {
+        throw invalid('to', `to ${isoText(to as Date)} is not after the clock's now ${isoText(now)}; the clock only moves forward (reset goes back to wall time)`);
+      }
+      return this.moveTo(to as Date);
+    });
+  }
+
+  /** Back to wall time: only when nothing is dated after wall time, or the ledger would read backwards. */
+  reset(): ClockView {
+    return this.store.write(() => {
+      const wall = isoText(this.store.wallClock());
+      for (const [table, column, what] of DATED) {
+        const n = this.store.stmt(`SELECT count(*) FROM ${table} WHERE ${column} > ?`).pluck().get(wall) as number;
+        if (n > 0) throw conflict(`${n} ${what} are dated after wall time ${wall}; the clock cannot go back before them`);
+      }
+      this.store.clockOffset.set(0);
+      return this.show();
+    });
+  }
+
+  private moveTo(target: Date): ClockView {
+    const { store } = this;
+    const from = isoText(store.clock());
+    let renewals = 0;
+    let topUps = 0;
+    const renewedCustomers = new Set<string>();
+    // Renewals and lapsed top-ups interleaved by the instant they fall due.
+    for (;;) {
+      const renewal = store.stmt(
+        "SELECT period_end AS at, customer_id FROM subscriptions WHERE status = 'active' AND period_end IS NOT NULL AND period_end <= ? ORDER BY period_end, seq LIMIT 1",
+      ).get(isoText(target)) as { at: string; customer_id: string } | undefined;
+      const topUp = topUpsDue(store, isoText(target))[0];
+      if (!renewal && !topUp) break;
+      if (topUp && (!renewal || topUp.expires_at < renewal.at)) {
+        store.at(new Date(topUp.expires_at), () => resolveTopUp(store, topUp as TopUpRow, 'expired', new Date(topUp.expires_at)));
+        topUps++;
+      } else if (renewal) {
+        renewals += store.at(new Date(renewal.at), () => renewDue(store, new Date(renewal.at), renewal.customer_id));
+        renewedCustomers.add(renewal.customer_id);
+      }
+    }
+    store.clockOffset.set(target.getTime() - store.wallClock().getTime());
+    const to = isoText(target);
+    // Grants are derived lazily from the journal (ledger/grants.ts): replaying it now dates
+    // every expiry where it fell, so only the count needs this sweep.
+    const accounts = store
+      .stmt(
+        `SELECT DISTINCT account_seq FROM grants WHERE expired_at IS NULL AND expires_at <= @to
+         UNION SELECT a.seq FROM accounts a WHERE a.customer_id IN (SELECT value FROM json_each(@customers))`,
+      )
+      .pluck()
+      .all({ to, customers: JSON.stringify([...renewedCustomers]) }) as number[];
+    for (const seq of accounts) syncGrants(store, seq);
+    for (const customer of renewedCustomers) expireDueTopUps(store, customer);
+    const grantExpiries = store.stmt('SELECT count(*) FROM grants WHERE expired_at > ? AND expired_at <= ?').pluck().get(from, to) as number;
+    return { ...this.show(), processed: { renewals, grant_expiries: grantExpiries, top_up_expiries: topUps } };
+  }
+}
