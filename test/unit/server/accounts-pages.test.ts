@@ -46,6 +46,8 @@ describe("a connected account's pages", () => {
     const session = await api('POST', '/billing-portal/sessions', { customer_id: customer, return_url: RETURN, failure_url: FAILURE }, account);
     expect(session.redirect_url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4010/connect/${account}/portal\\?token=`));
     const token = new URL(session.redirect_url).searchParams.get('token') as string;
+    // The token's platform_id names the account whose data the link opens.
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).platform_id).toBe(account);
     const portal = await browse(pathOf(session.redirect_url));
     expect(portal.statusCode).toBe(200);
     expect(portal.body).toContain(`action="/connect/${account}/portal/top-ups"`);
