@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessSandbox, type InProcessSandbox } from '../helpers/in-process-sandbox.js';
 import { createEmbeddedTransport } from '../../src/server/in-process/embedded-transport.js';
-import type { Transport } from '../../src/client/transport.js';
+import type { Transport, TransportRequest } from '../../src/client/transport.js';
 
 // Two connected accounts on the embedded database each make a customer with the same
 // external id; a top-up in one is seen by neither the other nor the platform, and
@@ -13,7 +13,7 @@ const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 describe('connected accounts on one embedded database', () => {
   let box: InProcessSandbox;
   let transport: Transport;
-  const send = async (method: string, path: string, body?: unknown, account?: string) => {
+  const send = async (method: TransportRequest['method'], path: string, body?: unknown, account?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (account) headers['X-CREDYT-ACCOUNT'] = account;
     const res = await transport.request({ method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });

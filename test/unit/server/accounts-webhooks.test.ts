@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src/server/serve.js';
 import { startEmbeddedWorker } from '../../../src/server/webhooks/embedded-worker.js';
 import { createEmbeddedTransport } from '../../../src/server/in-process/embedded-transport.js';
+import type { TransportRequest } from '../../../src/client/transport.js';
 import { verifySignature } from '../../../src/webhooks/signature.js';
 import { tempDir, uuid } from '../engine/fixture.js';
 import { webhookReceiver, type Receiver } from '../../helpers/webhook-receiver.js';
@@ -22,7 +23,7 @@ async function receivers(n: number): Promise<Receiver[]> {
   return list;
 }
 
-type Call = (method: string, path: string, body?: unknown, account?: string) => Promise<any>;
+type Call = (method: TransportRequest['method'], path: string, body?: unknown, account?: string) => Promise<any>;
 
 /** The scenario, on whatever sends the requests: answers the account and the destinations. */
 async function scenario(call: Call, [platformOnly, connect, own]: Receiver[]) {
