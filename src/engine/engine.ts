@@ -1,7 +1,7 @@
 import { applyAdjustment, createAdjustment, type AdjustmentResult } from './movements/adjustments.js';
 import { apiKeysEpoch, checkApiKey, createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from './customers/api-keys.js';
 import { createAsset, getAsset, listAssets } from './assets/assets.js';
-import { createCustomer, createSubscription, getCustomer, getCustomerByExternalId, listCustomers } from './customers/customers.js';
+import { createCustomer, createSubscription, getCustomerByExternalId } from './customers/customers.js';
 import { getEvent, listEvents } from './fees/event-read.js';
 import { ingestEvents, postEvents, postEventsJson, type Outcome } from './fees/events.js';
 import type { Query } from './request/paging.js';
@@ -116,23 +116,17 @@ export class Engine {
     return quote(this.store, code, body);
   }
 
-  /** Pending subscriptions (a fixed fee to pay first) answer with their payment link. */
   createCustomer(body: unknown, origin = DEFAULT_ORIGIN): CustomerView {
-    return this.subscriptions.customer(createCustomer(this.store, body), origin);
+    return this.subscriptions.decorate(createCustomer(this.store, body), origin);
   }
   listCustomers(query?: Query, origin = DEFAULT_ORIGIN): PageView<CustomerView> {
-    this.subscriptions.catchUp();
-    const page = listCustomers(this.store, query);
-    return { ...page, items: page.items.map((c) => this.subscriptions.customer(c, origin)) };
+    return this.subscriptions.customers(query, origin);
   }
   getCustomer(id: string, origin = DEFAULT_ORIGIN): CustomerView {
-    this.subscriptions.catchUp(id);
-    return this.subscriptions.customer(getCustomer(this.store, id), origin);
+    return this.subscriptions.customer(id, origin);
   }
   getCustomerByExternalId(externalId: string, origin = DEFAULT_ORIGIN): CustomerView {
-    const view = getCustomerByExternalId(this.store, externalId);
-    this.subscriptions.catchUp(view.id);
-    return this.subscriptions.customer(getCustomer(this.store, view.id), origin);
+    return this.subscriptions.customer(getCustomerByExternalId(this.store, externalId).id, origin);
   }
 
   createSubscription(customerId: string, body: unknown, origin = DEFAULT_ORIGIN): SubscriptionView {
@@ -164,17 +158,14 @@ export class Engine {
   }
 
   postEvents(body: unknown): { events: EventResultView[] } {
-    this.subscriptions.catchUp();
     return postEvents(this.store, body);
   }
   /** postEvents answered as JSON text (stringifyJson of its result): the route's text, for tests and benches. */
   postEventsJson(body: unknown): string {
-    this.subscriptions.catchUp();
     return postEventsJson(this.store, body);
   }
   /** postEvents's outcomes, each event's fees as JSON text: the route and the in-process lane answer from them. */
   postEventsOutcomes(body: unknown): readonly Outcome[] {
-    this.subscriptions.catchUp();
     return ingestEvents(this.store, body);
   }
   getEvent(id: string): EventView {
@@ -185,20 +176,16 @@ export class Engine {
   }
 
   getWallet(customerId: string): WalletView {
-    this.subscriptions.catchUp(customerId);
     return getWallet(this.store, customerId);
   }
   getAccount(customerId: string, accountId: string): AccountView {
-    this.subscriptions.catchUp(customerId);
     return getAccount(this.store, customerId, accountId);
   }
   createAdjustment(customerId: string, body: unknown): AdjustmentView {
-    this.subscriptions.catchUp(customerId);
     return createAdjustment(this.store, customerId, body);
   }
   /** createAdjustment, telling a replay (nothing moved) from a new adjustment. */
   applyAdjustment(customerId: string, body: unknown): AdjustmentResult {
-    this.subscriptions.catchUp(customerId);
     return applyAdjustment(this.store, customerId, body);
   }
 
@@ -258,7 +245,6 @@ export class Engine {
 
   /** `POST /customers/{id}/wallet/holds` (§6.7): idempotent by `hold_id`. */
   createHold(customerId: string, body: unknown): HoldView {
-    this.subscriptions.catchUp(customerId);
     return createHold(this.store, customerId, body);
   }
   captureHold(customerId: string, holdId: string, body: unknown): HoldView {
@@ -275,12 +261,10 @@ export class Engine {
   }
   /** `GET /customers/{id}/wallet/{accountId}/grants`. */
   listGrants(customerId: string, accountId: string, query?: Query): PageView<GrantView> {
-    this.subscriptions.catchUp(customerId);
     return listGrants(this.store, customerId, accountId, query);
   }
   /** `GET /customers/{id}/wallet/transactions`: the customer's journal, newest first. */
   listTransactions(customerId: string, query?: Query): PageView<TransactionView> {
-    this.subscriptions.catchUp(customerId);
     return listTransactions(this.store, customerId, query);
   }
 

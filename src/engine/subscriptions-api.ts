@@ -6,6 +6,7 @@ import { cancelSubscription, changeSubscription, completeSubscription, failSubsc
 import { renewDue } from './subscriptions/renewals.js';
 import { getSubscription, listSubscriptions } from './subscriptions/subscription-views.js';
 import { LocalClock } from './clock/local-clock.js';
+import { getCustomer, listCustomers } from './customers/customers.js';
 import type { CustomerView, PageView, SubscriptionDetailView, SubscriptionView } from './types.js';
 
 /**
@@ -48,8 +49,20 @@ export class Subscriptions {
   }
 
   /** A customer whose pending subscriptions carry their payment links. */
-  customer(view: CustomerView, origin: string): CustomerView {
+  decorate(view: CustomerView, origin: string): CustomerView {
     return { ...view, subscriptions: view.subscriptions.map((s) => this.withActions(s, view.id, origin)) };
+  }
+
+  /** `GET /customers/{id}`: renewals due first, then the customer with its payment links. */
+  customer(id: string, origin: string): CustomerView {
+    this.catchUp(id);
+    return this.decorate(getCustomer(this.store, id), origin);
+  }
+
+  customers(query: Query | undefined, origin: string): PageView<CustomerView> {
+    this.catchUp();
+    const page = listCustomers(this.store, query);
+    return { ...page, items: page.items.map((c) => this.decorate(c, origin)) };
   }
 
   get(id: string, origin: string): SubscriptionDetailView {

@@ -133,6 +133,24 @@ describe('subscriptions: customers create/subscribe with a fixed fee, list, get,
     expect(same.stderr).toContain('already on version 2');
   });
 
+  it('list -o json is the API\'s page', async () => {
+    const page = json(await ok(['subscriptions', 'list', '--status', 'active', '-o', 'json']));
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((s: { status: string }) => s.status === 'active')).toBe(true);
+    expect(Object.keys(page.items[0])).toEqual(expect.arrayContaining(['customer_id', 'current_period_start', 'current_period_end', 'next_charge_at', 'cancel_at_period_end']));
+  });
+
+  it('complete and fail refuse a hosted profile before sending anything (exit 2)', async () => {
+    for (const verb of ['complete', 'fail']) {
+      const r = await box.run(['subscriptions', verb, 'sub_411xhg4kqakf3d8ybezbzta558'], {
+        env: { CREDYT_BASE_URL: 'https://api.credyt.invalid', CREDYT_API_KEY: 'key_test' },
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`subscriptions ${verb} works only on local profiles`);
+      expect(r.stderr).toContain('the customer pays at the payment URL');
+    }
+  });
+
   it('an unknown subscription is exit 4', async () => {
     for (const verb of ['get', 'complete', 'fail', 'cancel']) {
       const r = await box.run(['subscriptions', verb, 'sub_00000000000000000000000000']);

@@ -28,6 +28,9 @@ export interface ClockView {
   processed?: ClockProcessed;
 }
 
+/** How far one move may go: a daily subscription renews 36,525 times in a century, in one write. */
+const MAX_MOVE_YEARS = 100;
+
 function invalid(field: string, message: string): EngineError {
   return new EngineError(422, 'validation_failed', message, { [field]: [message] });
 }
@@ -65,7 +68,7 @@ export class LocalClock {
     const duration = text === undefined ? undefined : parseDuration(text);
     if (text !== undefined && !duration) f.fail('duration', `duration ${show(text)} is not a positive ISO-8601 duration such as P1M, P31D, P2W or PT5H`);
     f.done();
-    return this.store.write(() => this.moveTo(addDuration(this.store.clock(), duration as NonNullable<typeof duration>)));
+    return this.store.write(() => this.moveTo(addDuration(this.store.clock(), duration as NonNullable<typeof duration>), 'duration'));
   }
 
   /** `{to: ISO date-time}`: forward only. */
@@ -78,7 +81,7 @@ export class LocalClock {
       if ((to as Date).getTime() <= now.getTime()) {
         throw invalid('to', `to ${isoText(to as Date)} is not after the clock's now ${isoText(now)}; the clock only moves forward (reset goes back to wall time)`);
       }
-      return this.moveTo(to as Date);
+      return this.moveTo(to as Date, 'to');
     });
   }
 
@@ -95,8 +98,11 @@ export class LocalClock {
     });
   }
 
-  private moveTo(target: Date): ClockView {
+  private moveTo(target: Date, field: string): ClockView {
     const { store } = this;
+    const limit = new Date(store.clock().getTime());
+    limit.setUTCFullYear(limit.getUTCFullYear() + MAX_MOVE_YEARS);
+    if (target.getTime() > limit.getTime()) throw invalid(field, `${field} moves the clock more than ${MAX_MOVE_YEARS} years at once; move it in steps`);
     const from = isoText(store.clock());
     let renewals = 0;
     let topUps = 0;

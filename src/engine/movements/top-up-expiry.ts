@@ -2,6 +2,7 @@ import { expireDueHolds } from './hold-settle.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 import { dueTopUps, resolveTopUp } from './top-up-settle.js';
+import { renewDueOf } from '../subscriptions/renewals.js';
 
 /** Customers whose earliest open expiry is remembered at most (a bulk run over many starts over). */
 const REMEMBERED_CUSTOMERS = 10_000;
@@ -38,14 +39,16 @@ export function forgetOpenExpiry(store: Store, customerId: string): void {
 }
 
 /**
- * Expires lapsed checkout links, lazily: called by every read or write that would show or
+ * Runs due subscription renewals, then expires lapsed checkout links, lazily: called by every read or write that would show or
  * touch the affected balances, so lazy expiry reads the same as an eager sweep would. The
  * expiry is dated at `expires_at`, not at the moment it was noticed.
  */
 export function expireDueTopUps(store: Store, customerId: string): void {
+  const now = store.clock();
+  // Renewals first: they are dated at their period end, before anything of now.
+  renewDueOf(store, customerId, now);
   const remembered = openExpiries(store);
   const earliest = remembered.get(customerId);
-  const now = store.clock();
   if (earliest === null || (earliest !== undefined && earliest > isoText(now))) return;
   // Lapsed holds go the same way, from the same call sites (docs/ledger.md, "Holds").
   expireDueHolds(store, customerId);

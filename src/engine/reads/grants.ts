@@ -7,6 +7,7 @@ import { notFound } from '../request/errors.js';
 import { pageOf, readPage, type Query } from '../request/paging.js';
 import type { Store } from '../store/store.js';
 import type { PageView } from '../types.js';
+import { renewDueOf } from '../subscriptions/renewals.js';
 
 /** `GET /customers/{id}/wallet/{accountId}/grants`: newest first, paged. */
 export function listGrants(store: Store, customerId: string, id: string, query?: Query): PageView<GrantView> {
@@ -16,6 +17,7 @@ export function listGrants(store: Store, customerId: string, id: string, query?:
   const asset = parsed && findAsset(store, parsed.asset);
   const account = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
   if (!account) throw notFound('account', `${id} of customer ${customerId}`);
+  renewDueOf(store, customerId, store.clock());
   syncGrants(store, account.seq);
   const total = (store.stmt('SELECT count(*) AS n FROM grants WHERE account_seq = ?').get(account.seq) as { n: number }).n;
   const rows = store

@@ -22,3 +22,15 @@ export function renewDue(store: Store, upTo: Date, customerId?: string): number 
   }
   return count;
 }
+
+/**
+ * The renewals of one customer due by `now`, if any: called first by every read or write
+ * that shows or moves the customer's balances (movements/top-up-expiry.ts), so renewals on
+ * wall time land in the journal before anything later. One indexed probe when none is due.
+ */
+export function renewDueOf(store: Store, customerId: string, now: Date): void {
+  const due = store
+    .stmt("SELECT 1 FROM subscriptions WHERE customer_id = ? AND status = 'active' AND period_end <= ? LIMIT 1")
+    .get(customerId, isoText(now));
+  if (due) store.write(() => renewDue(store, now, customerId));
+}

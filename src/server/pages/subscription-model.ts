@@ -7,8 +7,6 @@ export interface PayableSubscription {
   customer_id: string;
   status: string;
   products: { code: string; version: number | string }[];
-  current_period_start?: string | null;
-  current_period_end?: string | null;
 }
 
 export interface Money {

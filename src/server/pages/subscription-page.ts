@@ -11,10 +11,12 @@ function units(m: Money): string {
   return `${money(m.amount, m.precision)} ${m.asset}`;
 }
 
+/** The first period starts when it is paid: `one month from payment, then renewed every month`. */
 function period(m: SubscriptionPaymentModel): Html | string {
-  const { current_period_start: start, current_period_end: end } = m.subscription;
-  if (!start || !end) return '';
-  return html`<dt>First period</dt><dd id="period">${when(start)} → ${when(end)}</dd>`;
+  const every = m.fees[0]?.every;
+  if (!every) return '';
+  const span = /^\d/.test(every) ? every : `one ${every}`;
+  return html`<dt>Period</dt><dd id="period">${span} from payment, then renewed every ${every}</dd>`;
 }
 
 function feeList(m: SubscriptionPaymentModel): Html {

@@ -62,6 +62,7 @@ describe('subscription payment page', () => {
     expect(page.body).toContain('<dd id="plan">Premium Plan (premium@1)</dd>');
     expect(page.body).toContain('<li>20.00 USD every month <span class="muted">(Monthly Subscription Fee)</span></li>');
     expect(page.body).toContain('<li>1,000 CREDIT, replaced every month <span class="muted">(Monthly Credit Allowance)</span></li>');
+    expect(page.body).toContain('<dd id="period">one month from payment, then renewed every month</dd>');
     expect(page.body).toContain('<dd id="expires">2026-01-01 01:00 UTC (in 60 minutes)</dd>');
     expect(page.body).toContain(`<a class="button secondary" id="back" href="${FAILURE}">`);
     expect(page.body).not.toMatch(/https?:\/\/(?!app\.example|fail\.example)[^"]*"/); // no external resource

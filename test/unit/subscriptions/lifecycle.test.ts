@@ -100,12 +100,13 @@ describe('subscription lifecycle', () => {
 describe('the local clock', () => {
   it('refuses backwards moves and malformed durations, changing nothing', () => {
     const engine = memoryEngine(testClock('2026-01-15T00:00:00.000Z'));
-    for (const duration of ['31d', 'P', 'PT', 'P0D', '-P1D', 'P1.5D', 'P1DT', 1, '']) {
+    for (const duration of ['31d', 'P', 'PT', 'P0D', '-P1D', 'P1.5D', 'P1DT', 1, '', 'P101Y', 'P1000000D']) {
       const e = engineError(() => engine.subscriptions.clock.advance({ duration }), 422, 'validation_failed');
       expect(Object.keys(e.errors ?? {})).toEqual(['duration']);
     }
     engineError(() => engine.subscriptions.clock.set({ to: '2026-01-14T00:00:00Z' }), 422, 'validation_failed');
     engineError(() => engine.subscriptions.clock.set({ to: 'tomorrow' }), 422, 'validation_failed');
+    engineError(() => engine.subscriptions.clock.set({ to: '2200-01-01T00:00:00Z' }), 422, 'validation_failed');
     expect(engine.subscriptions.clock.show()).toMatchObject({ now: '2026-01-15T00:00:00.000Z', offset_seconds: 0 });
     expect(engine.subscriptions.clock.set({ to: '2026-03-01T00:00:00Z' })).toMatchObject({ now: '2026-03-01T00:00:00.000Z', wall_time: '2026-01-15T00:00:00.000Z' });
     expect(engine.clock().toISOString()).toBe('2026-03-01T00:00:00.000Z');

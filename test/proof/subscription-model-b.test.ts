@@ -1,3 +1,3 @@
 import { subscriptionModelSuite } from './subscription-model.js';
 
-subscriptionModelSuite();
+subscriptionModelSuite(1, 2);

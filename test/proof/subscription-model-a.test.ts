@@ -1,0 +1,3 @@
+import { subscriptionModelSuite } from './subscription-model.js';
+
+subscriptionModelSuite(0, 2);
