@@ -48,6 +48,27 @@ function checkUndiciUse() {
   }
 }
 
+/**
+ * commander requires node:child_process at its top for executable subcommands, which the
+ * CLI has none of; loading it also loads dgram, net and the process and signal bindings,
+ * a few ms of every start, `--help` included. commander gets a stand-in that loads the
+ * real module on first use.
+ */
+const LAZY_CHILD_PROCESS = `let loaded;
+const real = () => (loaded ??= process.getBuiltinModule('node:child_process'));
+module.exports = new Proxy({}, { get: (_target, name) => real()[name], has: (_target, name) => name in real() });
+`;
+
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
+  },
+};
+
 const dynamicImports = {
   name: 'dynamic-imports',
   setup(b) {
@@ -80,7 +101,7 @@ const result = await build({
   // Native, or reads files beside itself: loaded from node_modules as installed.
   external: ['better-sqlite3'],
   banner: { js: banner },
-  plugins: [dynamicImports],
+  plugins: [dynamicImports, lazyChildProcess],
   // Less to parse at every start; names stay, so --debug stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
