@@ -91,6 +91,23 @@ module.exports = new Proxy({}, { get: (_target, name) => (name === 'constants' &
 `;
 }
 
+/**
+ * `import … from 'node:x'` in an ES module makes Node build that built-in's ES module
+ * facade, which reads every export once, getters included: `node:process`'s loads the
+ * diagnostic report module, `node:crypto`'s WebCrypto. Bundled code takes built-ins
+ * through require instead (the banner's), which esbuild reads as CommonJS: a named
+ * import becomes a property read where it is used.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 /** Stand-ins for builtins a package requires at its top but the CLI seldom uses. */
 const lazyBuiltins = {
   name: 'lazy-builtins',
@@ -141,7 +158,7 @@ const result = await build({
   // Native, or reads files beside itself: loaded from node_modules as installed.
   external: ['better-sqlite3'],
   banner: { js: banner },
-  plugins: [dynamicImports, lazyBuiltins],
+  plugins: [dynamicImports, lazyBuiltins, builtinsByRequire],
   // Less to parse at every start; names stay, so --debug stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
