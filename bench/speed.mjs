@@ -137,7 +137,7 @@ try {
     for (const [measure, name, target] of cases) {
       const c = cells(name);
       const ratio = number(c[4]);
-      row(measure, `≤ ${target} × node -e 0`, `${c[1]} ms median (CPU ${c[6]} ×)`, `node -e 0: ${base[1]} ms (CPU ${base[5]} ms)`, `${ratio.toFixed(2)} ×`, loadText, ratio <= target);
+      row(measure, `≤ ${target.toFixed(1)} × node -e 0`, `${c[1]} ms median (CPU ${c[6]} ×)`, `node -e 0: ${base[1]} ms (CPU ${base[5]} ms)`, `${ratio.toFixed(2)} ×`, loadText, ratio <= target);
     }
   }
 
@@ -166,13 +166,15 @@ try {
     console.error(`ingest growth, engine alone: ${fmt(SCALE.growth)} events (load ${before})`);
     const { stdout } = await script('events-ingest.mjs', [SCALE.growth]);
     const tenths = stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => number(c.trim())));
-    const [first, last] = [tenths[0], tenths.at(-1)];
+    const [first, second, last] = [tenths[0], tenths[1] ?? tenths[0], tenths.at(-1)];
     const wall = first[2] / last[2] - 1; // events/s: wall per event grows as the rate falls
     const cpu = last[1] / first[1] - 1;
+    // The first tenth also pays the JIT's warm-up: at small scale that hides the growth.
+    const warm = second[2] / last[2] - 1;
     row(
       'ingest cost per event as the ledger grows (engine alone, last tenth vs first)',
       '≤ +20 % wall',
-      `${pct(wall)} wall, ${pct(cpu)} CPU`,
+      `${pct(wall)} wall, ${pct(cpu)} CPU (second tenth to last: ${pct(warm)} wall)`,
       `bare SQLite: ${pct(growth(ref.random))} wall random ids, ${pct(growth(ref.ordered))} ordered (${fmt(SCALE.reference)} events)`,
       `${pct(wall - growth(ref.random))} vs bare random`,
       `${before} → ${load()}`,
