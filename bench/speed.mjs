@@ -7,7 +7,8 @@
 //
 //   node bench/speed.mjs [--full] [--only ROW,ROW] [--scale NAME=N,...]
 //
-// Default scale is small (about two minutes on a quiet machine); --full is the scale of
+// Default scale is small (two to three minutes on a quiet machine, by its parts: it has only
+// run on a loaded one, 12 minutes with smaller ingest sizes); --full is the scale of
 // the targets (1,000,000 events, 100,000 top-ups, 100,000 customers and 5,000,000 entries
 // for wallet get; the ledger is built once and kept, see ledger.mjs). Rows: startup,
 // ingest, growth, topups, rss, wallet. --scale overrides one size of SCALE below (e.g.
