@@ -8,7 +8,8 @@
 //   serve 404        `credyt local serve`'s app (every hook: key, in-flight bound, group
 //                    commit) answering an unknown path: a problem document
 //   serve customer   the same app answering GET /customers/{id} (one engine read)
-// Usage: node bench/http-floor.mjs [requests] [runs]   default 20000 2; needs dist/ (npm run build).
+// Usage: node bench/http-floor.mjs [requests] [runs] [servers]   default 20000 2, all four
+//   (servers: a comma list of the names above); needs dist/ (npm run build).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -54,7 +55,8 @@ if (process.argv[2] === '--serve') {
   console.log('| server | run | requests/s | server CPU ms/request (main thread) |');
   console.log('|---|---:|---:|---:|');
   try {
-    for (const kind of ['node:http', 'fastify', 'serve 404', 'serve customer']) {
+    const kinds = process.argv[4]?.split(',') ?? ['node:http', 'fastify', 'serve 404', 'serve customer'];
+    for (const kind of kinds) {
       const child = fork(import.meta.filename, ['--serve', kind, join(dir, kind.replace(/\W/g, '-'))], { stdio: 'inherit' });
       try {
         const { port, key, path } = await new Promise((resolve, reject) => child.once('message', resolve).once('exit', reject));

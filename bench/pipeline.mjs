@@ -12,6 +12,7 @@
 // run takes minutes, not the hours the engine would need for 10,000,000 billed events).
 // Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
 //   cases: comma list of http,embedded,topups,topups-embedded,rss (default http,embedded,topups);
+//   BENCH_TOPUP_CONCURRENCY=N (default 32; `default`: no --concurrency, the CLI's default);
 //   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's 4);
 //   needs dist/ (npm run build).
 import { spawn } from 'node:child_process';
@@ -30,6 +31,7 @@ const cases = new Set((process.argv[4] ?? 'http,embedded,topups').split(','));
 const rssLines = (process.argv[5] ?? '1000000,10000000').split(',').map(Number);
 const CUSTOMERS = 100;
 // Top-up requests in flight (one line each): enough to fill the server's commit groups.
+// `default` passes no --concurrency: the CLI's own default (bench/speed.mjs measures that).
 const TOP_UP_CONCURRENCY = process.env.BENCH_TOPUP_CONCURRENCY ?? '32';
 const USAGE_ARGS = process.env.BENCH_USAGE_CONCURRENCY ? ['--concurrency', process.env.BENCH_USAGE_CONCURRENCY] : [];
 const bin = resolve(import.meta.dirname, '../bin/credyt.js');
@@ -140,7 +142,7 @@ const topUpCsv = async () => {
 };
 
 const usageArgs = ['usage', 'post', '--file', usageFile, ...USAGE_ARGS];
-const topUpArgs = (csv) => ['top-up', '--file', csv, '--yes', '--concurrency', TOP_UP_CONCURRENCY];
+const topUpArgs = (csv) => ['top-up', '--file', csv, '--yes', ...(TOP_UP_CONCURRENCY === 'default' ? [] : ['--concurrency', TOP_UP_CONCURRENCY])];
 
 /** One timed case: the reference workload, then the CLI; with `server`, local serve's CPU too. */
 async function timedCase(name, lines, args, env, server) {

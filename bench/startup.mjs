@@ -8,8 +8,8 @@
 // Each --tree is another checkout with its dependencies installed and built (for a
 // before/after comparison in one run); its bin/credyt.js is measured with the same cases.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServe } from './serve.mjs';
 
@@ -29,12 +29,26 @@ function baseEnv(dir) {
   return env;
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU ms (user + system) of this process's waited-for children, from /proc. */
+function childrenCpuMs() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+}
+
+/**
+ * Wall ms and CPU ms of one whole process. CPU comes in 10 ms ticks, so one run's figure
+ * is coarse, but the mean of many is not; a busy machine skews it much less than wall time.
+ */
 function run(args, env) {
+  const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return ms;
+  return { ms, cpu: childrenCpuMs() - cpuBefore };
 }
 
 /** Whether bin/credyt.js of a tree will load its start-up bundle (see bin/credyt.js). */
@@ -73,9 +87,17 @@ for (const tree of trees) {
 }
 
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+const cpu = Object.fromEntries(Object.keys(cases).map((k) => [k, 0]));
+const loadBefore = loadavg()[0];
 try {
   for (const { args, env } of Object.values(cases)) run(args, env); // warm the file cache
-  for (let i = 0; i < runs; i++) for (const [name, { args, env }] of Object.entries(cases)) samples[name].push(run(args, env));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, { args, env }] of Object.entries(cases)) {
+      const one = run(args, env);
+      samples[name].push(one.ms);
+      cpu[name] += one.cpu;
+    }
+  }
 } finally {
   for (const child of servers) child.kill();
   await new Promise((r) => setTimeout(r, 200));
@@ -88,11 +110,14 @@ const stat = (xs) => {
   return { median: at(0.5), p90: at(0.9), min: s[0] };
 };
 const base = stat(samples['node -e 0']).median;
-console.log(`runs: ${runs}, node ${process.version}, ${new Date().toISOString()}`);
+const baseCpu = cpu['node -e 0'];
+const load = `${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}`;
+console.log(`runs: ${runs}, node ${process.version}, ${new Date().toISOString()}, load average (1 min) ${load}`);
 for (const tree of trees) console.log(`${tree.label}: ${tree.root} (${bundled(tree.root)})`);
-console.log('| command | median ms | p90 ms | min ms | × node -e 0 (median) |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| command | median ms | p90 ms | min ms | × node -e 0 (median) | CPU ms (mean) | CPU × node -e 0 |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [name, xs] of Object.entries(samples)) {
   const { median, p90, min } = stat(xs);
-  console.log(`| ${name} | ${median.toFixed(1)} | ${p90.toFixed(1)} | ${min.toFixed(1)} | ${(median / base).toFixed(2)} |`);
+  const ratio = (median / base).toFixed(2);
+  console.log(`| ${name} | ${median.toFixed(1)} | ${p90.toFixed(1)} | ${min.toFixed(1)} | ${ratio} | ${(cpu[name] / runs).toFixed(1)} | ${(cpu[name] / baseCpu).toFixed(2)} |`);
 }

@@ -24,7 +24,15 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const shutdown = new AbortController();
 const io = systemStreams(process.env);
 // Prompts are drawn on stderr so stdout keeps carrying data only.
-const prompter = inquirerPrompter({ input: process.stdin, output: process.stderr, color: io.stderrColor, signal: shutdown.signal });
+// stdin through a getter: Node builds the stream on first use, and only a question needs it.
+const prompter = inquirerPrompter({
+  get input() {
+    return process.stdin;
+  },
+  output: process.stderr,
+  color: io.stderrColor,
+  signal: shutdown.signal,
+});
 const ctx = createContext(io, process.env, version, shutdown.signal, prompter);
 
 // `credyt … | head -1`: the reader went away, which is how pipelines end, not an error;

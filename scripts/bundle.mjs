@@ -48,6 +48,84 @@ function checkUndiciUse() {
   }
 }
 
+/**
+ * commander requires node:child_process at its top for executable subcommands, which the
+ * CLI has none of; loading it also loads dgram, net and the process and signal bindings,
+ * a few ms of every start, `--help` included. commander gets a stand-in that loads the
+ * real module on first use.
+ */
+const LAZY_CHILD_PROCESS = `let loaded;
+const real = () => (loaded ??= process.getBuiltinModule('node:child_process'));
+module.exports = new Proxy({}, { get: (_target, name) => real()[name], has: (_target, name) => name in real() });
+`;
+
+/**
+ * undici's HTTP/2 client requires node:http2 at its top, for a few header-name constants;
+ * node:http2 loads tls and crypto with it (≈ 15 ms of every HTTP command). The transport
+ * speaks HTTP/1.1 only (no `allowH2`), so undici gets the constants as fixed values
+ * (checked against Node's below) and the module itself on first use.
+ */
+const HTTP2_CONSTANTS = [
+  'HTTP2_HEADER_AUTHORITY',
+  'HTTP2_HEADER_METHOD',
+  'HTTP2_HEADER_PATH',
+  'HTTP2_HEADER_SCHEME',
+  'HTTP2_HEADER_CONTENT_LENGTH',
+  'HTTP2_HEADER_EXPECT',
+  'HTTP2_HEADER_STATUS',
+  'HTTP2_HEADER_PROTOCOL',
+  'NGHTTP2_REFUSED_STREAM',
+  'NGHTTP2_CANCEL',
+];
+function lazyHttp2() {
+  const { constants } = process.getBuiltinModule('node:http2');
+  const text = readFileSync(resolve(root, 'node_modules/undici/lib/dispatcher/client-h2.js'), 'utf8');
+  const destructured = /constants:\s*\{([^}]*)\}\s*\}\s*=\s*http2/.exec(text)?.[1].split(',').map((n) => n.trim()).filter(Boolean);
+  const extra = destructured?.filter((n) => !HTTP2_CONSTANTS.includes(n)) ?? ['(not found)'];
+  if (extra.length > 0) throw new Error(`undici's client-h2.js takes ${extra.join(', ')} from node:http2's constants: add them to HTTP2_CONSTANTS in scripts/bundle.mjs`);
+  const fixed = Object.fromEntries(HTTP2_CONSTANTS.map((name) => [name, constants[name]]));
+  return `let loaded;
+const real = () => (loaded ??= process.getBuiltinModule('node:http2'));
+const constants = ${JSON.stringify(fixed)};
+module.exports = new Proxy({}, { get: (_target, name) => (name === 'constants' && !loaded ? constants : real()[name]), has: (_target, name) => name in real() });
+`;
+}
+
+/**
+ * `import … from 'node:x'` in an ES module makes Node build that built-in's ES module
+ * facade, which reads every export once, getters included: `node:process`'s loads the
+ * diagnostic report module, `node:crypto`'s WebCrypto. Bundled code takes built-ins
+ * through require instead (the banner's), which esbuild reads as CommonJS: a named
+ * import becomes a property read where it is used.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/** Stand-ins for builtins a package requires at its top but the CLI seldom uses. */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const from = (pkg, importer) => new RegExp(`[\\\\/]node_modules[\\\\/]${pkg}[\\\\/]`).test(importer);
+    b.onResolve({ filter: /^(node:)?(child_process|http2)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (name === 'child_process' && from('commander', args.importer)) return { path: name, namespace: 'lazy-builtin' };
+      if (name === 'http2' && from('undici', args.importer)) return { path: name, namespace: 'lazy-builtin' };
+      return undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: args.path === 'http2' ? lazyHttp2() : LAZY_CHILD_PROCESS,
+      loader: 'js',
+    }));
+  },
+};
+
 const dynamicImports = {
   name: 'dynamic-imports',
   setup(b) {
@@ -80,7 +158,7 @@ const result = await build({
   // Native, or reads files beside itself: loaded from node_modules as installed.
   external: ['better-sqlite3'],
   banner: { js: banner },
-  plugins: [dynamicImports],
+  plugins: [dynamicImports, lazyBuiltins, builtinsByRequire],
   // Less to parse at every start; names stay, so --debug stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,

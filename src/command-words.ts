@@ -20,13 +20,19 @@ function valueWords(argv: readonly string[], i: number, commands: Command[]): nu
 
 const isFlag = (arg: string) => arg.startsWith('-') && arg.length > 1;
 
-/** The first word of argv that is neither a flag of `command` nor a flag's value. */
-export function firstOperand(argv: readonly string[], command: Command): string | undefined {
+/**
+ * The first word of argv that is neither a flag of the command nor a flag's value. The
+ * command is asked for only when argv has a word that is no flag: `credyt --help` builds
+ * no second root.
+ */
+export function firstOperand(argv: readonly string[], command: () => Command): string | undefined {
+  if (argv.every(isFlag)) return undefined;
+  const commands = [command()];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') return argv[i + 1];
     if (!isFlag(arg)) return arg;
-    i += valueWords(argv, i, [command]);
+    i += valueWords(argv, i, commands);
   }
   return undefined;
 }

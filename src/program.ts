@@ -96,7 +96,7 @@ export async function programFor(ctx: Context, argv: readonly string[], runArgv:
   const full = TOP_LEVEL.filter((entry) => entry.names.some((name) => words.has(name)));
   // `-V/--version` is the program's only before any command: after one, `--version` is the
   // command's own flag (products simulate) or unknown.
-  const first = firstOperand(argv, programShell(ctx));
+  const first = firstOperand(argv, () => programShell(ctx));
   const namesCommand = TOP_LEVEL.some((entry) => entry.names.some((name) => name === first));
   return buildTree(ctx, runArgv, full, !namesCommand);
 }

@@ -172,6 +172,15 @@ async function attempt(link: Link, req: TransportRequest, url: string): Promise<
   );
 }
 
+/**
+ * Whole milliseconds since a `process.hrtime.bigint()`. Not `performance.now()`: the
+ * first read of the `performance` global loads node:perf_hooks and ten modules with it,
+ * a cost every HTTP command paid at its first request.
+ */
+function msSince(started: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+}
+
 /** Attempts a request until it is answered, it fails for good, or its retries run out. */
 async function requestWithRetries(link: Link, req: TransportRequest): Promise<HttpTransportResponse> {
   const { options, baseText, random } = link;
@@ -182,12 +191,12 @@ async function requestWithRetries(link: Link, req: TransportRequest): Promise<Ht
   }
   const attempts = req.retryable ? link.maxRetries + 1 : 1;
   for (let n = 1; ; n++) {
-    const started = performance.now();
+    const started = process.hrtime.bigint();
     let res: HttpTransportResponse;
     try {
       res = await attempt(link, req, url);
     } catch (error) {
-      const ms = Math.round(performance.now() - started);
+      const ms = msSince(started);
       const again = n < attempts && isTransientError(error);
       const wait = again ? retryDelay(n, undefined, random) : undefined;
       const code = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
@@ -196,7 +205,7 @@ async function requestWithRetries(link: Link, req: TransportRequest): Promise<Ht
       await link.sleep(wait);
       continue;
     }
-    const ms = Math.round(performance.now() - started);
+    const ms = msSince(started);
     const again = n < attempts && isRetryableStatus(res.status);
     const wait = again ? retryDelay(n, res.headers['retry-after'], random) : undefined;
     options.onAttempt?.({ method: req.method, url, attempt: n, ms, status: res.status, retryInMs: wait });

@@ -65,14 +65,16 @@ export interface InquirerPrompterOptions {
  * so commands that never prompt (and `--help`) do not pay for loading it.
  */
 export function inquirerPrompter(options: InquirerPrompterOptions): Prompter {
-  const context = { input: options.input, output: options.output, signal: options.signal };
+  // Read at the first question, not here: options.input may be a getter of process.stdin,
+  // which Node builds on first use.
+  const context = () => ({ input: options.input, output: options.output, signal: options.signal });
   const theme = options.color > 0 ? undefined : PLAIN_THEME;
   const load = () => import('@inquirer/prompts');
   return {
-    text: (q) => cancellable(load().then((p) => p.input({ message: q.message, default: q.default, validate: q.validate, theme }, context))),
+    text: (q) => cancellable(load().then((p) => p.input({ message: q.message, default: q.default, validate: q.validate, theme }, context()))),
     secret: (q) =>
-      cancellable(load().then((p) => p.password({ message: q.message, mask: '*', validate: q.validate, theme }, context))),
-    confirm: (q) => cancellable(load().then((p) => p.confirm({ message: q.message, default: q.default, theme }, context))),
+      cancellable(load().then((p) => p.password({ message: q.message, mask: '*', validate: q.validate, theme }, context()))),
+    confirm: (q) => cancellable(load().then((p) => p.confirm({ message: q.message, default: q.default, theme }, context()))),
   };
 }
 

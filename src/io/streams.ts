@@ -38,15 +38,21 @@ export function colorLevel(isTTY: boolean, env: NodeJS.ProcessEnv, noColorFlag =
   return 1;
 }
 
-/** The real process streams. */
+/**
+ * The real process streams. stdin is read through a getter: Node builds the stream (a
+ * socket or a file stream) on first use, and most runs never read it; whether it is a
+ * terminal is asked of the descriptor, as Node itself does when it builds it.
+ */
 export function systemStreams(env: NodeJS.ProcessEnv = process.env): IOStreams {
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   return {
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: process.getBuiltinModule('node:tty').isatty(0),
     stdoutIsTTY,
     stderrIsTTY,
     stdoutColor: colorLevel(stdoutIsTTY, env),

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, sandbox, type Sandbox } from '../helpers/cli.js';
+import { BIN, sandbox, serve, type Sandbox } from '../helpers/cli.js';
 
 const TRACER = resolve(import.meta.dirname, '../helpers/trace-loads.mjs');
+const BUILTINS_TRACER = resolve(import.meta.dirname, '../helpers/trace-builtins.mjs');
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLE = join(ROOT, 'dist/bundle/credyt.js');
 const BUNDLE_URL = pathToFileURL(join(ROOT, 'dist/bundle')).href + '/';
@@ -67,6 +68,43 @@ describe('startup stays lean', () => {
     it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('the tracer sees the engine when a command needs it', () => {
       expect(loads(['assets', 'list'], mode).some((module) => /(dist|src)\/engine\//.test(module))).toBe(true);
     });
+  });
+
+  /** The Node built-in modules a run of the bundle loads; stdout and stdin are pipes. */
+  function builtins(args: string[], env: NodeJS.ProcessEnv = box.env): { stdout: string; modules: string[] } {
+    const file = join(box.dir, `builtins-${args.join('-')}.txt`);
+    const r = spawnSync(process.execPath, ['--import', BUILTINS_TRACER, BIN, ...args], {
+      env: { ...env, CREDYT_TRACE_BUILTINS: file, CREDYT_BUNDLE: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return { stdout: r.stdout, modules: readFileSync(file, 'utf8').trim().split('\n') };
+  }
+
+  it.skipIf(!existsSync(BUNDLE))('credyt --help loads no child_process (commander requires it for what the CLI never runs)', () => {
+    const { stdout, modules } = builtins(['--help']);
+    expect(stdout).toContain('Usage: credyt');
+    expect(modules.filter((m) => /child_process|dgram/.test(m))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(BUNDLE))('wallet get over HTTP loads no http2, tls, crypto, perf_hooks or diagnostic report', async () => {
+    await box.run(['customers', 'create', '--name', 'Acme AI', '--external-id', 'acme']);
+    await box.run(['top-up', 'acme', '5', 'USD']);
+    const served = await serve(box, join(box.dir, 'local.db'));
+    try {
+      const { stdout, modules } = builtins(['wallet', 'get', 'acme', '-o', 'json'], {
+        ...box.env,
+        CREDYT_BASE_URL: served.url,
+        CREDYT_API_KEY: served.apiKey,
+      });
+      expect(stdout).toContain('"available"');
+      expect(modules).toContain('http');
+      // undici requires http2 (tls, crypto) for HTTP/2 only; the performance global loads
+      // perf_hooks; an ES import of node:process builds a facade that loads the report module.
+      expect(modules.filter((m) => /^(http2|tls|crypto|perf_hooks)$|^internal\/(http2|tls|crypto)\/|^internal\/process\/report$/.test(m))).toEqual([]);
+    } finally {
+      await served.stop();
+    }
   });
 
   it.skipIf(!existsSync(BUNDLE))('credyt --help evaluates commander and the top level only, no verb module', () => {
