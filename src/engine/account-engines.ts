@@ -40,6 +40,7 @@ export class AccountEngines {
     const { path, allowInsecureWebhooks } = this.platform.options;
     const engine = openEngine({
       path: accountDbPath(path, accountId),
+      accountId,
       clock: () => this.platform.clock(),
       allowInsecureWebhooks,
       connectTopics: () => this.platform.webhooks.connectTopics(),

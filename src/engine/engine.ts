@@ -52,6 +52,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Webhook destinations may be plain http to any host, not only loopback. */
   allowInsecureWebhooks?: boolean;
+  /** A connected account's engine: its id, the database's own account id (customers/platform.ts). */
+  accountId?: string;
   /** A connected account's engine: the platform's connect destinations' topics (Store.connectTopics). */
   connectTopics?: () => readonly (readonly string[])[];
 }

@@ -6,14 +6,15 @@ import { Store } from './store/store.js';
 import { systemClock } from './request/time.js';
 
 /** Opens (creating and migrating as needed) the engine's database. */
-export function openEngine({ path, clock = systemClock, allowInsecureWebhooks, connectTopics }: EngineOptions): Engine {
+export function openEngine(options: EngineOptions): Engine {
+  const { path, clock = systemClock, connectTopics, accountId } = options;
   const db = openDatabase(path);
   try {
     const store = new Store(db, clock);
     store.connectTopics = connectTopics;
     migrate(db, clock);
-    ensurePlatformId(store);
-    return new Engine(store, { path, clock, allowInsecureWebhooks, connectTopics });
+    ensurePlatformId(store, accountId);
+    return new Engine(store, { ...options, clock });
   } catch (error) {
     db.close();
     throw error;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { AccountEngines, openEngine, type Clock, type Engine } from '../engine/index.js';
+import { AccountEngines, DEFAULT_ORIGIN, openEngine, type Clock, type Engine } from '../engine/index.js';
 import { createApp, type AppOptions } from './app.js';
+import { CONNECT_PREFIX } from './accounts/dispatch.js';
 
 export interface LocalApp {
   app: FastifyInstance;
@@ -31,9 +32,17 @@ export function openLocalApp(
     const accountEngine = accounts.engineFor(accountId);
     if (!accountEngine) return undefined;
     // Not listening itself: the platform's app owns the sockets, their limits and the keys.
-    const { connections: _sockets, ...shared } = appOptions;
+    const { connections: _sockets, publicOrigin = DEFAULT_ORIGIN, ...shared } = appOptions;
+    // The account's links (checkout, portal) lead to its pages under the platform's origin.
+    const base = typeof publicOrigin === 'function' ? publicOrigin : () => publicOrigin;
     const scope = { view: engine.accounts.get(accountId), platformId: engine.platformAccount().id };
-    const app = createApp({ ...shared, engine: accountEngine, requireApiKey: false, account: scope });
+    const app = createApp({
+      ...shared,
+      engine: accountEngine,
+      requireApiKey: false,
+      account: scope,
+      publicOrigin: () => `${base()}${CONNECT_PREFIX}/${accountId}`,
+    });
     const ready = (async () => {
       await app.ready();
       return app;

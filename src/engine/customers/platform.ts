@@ -4,11 +4,15 @@ import type { PlatformAccountView } from '../types.js';
 
 const KEY = 'platform_account_id';
 
-/** The database's own `acc_` id, made once and kept: the local engine is one platform. */
-export function ensurePlatformId(store: Store): void {
+/**
+ * The database's own `acc_` id, made once and kept: the local engine is one platform. A
+ * connected account's database takes the account's id (`given`), so the `platform_id` of
+ * its portal and checkout tokens names the account.
+ */
+export function ensurePlatformId(store: Store, given?: string): void {
   if (store.stmt('SELECT 1 FROM settings WHERE key = ?').get(KEY)) return;
   store.write(() => {
-    store.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(KEY, newId('acc', store.clock()));
+    store.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(KEY, given ?? newId('acc', store.clock()));
   });
 }
 

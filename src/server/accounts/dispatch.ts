@@ -5,6 +5,10 @@ import { PROBLEM_TYPE, problem, problemText, sendProblem, type Problem } from '.
 /** The header naming the connected account a platform's request acts on. */
 export const ACCOUNT_HEADER = 'X-CREDYT-ACCOUNT';
 
+/** Where a connected account's pages are: its links (top-up checkouts, portal sessions) point here. */
+export const CONNECT_PREFIX = '/connect';
+const CONNECT_PAGE = /^\/connect\/(acc_[0-9a-z]{26})(\/(?:portal|checkout|pages)(?:[/?].*)?)$/;
+
 /** A connected account's own app (ready), or undefined when the platform has no such account. */
 export type AccountApps = (accountId: string) => Promise<FastifyInstance> | undefined;
 
@@ -32,10 +36,22 @@ export function unknownAccount(accountId: string, url: string): Problem {
  * Runs after the API key check, so keys are always the platform's.
  */
 export function dispatchToAccounts(app: FastifyInstance, apps: AccountApps): void {
+  // A connected account's portal and checkout pages, opened by browsers (no header, no key:
+  // the signed link is the credential, as on the platform's pages): `/connect/acc_…/portal…`.
+  app.route({
+    method: ['GET', 'POST'],
+    url: `${CONNECT_PREFIX}/*`,
+    config: { page: true },
+    handler: async (request, reply) => sendProblem(reply, problem(404, 'not_found', `No page at ${request.url.split('?')[0]}`, request.url)),
+  });
   app.addHook('onRequest', (request, reply, done) => {
-    const named = accountOf(request.headers['x-credyt-account'], request.url);
+    const page = CONNECT_PAGE.exec(request.raw.url ?? '');
+    if (request.raw.url?.startsWith(`${CONNECT_PREFIX}/`) && !page) return done();
+    const named = page ? page[1]! : accountOf(request.headers['x-credyt-account'], request.url);
     if (named === undefined) return done();
     if (typeof named !== 'string') return sendProblem(reply, named);
+    // The account's app sees the page's own path, as on the platform.
+    if (page) request.raw.url = page[2]!;
     const target = apps(named);
     if (!target) return sendProblem(reply, unknownAccount(named, request.url));
     reply.hijack();

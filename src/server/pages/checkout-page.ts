@@ -18,6 +18,8 @@ export function renderCheckoutPage(m: CheckoutModel): string {
   const paid = `${price(t.amount, m.currency.precision)} ${t.currency}`;
   const buys = `${money(t.quantity, m.asset.precision)} ${m.asset.code}`;
   const conversion = t.destination.asset !== t.currency;
+  // The checkout link's own path: a connected account's is under its prefix (docs/accounts.md).
+  const at = new URL(t.redirect_url).pathname;
   const hidden = html`<input type="hidden" name="token" value="${m.token}">
 <input type="hidden" name="form_token" value="${m.formToken}">`;
   return page({
@@ -35,8 +37,8 @@ ${t.description ? html`<dt>Description</dt><dd>${t.description}</dd>` : ''}
 </dl>
 <p class="muted">Local test mode: no card is charged. Pay completes the top-up at once.</p>
 <div class="actions">
-<form method="post" action="/checkout/${t.id}/pay">${hidden}<button type="submit" id="pay">Pay ${paid}</button></form>
-<form method="post" action="/checkout/${t.id}/decline">${hidden}<button type="submit" class="danger" id="decline">Decline</button></form>
+<form method="post" action="${at}/pay">${hidden}<button type="submit" id="pay">Pay ${paid}</button></form>
+<form method="post" action="${at}/decline">${hidden}<button type="submit" class="danger" id="decline">Decline</button></form>
 </div>
 </section>`,
   });

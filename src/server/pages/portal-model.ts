@@ -33,6 +33,8 @@ export interface PortalModel {
   now: Date;
   token: string;
   formToken: string;
+  /** Where the portal's routes are: `/portal`, or under a connected account's prefix (docs/accounts.md). */
+  path: string;
   form: { option?: string; amount?: string };
   quote?: QuoteResult;
   error?: string;
@@ -114,6 +116,7 @@ export function buildPortalModel(
     now: engine.clock(),
     token,
     formToken: engine.portal.formToken(token),
+    path: `${new URL(origin).pathname.replace(/\/$/, '')}/portal`,
     form,
   };
 }

@@ -75,7 +75,7 @@ ${m.topUps.map((t) => {
 function addFunds(m: PortalModel): Html {
   if (m.options.length === 0) return html`<p>No asset can be bought here yet.</p>`;
   const selected = m.form.option ?? m.options[0].value;
-  return html`<form method="post" action="/portal/top-ups" id="add-funds">
+  return html`<form method="post" action="${m.path}/top-ups" id="add-funds">
 <input type="hidden" name="token" value="${m.token}">
 <input type="hidden" name="form_token" value="${m.formToken}">
 <label for="option">Account to fund</label>
@@ -91,7 +91,7 @@ ${m.options.map((o) => html`<li>${optionLabel(o)}: ${rateText(o)}</li>
 ${m.error ? html`<p class="error" role="alert" id="form-error">${m.error}</p>` : ''}
 <p class="quote" role="status" aria-live="polite" id="quote"${m.quote ? '' : html` hidden`}>${m.quote ? quoteText(m.quote, m.asset) : ''}</p>
 <div class="actions">
-<button type="submit" formmethod="get" formaction="/portal" class="secondary" name="preview" value="1">Show quote</button>
+<button type="submit" formmethod="get" formaction="${m.path}" class="secondary" name="preview" value="1">Show quote</button>
 <button type="submit">Continue to checkout</button>
 </div>
 </form>`;

@@ -18,7 +18,8 @@ export const PORTAL_SCRIPT = `(function () {
       return;
     }
     var query = new URLSearchParams({ token: form.elements.token.value, option: form.elements.option.value, amount: amount });
-    fetch('/portal/quote?' + query.toString(), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    // Beside the form's own action: a connected account's portal is under its prefix.
+    fetch(form.action.replace(/top-ups$/, 'quote') + '?' + query.toString(), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (response) { return response.json(); })
       .then(function (body) {
         if (asked !== latest) return;

@@ -82,6 +82,8 @@ const masked = (lines: string[], journal = false) =>
       .replace(/\b([a-z]+)_[0-9a-z]{26}\b/g, '$1_…')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'T')
       .replace(/whsec_[\w-]+/g, 'whsec_…')
+      // An account's checkout and portal links lead to its pages, under its prefix.
+      .replace(/\/connect\/acc_…/g, '')
       .replace(/token=[\w.-]+/g, 'token=…'),
   );
 
