@@ -5,7 +5,6 @@ import { apiErrorFromResponse, oneLine } from './api-errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { defaultUserAgent } from './user-agent.js';
 
-
 export type HttpMethod = TransportRequest['method'];
 
 /** Scopes a request to a connected account (Credyt for Platforms); any casing is accepted. */

@@ -36,6 +36,8 @@ export interface Profile {
 export interface ProfileInput {
   base_url: string;
   api_key?: string;
+  /** Default connected account; absent: the one saved before is kept (same base URL only). */
+  account?: string;
 }
 
 export interface ProfileStoreOptions {
@@ -127,7 +129,8 @@ export class ProfileStore {
     // A new login to the same server keeps the default account (a setting of its own);
     // another server's platform would not know it.
     const before = Object.hasOwn(data.profiles, name) ? data.profiles[name] : undefined;
-    if (before?.account !== undefined && before.base_url === profile.base_url) profile.account = before.account;
+    if (input.account !== undefined) profile.account = input.account;
+    else if (before?.account !== undefined && before.base_url === profile.base_url) profile.account = before.account;
     data.profiles[name] = profile;
     await this.#write(data);
     return toProfile(name, profile, currentName(data));

@@ -215,7 +215,7 @@ describe('whoami and auth status show the selected account', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ authenticated: true, connected_account_id: ACCOUNT, connected_account_name: 'Bingo Lingo', connected_account_source: 'flag' });
     const piped = await run(['auth', 'status', '--account', ACCOUNT]);
-    expect(piped.stdout).toContain(`${ACCOUNT}\tBingo Lingo\tflag`);
+    expect(piped.stdout.endsWith(`\t${ACCOUNT}\tBingo Lingo\tflag\n`)).toBe(true);
   });
 });
 

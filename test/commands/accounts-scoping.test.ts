@@ -66,6 +66,14 @@ describe.each<Target>(['embedded', 'http'])('connected accounts on the %s profil
     expect(tty.stdout).toMatch(/│ CONNECTED ACCOUNT NAME +│ Account B +│/);
   });
 
+  it('a confirmation at a terminal names the account the money moves in', async () => {
+    const r = await box.run(['--account', A, 'top-up', 'same', '1', 'USD'], { env: env(), tty: true, answers: [true] });
+    expect(r.code, r.stderr).toBe(0);
+    if (target === 'http') expect(r.stderr).toContain(`Account:   ${A} (Account A, --account)`);
+    else expect(r.stderr).not.toContain('Account:'); // the embedded engine asks nothing
+    expect(usd(await json(['--account', A, 'wallet', 'get', 'same']))).toEqual(['11']);
+  });
+
   it('usage events, one and a bulk file, land in the selected account only', async () => {
     await ok(['--account', A, 'usage', 'post', 'same', '--type', 'chat']);
     const lines = ['{"customer_external_id":"same","type":"chat"}', '{"customer_external_id":"same","type":"chat"}'].join('\n');

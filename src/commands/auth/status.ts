@@ -38,11 +38,12 @@ const columns: Column<AuthStatus>[] = [
   { header: 'MODE', value: (s) => s.mode },
   { header: 'ACCOUNT ID', value: (s) => s.account_id },
   { header: 'ACCOUNT NAME', value: (s) => s.account_name },
-  ...connectedAccountColumns<AuthStatus>(),
   { header: 'AUTHENTICATED', value: (s) => (s.authenticated ? 'yes' : 'no') },
   { header: 'CONFIG FILE', value: (s) => s.config_file },
   { header: 'CONFIG FILE MODE', value: (s) => s.config_file_mode ?? '(no file yet)' },
   { header: 'CONFIG WARNINGS', value: (s) => s.config_warnings.join('; ') },
+  // Last, so piped scripts that cut the columns before it by position keep working.
+  ...connectedAccountColumns<AuthStatus>(),
 ];
 
 export function registerAuthStatus(parent: Command, ctx: Context): void {
@@ -86,11 +87,11 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
     mode: target.kind === 'embedded' ? 'test' : 'unknown',
     account_id: null,
     account_name: null,
-    ...noConnectedAccount(rt),
     authenticated: false,
     config_file: store.path,
     config_file_mode: modeText(store.path),
     config_warnings: warnings,
+    ...noConnectedAccount(rt),
   };
   let failure: ApiError | NetworkError | ConfigError | undefined;
   if (target.kind === 'http' && !target.apiKey) {

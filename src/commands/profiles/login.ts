@@ -96,8 +96,7 @@ export async function runLogin(rt: Runtime, opts: LoginOptions): Promise<void> {
     throw error;
   }
   if (rt.flags.account !== undefined) await mustKnowAccount(client, baseUrl, rt.flags.account);
-  await store.save(name, { base_url: baseUrl, api_key: apiKey });
-  if (rt.flags.account !== undefined) await store.setAccount(name, rt.flags.account);
+  await store.save(name, { base_url: baseUrl, api_key: apiKey, account: rt.flags.account });
   const profile = await store.use(name);
   rt.io.stderr.write(`Logged in to ${baseUrl} as ${account.name ?? account.id}; profile "${name}" is now current.\n`);
   const view = { ...profileView(profile), account_id: account.id, account_name: account.name, live_mode: account.live_mode };

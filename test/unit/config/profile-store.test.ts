@@ -143,6 +143,38 @@ describe('ProfileStore', () => {
   });
 });
 
+describe('a default connected account', () => {
+  const ACC = 'acc_4tvras4k598tdb256atm8axemw';
+
+  it('is set, kept by a new login to the same server, dropped by one to another, and cleared', async () => {
+    const store = new ProfileStore({ dir, now });
+    await store.save('prod', { base_url: 'https://api.credyt.ai', api_key: 'key_live_0123456789abc9d2' });
+    expect((await store.setAccount('prod', ACC)).account).toBe(ACC);
+    expect(JSON.parse(readFileSync(store.path, 'utf8')).profiles.prod.account).toBe(ACC);
+    await store.save('prod', { base_url: 'https://api.credyt.ai/', api_key: 'key_live_another_key_abcd' });
+    expect(store.get('prod')!.account).toBe(ACC);
+    await store.save('prod', { base_url: 'https://eu.credyt.example', api_key: 'key_live_another_key_abcd' });
+    expect(store.get('prod')!.account).toBeUndefined();
+    await store.setAccount('prod', ACC);
+    expect((await store.setAccount('prod', undefined)).account).toBeUndefined();
+    expect(JSON.parse(readFileSync(store.path, 'utf8')).profiles.prod).not.toHaveProperty('account');
+  });
+
+  it('is refused for local and for an unknown profile', async () => {
+    const store = new ProfileStore({ dir, now });
+    await expect(store.setAccount('local', ACC)).rejects.toThrow(/built in and keeps no settings/);
+    await expect(store.setAccount('nope', ACC)).rejects.toThrow(/No profile named "nope"/);
+  });
+
+  it('is read as written, even malformed: the run that uses it names it', () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ profiles: { p: { base_url: 'https://x.example', account: 'bingo' }, q: { base_url: 'https://x.example', account: 7 } } }));
+    const store = new ProfileStore({ dir });
+    expect(store.get('p')!.account).toBe('bingo');
+    expect(store.get('q')!.account).toBeUndefined();
+  });
+});
+
 describe('securePermissions', () => {
   it('tightens a wide file and its own directory, and says what it found', async () => {
     const store = new ProfileStore({ dir, now });
