@@ -17,6 +17,7 @@ type Unit = 'day' | 'week' | 'month';
 
 interface Plan {
   code: string;
+  version: number;
   fee: Decimal | null;
   period: { unit: Unit; count: number } | null;
   /** CR granted: refreshing each period, or one-off lasting `oneOff` months. */
@@ -28,10 +29,12 @@ interface Plan {
 
 /** Three plans: Credyt's Premium example, a weekly one, and a free one with a one-off grant. */
 const PLANS: Plan[] = [
-  { code: 'prem', fee: new Decimal(20), period: { unit: 'month', count: 1 }, allowance: new Decimal(1000), oneOffMonths: null, perImage: new Decimal(10) },
-  { code: 'wk', fee: new Decimal('3.5'), period: { unit: 'week', count: 1 }, allowance: new Decimal(100), oneOffMonths: null, perImage: new Decimal(5) },
-  { code: 'free', fee: null, period: null, allowance: new Decimal(250), oneOffMonths: 2, perImage: new Decimal(1) },
+  { code: 'prem', version: 1, fee: new Decimal(20), period: { unit: 'month', count: 1 }, allowance: new Decimal(1000), oneOffMonths: null, perImage: new Decimal(10) },
+  { code: 'wk', version: 1, fee: new Decimal('3.5'), period: { unit: 'week', count: 1 }, allowance: new Decimal(100), oneOffMonths: null, perImage: new Decimal(5) },
+  { code: 'free', version: 1, fee: null, period: null, allowance: new Decimal(250), oneOffMonths: 2, perImage: new Decimal(1) },
 ];
+/** Premium's second version: the same month, another fee, allowance and image price. */
+const PREM_V2: Plan = { code: 'prem', version: 2, fee: new Decimal('24.99'), period: { unit: 'month', count: 1 }, allowance: new Decimal(1200), oneOffMonths: null, perImage: new Decimal(8) };
 
 function productBody(p: Plan): Record<string, unknown> {
   const prices: unknown[] = [
@@ -70,7 +73,10 @@ interface Account {
 interface Sub {
   id: string;
   customer: string;
+  /** The version usage is billed from. */
   plan: Plan;
+  /** The version whose fee and allowance the current period has (a change waits for the next period). */
+  feePlan: Plan;
   status: 'pending' | 'active' | 'failed' | 'cancelled';
   anchor: string;
   index: number;
@@ -126,6 +132,7 @@ class Model {
     s.index = 0;
     s.start = now;
     s.end = s.plan.period ? plus(now, s.plan.period.unit, s.plan.period.count) : null;
+    s.feePlan = s.plan;
     if (s.plan.fee) {
       const usd = this.account(s.customer, 'USD');
       this.credit(usd, s.plan.fee, 'paid', null);
@@ -153,6 +160,7 @@ class Model {
       due.index++;
       due.start = at;
       due.end = plus(due.anchor, period.unit, (due.index + 1) * period.count);
+      due.feePlan = due.plan;
       if (due.plan.fee) this.debit(this.account(due.customer, 'USD'), due.plan.fee);
       this.credit(this.account(due.customer, 'CR'), due.plan.allowance, 'bundled', due.end);
     }
@@ -178,11 +186,19 @@ function refused(fn: () => unknown, status: number, where: string): void {
   throw new Error(`${where}: expected ${status}, nothing was refused`);
 }
 
+/** `fee × (end − now) / (end − start)`, half-up at USD's six places (docs/subscriptions.md, "Proration"). */
+function part(sub: Sub, fee: Decimal, now: string): Decimal {
+  const end = Date.parse(sub.end as string);
+  const start = Date.parse(sub.start);
+  const at = Math.min(Math.max(Date.parse(now), start), end);
+  return fee.mul(end - at).div(end - start).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+}
+
 const DURATIONS = ['PT1H', 'PT17H', 'P1D', 'P3D', 'P1W', 'P10D', 'P1M', 'P31D', 'P2M'];
 
 /**
- * Random subscribe, pay, fail, usage, clock moves, cancels (now, prorated, at period end)
- * and reopenings against the reference; every step compares the customer's balances, and
+ * Random subscribe, pay, fail, usage, clock moves, cancels (now, prorated, at period end),
+ * version changes (prorated or not) and reopenings against the reference; every step compares the customer's balances, and
  * verify() must be clean every 500 steps and at the end.
  */
 export function runSubscriptionModel(seed: number, steps: number): number {
@@ -196,6 +212,8 @@ export function runSubscriptionModel(seed: number, steps: number): number {
   try {
     engine.createAsset({ code: 'CR', name: 'Credits', precision: 0 });
     for (const p of PLANS) engine.createProduct(productBody(p));
+    const { code: _code, publish: _publish, ...v2 } = productBody(PREM_V2);
+    engine.addProductVersion('prem', { ...v2, publish: true });
     const customers = Array.from({ length: 4 }, (_, i) => engine.createCustomer({ name: `c${i}` }).id);
     for (let step = 0; step < steps; step++) {
       const where = `seed ${seed} step ${step}`;
@@ -205,12 +223,12 @@ export function runSubscriptionModel(seed: number, steps: number): number {
       const live = (s: Sub) => s.status === 'pending' || s.status === 'active';
       if (roll < 0.2) {
         const plan = pick(PLANS);
-        const held = model.subs.some((s) => s.customer === customer && s.plan === plan && live(s));
-        const body = { ...(plan.fee || random() < 0.5 ? URLS : {}), products: [{ code: plan.code }] };
+        const held = model.subs.some((s) => s.customer === customer && s.plan.code === plan.code && live(s));
+        const body = { ...(plan.fee || random() < 0.5 ? URLS : {}), products: [{ code: plan.code, version: 1 }] };
         if (held) refused(() => engine.createSubscription(customer, body), 409, where);
         else {
           const view = engine.createSubscription(customer, body);
-          const sub: Sub = { id: view.id, customer, plan, status: 'pending', anchor: '', index: 0, start: '', end: null, cancelAtEnd: false };
+          const sub: Sub = { id: view.id, customer, plan, feePlan: plan, status: 'pending', anchor: '', index: 0, start: '', end: null, cancelAtEnd: false };
           model.subs.push(sub);
           model.account(customer, 'CR');
           if (plan.fee) model.account(customer, 'USD');
@@ -237,7 +255,7 @@ export function runSubscriptionModel(seed: number, steps: number): number {
         const duration = pick(DURATIONS);
         const moved = engine.subscriptions.clock.advance({ duration });
         expect(moved.processed?.renewals, `${where} renewals of ${duration}`).toBe(model.advance(moved.now));
-      } else if (roll < 0.97) {
+      } else if (roll < 0.9) {
         const sub = model.subs.length > 0 ? pick(model.subs) : undefined;
         if (!sub) continue;
         const atEnd = random() < 0.4;
@@ -248,15 +266,29 @@ export function runSubscriptionModel(seed: number, steps: number): number {
           engine.subscriptions.cancel(sub.id, { at_period_end: atEnd, prorate }, 'http://x');
           if (sub.status === 'active' && atEnd && sub.end !== null) sub.cancelAtEnd = true;
           else {
-            if (sub.status === 'active' && prorate && sub.plan.fee && sub.end !== null) {
-              const end = Date.parse(sub.end);
-              const start = Date.parse(sub.start);
-              const at = Math.min(Math.max(Date.parse(now()), start), end);
-              const refund = sub.plan.fee.mul(end - at).div(end - start).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+            if (sub.status === 'active' && prorate && sub.feePlan.fee && sub.end !== null) {
+              const refund = part(sub, sub.feePlan.fee, now());
               if (!refund.isZero()) model.credit(model.account(sub.customer, 'USD'), refund, 'paid', null);
             }
             sub.status = 'cancelled';
           }
+        }
+      } else if (roll < 0.97) {
+        // move a Premium subscription to its other version, sometimes prorated
+        const sub = model.subs.find((s) => s.customer === customer && s.plan.code === 'prem' && s.status === 'active');
+        const prorate = random() < 0.5;
+        if (sub) {
+          const next = sub.plan.version === 1 ? PREM_V2 : (PLANS[0] as Plan);
+          engine.subscriptions.change(sub.id, { product: { code: 'prem', version: next.version }, prorate }, 'http://x');
+          if (prorate && sub.end !== null) {
+            const usd = model.account(sub.customer, 'USD');
+            const refund = part(sub, sub.feePlan.fee as Decimal, now());
+            if (!refund.isZero()) model.credit(usd, refund, 'paid', null);
+            const charge = part(sub, next.fee as Decimal, now());
+            if (!charge.isZero()) model.debit(usd, charge);
+            sub.feePlan = next;
+          }
+          sub.plan = next;
         }
       } else {
         engine.close();

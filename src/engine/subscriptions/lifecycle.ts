@@ -107,13 +107,15 @@ export function changeSubscription(store: Store, id: string, body: unknown): voi
       postCharge(store, row, 'proration', prorated(store, plan.fees, part));
       fees = stringifyJson(plan.fees);
     }
-    // The next period starts the new versions' schedule: anchored at this period's end.
+    // Same period: the schedule goes on from its anchor (a Jan 31 anchor keeps renewing on
+    // the 31st). Another period: the next one starts it, anchored at this period's end.
+    const same = plan.period !== null && plan.period.unit === row.interval && plan.period.count === row.interval_count;
     savePeriod(store, {
       ...row,
       interval: plan.period?.unit ?? null,
       interval_count: plan.period?.count ?? null,
-      anchor_at: plan.period ? row.period_end : null,
-      period_index: -1,
+      anchor_at: same ? row.anchor_at : plan.period ? row.period_end : null,
+      period_index: same ? row.period_index : -1,
       period_fees: fees,
       one_offs_due: 1,
     });

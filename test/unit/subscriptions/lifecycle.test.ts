@@ -158,3 +158,22 @@ describe('renewals on wall time', () => {
     expect(engine.verify()).toEqual([]);
   });
 });
+
+describe('a version change keeps the schedule', () => {
+  it('anchored on Jan 31, changed before the Feb 28 renewal: still renews on Mar 31', () => {
+    const engine = memoryEngine(testClock('2026-01-31T00:00:00.000Z'));
+    premiumPlan(engine);
+    engine.addProductVersion('premium_monthly_01', {
+      name: 'Premium Plan v2',
+      prices: [{ type: 'fixed', billing_model: { type: 'recurring', recurring: { interval: 'month' } }, pricing: [{ asset: 'USD', values: [{ unit_price: 25 }] }] }],
+      publish: true,
+    });
+    const { sub } = subscribed(engine);
+    engine.subscriptions.complete(sub, ORIGIN);
+    expect(engine.subscriptions.get(sub, ORIGIN).next_charge_at).toBe('2026-02-28T00:00:00.000Z');
+    engine.subscriptions.change(sub, { product: { code: 'premium_monthly_01', version: 2 } }, ORIGIN);
+    engine.subscriptions.clock.advance({ duration: 'P1M' }); // Feb 28: the change's first period
+    expect(engine.subscriptions.get(sub, ORIGIN)).toMatchObject({ current_period_start: '2026-02-28T00:00:00.000Z', next_charge_at: '2026-03-31T00:00:00.000Z' });
+    expect(engine.verify()).toEqual([]);
+  });
+});
