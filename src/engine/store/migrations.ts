@@ -9,6 +9,7 @@ import { backfillJournalChain, journalChainSchema } from './schema/023-journal-c
 import { apiKeysSchema, recordExistingKeys } from './schema/024-api-keys.js';
 import { webhooksSchema } from './schema/025-webhooks.js';
 import { backfillUsageDays, vendorsSchema } from './schema/026-vendors.js';
+import { eventIdKeySchema } from './schema/029-event-id-key.js';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: 'api-keys', sql: apiKeysSchema, run: recordExistingKeys },
   { version: 25, name: 'webhooks', sql: webhooksSchema },
   { version: 26, name: 'vendors', sql: vendorsSchema, run: backfillUsageDays },
+  { version: 29, name: 'event-id-key', sql: eventIdKeySchema },
 ];
 
 /**
