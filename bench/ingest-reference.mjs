@@ -5,7 +5,8 @@
 // the engine could use:
 //   text      id TEXT UNIQUE (the engine until schema 29)
 //   key64     id TEXT, id_key INTEGER (64 bits of the id) in a narrow non-unique index,
-//             probed before the insert and the full id compared
+//             probed before the insert and the full id compared (the engine from schema
+//             29 keeps 8 bytes of the id as a BLOB, probed by its uniqueness trigger)
 //   blob16    id TEXT, id_bytes BLOB UNIQUE (the id's 16 bytes)
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
