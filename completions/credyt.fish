@@ -57,7 +57,7 @@ function __credyt_takes_value
             return 0
         case 'products simulate|--version' 'products simulate|--file' 'products simulate|--type' 'products simulate|--data' 'products simulate|--data-json'
             return 0
-        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--cost' 'usage post|--file' 'usage post|--format' 'usage post|--batch-size' 'usage post|--concurrency' 'usage post|--id-namespace' 'usage post|--rejects'
+        case 'usage post|--type' 'usage post|--data' 'usage post|--data-json' 'usage post|--id' 'usage post|--subject' 'usage post|--occurred-at' 'usage post|--description' 'usage post|--cost' 'usage post|--file' 'usage post|--format' 'usage post|--batch-size' 'usage post|--concurrency' 'usage post|--id-namespace' 'usage post|--rejects' 'usage post|--id-scheme'
             return 0
         case 'events list|--customer' 'events list|--type' 'events list|--since' 'events list|--until' 'events list|--offset'
             return 0
@@ -448,7 +448,7 @@ complete -c credyt -n '__credyt_at \'products simulate\'' -l data-json -x -d 'ev
 complete -c credyt -n '__credyt_at \'usage post\'' -l type -x -d 'event type, matched against the prices of subscribed products'
 complete -c credyt -n '__credyt_at \'usage post\'' -l data -x -d 'event data; numbers stay exact decimals, true/false booleans, key= is absent (repeatable)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l data-json -x -d 'event data as a JSON object (nested values)'
-complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the idempotency key (default: a new UUID)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l id -x -d 'event id, the idempotency key (default: a new time-ordered UUIDv7)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l subject -x -d 'the object the usage is about, e.g. resp_77'
 complete -c credyt -n '__credyt_at \'usage post\'' -l occurred-at -x -d 'when it happened (default now)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l description -x -d 'description'
@@ -463,6 +463,7 @@ complete -c credyt -n '__credyt_at \'usage post\'' -l random-ids -d 'with --file
 complete -c credyt -n '__credyt_at \'usage post\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
 complete -c credyt -n '__credyt_at \'usage post\'' -l fail-fast -d 'with --file: stop at the first failed line'
 complete -c credyt -n '__credyt_at \'usage post\'' -l dry-run -d 'with --file: check every line against the ledger and print the totals; writes nothing'
+complete -c credyt -n '__credyt_at \'usage post\'' -l id-scheme -x -a 'v1 v2' -d 'with --file: ids derived for lines without one: v2 (default) puts occurred_at first, v1 as before (re-run a file first posted before v2 with v1)'
 complete -c credyt -n '__credyt_at \'events list\'' -l customer -x -d 'only this customer (id or external id)'
 complete -c credyt -n '__credyt_at \'events list\'' -l type -x -d 'only this event type'
 complete -c credyt -n '__credyt_at \'events list\'' -l since -x -d 'only events at or after this time'

@@ -26,6 +26,7 @@
 --   26 vendors
 --   27 accounts
 --   28 subscription-billing
+--   29 event-id-key
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -125,7 +126,7 @@ CREATE TABLE customers (
 
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   customer_id TEXT NOT NULL REFERENCES customers (id),
   event_type TEXT NOT NULL,
   occurred_at TEXT NOT NULL,
@@ -136,10 +137,13 @@ CREATE TABLE events (
   costs TEXT NOT NULL,
   request_hash TEXT NOT NULL,
   fees TEXT NOT NULL,
-  entry_id INTEGER REFERENCES journal_entries (id)
+  entry_id INTEGER REFERENCES journal_entries (id),
+  id_key BLOB NOT NULL
 ) STRICT;
 
 CREATE INDEX events_by_customer ON events (customer_id, received_at, seq);
+
+CREATE INDEX events_by_id_key ON events (id_key);
 
 CREATE INDEX events_by_received ON events (received_at, seq);
 
@@ -148,6 +152,10 @@ BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
 
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+
+CREATE TRIGGER events_unique_id BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE id_key = NEW.id_key AND id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: events.id'); END;
 
 CREATE TABLE grant_cursors (
   account_seq INTEGER PRIMARY KEY REFERENCES accounts (seq),

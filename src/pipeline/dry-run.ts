@@ -41,7 +41,7 @@ export async function runDryRun<T>(rt: Runtime, flags: BulkFlags & { file: strin
   const format = guessFormat(flags.file, flags.format);
   const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers, keepText: false });
   const client = await rt.client();
-  const derive = flags.randomIds ? () => randomUUID() : derivedIds(idNamespace(flags.idNamespace), kind.kind);
+  const derive = flags.randomIds ? () => randomUUID() : derivedIds(idNamespace(flags.idNamespace), kind.kind, flags.idScheme);
   const plan = new DryPlan();
   const jsonl = rt.output.mode === 'jsonl';
   // Every bad line is named (the real run stops at 20): finding them is what a plan is for.

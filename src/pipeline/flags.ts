@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { integerArg } from '../io/integer-arg.js';
 import { UsageError } from '../errors.js';
+import { ID_SCHEMES, type IdScheme } from './occurrences.js';
 
 export const INPUT_FORMATS = ['ndjson', 'csv'] as const;
 
@@ -11,6 +12,8 @@ export interface BulkFlags {
   batchSize?: number;
   concurrency: number;
   idNamespace?: string;
+  /** Only `usage post` has --id-scheme; the other kinds derive `v1` ids. */
+  idScheme?: IdScheme;
   randomIds?: boolean;
   rejects?: string;
   failFast?: boolean;
@@ -31,12 +34,24 @@ export function bulkFlags(command: Command, what: string, maxBatch = 1): Command
     .option('--dry-run', 'with --file: check every line against the ledger and print the totals; writes nothing');
 }
 
+/**
+ * `--id-scheme` of `usage post --file`: `v2` (the default) puts each line's `occurred_at`
+ * in front of its derived id, so the engine's id index grows at its end.
+ */
+export function idSchemeFlag(command: Command): Command {
+  return command.addOption(
+    new Option('--id-scheme <scheme>', 'with --file: ids derived for lines without one: v2 (default) puts occurred_at first, v1 as before (re-run a file first posted before v2 with v1)')
+      .choices(ID_SCHEMES),
+  );
+}
+
 /** Names of the bulk-only flags given without --file, for the usage error. */
 export function bulkOnlyFlags(opts: BulkFlags): string[] {
   const named: [unknown, string][] = [
     [opts.format, '--format'],
     [opts.batchSize, '--batch-size'],
     [opts.idNamespace, '--id-namespace'],
+    [opts.idScheme, '--id-scheme'],
     [opts.randomIds, '--random-ids'],
     [opts.rejects, '--rejects'],
     [opts.failFast, '--fail-fast'],

@@ -1,4 +1,16 @@
 import { uuidV5 } from './uuid5.js';
+import { timedId } from './uuid7.js';
+
+/**
+ * How a bulk run derives the id of a line without one: `v1` a UUIDv5 of the content, as
+ * every release before time-ordered ids did; `v2` the same content hash behind the line's
+ * time (timedId), so a file's ids sort as its lines' times do.
+ */
+export const ID_SCHEMES = ['v1', 'v2'] as const;
+export type IdScheme = (typeof ID_SCHEMES)[number];
+
+/** An id from a line's canonical content and, for `v2`, its time in Unix milliseconds. */
+export type DeriveId = (name: string, timeMs?: number) => string;
 
 /**
  * Counts how often each derived id has come up in a run, so that the k-th identical line
@@ -70,12 +82,16 @@ export class Occurrences {
  * the file again, or the file with lines appended, derives the same ids for the lines it
  * had, so they are duplicates. The first occurrence keeps the id it had before numbering
  * existed (derived-ids.golden.json), so files sent earlier are still recognised.
+ *
+ * Scheme `v2` puts the line's time (`timeMs`) in front of that id's hash bits; a line
+ * without a time keeps its `v1` id, there being nothing to order it by.
  */
-export function derivedIds(namespace: string, kind: string): (name: string) => string {
+export function derivedIds(namespace: string, kind: string, scheme: IdScheme = 'v1'): DeriveId {
   const seen = new Occurrences();
-  return (name) => {
+  return (name, timeMs) => {
     const first = uuidV5(namespace, `${kind}\n${name}`);
     const k = seen.next(first);
-    return k === 1 ? first : uuidV5(namespace, `${kind}\n${name}\n#${k}`);
+    const content = k === 1 ? first : uuidV5(namespace, `${kind}\n${name}\n#${k}`);
+    return scheme === 'v2' && timeMs !== undefined ? timedId(timeMs, content) : content;
   };
 }

@@ -9,7 +9,7 @@ import { Scheduler, type ItemOutcome, type Job } from './scheduler.js';
 import { noProgress, startProgress, type Progress } from './progress.js';
 import { boundHeapGrowth } from './memory.js';
 import { idNamespace } from './uuid5.js';
-import { derivedIds } from './occurrences.js';
+import { derivedIds, type DeriveId } from './occurrences.js';
 import { idKeyOf, pinId, rejectsHeader } from './pin-id.js';
 import { randomUUID } from 'node:crypto';
 import { stoppedError } from './stopped.js';
@@ -39,12 +39,13 @@ export interface BulkKind<T> {
    */
   plainNumbers?: boolean;
   /**
-   * Checks a line and turns it into what is sent; `deriveId(name)` gives the id of a line
-   * without one: a UUIDv5 of the namespace and `name` (the line's canonical content, see
-   * canonical.ts), or a random one with --random-ids.
+   * Checks a line and turns it into what is sent; `deriveId(name, timeMs?)` gives the id of
+   * a line without one: from the namespace, `name` (the line's canonical content, see
+   * canonical.ts) and, with `--id-scheme v2`, the line's time (occurrences.ts), or a random
+   * one with --random-ids.
    * @throws LineError for a line that cannot be sent
    */
-  prepare(value: Record<string, unknown>, format: InputFormat, deriveId: (name: string) => string): { key: string; item: T };
+  prepare(value: Record<string, unknown>, format: InputFormat, deriveId: DeriveId): { key: string; item: T };
   send(client: CredytClient, key: string, jobs: Job<T>[]): Promise<ItemOutcome[]>;
   /** Bytes the items held take now: bounds the lines held in bytes too (huge lines). */
   heldBytes?(): number;
@@ -80,10 +81,10 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   const client = await rt.client();
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
-  const derive = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind);
+  const derive: DeriveId = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind, flags.idScheme);
   // The id derived for the line being prepared: a rejected line is written with it (pin-id.ts).
   let derived: string | undefined;
-  const deriveId = (name: string) => (derived = derive(name));
+  const deriveId: DeriveId = (name, timeMs) => (derived = derive(name, timeMs));
   const idKey = idKeyOf(kind.kind);
   const started = performance.now();
   const startedAt = rt.ctx.now();

@@ -110,7 +110,8 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       const type = text(value, 'event_type') ?? text(value, 'type');
       if (!type) throw new LineError('missing "type" (or "event_type")', 'missing_type');
       const occurredAt = text(value, 'occurred_at');
-      if (occurredAt !== undefined && Number.isNaN(Date.parse(occurredAt))) {
+      const occurredMs = occurredAt === undefined ? undefined : Date.parse(occurredAt);
+      if (occurredAt !== undefined && Number.isNaN(occurredMs)) {
         throw new LineError(`"occurred_at" ${JSON.stringify(occurredAt)} is not an ISO-8601 time`, 'invalid_time');
       }
       let data: unknown;
@@ -136,7 +137,7 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       if (subject !== undefined) body += ',"subject":' + JSON.stringify(subject);
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
-      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`);
+      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`, occurredMs);
       const json = `{"id":"${id}"${body}}`;
       checkSize(json);
       return { key, item: arena.put(json) };

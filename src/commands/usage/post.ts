@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import type { Runtime } from '../../runtime.js';
@@ -6,7 +5,8 @@ import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
-import { bulkFlags, bulkOnlyFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, bulkOnlyFlags, idSchemeFlag, type BulkFlags } from '../../pipeline/flags.js';
+import { uuidV7 } from '../../pipeline/uuid7.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
 import { eventsOfAnswer } from './events-results.js';
@@ -36,14 +36,14 @@ export function registerUsagePost(parent: Command, ctx: Context): void {
     .option('--type <event-type>', 'event type, matched against the prices of subscribed products')
     .option('--data <key=value>', 'event data; numbers stay exact decimals, true/false booleans, key= is absent (repeatable)', dataArg)
     .option('--data-json <json>', 'event data as a JSON object (nested values)', dataJsonArg)
-    .option('--id <uuid>', 'event id, the idempotency key (default: a new UUID)', uuidArg)
+    .option('--id <uuid>', 'event id, the idempotency key (default: a new time-ordered UUIDv7)', uuidArg)
     .option('--subject <subject>', 'the object the usage is about, e.g. resp_77')
     .option('--occurred-at <iso>', 'when it happened (default now)', isoTimeArg)
     .option('--description <text>', 'description')
     .option('--cost <cost>', "what the event cost you: VENDOR=AMOUNT:CURRENCY, the vendor by id or external id, e.g. openai=0.0021:USD (repeatable)", costArg)
     .option('--strict', 'an event that matches no price is an error (exit 5; with --file, a failed line): it is stored but bills nothing');
   // 1,000: the most events one `POST /events` takes (§6.8); bulk.ts loads only with --file.
-  bulkFlags(command, 'events', 1000)
+  idSchemeFlag(bulkFlags(command, 'events', 1000))
     .addHelpText(
       'after',
       `
@@ -62,7 +62,12 @@ with a header: customer,id,type,occurred_at,subject,description,data.<key>…,co
 Lines are sent per customer in batches (in file order for each customer), --concurrency at
 a time. A line without "id" gets one derived from its content, its occurrence number (the
 k-th identical line is its own event) and --id-namespace, so the same file posted again
-(after a crash, a Ctrl-C, twice, or with lines appended) charges nothing twice. Results: a
+(after a crash, a Ctrl-C, twice, or with lines appended) charges nothing twice. The
+derived id starts with the line's occurred_at (--id-scheme v2, the default: a UUIDv8 whose
+first 48 bits are the time in ms, the rest from the content), so a file's ids sort as its
+times do and the ledger's id index stays cheap to write; a line without occurred_at keeps
+its v1 id. A file first posted with an older credyt (v1 ids) must be posted again with
+--id-scheme v1, or its timed lines would be new events and charged again. Results: a
 summary on stderr, one JSON result per line with -o jsonl (in input order), failed lines
 verbatim in --rejects FILE; exit 9 when some lines failed.
 
@@ -87,10 +92,12 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const single = ['type', 'data', 'dataJson', 'id', 'subject', 'occurredAt', 'description', 'cost'] as const;
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
-    if (opts.dryRun) return runUsageDryRun(rt, opts, opts.file, ref);
+    if (opts.randomIds && opts.idScheme !== undefined) throw new UsageError('--id-scheme goes with derived ids, not --random-ids.');
+    const flags = { ...opts, idScheme: opts.idScheme ?? 'v2' } as const;
+    if (opts.dryRun) return runUsageDryRun(rt, flags, opts.file, ref);
     const { runBulk } = await import('../../pipeline/run.js');
     const { usageKind } = await import('./bulk.js');
-    await runBulk(rt, { ...opts, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl', opts.strict === true));
+    await runBulk(rt, { ...flags, file: opts.file }, usageKind(ref, rt.output.mode === 'jsonl', opts.strict === true));
     return;
   }
   const bulkOnly = bulkOnlyFlags(opts);
@@ -101,7 +108,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
   const customerId = await client.resolveCustomer(ref);
   // The id and time are fixed here, once: every retry (and a re-send by hand) is the same event.
   const event = {
-    id: opts.id ?? randomUUID(),
+    id: opts.id ?? uuidV7(rt.ctx.now()),
     event_type: opts.type,
     occurred_at: opts.occurredAt ?? rt.ctx.now().toISOString(),
     subject: opts.subject,

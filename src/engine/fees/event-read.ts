@@ -5,6 +5,7 @@ import { Fields } from '../request/fields.js';
 import { pageOf, readPage, type Query } from '../request/paging.js';
 import type { Store } from '../store/store.js';
 import { isoText, parseTimestamp } from '../request/time.js';
+import { eventIdKey } from './event-id-key.js';
 import type { EventView, FeeView, PageView } from '../types.js';
 
 interface EventRow {
@@ -46,7 +47,8 @@ function eventView(row: EventRow): EventView {
 
 /** `GET /events/{id}`: the client's UUID, in any case. */
 export function getEvent(store: Store, id: string): EventView {
-  const row = store.stmt(`SELECT ${COLUMNS} FROM events WHERE id = ?`).get(id.toLowerCase()) as EventRow | undefined;
+  const lower = id.toLowerCase();
+  const row = store.stmt(`SELECT ${COLUMNS} FROM events WHERE id_key = ? AND id = ?`).get(eventIdKey(lower), lower) as EventRow | undefined;
   if (!row) throw notFound('event', id);
   return eventView(row);
 }

@@ -18,6 +18,7 @@ import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { EventResultView, EventStatus } from '../types.js';
 import { costsText, VendorLookup, type ResolvedCost } from '../vendors/costs.js';
 import { recordUsageDays } from '../vendors/usage-days.js';
+import { eventIdKey, eventIdKeySql } from './event-id-key.js';
 
 const NO_COSTS: ResolvedCost[] = [];
 
@@ -67,11 +68,12 @@ export interface Outcome {
   feesJson: string;
 }
 
-const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id)';
-const EVENT_WIDTH = 12;
+const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id, id_key)';
+const EVENT_WIDTH = 13;
 const EVENTS = { head: `INSERT INTO events ${EVENT_COLUMNS}` };
-/** Skips a row whose id is stored (the insert's own search of the id index says so). */
-const EVENTS_IF_NEW = { head: `INSERT INTO events ${EVENT_COLUMNS}`, tail: 'ON CONFLICT (id) DO NOTHING' };
+/** The stored events among a request's ids (a JSON list): one probe of the key index each. */
+const STORED = `SELECT e.id, e.request_hash, e.fees FROM json_each(?) AS j CROSS JOIN events AS e
+  ON e.id_key = ${eventIdKeySql('j.value')} AND e.id = j.value`;
 
 /**
  * `POST /events`: 1–1,000 usage events, billed at once from each customer's subscribed
@@ -107,18 +109,16 @@ export function ingestEvents(store: Store, body: unknown): Outcome[] {
     fields.done();
     const batch: Batch = { events, customers, fees, costs, received };
     // Most requests are new events: written at once, the id index is searched only by the
-    // insert itself. Should an id be stored already, the attempt rolls back (a savepoint)
-    // and the request is settled again against what is stored.
+    // insert's trigger (schema 29). Should an id be stored already, the trigger aborts the
+    // attempt, which rolls back (a savepoint), and the request is settled again against
+    // one query for all its ids.
     try {
-      return store.write(() => settle(store, batch, new Map(), true));
+      return store.write(() => settle(store, batch, new Map()));
     } catch (error) {
-      if (!(error instanceof StoredBefore)) throw error;
+      if (!isStoredId(error)) throw error;
     }
-    // One lookup for the whole batch instead of one per event.
-    const known = store
-      .stmt('SELECT id, request_hash, fees FROM events WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
-    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, row])), false);
+    const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, row])));
   });
 }
 
@@ -132,15 +132,17 @@ interface Batch {
   received: string;
 }
 
-/** The optimistic attempt met an event id stored before: it is undone and done again. */
-class StoredBefore extends Error {}
+/** The error of the trigger that refuses a stored event id (schema 29). */
+function isStoredId(error: unknown): boolean {
+  return error instanceof Error && error.message === 'UNIQUE constraint failed: events.id';
+}
 
 /**
  * Answers each event against `prior` (the ids stored before, as far as known), then writes
- * one entry per customer and the accepted events. With `assumeNew`, `prior` is empty on
- * the assumption that no id is stored: any the insert finds stored throws StoredBefore.
+ * one entry per customer and the accepted events; an id stored but not in `prior` makes
+ * the insert throw (isStoredId).
  */
-function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew: boolean): Outcome[] {
+function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[] {
   const { events, customers, fees, costs, received } = batch;
   const charges = new Map<string, Charges>();
   const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
@@ -183,10 +185,10 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>, assumeNew
       hash,
       outcomes[index].feesJson,
       owed ? owed.entryId : null,
+      eventIdKey(e.id as string),
     );
   }
-  const inserted = insertRows(store, assumeNew ? EVENTS_IF_NEW : EVENTS, EVENT_WIDTH, values);
-  if (inserted !== accepted.length) throw new StoredBefore();
+  insertRows(store, EVENTS, EVENT_WIDTH, values);
   recordUsageDays(
     store,
     accepted.map(({ index }) => ({

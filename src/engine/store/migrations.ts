@@ -11,6 +11,7 @@ import { webhooksSchema } from './schema/025-webhooks.js';
 import { backfillUsageDays, vendorsSchema } from './schema/026-vendors.js';
 import { accountsSchema } from './schema/027-accounts.js';
 import { subscriptionBillingSchema } from './schema/028-subscription-billing.js';
+import { eventIdKeySchema } from './schema/029-event-id-key.js';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'vendors', sql: vendorsSchema, run: backfillUsageDays },
   { version: 27, name: 'accounts', sql: accountsSchema },
   { version: 28, name: 'subscription-billing', sql: subscriptionBillingSchema },
+  { version: 29, name: 'event-id-key', sql: eventIdKeySchema },
 ];
 
 /**
