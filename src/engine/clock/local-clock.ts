@@ -194,7 +194,8 @@ export class LocalClock {
       )
       .pluck()
       .all({ to, customers: JSON.stringify([...renewedCustomers]) }) as number[];
-    // At the target: the clock itself moves there only once every database is processed.
+    // Pinned at the target: the platform's offset is stored only after this sweep, so the
+    // platform and its accounts (already on the moved clock) date it at the same instant.
     store.at(target, () => {
       for (const seq of accounts) syncGrants(store, seq);
       for (const customer of renewedCustomers) expireDueTopUps(store, customer);
