@@ -78,15 +78,19 @@ describe('one clock for the platform and its connected accounts', () => {
 
     const customer = await premiumCustomer(t, account);
     expect(await balances(t, customer, account)).toMatchObject({ 'default:CREDIT': 970 });
+    // A checkout nobody pays: it lapses on the way.
+    const topUp = await t.api('POST', '/top-ups', { customer_id: customer, amount: 5, currency: 'USD', ...URLS }, account);
+    expect(topUp.status).toBe(201);
 
     // Moved under the header, the clock moved is the platform's: there is only one.
     const moved = await t.api('POST', '/local/clock/advance', { duration: 'P31D' }, account);
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({
       offset_seconds: 31 * 86_400,
-      processed: { renewals: 1, grant_expiries: 1, top_up_expiries: 0 },
-      accounts: [{ account, renewals: 1, grant_expiries: 1, top_up_expiries: 0 }],
+      processed: { renewals: 1, grant_expiries: 1, top_up_expiries: 1 },
+      accounts: [{ account, renewals: 1, grant_expiries: 1, top_up_expiries: 1 }],
     });
+    expect((await t.api('GET', `/top-ups/${topUp.body.id}`, undefined, account)).body.status).toBe('expired');
     expect((await t.api('GET', '/local/clock')).body).toMatchObject({ offset_seconds: 31 * 86_400 });
     expect((await t.api('GET', '/local/clock', undefined, other)).body).toMatchObject({ offset_seconds: 31 * 86_400 });
     expect(await balances(t, customer, account)).toMatchObject({ 'default:CREDIT': 1000, 'default:USD': -20 });
