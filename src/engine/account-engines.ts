@@ -30,7 +30,11 @@ export class AccountEngines {
   private closed = false;
   private readonly listeners: ((accountId: string, engine: Engine) => void)[] = [];
 
-  constructor(readonly platform: Engine) {}
+  constructor(readonly platform: Engine) {
+    // One clock for the platform and its accounts: moving the platform's processes what
+    // fell due in every account's database too (docs/accounts.md, "One clock").
+    platform.subscriptions.clock.follow(() => this.written().map(({ accountId, engine }) => ({ account: accountId, clock: engine.subscriptions.clock })));
+  }
 
   /** The account's engine, or undefined when the platform has no account of that id. */
   engineFor(accountId: string): Engine | undefined {
@@ -64,6 +68,24 @@ export class AccountEngines {
   }
 
   /**
+   * The engines of the accounts that have data, oldest account first: those open, and those
+   * with a file. An account no request has named yet has nothing to process or check, and
+   * no file is made for it.
+   */
+  written(): { accountId: string; engine: Engine }[] {
+    return this.platform.accounts.ids().flatMap((accountId) => {
+      if (!this.hasData(accountId)) return [];
+      const engine = this.engineFor(accountId);
+      return engine ? [{ accountId, engine }] : [];
+    });
+  }
+
+  private hasData(accountId: string): boolean {
+    const path = accountDbPath(this.platform.options.path, accountId);
+    return this.open.has(accountId) || (!isMemory(path) && existsSync(path));
+  }
+
+  /**
    * Every connected account's audit, oldest account first. An account whose database was
    * never written (no request named it yet) has nothing to audit and no file is made for it.
    */
@@ -77,6 +99,7 @@ export class AccountEngines {
 
   close(): void {
     this.closed = true;
+    this.platform.subscriptions.clock.follow(() => []);
     for (const engine of this.open.values()) engine.close();
     this.open.clear();
   }

@@ -10,7 +10,8 @@ export function openEngine(options: EngineOptions): Engine {
   const { path, clock = systemClock, connectTopics, accountId } = options;
   const db = openDatabase(path);
   try {
-    const store = new Store(db, clock);
+    // A connected account runs on its platform's clock (the clock passed in), never its own.
+    const store = new Store(db, clock, accountId !== undefined);
     store.connectTopics = connectTopics;
     migrate(db, clock);
     ensurePlatformId(store, accountId);

@@ -12,7 +12,8 @@ const ABOUT =
   "The local engine's clock lives in its database, so `credyt local serve` and the embedded profile agree. " +
   'Moving it forward processes everything that falls due on the way, in time order and exactly once: ' +
   'subscription renewals (fees and entitlement refreshes), grant expiries and top-up expiries. It never ' +
-  'moves back. A local extension (GET/POST /local/clock…), like Stripe\'s test clocks.';
+  'moves back. Connected accounts run on the platform\'s clock: it moves the same with or without --account, and ' +
+  'processes what falls due in every account. A local extension (GET/POST /local/clock…), like Stripe\'s test clocks.';
 
 /** `credyt local clock [advance|set|reset]`: show and move the engine's clock. */
 export function registerLocalClock(parent: Command, ctx: Context): void {

@@ -25,11 +25,22 @@ export interface ClockView {
   wall_time: string;
   /** now − wall_time, whole seconds; 0 when the clock is not moved. */
   offset_seconds: number;
+  /** What fell due while the clock moved: totals over the platform's database and every connected account's. */
   processed?: ClockProcessed;
+  /** Per connected account, what fell due in its database (only accounts where anything did; absent when none did). */
+  accounts?: AccountClockProcessed[];
 }
 
 /** How far one move may go: a daily subscription renews 36,525 times in a century, in one write. */
 const MAX_MOVE_YEARS = 100;
+
+/** What moving the clock processed in one connected account's database (only those where something fell due). */
+export interface AccountClockProcessed extends ClockProcessed {
+  account: string;
+}
+
+/** The databases that run on this clock besides its own: a platform's connected accounts. */
+export type ClockFollowers = () => readonly { account: string; clock: LocalClock }[];
 
 function invalid(field: string, message: string): EngineError {
   return new EngineError(422, 'validation_failed', message, { [field]: [message] });
@@ -53,7 +64,17 @@ const DATED: readonly [string, string, string][] = [
  * write lock; the second sees the first's clock and renewals, so nothing runs twice.
  */
 export class LocalClock {
+  private followers: ClockFollowers = () => [];
+
   constructor(private readonly store: Store) {}
+
+  /**
+   * The connected accounts' databases, which run on this (the platform's) clock: moving it
+   * processes what fell due in each of them too, and a reset checks their rows.
+   */
+  follow(followers: ClockFollowers): void {
+    this.followers = followers;
+  }
 
   show(): ClockView {
     const wall = this.store.wallClock();
@@ -63,47 +84,103 @@ export class LocalClock {
 
   /** `{duration: "P1M" | "P31D" | "PT5H" …}`. */
   advance(body: unknown): ClockView {
+    this.ownClock();
     const f = Fields.of(body);
     const text = f.string('duration', { required: true, max: 64 });
     const duration = text === undefined ? undefined : parseDuration(text);
     if (text !== undefined && !duration) f.fail('duration', `duration ${show(text)} is not a positive ISO-8601 duration such as P1M, P31D, P2W or PT5H`);
     f.done();
-    return this.store.write(() => this.moveTo(addDuration(this.store.clock(), duration as NonNullable<typeof duration>), 'duration'));
+    return this.store.write(() => {
+      const wall = this.store.wallClock().getTime();
+      const now = new Date(wall + this.store.clockOffset.get());
+      return this.moveTo(addDuration(now, duration as NonNullable<typeof duration>), 'duration', wall);
+    });
   }
 
   /** `{to: ISO date-time}`: forward only. */
   set(body: unknown): ClockView {
+    this.ownClock();
     const f = Fields.of(body);
     const to = f.timestamp('to', true);
     f.done();
     return this.store.write(() => {
-      const now = this.store.clock();
+      const wall = this.store.wallClock().getTime();
+      const now = new Date(wall + this.store.clockOffset.get());
       if ((to as Date).getTime() <= now.getTime()) {
         throw invalid('to', `to ${isoText(to as Date)} is not after the clock's now ${isoText(now)}; the clock only moves forward (reset goes back to wall time)`);
       }
-      return this.moveTo(to as Date, 'to');
+      return this.moveTo(to as Date, 'to', wall);
     });
   }
 
   /** Back to wall time: only when nothing is dated after wall time, or the ledger would read backwards. */
   reset(): ClockView {
+    this.ownClock();
     return this.store.write(() => {
       const wall = isoText(this.store.wallClock());
-      for (const [table, column, what] of DATED) {
-        const n = this.store.stmt(`SELECT count(*) FROM ${table} WHERE ${column} > ?`).pluck().get(wall) as number;
-        if (n > 0) throw conflict(`${n} ${what} are dated after wall time ${wall}; the clock cannot go back before them`);
+      const ahead = this.datedAfter(wall);
+      if (ahead) throw conflict(`${ahead} dated after wall time ${wall}; the clock cannot go back before them`);
+      for (const { account, clock } of this.followers()) {
+        const theirs = clock.datedAfter(wall);
+        if (theirs) throw conflict(`connected account ${account}: ${theirs} dated after wall time ${wall}; the clock cannot go back before them`);
       }
       this.store.clockOffset.set(0);
       return this.show();
     });
   }
 
-  private moveTo(target: Date, field: string): ClockView {
+  /** `3 journal entries are`: the first kind of row dated after `wall`, or undefined. */
+  private datedAfter(wall: string): string | undefined {
+    for (const [table, column, what] of DATED) {
+      const n = this.store.stmt(`SELECT count(*) FROM ${table} WHERE ${column} > ?`).pluck().get(wall) as number;
+      if (n > 0) return `${n} ${what} are`;
+    }
+    return undefined;
+  }
+
+  /** A connected account's database has no clock of its own to move (docs/accounts.md). */
+  private ownClock(): void {
+    if (this.store.sharedClock) {
+      throw new EngineError(403, 'forbidden', "a connected account runs on its platform's clock: move the platform's clock");
+    }
+  }
+
+  /**
+   * Processes, in its own write transaction, what fell due in this database between `from`
+   * and `to` (a connected account's, as its platform's clock moves): the same work, in the
+   * same time order, as moving a clock of its own. Due work is found from the rows, so a
+   * second call over the same span finds nothing left: each renewal runs once.
+   */
+  catchUp(from: string, to: Date): ClockProcessed {
+    return this.store.write(() => this.processDue(from, to));
+  }
+
+  /**
+   * `wall` is the wall time `target` was computed from: the offset is set from it, not from
+   * the wall time after processing, so `advance 31d` moves the clock by exactly 31 days.
+   */
+  private moveTo(target: Date, field: string, wall: number): ClockView {
     const { store } = this;
     const limit = new Date(store.clock().getTime());
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_MOVE_YEARS);
     if (target.getTime() > limit.getTime()) throw invalid(field, `${field} moves the clock more than ${MAX_MOVE_YEARS} years at once; move it in steps`);
     const from = isoText(store.clock());
+    const processed = this.processDue(from, target);
+    store.clockOffset.set(target.getTime() - wall);
+    // Every connected account's database, each in time order and in a transaction of its
+    // own, while this one holds the platform's write lock: a second process moving the
+    // clock waits for all of it and starts from here.
+    const accounts: AccountClockProcessed[] = [];
+    for (const { account, clock } of this.followers()) {
+      const theirs = clock.catchUp(from, target);
+      for (const key of ['renewals', 'grant_expiries', 'top_up_expiries'] as const) processed[key] += theirs[key];
+      if (theirs.renewals + theirs.grant_expiries + theirs.top_up_expiries > 0) accounts.push({ account, ...theirs });
+    }
+    return { ...this.show(), processed, ...(accounts.length > 0 ? { accounts } : {}) };
+  }
+
+  private processDue(from: string, target: Date): ClockProcessed {
+    const { store } = this;
     let renewals = 0;
     let topUps = 0;
     const renewedCustomers = new Set<string>();
@@ -122,7 +199,6 @@ export class LocalClock {
         renewedCustomers.add(renewal.customer_id);
       }
     }
-    store.clockOffset.set(target.getTime() - store.wallClock().getTime());
     const to = isoText(target);
     // Grants are derived lazily from the journal (ledger/grants.ts): replaying it now dates
     // every expiry where it fell, so only the count needs this sweep.
@@ -133,9 +209,13 @@ export class LocalClock {
       )
       .pluck()
       .all({ to, customers: JSON.stringify([...renewedCustomers]) }) as number[];
-    for (const seq of accounts) syncGrants(store, seq);
-    for (const customer of renewedCustomers) expireDueTopUps(store, customer);
+    // Pinned at the target: the platform's offset is stored only after this sweep, so the
+    // platform and its accounts (already on the moved clock) date it at the same instant.
+    store.at(target, () => {
+      for (const seq of accounts) syncGrants(store, seq);
+      for (const customer of renewedCustomers) expireDueTopUps(store, customer);
+    });
     const grantExpiries = store.stmt('SELECT count(*) FROM grants WHERE expired_at > ? AND expired_at <= ?').pluck().get(from, to) as number;
-    return { ...this.show(), processed: { renewals, grant_expiries: grantExpiries, top_up_expiries: topUps } };
+    return { renewals, grant_expiries: grantExpiries, top_up_expiries: topUps };
   }
 }

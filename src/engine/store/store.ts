@@ -35,13 +35,18 @@ export class Store {
   private pinned: Date | undefined;
   /**
    * The engine's time: the injected wall clock plus the database's clock offset (zero
-   * unless `credyt local clock` moved it), or the pinned instant inside `at`.
+   * unless `credyt local clock` moved it), or the pinned instant inside `at`. A connected
+   * account's database keeps no time of its own: its wall clock is the platform's clock,
+   * and an offset left in its `clock` row is not added (docs/accounts.md).
    */
-  readonly clock: Clock = () => this.pinned ?? new Date(this.wallClock().getTime() + this.clockOffset.get());
+  readonly clock: Clock = () =>
+    this.pinned ?? (this.sharedClock ? this.wallClock() : new Date(this.wallClock().getTime() + this.clockOffset.get()));
 
   constructor(
     readonly db: Db,
     readonly wallClock: Clock,
+    /** True for a connected account's database: `wallClock` is its platform's clock, offset included. */
+    readonly sharedClock = false,
   ) {
     this.run = db.transaction((fn: () => unknown) => fn());
     this.clockOffset = new ClockOffset(db);

@@ -7,7 +7,9 @@ export const ACCOUNT_HEADER = 'X-CREDYT-ACCOUNT';
 
 /** Where a connected account's pages are: its links (top-up checkouts, portal sessions) point here. */
 export const CONNECT_PREFIX = '/connect';
-const CONNECT_PAGE = /^\/connect\/(acc_[0-9a-z]{26})(\/(?:portal|checkout|pages)(?:[/?].*)?)$/;
+const CONNECT_PAGE = /^\/connect\/(acc_[0-9a-z]{26})(\/(?:portal|checkout|pages|pay)(?:[/?].*)?)$/;
+/** The local clock is the platform's, and its accounts': under the header the platform answers (docs/accounts.md). */
+const PLATFORM_WIDE = /^\/local\/clock(?:[/?]|$)/;
 
 /** A connected account's own app (ready), or undefined when the platform has no such account. */
 export type AccountApps = (accountId: string) => Promise<FastifyInstance> | undefined;
@@ -54,6 +56,7 @@ export function dispatchToAccounts(app: FastifyInstance, apps: AccountApps): voi
     if (page) request.raw.url = page[2]!;
     const target = apps(named);
     if (!target) return sendProblem(reply, unknownAccount(named, request.url));
+    if (!page && PLATFORM_WIDE.test(request.raw.url ?? '')) return done();
     reply.hijack();
     target.then(
       (accountApp) => accountApp.routing(request.raw, reply.raw),

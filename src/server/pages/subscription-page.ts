@@ -34,9 +34,10 @@ ${m.allowances.map((a) => html`<li>${units(a)}${a.schedule ? `, ${a.schedule}` :
 
 /**
  * The local stand-in for a subscription's first payment: the plan, its recurring fee and
- * period, what it includes; Pay, Decline, or back without paying.
+ * period, what it includes; Pay, Decline, or back without paying. `base`: the path a
+ * connected account's pages are served under (`/connect/acc_…`), empty for the platform's.
  */
-export function renderSubscriptionPaymentPage(m: SubscriptionPaymentModel, failureUrl: string): string {
+export function renderSubscriptionPaymentPage(m: SubscriptionPaymentModel, failureUrl: string, base = ''): string {
   const s = m.subscription;
   const total = m.totals.map(paid).join(' + ');
   const hidden = html`<input type="hidden" name="token" value="${m.token}">
@@ -56,8 +57,8 @@ ${allowanceList(m)}
 </dl>
 <p class="muted">Local test mode: no card is charged. Pay activates the subscription at once; later periods are charged to the wallet.</p>
 <div class="actions">
-<form method="post" action="/pay/subscription/${s.id}/pay">${hidden}<button type="submit" id="pay">Pay ${total}</button></form>
-<form method="post" action="/pay/subscription/${s.id}/decline">${hidden}<button type="submit" class="danger" id="decline">Decline</button></form>
+<form method="post" action="${base}/pay/subscription/${s.id}/pay">${hidden}<button type="submit" id="pay">Pay ${total}</button></form>
+<form method="post" action="${base}/pay/subscription/${s.id}/decline">${hidden}<button type="submit" class="danger" id="decline">Decline</button></form>
 <a class="button secondary" id="back" href="${failureUrl}">Back without paying</a>
 </div>
 </section>`,

@@ -62,7 +62,9 @@ export function registerSubscriptionPaymentPages(
     const p = checkPayment(engine, request.params.id, token);
     if (isStatus(p)) return status(reply, p);
     const model = buildSubscriptionPaymentModel(engine, p.subscription, p.fees, { token: token as string, expiresAt: linkExpiry(token as string) });
-    return sendPage(reply, 200, renderSubscriptionPaymentPage(model, p.failureUrl), { formTargets: [p.returnUrl, p.failureUrl] });
+    // A connected account's page lives under its prefix, and its forms post back there (docs/accounts.md).
+    const base = new URL(origin()).pathname.replace(/\/$/, '');
+    return sendPage(reply, 200, renderSubscriptionPaymentPage(model, p.failureUrl, base), { formTargets: [p.returnUrl, p.failureUrl] });
   });
 
   const settle = (outcome: 'pay' | 'decline') => async (request: ById, reply: FastifyReply) => {

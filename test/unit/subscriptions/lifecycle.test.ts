@@ -112,6 +112,22 @@ describe('the local clock', () => {
     expect(engine.clock().toISOString()).toBe('2026-03-01T00:00:00.000Z');
   });
 
+  it('moves by exactly the duration however long the move takes on a running wall clock', () => {
+    // Every read of the wall clock is a millisecond later, as on a real machine.
+    const wall = testClock('2026-01-15T00:00:00.000Z');
+    const ticking = Object.assign(() => {
+      wall.advance(1);
+      return wall();
+    }, { advance: wall.advance, set: wall.set });
+    const engine = memoryEngine(ticking);
+    premiumPlan(engine);
+    engine.subscriptions.complete(subscribed(engine).sub, ORIGIN);
+    engine.subscriptions.clock.advance({ duration: 'P31D' });
+    expect(engine.subscriptions.clock.show().offset_seconds).toBe(31 * 86_400);
+    engine.subscriptions.clock.advance({ duration: 'P31D' });
+    expect(engine.subscriptions.clock.show().offset_seconds).toBe(62 * 86_400);
+  });
+
   it('resets to wall time only when nothing is dated ahead of it', () => {
     const engine = memoryEngine(testClock('2026-01-15T00:00:00.000Z'));
     engine.subscriptions.clock.advance({ duration: 'PT5H' });
