@@ -9,8 +9,8 @@ const TRANSPORTS = [
   '^src/client/(http-transport|loopback-connector|embedded-[^/]+|direct-lane)\\.ts$',
   '^src/server/in-process/',
 ];
-/** What the CLI runs on: the composition root and the per-run globals. */
-const WIRING = '^src/(runtime|globals|context)\\.ts$';
+/** What the CLI runs on: the composition root (runtime.ts and its runtime-*.ts parts) and the per-run globals. */
+const WIRING = '^src/(runtime[^/]*|globals|context)\\.ts$';
 /** The client's data types: what renderers and services receive (types only, no code). */
 const CLIENT_DATA_TYPES = '^src/client/(types|catalog-types|ledger-types)\\.ts$';
 

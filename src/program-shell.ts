@@ -11,8 +11,8 @@ export type RunArgv = (argv: string[], ctx: Context) => Promise<number>;
 
 /** Subcommand help lists the command's own flags; this line points at the global ones. */
 const GLOBAL_FLAGS_HINT = `
-Global flags: -p/--profile, -o/--output, --json, -q, --fields, --limit, --all,
---no-input, -y/--yes, --debug and more (see \`credyt --help\`).`;
+Global flags: -p/--profile, --account, -o/--output, --json, -q, --fields,
+--limit, --all, --no-input, -y/--yes, --debug and more (see \`credyt --help\`).`;
 
 /**
  * The root command with the global flags and help, before any subcommand is added.

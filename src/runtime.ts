@@ -3,22 +3,19 @@ import type { Context } from './context.js';
 import type { GlobalFlags } from './globals.js';
 import { resolveOutput, type Output } from './render/output.js';
 import { CancelledError, ConfigError, CredytError, ExitCode, UsageError } from './errors.js';
-import { ProfileStore, type PermissionFinding } from './config/profile-store.js';
-import { defaultConfigDir, defaultDbPath } from './config/paths.js';
+import type { PermissionFinding } from './config/config-permissions.js';
+import { ProfileStore } from './config/profile-store.js';
+import { defaultConfigDir } from './config/paths.js';
 import { CredytClient } from './client/client.js';
-import { createHttpTransport, assertSafeBaseUrl, isLoopbackUrl } from './client/http-transport.js';
-import type { DbSource } from './client/ledger-file.js';
+import { createHttpTransport, assertSafeBaseUrl } from './client/http-transport.js';
 import type { Transport } from './client/transport.js';
 import { envFlag, promptsAllowed, type Prompter, type TextQuestion } from './io/prompter.js';
 import { attemptTracer, traceTransport } from './client/trace.js';
+import { selectAccount, type AccountSelection } from './runtime-account.js';
+import { resolveTarget, type Target } from './runtime-target.js';
 
-/** Where the API key of a run comes from (flag > env > profile). */
-export type KeySource = 'flag' | 'env' | 'profile';
-
-/** Where requests of this run go. */
-export type Target =
-  | { profile: string; kind: 'embedded'; dbPath: string; dbSource: DbSource }
-  | { profile: string; kind: 'http'; baseUrl: string; apiKey?: string; keySource?: KeySource; loopback: boolean };
+export type { AccountSelection } from './runtime-account.js';
+export type { KeySource, Target } from './runtime-target.js';
 
 export interface HttpTransportRequest {
   baseUrl: string;
@@ -109,33 +106,21 @@ export class Runtime {
     return this.store;
   }
 
-  /** Flag > env > profile > default, for the profile, base URL, key and database. */
+  /** Flag > env > profile > default, for the profile, base URL, key and database (runtime-target.ts). */
   target(): Target {
-    const { flags, ctx } = this;
-    const env = ctx.env;
-    const name = flags.profile ?? (env.CREDYT_PROFILE || undefined) ?? this.profiles().current();
-    const profile = this.profiles().get(name);
-    if (!profile) {
-      const known = this.profiles().list().map((p) => p.name).join(', ');
-      throw new ConfigError(`No profile named "${name}" (known: ${known}).`, ExitCode.Usage, 'Create one with `credyt login --profile NAME`.');
-    }
-    const baseUrl = flags.baseUrl ?? (env.CREDYT_BASE_URL || undefined) ?? profile.base_url;
-    if (!baseUrl) {
-      if (flags.db) return { profile: name, kind: 'embedded', dbPath: flags.db, dbSource: 'flag' };
-      if (env.CREDYT_DB) return { profile: name, kind: 'embedded', dbPath: env.CREDYT_DB, dbSource: 'env' };
-      return { profile: name, kind: 'embedded', dbPath: defaultDbPath(), dbSource: 'default' };
-    }
-    let apiKey: string | undefined;
-    let keySource: KeySource | undefined;
-    if (flags.apiKey) {
-      [apiKey, keySource] = [flags.apiKey, 'flag'];
-      this.warnApiKeyFlag();
-    } else if (env.CREDYT_API_KEY) {
-      [apiKey, keySource] = [env.CREDYT_API_KEY, 'env'];
-    } else if (profile.api_key) {
-      [apiKey, keySource] = [profile.api_key, 'profile'];
-    }
-    return { profile: name, kind: 'http', baseUrl, apiKey, keySource, loopback: isLoopbackUrl(baseUrl) };
+    return resolveTarget(this.flags, this.ctx.env, this.profiles(), () => this.warnApiKeyFlag());
+  }
+
+  /**
+   * The connected account this run acts on (runtime-account.ts): its client sends
+   * `X-CREDYT-ACCOUNT`. Read, and a malformed id refused, when the client is first asked
+   * for: before the run's first request, never for a verb that sends none (`--help`).
+   */
+  account(): AccountSelection | undefined {
+    return selectAccount(this.flags.account, this.ctx.env, () => {
+      const name = this.target().profile;
+      return { name, account: this.profiles().get(name)?.account };
+    });
   }
 
   /** Once per run: a key on argv can be read by every user of the machine. */
@@ -158,6 +143,7 @@ export class Runtime {
   }
 
   private async buildClient(): Promise<CredytClient> {
+    const account = this.account();
     const target = this.target();
     let transport: Transport;
     if (target.kind === 'embedded') {
@@ -187,6 +173,8 @@ export class Runtime {
       profileName: target.profile,
       keySource: target.kind === 'http' ? target.keySource : undefined,
       userAgent: `credyt/${this.ctx.version} node/${process.versions.node}`,
+      account: account?.id,
+      accountSource: account?.source,
     });
   }
 

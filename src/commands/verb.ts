@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import type { Runtime } from '../runtime.js';
-import { AccountRuntime } from './account-runtime.js';
+import { Runtime } from '../runtime.js';
 import { globalsOf } from '../globals.js';
 import { UsageError } from '../errors.js';
 
@@ -20,7 +19,7 @@ export function action<A extends unknown[], O>(
     const command = received[received.length - 1] as Command;
     const opts = received[received.length - 2] as O;
     const args = received.slice(0, -2) as A;
-    const rt = new AccountRuntime(ctx, globalsOf(command), command);
+    const rt = new Runtime(ctx, globalsOf(command), command);
     if (!READ_VERBS.has(command.name()) && rt.flags.fields !== undefined && rt.output.fields === 'list') {
       // Listing the fields of a create or a top-up would mean doing it first.
       throw new UsageError(

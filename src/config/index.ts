@@ -2,12 +2,6 @@
 export { maskKey, redactSecrets } from './mask-key.js';
 export { defaultConfigDir, defaultDataDir, defaultDbPath } from './paths.js';
 export { LOCAL_PROFILE, assertProfileName, isValidProfileName } from './profile-name.js';
-export {
-  ProfileStore,
-  type Profile,
-  type ProfileData,
-  type ProfileInput,
-  type ProfileStoreOptions,
-  type PermissionFinding,
-  type StoredProfile,
-} from './profile-store.js';
+export { ProfileStore, type Profile, type ProfileInput, type ProfileStoreOptions } from './profile-store.js';
+export type { ProfileData, StoredProfile } from './config-file.js';
+export type { PermissionFinding } from './config-permissions.js';

@@ -129,6 +129,7 @@ export interface Violation {
     | 'pending_in'
     | 'gapless'
     | 'fees'
+    | 'event_ids'
     | 'pending_out'
     | 'grants'
     | 'integrity'

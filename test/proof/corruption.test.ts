@@ -148,6 +148,11 @@ const EDITS: Edit[] = [
     names: (b) => ({ table: 'events', id: b.events[2] }),
   },
   {
+    name: "an event's id key changed (no lookup by id finds it)",
+    sql: (b) => [`UPDATE events SET id_key = x'0000000000000000' WHERE id = '${b.events[2]}'`],
+    names: (b) => ({ table: 'events', id: b.events[2] }),
+  },
+  {
     name: "an event's customer changed",
     sql: (b) => [`UPDATE events SET customer_id = '${b.acme}' WHERE id = '${b.events[2]}'`],
     names: (b) => ({ table: 'events', id: b.events[2] }),

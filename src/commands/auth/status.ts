@@ -7,7 +7,7 @@ import { maskKey } from '../../config/mask-key.js';
 import { action } from '../verb.js';
 import { printRecord, type Column } from '../../render/records.js';
 import { connectedAccountColumns, type ConnectedAccountFields } from '../../render/profiles.js';
-import { connectedAccountFields, platformClient, selectedAccount } from '../account-selection.js';
+import { connectedAccountFields, platformClient } from '../account-selection.js';
 
 /** What `auth status` reports. */
 export interface AuthStatus extends ConnectedAccountFields {
@@ -121,6 +121,6 @@ export async function runAuthStatus(rt: Runtime): Promise<void> {
 
 /** The selected account before anything is asked: its id and source, no name yet. */
 function noConnectedAccount(rt: Runtime): ConnectedAccountFields {
-  const selected = selectedAccount(rt);
+  const selected = rt.account();
   return { connected_account_id: selected?.id ?? null, connected_account_name: null, connected_account_source: selected?.source ?? null };
 }

@@ -4,7 +4,6 @@ import type { DynamicKind } from '../../completion/dynamic.js';
 import { CredytClient } from '../../client/client.js';
 import type { Asset, ConnectedAccount, Page } from '../../client/types.js';
 import { listAccounts } from '../../client/accounts.js';
-import { selectedAccount } from '../account-selection.js';
 
 /** How long Tab may wait for the API: a slow server must not freeze the shell. */
 export const COMPLETION_TIMEOUT_MS = 2000;
@@ -48,7 +47,7 @@ async function completionClient(rt: Runtime): Promise<CredytClient | undefined> 
     if (!target.apiKey) return undefined;
     const transport = rt.httpTransport({ baseUrl: target.baseUrl, apiKey: target.apiKey, timeoutMs: COMPLETION_TIMEOUT_MS, maxRetries: 0 });
     // Assets belong to an account: complete the selected one's, as the command will use them.
-    client = new CredytClient({ transport, apiKey: target.apiKey, profileName: target.profile, account: selectedAccount(rt)?.id });
+    client = new CredytClient({ transport, apiKey: target.apiKey, profileName: target.profile, account: rt.account()?.id });
   } else {
     // Tab must not create a database as a side effect.
     if (!existsSync(target.dbPath)) return undefined;

@@ -46,14 +46,17 @@ function invalid(field: string, message: string): EngineError {
   return new EngineError(422, 'validation_failed', message, { [field]: [message] });
 }
 
-/** Tables whose rows carry a date that must not lie ahead of the clock after a reset. */
-const DATED: readonly [string, string, string][] = [
-  ['journal_entries', 'created_at', 'journal entries'],
-  ['customers', 'created_at', 'customers'],
-  ['subscriptions', 'started_at', 'subscriptions'],
-  ['subscription_charges', 'created_at', 'subscription charges'],
-  ['top_ups', 'created_at', 'top-ups'],
-  ['holds', 'created_at', 'holds'],
+/**
+ * Tables whose rows carry a date that must not lie ahead of the clock after a reset, with
+ * what one row and several rows are called in the refusal.
+ */
+const DATED: readonly [table: string, column: string, one: string, many: string][] = [
+  ['journal_entries', 'created_at', 'journal entry', 'journal entries'],
+  ['customers', 'created_at', 'customer', 'customers'],
+  ['subscriptions', 'started_at', 'subscription', 'subscriptions'],
+  ['subscription_charges', 'created_at', 'subscription charge', 'subscription charges'],
+  ['top_ups', 'created_at', 'top-up', 'top-ups'],
+  ['holds', 'created_at', 'hold', 'holds'],
 ];
 
 /**
@@ -129,11 +132,12 @@ export class LocalClock {
     });
   }
 
-  /** `3 journal entries are`: the first kind of row dated after `wall`, or undefined. */
+  /** `3 journal entries are` (`1 customer is`): the first kind of row dated after `wall`, or undefined. */
   private datedAfter(wall: string): string | undefined {
-    for (const [table, column, what] of DATED) {
+    for (const [table, column, one, many] of DATED) {
       const n = this.store.stmt(`SELECT count(*) FROM ${table} WHERE ${column} > ?`).pluck().get(wall) as number;
-      if (n > 0) return `${n} ${what} are`;
+      if (n === 1) return `1 ${one} is`;
+      if (n > 1) return `${n} ${many} are`;
     }
     return undefined;
   }

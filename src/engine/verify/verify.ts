@@ -4,6 +4,7 @@ import { verifyAdjustments } from './adjustments.js';
 import { verifyApiKeys } from './api-keys.js';
 import { verifyBalances } from './balances.js';
 import { verifyChain } from './chain.js';
+import { verifyEventIds } from './event-ids.js';
 import { VerifyContext, type VerifyOptions } from './context.js';
 import { verifyFees } from './fees.js';
 import { verifyGrants } from './grants.js';
@@ -33,6 +34,7 @@ export const CHECKS: readonly Check[] = [
   verifyChain,
   verifyJournalKinds,
   verifyFees,
+  verifyEventIds,
   verifyHoldsAndGrants,
   verifyAdjustments,
   verifyTopUps,

@@ -121,7 +121,7 @@ describe('one clock for the platform and its connected accounts', () => {
     await t.api('POST', '/customers', { name: 'Tomorrow' }, account);
     const refused = await t.api('POST', '/local/clock/reset');
     expect(refused).toMatchObject({ status: 409, body: { code: 'conflict' } });
-    expect(refused.body.detail).toContain(`connected account ${account}: 1 customers are dated after wall time`);
+    expect(refused.body.detail).toContain(`connected account ${account}: 1 customer is dated after wall time`);
     expect((await t.api('GET', '/local/clock')).body.offset_seconds).toBe(86_400);
 
     expect((await t.api('POST', '/local/clock/advance', { duration: 'P1D' }, 'acc_nope')).status).toBe(400);

@@ -135,7 +135,9 @@ describe('the local clock', () => {
     engine.subscriptions.clock.advance({ duration: 'P1W' });
     engine.createCustomer({ name: 'From the future' });
     const e = engineError(() => engine.subscriptions.clock.reset(), 409, 'conflict');
-    expect(e.detail).toContain('1 customers are dated after wall time');
+    expect(e.detail).toContain('1 customer is dated after wall time');
+    engine.createCustomer({ name: 'Also from the future' });
+    expect(engineError(() => engine.subscriptions.clock.reset(), 409, 'conflict').detail).toContain('2 customers are dated after wall time');
     expect(engine.subscriptions.clock.show().offset_seconds).toBe(7 * 86_400);
   });
 });
