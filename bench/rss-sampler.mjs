@@ -2,8 +2,10 @@
 // rss-embedded.mjs: samples process.memoryUsage() every 50 ms and, at exit, writes the
 // breakdown at the peak RSS to stderr as one `rss-sample {json}` line. For experiments,
 // BENCH_CACHE_SIZE / BENCH_MMAP_SIZE replace the engine's SQLite cache_size / add an
-// mmap_size pragma on every connection of the main thread (the driver's prototype is patched).
+// mmap_size pragma on every connection of the main thread (the driver's prototype is patched);
+// BENCH_V8_FLAGS are set with v8.setFlagsFromString once the heap exists (as src/pipeline/memory.ts does).
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 
 const MiB = 2 ** 20;
@@ -18,6 +20,8 @@ process.on('exit', () => {
   const out = Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / MiB)]));
   process.stderr.write(`rss-sample ${JSON.stringify(out)}\n`);
 });
+
+if (process.env.BENCH_V8_FLAGS) setFlagsFromString(process.env.BENCH_V8_FLAGS);
 
 const cache = process.env.BENCH_CACHE_SIZE;
 const mmap = process.env.BENCH_MMAP_SIZE;
