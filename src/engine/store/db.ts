@@ -45,11 +45,13 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // 128 MiB of page cache at most (the default is 2 MiB; it fills only as pages are
-    // read): event ids are random UUIDs, so every page of their index is touched all over,
-    // and at a million events that index alone is ~50 MiB. With 32 MiB the last 300,000 of
-    // a million-event ingest took ≈ 20 % more CPU per event (reads through the OS).
-    db.pragma('cache_size = -131072');
+    // 32 MiB of page cache at most (the default is 2 MiB; it fills only as pages are read
+    // or written). It was 128 MiB while the id index held every event's id as text (~50
+    // MiB at a million events, all of it touched by random ids); the 8-byte id key makes
+    // that index about half as big, and an embedded bulk run's process held all 128 MiB
+    // beside the client: peak RSS 284 MiB at 300,000 events, 178 MiB with 32 MiB, at the
+    // same events/s and CPU per event (bench/rss-embedded.mjs; bench/results/).
+    db.pragma('cache_size = -32768');
   } catch (error) {
     db.close();
     throw error;

@@ -24,7 +24,7 @@ describe('openEngine', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
-    expect(store.db.pragma('cache_size', { simple: true })).toBe(-131072);
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-32768);
     engine.close();
   });
 
