@@ -81,7 +81,13 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
     } catch (error) {
       throw ledgerFileError(error, dbPath) ?? error;
     }
-    const accounts = new AccountEngines(engine);
+    let accounts: InstanceType<typeof AccountEngines>;
+    try {
+      accounts = new AccountEngines(engine);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
     /** The fastify app, built only for what the lanes and the router leave to it. */
     let apps: Promise<LocalApps> | undefined;
     const app = async (): Promise<FastifyInstance> => {
