@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { REPLAYED_HEADER } from '../client/replayed.js';
 import type { AnsweredEvents } from '../client/transport.js';
 import type { Engine } from '../engine/index.js';
@@ -6,6 +5,7 @@ import { eventsAnswerJson } from '../engine/fees/events.js';
 import type { EventStatus } from '../engine/types.js';
 import { serializeReply } from './json-body.js';
 import { PROBLEM_TYPE, problemText, type Problem } from './problem.js';
+import type { RouteReply } from './routes/table.js';
 
 /** The content type fastify gives a JSON answer. */
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -27,7 +27,7 @@ export interface RouteAnswer {
 }
 
 /** Writes an answer through fastify: a pre-written JSON string is sent as it is. */
-export function sendAnswer(reply: FastifyReply, answer: RouteAnswer): void {
+export function sendAnswer(reply: RouteReply, answer: RouteAnswer): void {
   reply.code(answer.status);
   if (answer.headers) reply.headers(answer.headers);
   reply.type(answer.type).send(answer.text());

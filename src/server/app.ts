@@ -5,23 +5,14 @@ import { clientErrorHandler, limitConnectionsPerPeer, serverTimeouts, type Conne
 import { useExactJson } from './json-body.js';
 import { useGroupCommit } from './group-commit.js';
 import { problem, sendProblem, toProblem } from './problem.js';
-import { registerAccountRoutes, type AccountScope } from './routes/accounts.js';
+import type { AccountScope } from './routes/accounts.js';
 import { dispatchToAccounts, type AccountApps } from './accounts/dispatch.js';
-import { registerAssetRoutes } from './routes/assets.js';
-import { registerCustomerRoutes } from './routes/customers.js';
-import { registerEventRoutes } from './routes/events.js';
-import { registerProductRoutes } from './routes/products.js';
-import { registerTopUpRoutes } from './routes/top-ups.js';
-import { registerSubscriptionRoutes } from './routes/subscriptions.js';
-import { registerReconciliationRoutes } from './routes/reconciliation.js';
-import { registerWalletRoutes } from './routes/wallet.js';
-import { registerLedgerRoutes } from './routes/holds.js';
-import { registerBillingPortalRoutes } from './routes/billing-portal.js';
-import { registerWebhookRoutes } from './routes/webhooks.js';
-import { registerVendorRoutes } from './routes/vendors.js';
+import { registerApiRoutes } from './routes/index.js';
+import { routeTable, type RouteTable } from './routes/table.js';
 import { pagesPlugin } from './pages/routes.js';
+import { DEFAULT_BODY_LIMIT } from './body-limit.js';
 
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+export { DEFAULT_BODY_LIMIT };
 
 export interface AppOptions {
   engine: Engine;
@@ -86,20 +77,15 @@ export function createApp(options: AppOptions): FastifyInstance {
     engine,
     origin: typeof publicOrigin === 'function' ? publicOrigin : () => publicOrigin,
   };
-  registerAssetRoutes(app, deps);
-  registerCustomerRoutes(app, deps);
-  registerWalletRoutes(app, deps);
-  registerLedgerRoutes(app, deps);
-  registerTopUpRoutes(app, deps);
-  registerSubscriptionRoutes(app, deps);
-  registerReconciliationRoutes(app, deps);
-  registerProductRoutes(app, deps);
-  registerEventRoutes(app, deps);
-  registerAccountRoutes(app, deps, options.account);
-  registerBillingPortalRoutes(app, deps);
-  registerWebhookRoutes(app, deps);
-  registerVendorRoutes(app, deps);
+  registerApiRoutes(fastifyTable(app), deps, options.account);
   // The portal and checkout pages: HTML, their own form parser and error pages (docs/portal.md).
   void app.register(pagesPlugin, deps);
   return app;
+}
+
+/** Fastify's app as a RouteTable: each route's handler called with fastify's request and reply. */
+function fastifyTable(app: FastifyInstance): RouteTable {
+  return routeTable((method, url, handler) => {
+    app.route({ method, url, handler: (request, reply) => handler(request as Parameters<typeof handler>[0], reply) });
+  });
 }

@@ -1,30 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import { AccountEngines, DEFAULT_ORIGIN, openEngine, type Clock, type Engine } from '../engine/index.js';
 import { createApp, type AppOptions } from './app.js';
-import { CONNECT_PREFIX } from './accounts/dispatch.js';
+import { accountOrigin, accountScope } from './accounts/scope.js';
 
-export interface LocalApp {
+/** The platform's app and its connected accounts' apps, over engines opened elsewhere. */
+export interface LocalApps {
   app: FastifyInstance;
+  /** A connected account's app, built and booted on first use; undefined for an unknown id. */
+  accountApp(accountId: string): Promise<FastifyInstance> | undefined;
+  /** Closes the apps (not the databases). */
+  close(): Promise<void>;
+}
+
+export interface LocalApp extends LocalApps {
   engine: Engine;
   /** The connected accounts' engines, opened as requests name them (docs/accounts.md). */
   accounts: AccountEngines;
-  /** A connected account's app, built and booted on first use; undefined for an unknown id. */
-  accountApp(accountId: string): Promise<FastifyInstance> | undefined;
   /** Closes the apps, then the databases. */
   close(): Promise<void>;
 }
 
+type LocalAppOptions = Omit<AppOptions, 'engine' | 'accountApps' | 'account'>;
+
 /**
- * The engine on `dbPath` with the API in front of it: what serve and the embedded profile
- * run. Each connected account gets an app of its own over its own engine, with the
- * platform's routes and options; the platform's app hands it the requests naming it.
+ * The API in front of a platform's engine and its accounts' engines: each connected
+ * account gets an app of its own over its own engine, with the platform's routes and
+ * options; the platform's app hands it the requests naming it. The embedded profile
+ * builds these only for requests its in-process router does not answer.
  */
-export function openLocalApp(
-  options: Omit<AppOptions, 'engine'> & { dbPath: string; clock?: Clock; allowInsecureWebhooks?: boolean },
-): LocalApp {
-  const { dbPath, clock, allowInsecureWebhooks, ...appOptions } = options;
-  const engine = openEngine({ path: dbPath, clock, allowInsecureWebhooks });
-  const accounts = new AccountEngines(engine);
+export function localApps(engine: Engine, accounts: AccountEngines, appOptions: LocalAppOptions): LocalApps {
   const apps = new Map<string, Promise<FastifyInstance>>();
   const accountApp = (accountId: string): Promise<FastifyInstance> | undefined => {
     const known = apps.get(accountId);
@@ -33,15 +37,12 @@ export function openLocalApp(
     if (!accountEngine) return undefined;
     // Not listening itself: the platform's app owns the sockets, their limits and the keys.
     const { connections: _sockets, publicOrigin = DEFAULT_ORIGIN, ...shared } = appOptions;
-    // The account's links (checkout, portal) lead to its pages under the platform's origin.
-    const base = typeof publicOrigin === 'function' ? publicOrigin : () => publicOrigin;
-    const scope = { view: engine.accounts.get(accountId), platformId: engine.platformAccount().id };
     const app = createApp({
       ...shared,
       engine: accountEngine,
       requireApiKey: false,
-      account: scope,
-      publicOrigin: () => `${base()}${CONNECT_PREFIX}/${accountId}`,
+      account: accountScope(engine, accountId),
+      publicOrigin: accountOrigin(publicOrigin, accountId),
     });
     const ready = (async () => {
       await app.ready();
@@ -50,16 +51,32 @@ export function openLocalApp(
     apps.set(accountId, ready);
     return ready;
   };
+  const app = createApp({ ...appOptions, engine, accountApps: accountApp });
+  return {
+    app,
+    accountApp,
+    close: async () => {
+      await app.close();
+      for (const ready of apps.values()) await (await ready.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/** The engine on `dbPath` with the API in front of it: what `local serve` runs. */
+export function openLocalApp(
+  options: LocalAppOptions & { dbPath: string; clock?: Clock; allowInsecureWebhooks?: boolean },
+): LocalApp {
+  const { dbPath, clock, allowInsecureWebhooks, ...appOptions } = options;
+  const engine = openEngine({ path: dbPath, clock, allowInsecureWebhooks });
+  const accounts = new AccountEngines(engine);
   try {
-    const app = createApp({ ...appOptions, engine, accountApps: accountApp });
+    const apps = localApps(engine, accounts, appOptions);
     return {
-      app,
+      ...apps,
       engine,
       accounts,
-      accountApp,
       close: async () => {
-        await app.close();
-        for (const ready of apps.values()) await (await ready.catch(() => undefined))?.close();
+        await apps.close();
         accounts.close();
         engine.close();
       },

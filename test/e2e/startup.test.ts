@@ -68,6 +68,12 @@ describe('startup stays lean', () => {
     it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('the tracer sees the engine when a command needs it', () => {
       expect(loads(['assets', 'list'], mode).some((module) => /(dist|src)\/engine\//.test(module))).toBe(true);
     });
+
+    it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('an embedded read answers without loading fastify', () => {
+      const modules = loads(['customers', 'list'], mode);
+      expect(modules.some((module) => /(dist|src)\/server\/in-process\/router/.test(module))).toBe(true);
+      expect(modules.filter((module) => /node_modules\/(fastify|@fastify|avvio|find-my-way|light-my-request|ajv)\//.test(module))).toEqual([]);
+    });
   });
 
   /** The Node built-in modules a run of the bundle loads; stdout and stdin are pipes. */

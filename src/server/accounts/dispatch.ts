@@ -9,7 +9,7 @@ export const ACCOUNT_HEADER = 'X-CREDYT-ACCOUNT';
 export const CONNECT_PREFIX = '/connect';
 const CONNECT_PAGE = /^\/connect\/(acc_[0-9a-z]{26})(\/(?:portal|checkout|pages|pay)(?:[/?].*)?)$/;
 /** The local clock is the platform's, and its accounts': under the header the platform answers (docs/accounts.md). */
-const PLATFORM_WIDE = /^\/local\/clock(?:[/?]|$)/;
+export const PLATFORM_WIDE = /^\/local\/clock(?:[/?]|$)/;
 
 /** A connected account's own app (ready), or undefined when the platform has no such account. */
 export type AccountApps = (accountId: string) => Promise<FastifyInstance> | undefined;

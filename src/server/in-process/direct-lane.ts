@@ -10,7 +10,7 @@ import { toProblem } from '../problem.js';
 export type DirectLane = (req: TransportRequest) => Promise<TransportResponse> | undefined;
 
 /** What a lane leaves to the app, whose answer is then the app's own. */
-const TO_THE_APP = Symbol('to the app');
+export const TO_THE_APP = Symbol('to the app');
 
 /** The headers of an answer through inject, after the route's own: same names, same order. */
 export function headersOf(type: string, body: string, date: string): Record<string, string> {
@@ -19,7 +19,11 @@ export function headersOf(type: string, body: string, date: string): Record<stri
 
 /** True for a JSON POST (no content type, or exactly the client's); others go through the app. */
 export function isJsonPost(req: TransportRequest): req is TransportRequest & { body: string } {
-  if (req.method !== 'POST' || req.body === undefined) return false;
+  return req.method === 'POST' && req.body !== undefined && isPlainBody(req);
+}
+
+/** True when the request names no content type, or exactly the client's (application/json). */
+export function isPlainBody(req: TransportRequest): boolean {
   for (const name in req.headers) {
     if (name.toLowerCase() === 'content-type' && req.headers[name] !== 'application/json') return false;
   }
@@ -30,10 +34,10 @@ export function isJsonPost(req: TransportRequest): req is TransportRequest & { b
  * The body as the app reads it (json-body.ts), or TO_THE_APP for what the app must
  * refuse in its own words: over its limit, or not JSON (nothing is written then).
  */
-function readBody(text: string, bodyLimit: number, path: string): unknown {
+export function readBody(text: string, bodyLimit: number, path: string, method = 'POST'): unknown {
   if (text.length * 3 > bodyLimit && Buffer.byteLength(text) > bodyLimit) return TO_THE_APP;
   try {
-    return readJsonBody(text, 'POST', path);
+    return readJsonBody(text, method, path);
   } catch {
     return TO_THE_APP;
   }
@@ -52,20 +56,31 @@ async function heldAnswer(groups: CommitGroups, url: string, build: () => RouteA
   } catch (error) {
     answer = problemAnswer(toProblem(error, url));
   }
+  return committed(groups, mark, url, answer);
+}
+
+/** heldAnswer for a route answered by a promise (the in-process router's handlers). */
+export async function heldUntilCommitted(groups: CommitGroups, url: string, build: () => Promise<RouteAnswer>): Promise<RouteAnswer> {
+  const mark = groups.mark();
+  return committed(groups, mark, url, await build());
+}
+
+/** `answer`, or the 503 that replaces it when the group holding what came after `mark` failed. */
+async function committed(groups: CommitGroups, mark: number, url: string, answer: RouteAnswer): Promise<RouteAnswer> {
   const waiting = afterCommit(groups, mark, url);
   if (waiting) {
     try {
       const failed = await waiting;
-      if (failed) answer = problemAnswer(failed);
+      if (failed) return problemAnswer(failed);
     } catch (error) {
-      answer = problemAnswer(toProblem(error, url));
+      return problemAnswer(toProblem(error, url));
     }
   }
   return answer;
 }
 
 /** The answer as inject hands it over; the body (and so its length) is written when first read. */
-function framed(answer: RouteAnswer, date: string): TransportResponse {
+export function framed(answer: RouteAnswer, date: string): TransportResponse {
   let body: string | undefined;
   let headers: Record<string, string> | undefined;
   const response: TransportResponse = {

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { DirectLane } from './direct-lane.js';
+import type { Engine } from '../../engine/index.js';
+import type { LocalApps } from '../local-app.js';
+import type { AccountScope } from '../routes/accounts.js';
 import { ledgerFileError, missingLedger } from '../../client/ledger-file.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../client/transport.js';
 
@@ -13,10 +17,13 @@ export interface EmbeddedTransportOptions {
   create?: 'never' | 'on-write';
   clock?: () => Date;
   /**
-   * The fast lanes (lanes.ts) straight to the engine (default); false sends every request
-   * through the app (tests compare the two).
+   * The fast lanes (lanes.ts) and the in-process router (router.ts) straight to the
+   * engine (default); false sends every request through the fastify app (tests compare
+   * the two).
    */
   directLanes?: boolean;
+  /** Called for each request the fastify app answers (tests: what the lanes and router leave). */
+  appAnswered?: (req: TransportRequest) => void;
 }
 
 /** A request header's value, in any casing of its name. */
@@ -43,12 +50,15 @@ function flatHeaders(headers: Record<string, string | string[] | number | undefi
 }
 
 /**
- * The embedded profile: the server's app called in-process through `inject` (same routes,
- * same validation, no socket, no key), and the requests bulk runs send (`POST /events`,
- * adjustments, quotes: lanes.ts) straight to the engine with the routes' own answers,
- * without fastify's cost per request. The runtime hands it to the client, which knows
- * only the Transport interface. The engine and server load on the first request, so
- * `credyt --help` and usage errors never pay for SQLite or fastify.
+ * The embedded profile: the server's routes called in-process (same handlers, same
+ * validation, no socket, no key). The requests bulk runs send (`POST /events`,
+ * adjustments, quotes: lanes.ts) go straight to the engine with the routes' own answers;
+ * every other route is answered by the in-process router (router.ts) over the same
+ * handlers; what those leave (refusals the app words itself, the pages) goes to the
+ * server's fastify app through `inject`, built only then. The runtime hands it to the
+ * client, which knows only the Transport interface. The engine loads on the first
+ * request, so `credyt --help` and usage errors never pay for SQLite, and a read never
+ * pays for fastify.
  */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport {
   let loading: ReturnType<typeof load> | undefined;
@@ -56,21 +66,44 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
   let standIn = false;
 
   async function load(dbPath: string) {
-    const [{ openLocalApp }, { DEFAULT_BODY_LIMIT }, { directLanes }, { accountOf }] = await Promise.all([
-      import('../local-app.js'),
-      import('../app.js'),
-      import('./lanes.js'),
-      import('../accounts/dispatch.js'),
-    ]);
-    let local: ReturnType<typeof openLocalApp>;
+    const [{ openEngine, AccountEngines }, { DEFAULT_BODY_LIMIT }, { directLanes }, { inProcessRouter }, { accountOf, PLATFORM_WIDE }, { accountOrigin, accountScope }] =
+      await Promise.all([
+        import('../../engine/index.js'),
+        import('../body-limit.js'),
+        import('./lanes.js'),
+        import('./router.js'),
+        import('../accounts/dispatch.js'),
+        import('../accounts/scope.js'),
+      ]);
+    let engine: Engine;
     try {
-      local = openLocalApp({ dbPath, clock: options.clock, requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+      engine = openEngine({ path: dbPath, clock: options.clock });
     } catch (error) {
       throw ledgerFileError(error, dbPath) ?? error;
     }
-    // Booted once here: concurrent first injects would each boot the app (and fail).
-    await local.app.ready();
-    const lanes: DirectLane[] = options.directLanes === false ? [] : directLanes(local.engine, DEFAULT_BODY_LIMIT);
+    let accounts: InstanceType<typeof AccountEngines>;
+    try {
+      accounts = new AccountEngines(engine);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
+    /** The fastify app, built only for what the lanes and the router leave to it. */
+    let apps: Promise<LocalApps> | undefined;
+    const app = async (): Promise<FastifyInstance> => {
+      apps ??= import('../local-app.js').then(async ({ localApps }) => {
+        const built = localApps(engine, accounts, { requireApiKey: false, publicOrigin: EMBEDDED_ORIGIN });
+        // Booted once here: concurrent first injects would each boot the app (and fail).
+        await built.app.ready();
+        return built;
+      });
+      return (await apps).app;
+    };
+    const serve = (target: Engine, origin: () => string, account?: AccountScope): DirectLane[] => [
+      ...directLanes(target, DEFAULT_BODY_LIMIT),
+      inProcessRouter(target, { engine: target, origin }, DEFAULT_BODY_LIMIT, account),
+    ];
+    const lanes: DirectLane[] = options.directLanes === false ? [] : serve(engine, () => EMBEDDED_ORIGIN);
     /** A connected account's lanes, over its own engine (docs/accounts.md). */
     const accountLanes = new Map<string, DirectLane[]>();
     const lanesOf = (req: TransportRequest): DirectLane[] => {
@@ -80,13 +113,21 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
       if (typeof named !== 'string' || lanes.length === 0) return [];
       let found = accountLanes.get(named);
       if (!found) {
-        const engine = local.accounts.engineFor(named);
-        if (!engine) return [];
-        accountLanes.set(named, (found = directLanes(engine, DEFAULT_BODY_LIMIT)));
+        const target = accounts.engineFor(named);
+        if (!target) return [];
+        found = serve(target, accountOrigin(EMBEDDED_ORIGIN, named), accountScope(engine, named));
+        accountLanes.set(named, found);
       }
-      return found;
+      // The local clock is the platform's, its accounts' too (dispatch.ts).
+      return PLATFORM_WIDE.test(req.path) ? lanes : found;
     };
-    return { ...local, lanesOf };
+    const close = async () => {
+      const built = await apps?.catch(() => undefined);
+      await built?.close();
+      accounts.close();
+      engine.close();
+    };
+    return { app, lanesOf, close };
   }
 
   return {
@@ -113,7 +154,8 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
       if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';
       }
-      const res = await app.inject({ method: req.method, url: req.path, headers, payload: req.body });
+      options.appAnswered?.(req);
+      const res = await (await app()).inject({ method: req.method, url: req.path, headers, payload: req.body });
       return { status: res.statusCode, headers: flatHeaders(res.headers), body: res.body };
     },
     async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import { EngineError, type ConnectedAccountView } from '../../engine/index.js';
 import type { Query, RouteDeps } from './deps.js';
 
@@ -16,7 +16,7 @@ type ById = { Params: { id: string }; Querystring: Query };
  * connected account's app (a request carrying `X-CREDYT-ACCOUNT`): `/accounts/self`
  * answers that account, and managing accounts is the platform's alone (403).
  */
-export function registerAccountRoutes(app: FastifyInstance, { engine }: RouteDeps, account?: AccountScope): void {
+export function registerAccountRoutes(app: RouteTable, { engine }: RouteDeps, account?: AccountScope): void {
   if (account) {
     // Local extension: Credyt has not published this body; the account, and whose it is.
     app.get('/accounts/self', async () => ({ ...account.view, live_mode: false, platform_id: account.platformId }));

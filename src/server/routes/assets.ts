@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 import { quoteAnswer, sendAnswer } from '../answers.js';
 
 type ByCode = { Params: { code: string }; Querystring: Query };
 
 /** `/assets`: custom assets, their rates and quotes (contract §2.1, §6.2). */
-export function registerAssetRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerAssetRoutes(app: RouteTable, { engine }: RouteDeps): void {
   app.post('/assets', async (request, reply) => {
     reply.code(201);
     return engine.createAsset(request.body);

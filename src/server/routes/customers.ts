@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import { EngineError } from '../../engine/index.js';
 import type { Query, RouteDeps } from './deps.js';
 
 /** `/customers`; `?external_id=` answers one customer or 404 (contract §6.3). */
-export function registerCustomerRoutes(app: FastifyInstance, { engine, origin }: RouteDeps): void {
+export function registerCustomerRoutes(app: RouteTable, { engine, origin }: RouteDeps): void {
   app.post('/customers', async (request, reply) => {
     reply.code(201);
     return engine.createCustomer(request.body, origin());

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 import { postEventsAnswer, sendAnswer } from '../answers.js';
 
 /** `/events`: usage in, fees out (contract §2.5, §6.8). */
-export function registerEventRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerEventRoutes(app: RouteTable, { engine }: RouteDeps): void {
   // Written as JSON text: a thousand events' fees are written once, from their stored text.
   app.post('/events', (request, reply) => {
     sendAnswer(reply, postEventsAnswer(engine, request.body));

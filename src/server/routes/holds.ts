@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 
 type Customer = { Params: { id: string }; Querystring: Query };
@@ -10,7 +10,7 @@ type Account = { Params: { id: string; accountId: string }; Querystring: Query }
  * ledger's own routes under `/customers/{id}/wallet`. Static segments (`holds`,
  * `transactions`) win over the `{accountId}` parameter in fastify's router.
  */
-export function registerLedgerRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerLedgerRoutes(app: RouteTable, { engine }: RouteDeps): void {
   app.post<Customer>('/customers/:id/wallet/holds', async (request, reply) => {
     reply.code(201);
     return engine.createHold(request.params.id, request.body);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import { EngineError } from '../../engine/index.js';
 import type { Query, RouteDeps } from './deps.js';
 
@@ -9,7 +9,7 @@ type Version = { Params: { id: string; version: string } };
  * `/products` (contract §2.6, §6.9). Wherever a path names a product, its code works as
  * well as its `prp_` id; `{version}` is a number or `default`.
  */
-export function registerProductRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerProductRoutes(app: RouteTable, { engine }: RouteDeps): void {
   app.post('/products', async (request, reply) => {
     reply.code(201);
     return engine.createProduct(request.body);

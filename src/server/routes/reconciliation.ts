@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Query, RouteDeps } from './deps.js';
  * adjustments. `?customer_id=&from=&to=` and `status` (top-ups) or `reason` (adjustments),
  * with `limit`/`offset` pages, newest first.
  */
-export function registerReconciliationRoutes(app: FastifyInstance, { engine, origin }: RouteDeps): void {
+export function registerReconciliationRoutes(app: RouteTable, { engine, origin }: RouteDeps): void {
   app.get<{ Querystring: Query }>('/top-ups', async (request) => engine.listTopUps(request.query, origin()));
   app.get<{ Querystring: Query }>('/adjustments', async (request) => engine.listAdjustments(request.query));
 }

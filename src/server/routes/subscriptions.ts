@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 
 type ById = { Params: { id: string } };
@@ -8,7 +8,7 @@ type ById = { Params: { id: string } };
  * publishes subscriptions only inside customers; `complete` and `fail` stand in for the
  * payment provider, as they do for top-ups, and the clock exists only locally.
  */
-export function registerSubscriptionRoutes(app: FastifyInstance, { engine, origin }: RouteDeps): void {
+export function registerSubscriptionRoutes(app: RouteTable, { engine, origin }: RouteDeps): void {
   const subs = engine.subscriptions;
   app.get<{ Querystring: Query }>('/subscriptions', async (request) => subs.list(request.query, origin()));
   app.get<ById>('/subscriptions/:id', async (request) => subs.get(request.params.id, origin()));

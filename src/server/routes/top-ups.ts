@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { RouteDeps } from './deps.js';
 
 type ById = { Params: { id: string } };
@@ -7,7 +7,7 @@ type ById = { Params: { id: string } };
  * `/top-ups` (contract §6.6). There are no card payments locally, so `complete` and `fail`
  * are the engine's own extension standing in for the checkout's outcome.
  */
-export function registerTopUpRoutes(app: FastifyInstance, { engine, origin }: RouteDeps): void {
+export function registerTopUpRoutes(app: RouteTable, { engine, origin }: RouteDeps): void {
   app.post('/top-ups', async (request, reply) => {
     reply.code(201);
     return engine.createTopUp(request.body, origin());

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import { EngineError } from '../../engine/index.js';
 import type { Query, RouteDeps } from './deps.js';
 
@@ -9,7 +9,7 @@ type ById = { Params: { id: string }; Querystring: Query };
  * `POST /vendors` and `POST /events/vendors`: both are served. The stats answers are a
  * local shape (Credyt has not published one; docs/api-contract.md).
  */
-export function registerVendorRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerVendorRoutes(app: RouteTable, { engine }: RouteDeps): void {
   const create = async (request: { body: unknown }, reply: { code(status: number): unknown }) => {
     reply.code(201);
     return engine.vendors.create(request.body);

@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { RouteDeps } from './deps.js';
 import { adjustmentAnswer, sendAnswer } from '../answers.js';
 
 type Customer = { Params: { id: string } };
 
 /** `/customers/{id}/wallet`: balances and adjustments (contract §2.3, §6.4, §6.5). */
-export function registerWalletRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerWalletRoutes(app: RouteTable, { engine }: RouteDeps): void {
   app.get<Customer>('/customers/:id/wallet', async (request) => engine.getWallet(request.params.id));
   app.get<{ Params: { id: string; accountId: string } }>('/customers/:id/wallet/:accountId', async (request) =>
     engine.getAccount(request.params.id, request.params.accountId),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { RouteTable } from './table.js';
 import type { Query, RouteDeps } from './deps.js';
 
 type ById = { Params: { id: string }; Querystring: Query };
@@ -7,7 +7,7 @@ type ById = { Params: { id: string }; Querystring: Query };
  * `/webhooks` (docs/webhooks.md): create, list and get are Credyt's; delete, the
  * deliveries of a destination and resending one are local extensions (docs/api-contract.md).
  */
-export function registerWebhookRoutes(app: FastifyInstance, { engine }: RouteDeps): void {
+export function registerWebhookRoutes(app: RouteTable, { engine }: RouteDeps): void {
   app.post('/webhooks', async (request, reply) => {
     reply.code(201);
     return engine.webhooks.create(request.body);
