@@ -20,13 +20,23 @@ export interface BulkFlags {
   dryRun?: boolean;
 }
 
+/**
+ * Requests in flight by default. Batched kinds (usage: up to 1,000 events a request) keep
+ * 4, gentle on a remote server and on the client's memory. One-line-per-request kinds
+ * (top-ups, adjustments) send lines of under a kilobyte each: 32 in flight carry fewer
+ * lines than 4 usage batches, and a server answers one line per request only as fast as
+ * lines arrive (docs/decisions.md, "Bulk top-ups: 32 lines in flight").
+ */
+export const DEFAULT_CONCURRENCY = { batched: 4, perLine: 32 } as const;
+
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
+  const concurrency = maxBatch > 1 ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perLine;
   command
     .option('--file <path>', `many ${what} from a file, one per line (- for stdin)`)
     .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
   if (maxBatch > 1) command.option('--batch-size <n>', `with --file: lines per request, up to ${maxBatch} (default ${maxBatch})`, integerArg(1, maxBatch));
   return command
-    .option('--concurrency <n>', 'with --file: requests in flight at once', integerArg(1, 64), 4)
+    .option('--concurrency <n>', 'with --file: requests in flight at once', integerArg(1, 64), concurrency)
     .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')
     .option('--random-ids', 'with --file: a new random id for lines without one (re-runs apply them again)')
     .option('--rejects <path>', 'with --file: write every failed input line there, verbatim, to fix and feed back')

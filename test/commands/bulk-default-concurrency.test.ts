@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/in-process.js';
+
+/**
+ * How many one-line requests `adjust --file` and `top-up --file` keep in flight when no
+ * --concurrency is given: a real server on 127.0.0.1 holds every adjustment until the
+ * client stops sending more (50 ms without a new one), then answers them all.
+ */
+const LINES = 80;
+const customer = (i: number) => `cust_${String(i).padStart(26, '0')}`;
+const dir = mkdtempSync(join(tmpdir(), 'credyt-bulk-concurrency-'));
+const adjustments = join(dir, 'a.csv');
+const topUps = join(dir, 't.csv');
+writeFileSync(adjustments, `customer,amount,asset,reason\n${Array.from({ length: LINES }, (_, i) => `${customer(i)},5,USD,gift`).join('\n')}\n`);
+writeFileSync(topUps, `customer,amount,currency\n${Array.from({ length: LINES }, (_, i) => `${customer(i)},5,USD`).join('\n')}\n`);
+
+let server: Server;
+let held: { res: ServerResponse; body: string }[] = [];
+let most = 0;
+let timer: NodeJS.Timeout | undefined;
+
+function answerHeld(): void {
+  for (const { res, body } of held.splice(0)) {
+    const sent = JSON.parse(body) as { transaction_id: string; amount: string; asset: string; reason: string };
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: sent.transaction_id, transaction_id: sent.transaction_id, amount: sent.amount, asset: sent.asset, reason: sent.reason }));
+  }
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !/^\/customers\/[^/]+\/wallet\/adjustments$/.test(req.url ?? '')) {
+        res.writeHead(404).end();
+        return;
+      }
+      held.push({ res, body });
+      most = Math.max(most, held.length);
+      clearTimeout(timer);
+      timer = setTimeout(answerHeld, 50);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+});
+afterAll(async () => {
+  clearTimeout(timer);
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function env(): Record<string, string> {
+  return {
+    CREDYT_CONFIG_DIR: join(dir, 'config'),
+    CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    CREDYT_API_KEY: 'key_test',
+  };
+}
+
+describe('one request per line: lines in flight by default', () => {
+  it.each([
+    ['adjust', adjustments],
+    ['top-up', topUps],
+  ])('%s --file keeps 32 requests in flight across customers', async (verb, file) => {
+    most = 0;
+    held = [];
+    const r = await runMain([verb, '--file', file, '--yes', '-o', 'json'], { env: env() });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(most).toBe(32);
+  });
+
+  it('--concurrency still bounds it', async () => {
+    most = 0;
+    held = [];
+    const r = await runMain(['adjust', '--file', adjustments, '--yes', '--concurrency', '4', '-o', 'json'], { env: env() });
+    expect(r.code).toBe(0);
+    expect(most).toBe(4);
+  });
+});
