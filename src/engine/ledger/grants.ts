@@ -116,7 +116,7 @@ function lastPosting(store: Store, seq: number): number {
 
 /** True when the account's grants lag its journal or one of them is due to expire: one
  *  query, since every wallet read asks it for every account. */
-function stale(store: Store, seq: number, now: string): boolean {
+export function grantsStale(store: Store, seq: number, now: string): boolean {
   return (
     store
       .stmt(
@@ -136,7 +136,7 @@ function stale(store: Store, seq: number, now: string): boolean {
  */
 export function syncGrants(store: Store, seq: number): boolean {
   const now = isoText(store.clock());
-  if (!stale(store, seq, now)) return false;
+  if (!grantsStale(store, seq, now)) return false;
   return store.write(() => replayGrants(store, seq, now) !== 'none');
 }
 
@@ -148,7 +148,7 @@ export function syncGrants(store: Store, seq: number): boolean {
  */
 export function syncGrantsForBalances(store: Store, seq: number): boolean {
   const now = isoText(store.clock());
-  if (!stale(store, seq, now)) return false;
+  if (!grantsStale(store, seq, now)) return false;
   return store.writeAside(
     () => replayGrants(store, seq, now) === 'moved',
     (moved) => moved,
