@@ -23,6 +23,8 @@ export function getWallet(store: Store, customerId: string): WalletView {
 
 /** `GET /customers/{id}/wallet/{name:ASSET}`; the asset part matches in any case. */
 export function getAccount(store: Store, customerId: string, id: string): AccountView {
+  const settled = store.read(() => settledAccount(store, customerId, id));
+  if (settled) return accountView(settled);
   requireCustomer(store, customerId);
   const parsed = parseAccountId(id);
   const asset = parsed && findAsset(store, parsed.asset);
@@ -44,4 +46,16 @@ function settledAccounts(store: Store, customerId: string): AccountRow[] | undef
   const accounts = customerAccounts(store, customerId);
   const nowText = isoText(now);
   return accounts.some((a) => grantsStale(store, a.seq, nowText)) ? undefined : accounts;
+}
+
+/** settledAccounts for one account: the account when reading it writes nothing; 404s alike. */
+function settledAccount(store: Store, customerId: string, id: string): AccountRow | undefined {
+  requireCustomer(store, customerId);
+  const now = store.clock();
+  if (customerDue(store, customerId, now)) return undefined;
+  const parsed = parseAccountId(id);
+  const asset = parsed && findAsset(store, parsed.asset);
+  const found = parsed && asset && findAccount(store, customerId, parsed.name, asset.code);
+  if (!found) throw notFound(`account`, `${id} of customer ${customerId}`);
+  return grantsStale(store, found.seq, isoText(now)) ? undefined : found;
 }

@@ -36,6 +36,7 @@ describe('a wallet read with nothing to write', () => {
     seen.outside.length = 0;
 
     expect(engine.getWallet(customer).accounts.map((a) => a.available.toFixed())).toEqual(['5']);
+    expect(engine.getAccount(customer, 'default:usd').available.toFixed()).toBe('5');
     expect(seen.outside).toEqual([]);
     engine.close();
   });
