@@ -116,7 +116,7 @@ function lastPosting(store: Store, seq: number): number {
 
 /** True when the account's grants lag its journal or one of them is due to expire: one
  *  query, since every wallet read asks it for every account. */
-function stale(store: Store, seq: number, now: string): boolean {
+export function grantsStale(store: Store, seq: number, now: string): boolean {
   return (
     store
       .stmt(
@@ -136,88 +136,108 @@ function stale(store: Store, seq: number, now: string): boolean {
  */
 export function syncGrants(store: Store, seq: number): boolean {
   const now = isoText(store.clock());
-  if (!stale(store, seq, now)) return false;
-  return store.write(() => {
-    const account = accountBySeq(store, seq);
-    if (account.customer_id === null) return false;
-    let { through, debt } = cursorOf(store, seq);
-    const rows = store
-      .stmt("SELECT * FROM grants WHERE account_seq = ? AND expired_at IS NULL AND remaining <> '0'")
-      .all(seq) as GrantRow[];
-    const live: Live[] = rows.map((row) => ({ row, remaining: new Decimal(row.remaining), dirty: false }));
+  if (!grantsStale(store, seq, now)) return false;
+  return store.write(() => replayGrants(store, seq, now) !== 'none');
+}
 
-    const expireUpTo = (at: string) => {
-      const due = live.filter((g) => g.row.expired_at === null && g.row.expires_at !== null && g.row.expires_at <= at);
-      due.sort((a, b) => {
-        const ea = a.row.expires_at as string;
-        const eb = b.row.expires_at as string;
-        return ea !== eb ? (ea < eb ? -1 : 1) : a.row.seq - b.row.seq;
-      });
-      for (const g of due) {
-        let entryId: number | null = null;
-        if (!g.remaining.isZero()) {
-          entryId = postEntry(store, {
-            kind: 'grant_expired',
-            reference: g.row.id,
-            postings: [
-              { account, bucket: 'available', amount: g.remaining.neg() },
-              { account: platformAccount(store, 'breakage', account.asset), bucket: 'available', amount: g.remaining },
-            ],
-          });
-        }
-        g.row.expired_at = g.row.expires_at;
-        store
-          .stmt('UPDATE grants SET remaining = ?, expired_at = ?, expiry_entry_id = ? WHERE seq = ?')
-          .run(decimalText(g.remaining), g.row.expired_at, entryId, g.row.seq);
-        g.dirty = false;
-      }
-    };
+/**
+ * syncGrants for a read that shows balances only (a wallet or an account): true when the
+ * replay moved a balance (a grant expired with something left), and the account must be
+ * read again. Only then does the reply show anything the replay wrote, so only then must
+ * the replay be on disk before the reply (Store.writeAside).
+ */
+export function syncGrantsForBalances(store: Store, seq: number): boolean {
+  const now = isoText(store.clock());
+  if (!grantsStale(store, seq, now)) return false;
+  return store.writeAside(
+    () => replayGrants(store, seq, now) === 'moved',
+    (moved) => moved,
+  );
+}
 
-    for (const p of newPostings(store, seq, through)) {
-      through = p.id;
-      if (p.kind === 'grant_expired') continue;
-      expireUpTo(p.created_at);
-      const amount = new Decimal(p.amount);
-      if (amount.gt(0)) {
-        const repaid = Decimal.min(debt, amount);
-        debt = debt.sub(repaid);
-        const src = grantSource(store, p);
-        const id = `grant_${p.entry_id}_${seq}`;
-        const remaining = amount.sub(repaid);
-        store
-          .stmt(
-            `INSERT INTO grants (id, account_seq, purpose, amount, remaining, source_type, source_id, entry_id,
-               effective_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, seq, src.purpose, decimalText(amount), decimalText(remaining), src.type, p.reference, p.entry_id, p.created_at, src.expiresAt);
-        const row = store.stmt('SELECT * FROM grants WHERE id = ?').get(id) as GrantRow;
-        if (!remaining.isZero()) live.push({ row, remaining, dirty: false });
-      } else {
-        let owed = amount.neg();
-        const open = live.filter((g) => g.row.expired_at === null && !g.remaining.isZero()).sort(drawOrder);
-        for (const g of open) {
-          if (owed.isZero()) break;
-          const take = Decimal.min(owed, g.remaining);
-          g.remaining = g.remaining.sub(take);
-          g.dirty = true;
-          owed = owed.sub(take);
-        }
-        debt = debt.add(owed);
+/** The replay of syncGrants, inside a write: 'moved' when it posted a grant's expiry. */
+function replayGrants(store: Store, seq: number, now: string): 'none' | 'replayed' | 'moved' {
+  let moved = false;
+  const account = accountBySeq(store, seq);
+  if (account.customer_id === null) return 'none';
+  let { through, debt } = cursorOf(store, seq);
+  const rows = store
+    .stmt("SELECT * FROM grants WHERE account_seq = ? AND expired_at IS NULL AND remaining <> '0'")
+    .all(seq) as GrantRow[];
+  const live: Live[] = rows.map((row) => ({ row, remaining: new Decimal(row.remaining), dirty: false }));
+
+  const expireUpTo = (at: string) => {
+    const due = live.filter((g) => g.row.expired_at === null && g.row.expires_at !== null && g.row.expires_at <= at);
+    due.sort((a, b) => {
+      const ea = a.row.expires_at as string;
+      const eb = b.row.expires_at as string;
+      return ea !== eb ? (ea < eb ? -1 : 1) : a.row.seq - b.row.seq;
+    });
+    for (const g of due) {
+      let entryId: number | null = null;
+      if (!g.remaining.isZero()) {
+        moved = true;
+        entryId = postEntry(store, {
+          kind: 'grant_expired',
+          reference: g.row.id,
+          postings: [
+            { account, bucket: 'available', amount: g.remaining.neg() },
+            { account: platformAccount(store, 'breakage', account.asset), bucket: 'available', amount: g.remaining },
+          ],
+        });
       }
+      g.row.expired_at = g.row.expires_at;
+      store
+        .stmt('UPDATE grants SET remaining = ?, expired_at = ?, expiry_entry_id = ? WHERE seq = ?')
+        .run(decimalText(g.remaining), g.row.expired_at, entryId, g.row.seq);
+      g.dirty = false;
     }
-    expireUpTo(now);
-    // Used-up grants expire too, with nothing to move: the list then reads as a sweep would.
-    store
-      .stmt("UPDATE grants SET expired_at = expires_at WHERE account_seq = ? AND expired_at IS NULL AND remaining = '0' AND expires_at <= ?")
-      .run(seq, now);
-    for (const g of live) {
-      if (g.dirty) store.stmt('UPDATE grants SET remaining = ? WHERE seq = ?').run(decimalText(g.remaining), g.row.seq);
+  };
+
+  for (const p of newPostings(store, seq, through)) {
+    through = p.id;
+    if (p.kind === 'grant_expired') continue;
+    expireUpTo(p.created_at);
+    const amount = new Decimal(p.amount);
+    if (amount.gt(0)) {
+      const repaid = Decimal.min(debt, amount);
+      debt = debt.sub(repaid);
+      const src = grantSource(store, p);
+      const id = `grant_${p.entry_id}_${seq}`;
+      const remaining = amount.sub(repaid);
+      store
+        .stmt(
+          `INSERT INTO grants (id, account_seq, purpose, amount, remaining, source_type, source_id, entry_id,
+             effective_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, seq, src.purpose, decimalText(amount), decimalText(remaining), src.type, p.reference, p.entry_id, p.created_at, src.expiresAt);
+      const row = store.stmt('SELECT * FROM grants WHERE id = ?').get(id) as GrantRow;
+      if (!remaining.isZero()) live.push({ row, remaining, dirty: false });
+    } else {
+      let owed = amount.neg();
+      const open = live.filter((g) => g.row.expired_at === null && !g.remaining.isZero()).sort(drawOrder);
+      for (const g of open) {
+        if (owed.isZero()) break;
+        const take = Decimal.min(owed, g.remaining);
+        g.remaining = g.remaining.sub(take);
+        g.dirty = true;
+        owed = owed.sub(take);
+      }
+      debt = debt.add(owed);
     }
-    store
-      .stmt('INSERT OR REPLACE INTO grant_cursors (account_seq, through_posting, debt) VALUES (?, ?, ?)')
-      .run(seq, lastPosting(store, seq), decimalText(debt));
-    return true;
-  });
+  }
+  expireUpTo(now);
+  // Used-up grants expire too, with nothing to move: the list then reads as a sweep would.
+  store
+    .stmt("UPDATE grants SET expired_at = expires_at WHERE account_seq = ? AND expired_at IS NULL AND remaining = '0' AND expires_at <= ?")
+    .run(seq, now);
+  for (const g of live) {
+    if (g.dirty) store.stmt('UPDATE grants SET remaining = ? WHERE seq = ?').run(decimalText(g.remaining), g.row.seq);
+  }
+  store
+    .stmt('INSERT OR REPLACE INTO grant_cursors (account_seq, through_posting, debt) VALUES (?, ?, ?)')
+    .run(seq, lastPosting(store, seq), decimalText(debt));
+  return moved ? 'moved' : 'replayed';
 }
 
 /** A stored grant as the API shows it. */

@@ -2,7 +2,7 @@ import { expireDueHolds } from './hold-settle.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 import { dueTopUps, resolveTopUp } from './top-up-settle.js';
-import { renewDueOf } from '../subscriptions/renewals.js';
+import { renewalDue, renewDueOf } from '../subscriptions/renewals.js';
 
 /** Customers whose earliest open expiry is remembered at most (a bulk run over many starts over). */
 const REMEMBERED_CUSTOMERS = 10_000;
@@ -47,9 +47,8 @@ export function expireDueTopUps(store: Store, customerId: string): void {
   const now = store.clock();
   // Renewals first: they are dated at their period end, before anything of now.
   renewDueOf(store, customerId, now);
+  if (!openExpiryDue(store, customerId, now)) return;
   const remembered = openExpiries(store);
-  const earliest = remembered.get(customerId);
-  if (earliest === null || (earliest !== undefined && earliest > isoText(now))) return;
   // Lapsed holds go the same way, from the same call sites (docs/ledger.md, "Holds").
   expireDueHolds(store, customerId);
   if (dueTopUps(store, now, customerId).length > 0) {
@@ -59,4 +58,26 @@ export function expireDueTopUps(store: Store, customerId: string): void {
   }
   if (remembered.size >= REMEMBERED_CUSTOMERS) remembered.clear();
   remembered.set(customerId, earliestOpenExpiry(store, customerId));
+}
+
+/**
+ * True when a hold or checkout link of the customer has lapsed by `now` (expireDueTopUps
+ * has work). Reads only; remembers the earliest open expiry when nothing is due yet.
+ */
+function openExpiryDue(store: Store, customerId: string, now: Date): boolean {
+  const remembered = openExpiries(store);
+  const nowText = isoText(now);
+  let earliest = remembered.get(customerId);
+  if (earliest === undefined) {
+    earliest = earliestOpenExpiry(store, customerId);
+    if (earliest !== null && earliest <= nowText) return true;
+    if (remembered.size >= REMEMBERED_CUSTOMERS) remembered.clear();
+    remembered.set(customerId, earliest);
+  }
+  return earliest !== null && earliest <= nowText;
+}
+
+/** True when expireDueTopUps would write anything for the customer now (reads only). */
+export function customerDue(store: Store, customerId: string, now: Date): boolean {
+  return renewalDue(store, customerId, now) || openExpiryDue(store, customerId, now);
 }

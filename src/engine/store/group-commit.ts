@@ -173,6 +173,21 @@ export class CommitGroups {
     this.checkpointer?.close();
   }
 
+  /** True while a group is open: its writes are not committed yet. */
+  get isOpen(): boolean {
+    return this.open !== undefined;
+  }
+
+  /**
+   * After a transaction committed outside any group (Store.writeAside): lets the
+   * checkpointer know, and syncs the WAL now when the caller is about to answer what it
+   * wrote (`durable`), since no group will hold that answer back.
+   */
+  committedAside(durable: boolean): void {
+    this.checkpointer?.committed();
+    if (durable) this.wal?.syncNow();
+  }
+
   /** Taken before a request touches the engine: the first group that may hold its effects. */
   mark(): number {
     return this.open?.id ?? this.nextId;

@@ -97,6 +97,58 @@ export class Store {
     }
   }
 
+  /**
+   * Runs `fn`, which only reads, in one read transaction: outside a transaction every
+   * statement is one of its own, and beginning and ending a WAL read transaction costs
+   * more than a short statement (measured ≈ 6 µs of CPU against 0.3 µs inside one). `fn`
+   * must not write: a caller that finds it must, returns and writes after. Inside an open
+   * transaction (a write, a commit group) it just runs `fn`.
+   */
+  read<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.begin ??= this.db.prepare('BEGIN');
+    this.end ??= this.db.prepare('COMMIT');
+    // Values kept "for the open transaction" must not outlive this one.
+    this.transactionMemos.clear();
+    this.begin.run();
+    try {
+      return fn();
+    } finally {
+      this.transactionMemos.clear();
+      if (this.db.inTransaction) this.end.run();
+    }
+  }
+  private begin: Statement | undefined;
+  private end: Statement | undefined;
+
+  /**
+   * A write for a read, of state derived from rows already committed (a grant replay):
+   * with group commit on and no group open, it runs in a transaction of its own, committed
+   * at once and not synced, so the read's reply does not wait a group's fsync for it. When
+   * `answered(result)` says the reply shows something the write changed (a balance an
+   * expiry moved), the WAL is synced before returning; otherwise a crash before the next
+   * sync loses only what the next read derives again, the same. Inside a group (or
+   * without group commit) it is an ordinary write.
+   */
+  writeAside<T>(fn: () => T, answered: (result: T) => boolean): T {
+    const groups = this.groups;
+    if (!groups || this.depth > 0 || this.db.inTransaction || groups.isOpen) return this.write(fn);
+    this.transactionMemos.clear();
+    this.depth++;
+    let result: T;
+    try {
+      result = this.run.immediate(fn) as T;
+    } catch (error) {
+      this.memos.clear();
+      this.transactionMemos.clear();
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    groups.committedAside(answered(result));
+    return result;
+  }
+
   /** Turns group commit on (the server does, for every request it answers). */
   groupCommit(): CommitGroups {
     return (this.groups ??= new CommitGroups(this.db, () => {

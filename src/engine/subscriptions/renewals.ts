@@ -29,8 +29,14 @@ export function renewDue(store: Store, upTo: Date, customerId?: string): number 
  * wall time land in the journal before anything later. One indexed probe when none is due.
  */
 export function renewDueOf(store: Store, customerId: string, now: Date): void {
-  const due = store
-    .stmt("SELECT 1 FROM subscriptions WHERE customer_id = ? AND status = 'active' AND period_end <= ? LIMIT 1")
-    .get(customerId, isoText(now));
-  if (due) store.write(() => renewDue(store, now, customerId));
+  if (renewalDue(store, customerId, now)) store.write(() => renewDue(store, now, customerId));
+}
+
+/** True when a subscription of the customer is due to renew by `now` (reads only). */
+export function renewalDue(store: Store, customerId: string, now: Date): boolean {
+  return (
+    store
+      .stmt("SELECT 1 FROM subscriptions WHERE customer_id = ? AND status = 'active' AND period_end <= ? LIMIT 1")
+      .get(customerId, isoText(now)) !== undefined
+  );
 }
