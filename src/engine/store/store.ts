@@ -84,6 +84,11 @@ export class Store {
       if (!this.db.inTransaction) this.transactionMemos.clear();
       this.groups?.enter();
     }
+    return this.immediate(fn);
+  }
+
+  /** `fn` in a BEGIN IMMEDIATE transaction (a savepoint when nested), counted in `depth`. */
+  private immediate<T>(fn: () => T): T {
     this.depth++;
     try {
       return this.run.immediate(fn) as T;
@@ -134,17 +139,7 @@ export class Store {
     const groups = this.groups;
     if (!groups || this.depth > 0 || this.db.inTransaction || groups.isOpen) return this.write(fn);
     this.transactionMemos.clear();
-    this.depth++;
-    let result: T;
-    try {
-      result = this.run.immediate(fn) as T;
-    } catch (error) {
-      this.memos.clear();
-      this.transactionMemos.clear();
-      throw error;
-    } finally {
-      this.depth--;
-    }
+    const result = this.immediate(fn);
     groups.committedAside(answered(result));
     return result;
   }
