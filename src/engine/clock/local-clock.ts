@@ -80,9 +80,15 @@ export class LocalClock {
   }
 
   show(): ClockView {
-    const wall = this.store.wallClock();
+    const { wall, offset, now } = this.reading();
+    return { now: isoText(now), wall_time: isoText(new Date(wall)), offset_seconds: Math.trunc(offset / 1000) };
+  }
+
+  /** Wall time, the stored offset and the clock's now, from one read of the wall clock. */
+  private reading(): { wall: number; offset: number; now: Date } {
+    const wall = this.store.wallClock().getTime();
     const offset = this.store.clockOffset.get();
-    return { now: isoText(new Date(wall.getTime() + offset)), wall_time: isoText(wall), offset_seconds: Math.trunc(offset / 1000) };
+    return { wall, offset, now: new Date(wall + offset) };
   }
 
   /** `{duration: "P1M" | "P31D" | "PT5H" …}`. */
@@ -94,9 +100,8 @@ export class LocalClock {
     if (text !== undefined && !duration) f.fail('duration', `duration ${show(text)} is not a positive ISO-8601 duration such as P1M, P31D, P2W or PT5H`);
     f.done();
     return this.store.write(() => {
-      const wall = this.store.wallClock().getTime();
-      const now = new Date(wall + this.store.clockOffset.get());
-      return this.moveTo(addDuration(now, duration as NonNullable<typeof duration>), 'duration', wall);
+      const reading = this.reading();
+      return this.moveTo(addDuration(reading.now, duration as NonNullable<typeof duration>), 'duration', reading);
     });
   }
 
@@ -107,12 +112,12 @@ export class LocalClock {
     const to = f.timestamp('to', true);
     f.done();
     return this.store.write(() => {
-      const wall = this.store.wallClock().getTime();
-      const now = new Date(wall + this.store.clockOffset.get());
+      const reading = this.reading();
+      const { now } = reading;
       if ((to as Date).getTime() <= now.getTime()) {
         throw invalid('to', `to ${isoText(to as Date)} is not after the clock's now ${isoText(now)}; the clock only moves forward (reset goes back to wall time)`);
       }
-      return this.moveTo(to as Date, 'to', wall);
+      return this.moveTo(to as Date, 'to', reading);
     });
   }
 
@@ -160,15 +165,16 @@ export class LocalClock {
   }
 
   /**
-   * `wall` is the wall time `target` was computed from: the offset is set from it, not from
-   * the wall time after processing, so `advance 31d` moves the clock by exactly 31 days.
+   * `reading` is the one read of the clock `target` was computed from: the move starts at its
+   * `now`, and the offset is set from its `wall`, not from the wall time after processing,
+   * so `advance 31d` moves the clock by exactly 31 days.
    */
-  private moveTo(target: Date, field: string, wall: number): ClockView {
+  private moveTo(target: Date, field: string, { wall, now }: { wall: number; now: Date }): ClockView {
     const { store } = this;
-    const limit = new Date(store.clock().getTime());
+    const limit = new Date(now.getTime());
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_MOVE_YEARS);
     if (target.getTime() > limit.getTime()) throw invalid(field, `${field} moves the clock more than ${MAX_MOVE_YEARS} years at once; move it in steps`);
-    const from = isoText(store.clock());
+    const from = isoText(now);
     const processed = this.processDue(from, target);
     store.clockOffset.set(target.getTime() - wall);
     // Every connected account's database, each in time order and in a transaction of its
