@@ -5,17 +5,24 @@
 // customer, `inflight` requests at a time as `usage post --file` keeps them. Reports CPU
 // µs per event (process.cpuUsage, request bodies written outside the measured spans) and
 // events/s, for each tenth of the run: the cost grows with the ledger.
+//
+// ids: `ordered` (default: time-ordered, as `usage post` makes them) or `random` (UUIDv4).
+// Before the measured run, `warmup` events go to a throwaway ledger so that the first
+// tenth measures an empty ledger, not the JIT compiling the engine (0 skips it).
 // Needs dist/: run `npx tsc -p tsconfig.json`.
-// Usage: node bench/events-ingest.mjs [events] [inflight]     # default 1000000 4
+// Usage: node bench/events-ingest.mjs [events] [inflight] [ids] [warmup]   # default 1000000 4 ordered 50000
 //   BENCH_DIST=/path/to/other/dist compares another build.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { idMaker } from './ids.mjs';
 
 const total = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const inflight = Number.parseInt(process.argv[3] ?? '4', 10);
+const ids = process.argv[4] ?? 'ordered';
+const nextId = idMaker(ids);
+const warmup = Number.parseInt(process.argv[5] ?? '50000', 10);
 const dist = resolve(process.env.BENCH_DIST ?? join(import.meta.dirname, '../dist'));
 // Trees before the in-process transport moved beside the server kept it in client/.
 const { createEmbeddedTransport } = await import(join(dist, 'server/in-process/embedded-transport.js')).catch(() =>
@@ -24,19 +31,6 @@ const { createEmbeddedTransport } = await import(join(dist, 'server/in-process/e
 const CUSTOMERS = 100;
 const BATCH = 1000;
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-ingest-'));
-const transport = createEmbeddedTransport({ dbPath: join(dir, 'ingest.db') });
-
-async function send(method, path, body) {
-  const res = await transport.request({ method, path, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
-  return JSON.parse(res.body);
-}
-
-await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
-const customers = [];
-for (let i = 0; i < CUSTOMERS; i++) {
-  customers.push((await send('POST', '/customers', { name: `Bench ${i}`, external_id: `c${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] })).id);
-}
 
 let line = 0;
 /** A body as `usage post --file` writes it: canonical events, the customer by external id. */
@@ -44,7 +38,7 @@ function body(customer) {
   let out = `{"customer_external_id":"c${customer}","events":[`;
   for (let i = 0; i < BATCH; i++, line++) {
     const data = `{"input_tokens":${1000 + (line % 5000)},"output_tokens":${line % 700}}`;
-    out += `${i ? ',' : ''}{"id":"${randomUUID()}","data":${data},"event_type":"response_completed","subject":"r${line}"}`;
+    out += `${i ? ',' : ''}{"id":"${nextId()}","data":${data},"event_type":"response_completed","subject":"r${line}"}`;
   }
   return `${out}]}`;
 }
@@ -54,20 +48,30 @@ const cpu = () => {
   return user + system;
 };
 
-console.log(`events: ${total}, ${CUSTOMERS} customers, batches of ${BATCH}, ${inflight} in flight, node ${process.version}, dist ${dist}`);
-console.log('| events so far | CPU µs/event | events/s |');
-console.log('|---:|---:|---:|');
-const tenth = Math.max(BATCH * inflight, Math.ceil(total / 10 / (BATCH * inflight)) * BATCH * inflight);
-let usedAll = 0;
-let wallAll = 0;
-let sent = 0;
-let batch = 0;
-try {
-  while (sent < total) {
+/** A ledger of 100 subscribed customers in a new database file; answers its transport. */
+async function ledger(name) {
+  const transport = createEmbeddedTransport({ dbPath: join(dir, `${name}.db`) });
+  const send = async (method, path, payload) => {
+    const res = await transport.request({ method, path, body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
+  };
+  await send('POST', '/products', { ...CHAT_PRODUCT, publish: true });
+  for (let i = 0; i < CUSTOMERS; i++) {
+    await send('POST', '/customers', { name: `Bench ${i}`, external_id: `c${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });
+  }
+  return transport;
+}
+
+/** Posts `count` events, `inflight` batches at a time; `report(rows, cpuUs, wallS)` after each tenth. */
+async function ingest(transport, count, report) {
+  const tenth = Math.max(BATCH * inflight, Math.ceil(count / 10 / (BATCH * inflight)) * BATCH * inflight);
+  let sent = 0;
+  let batch = 0;
+  while (sent < count) {
     let used = 0;
     let wall = 0;
     const start = sent;
-    while (sent < total && sent - start < tenth) {
+    while (sent < count && sent - start < tenth) {
       const bodies = Array.from({ length: inflight }, () => body(batch++ % CUSTOMERS));
       const before = cpu();
       const began = process.hrtime.bigint();
@@ -78,13 +82,32 @@ try {
       used += cpu() - before;
       sent += bodies.length * BATCH;
     }
-    usedAll += used;
-    wallAll += wall;
-    const n = sent - start;
-    console.log(`| ${sent} | ${(used / n).toFixed(1)} | ${Math.round(n / wall)} |`);
+    report(sent, sent - start, used, wall);
   }
-  console.log(`| all | ${(usedAll / sent).toFixed(1)} | ${Math.round(sent / wallAll)} |`);
+}
+
+console.log(`events: ${total}, ${ids} ids, ${CUSTOMERS} customers, batches of ${BATCH}, ${inflight} in flight, warm-up ${warmup} events on another ledger, node ${process.version}, dist ${dist}`);
+try {
+  if (warmup > 0) {
+    const throwaway = await ledger('warmup');
+    await ingest(throwaway, warmup, () => {});
+    await throwaway.close();
+  }
+  const transport = await ledger('ingest');
+  console.log('| events so far | CPU µs/event | events/s |');
+  console.log('|---:|---:|---:|');
+  let usedAll = 0;
+  let wallAll = 0;
+  try {
+    await ingest(transport, total, (sent, n, used, wall) => {
+      usedAll += used;
+      wallAll += wall;
+      console.log(`| ${sent} | ${(used / n).toFixed(1)} | ${Math.round(n / wall)} |`);
+    });
+  } finally {
+    await transport.close();
+  }
+  console.log(`| all | ${(usedAll / total).toFixed(1)} | ${Math.round(total / wallAll)} |`);
 } finally {
-  await transport.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -16,11 +16,11 @@
 // Usage: node bench/ingest-growth.mjs [events] [case,...]     # default 300000, every case
 //   BENCH_DIST=/path/to/other/dist runs another build's engine; with BENCH_BEFORE_DIST, the
 //   cases before-random and before-ordered run that build's engine in the same invocation.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { idMaker } from './ids.mjs';
 import { referenceRun, written } from './ingest-reference.mjs';
 
 const total = Number.parseInt(process.argv[2] ?? '300000', 10);
@@ -36,18 +36,6 @@ const transports = {
 const CUSTOMERS = 100;
 const BATCH = 1000;
 const INFLIGHT = 4;
-
-/** A UUIDv7 (RFC 9562 §5.7): 48 bits of Unix ms, then random bits; a counter keeps one ms's ids in order. */
-let lastMs = 0;
-let counter = 0;
-function uuidV7() {
-  const ms = Date.now();
-  counter = ms === lastMs ? counter + 1 : 0;
-  lastMs = ms;
-  const hex = ms.toString(16).padStart(12, '0') + (0x7000 | (counter & 0xfff)).toString(16) + randomBytes(8).toString('hex');
-  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -110,7 +98,7 @@ console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const name of cases) {
   const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-growth-'));
   const before = load();
-  const nextId = name.endsWith('ordered') ? uuidV7 : randomUUID;
+  const nextId = idMaker(name.endsWith('ordered') ? 'ordered' : 'random');
   try {
     const engine = transports[name.split('-')[0]];
     const tenths = name.startsWith('sqlite') ? referenceRun(dir, name.split('-')[1], total, BATCH * INFLIGHT, nextId) : await engineRun(dir, nextId, engine);
