@@ -6,9 +6,11 @@
 // dist/bundle/meta.json maps each chunk to the source modules in it
 // (test/e2e/startup.test.ts reads it to see what a command loaded).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { Script } from 'node:vm';
 
 const root = resolve(import.meta.dirname, '..');
 const outdir = resolve(root, 'dist/bundle');
@@ -145,6 +147,83 @@ const dynamicImports = {
   },
 };
 
+/**
+ * The root bundle: runs that name no command (`credyt`, `--help`, `--version`, a bad
+ * flag) register no command module (programFor in src/program.ts), so they need the root
+ * program only. bin/credyt.js runs this one CommonJS script for them instead of the ES
+ * module chunks: no ES module loader (it reads every file through the thread pool and
+ * compiles each apart), and a V8 code cache made here saves compiling what `--help` runs.
+ * Its dynamic imports are never taken; each fails loudly if one ever is.
+ *
+ * V8 checks a cache against the length of its source only, so the script and its cache
+ * are named by the script's hash, and dist/bundle/root.json, written after both, names
+ * them: a run during a rebuild never pairs one build's script with another's cache.
+ */
+const notInRoot = {
+  name: 'not-in-root',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'not-in-root' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'not-in-root' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`internal: ${args.path} is not in the root bundle; bin/credyt.js sends a run that names a command to the ES module chunks`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The file is a script whose value is the CommonJS module function (bin/credyt.js runs it
+ * through vm.Script, which takes a code cache; require() does not). The words that send a
+ * run to the ES module chunks instead (every top-level command name) go beside it.
+ */
+async function buildRoot() {
+  const built = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    plugins: [notInRoot, lazyBuiltins],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const source = `(function (exports, require, module, __filename, __dirname) {${built.outputFiles[0].text}\n})`;
+  // The stand-ins for dynamic imports are not modules a run loads.
+  const inputs = Object.fromEntries(Object.entries(built.metafile.inputs).filter(([name]) => !name.startsWith('not-in-root:')));
+  return { source, inputs, bytes: Buffer.byteLength(source) };
+}
+
+/**
+ * Runs the root bundle's `--help` here, output discarded, and keeps V8's code cache of
+ * everything it compiled. A cache from another Node or V8 is rejected at run time, and
+ * the script compiled as if there were none.
+ */
+async function codeCache(source, file) {
+  const script = new Script(source, { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, outdir);
+  const { main, createContext, TOP_LEVEL } = module.exports;
+  const sink = { write: () => true };
+  const io = {
+    get stdin() {
+      throw new Error('credyt --help read stdin');
+    },
+    stdout: sink,
+    stderr: sink,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdoutColor: 0,
+    stderrColor: 0,
+  };
+  const code = await main(['--help'], createContext(io, {}, '0.0.0'));
+  if (code !== 0) throw new Error(`the root bundle's --help exited ${code}`);
+  return { cache: script.createCachedData(), commands: TOP_LEVEL.flatMap((entry) => entry.names) };
+}
+
 checkUndiciUse();
 const result = await build({
   absWorkingDir: root,
@@ -188,9 +267,17 @@ const put = (path, contents) => {
   renameSync(tmp, path);
 };
 for (const file of files.slice(0, -1)) put(file.path, file.contents);
+const rootBundle = await buildRoot();
+const rootScript = `root-${createHash('sha256').update(rootBundle.source).digest('hex').slice(0, 12)}.cjs`;
+const rootCache = `${rootScript}.cache`;
+put(resolve(outdir, rootScript), rootBundle.source);
+const { cache, commands } = await codeCache(rootBundle.source, resolve(outdir, rootScript));
+put(resolve(outdir, rootCache), cache);
+put(resolve(outdir, 'root.json'), JSON.stringify({ script: rootScript, cache: rootCache, commands }));
+result.metafile.outputs[`dist/bundle/${rootScript}`] = { bytes: rootBundle.bytes, inputs: rootBundle.inputs, imports: [], exports: [] };
 put(resolve(outdir, 'meta.json'), JSON.stringify(result.metafile));
 put(entry, files.at(-1).contents);
-const current = new Set([...files.map((f) => basename(f.path)), 'meta.json']);
+const current = new Set([...files.map((f) => basename(f.path)), 'meta.json', rootScript, rootCache, 'root.json']);
 for (const name of readdirSync(outdir)) {
   const path = resolve(outdir, name);
   if (!current.has(name) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
