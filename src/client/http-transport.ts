@@ -1,5 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from '../config/base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
@@ -60,6 +58,9 @@ export interface HttpTransportOptions {
  * parses a CLI's responses fast enough, so wasm compiled from here on stays on it.
  */
 function keepWasmOnBaseline(): void {
+  // Taken here, not imported: node:v8 loads three more modules, which a run without undici
+  // (every embedded command imports this file) has no use for.
+  const { setFlagsFromString } = process.getBuiltinModule('node:v8');
   setFlagsFromString('--no-wasm-tier-up');
   setFlagsFromString('--no-wasm-dynamic-tiering');
 }
@@ -139,7 +140,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     keySafe: safeForKey(base),
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: Math.max(0, options.maxRetries ?? 3),
-    sleep: options.sleep ?? ((ms: number) => delay(ms).then(() => undefined)),
+    // The global timer: node:timers/promises would be one more module for every run.
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     pipelined: isLoopbackHost(base.hostname) && options.dispatcher === undefined,
     directLeft: options.dispatcher === undefined ? Math.max(0, options.directAttempts ?? SHORT_RUN.attempts) : 0,

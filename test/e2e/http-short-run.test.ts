@@ -7,6 +7,7 @@ import { BIN, sandbox, serve, type Sandbox, type Served } from '../helpers/cli.j
 import { setUp, usageLines } from '../helpers/usage-lines.js';
 
 const TRACER = resolve(import.meta.dirname, '../helpers/trace-loads.mjs');
+const BUILTINS_TRACER = resolve(import.meta.dirname, '../helpers/trace-builtins.mjs');
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLE = join(ROOT, 'dist/bundle/credyt.js');
 const BUNDLE_URL = pathToFileURL(join(ROOT, 'dist/bundle')).href + '/';
@@ -51,6 +52,24 @@ describe.each(['bundle', 'dist'] as const)('HTTP client loaded by a run, from %s
     const { stdout, modules } = run(['wallet', 'get', 'v1', '-o', 'json']);
     expect(stdout).toContain('"accounts"');
     expect(modules.filter((m) => UNDICI.test(m))).toEqual([]);
+  });
+
+  /** The Node built-in modules a run loads. */
+  function builtins(args: string[], runEnv: NodeJS.ProcessEnv): string[] {
+    const file = join(box.dir, `builtins-${mode}-${args[0]}.txt`);
+    const r = spawnSync(process.execPath, ['--import', BUILTINS_TRACER, BIN, ...args], {
+      env: { ...runEnv, CREDYT_TRACE_BUILTINS: file, CREDYT_BUNDLE: mode === 'bundle' ? '1' : '0' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return readFileSync(file, 'utf8').trim().split('\n');
+  }
+
+  it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('the transport loads node:v8 and timers/promises only for undici', () => {
+    // Over HTTP, and embedded (the runtime imports the HTTP transport for every run).
+    const unused = (m: string) => /^(v8|timers\/promises)$/.test(m);
+    expect(builtins(['wallet', 'get', 'v1', '-o', 'json'], env).filter(unused)).toEqual([]);
+    expect(builtins(['customers', 'list', '-o', 'json'], box.env).filter(unused)).toEqual([]);
   });
 
   it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('a bulk run loads undici for its pool', () => {
