@@ -259,6 +259,20 @@ describe.each(PATHS)('HTTP transport over %s against a misbehaving server', (_pa
     expect(err.message).toMatch(new RegExp(`^TLS connection to ${httpsUrl} failed \\(ERR_SSL_[A-Z_]+\\)$`));
   });
 
+  it('reaches an IPv6 loopback address, with its Host header in brackets', async (ctx) => {
+    const server = createServer((req, res) => json(res, 200, JSON.stringify({ host: req.headers.host })));
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) ctx.skip();
+    cleanups.push(closeServer(server));
+    const url = `http://[::1]:${(server.address() as AddressInfo).port}`;
+    const { transport } = clientFor(url);
+    const res = await transport.request({ method: 'GET', path: '/accounts/self' });
+    expect(JSON.parse(res.body)).toEqual({ host: url.slice('http://'.length) });
+  });
+
   it('reuses keep-alive connections for consecutive requests', async () => {
     const ports = new Set<number>();
     const { server, url } = await serve((req, res) => {
