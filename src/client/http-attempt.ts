@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { TransportResponse } from './transport.js';
+import type { AttemptDispatcher } from './http-node.js';
 
 /** A response of the HTTP transport; `url` lets error messages name what was called. */
 export interface HttpTransportResponse extends TransportResponse {
@@ -72,13 +73,14 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 }
 
 /**
- * One attempt through undici's dispatch API: the answer is collected as it arrives,
+ * One attempt through undici's dispatch API (undici's Pool, or node:http behind the same
+ * handler API: http-node.ts): the answer is collected as it arrives,
  * without the stream, AbortSignal and listeners `request()` builds per call (a bulk run
  * makes one request per line). The attempt's time limit rejects at once, even while the
  * request still waits in the pool's queue; the request is aborted when it has started.
  */
 export function dispatchAttempt(
-  dispatcher: Dispatcher,
+  dispatcher: AttemptDispatcher,
   request: Dispatcher.DispatchOptions,
   url: string,
   timeoutMs: number,

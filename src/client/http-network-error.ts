@@ -11,6 +11,21 @@ const CONNECT_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH',
 ]);
 
+/**
+ * A request refused before anything was sent (an invalid header, path or option), by
+ * undici or node:http: a bug or a bad value, not the network, so it is left as it is.
+ */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+]);
+
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))}s`;
 }
@@ -28,7 +43,7 @@ export function networkError(
   attempts: number,
 ): unknown {
   const code = errorCode(error);
-  if (code === undefined || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') return error;
+  if (code === undefined || NOT_SENT_CODES.has(code)) return error;
   const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
   // A non-idempotent request that broke after it was sent may have been applied.
   const unsure = req.retryable

@@ -1,9 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import { assertSafeBaseUrl, displayBaseUrl, isLoopbackHost, trimmedPath } from '../config/base-url.js';
 import { errorCode, isRetryableStatus, isTransientError, retryDelay } from './retry.js';
 import { dispatchAttempt, type HttpTransportResponse } from './http-attempt.js';
+import { nodeHttpDispatcher, type AttemptDispatcher, type NodeHttpDispatcher } from './http-node.js';
 import { networkError } from './http-network-error.js';
 import type { Transport, TransportRequest } from './transport.js';
 
@@ -34,8 +33,16 @@ export interface HttpTransportOptions {
   maxRetries?: number;
   /** Whether requests will carry an API key: then plain http is refused unless to loopback. */
   hasApiKey?: boolean;
-  /** Replaces the keep-alive pool, e.g. with undici's MockAgent in tests. Not closed by close(). */
+  /**
+   * Replaces node:http and the keep-alive pool for every request, e.g. with undici's
+   * MockAgent in tests. Not closed by close().
+   */
   dispatcher?: Dispatcher;
+  /**
+   * How many first attempts may go over node:http while few are in flight (see
+   * SHORT_RUN); 0 sends every one through undici's pool. Tests run both paths with it.
+   */
+  directAttempts?: number;
   /** Injected for tests; waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; the jitter source, in [0, 1). */
@@ -51,6 +58,9 @@ export interface HttpTransportOptions {
  * parses a CLI's responses fast enough, so wasm compiled from here on stays on it.
  */
 function keepWasmOnBaseline(): void {
+  // Taken here, not imported: node:v8 loads three more modules, which a run without undici
+  // (every embedded command imports this file) has no use for.
+  const { setFlagsFromString } = process.getBuiltinModule('node:v8');
   setFlagsFromString('--no-wasm-tier-up');
   setFlagsFromString('--no-wasm-dynamic-tiering');
 }
@@ -64,7 +74,18 @@ function keepWasmOnBaseline(): void {
  */
 const LOOPBACK_PIPELINING = 10;
 
-/** Transport over HTTP(S) with undici. */
+/**
+ * A short run (one command's handful of requests) goes over node:http, a built-in that
+ * costs nothing to load; a bulk run, many requests, several at once, goes through
+ * undici's pool, pipelined on loopback. The transport cannot be told which run it serves,
+ * so it watches: the first `attempts` attempts go over node:http while fewer than
+ * `inFlight` are in flight; from the first attempt past either limit on, every attempt
+ * takes the pool. `wallet get` (a lookup, the wallet, an asset per currency for a table)
+ * stays under both; a bulk run (4 or 32 requests at once by default) moves at once.
+ */
+const SHORT_RUN = { attempts: 8, inFlight: 4 } as const;
+
+/** Transport over HTTP(S): node:http for short runs, undici for bulk ones. */
 export interface HttpTransport extends Transport {
   readonly kind: 'http';
   /** The base URL as given, normalised (no trailing slash). */
@@ -88,13 +109,21 @@ interface Link {
   readonly random: () => number;
   /** Our own pool to a loopback server: idempotent requests may share a connection. */
   readonly pipelined: boolean;
+  /** Attempts that may still go over node:http, if few are in flight (SHORT_RUN). */
+  directLeft: number;
+  /** Attempts in flight now. */
+  inFlight: number;
+  /** node:http, for the first attempts; created at the first. */
+  direct: NodeHttpDispatcher | undefined;
+  /** undici's pool, for every attempt after them; created (and undici loaded) at the first. */
   pool: Dispatcher | undefined;
 }
 
 /**
- * Creates the HTTP transport: one keep-alive undici Pool for the base URL's origin
- * (created on first use, so building a client costs nothing), a time limit per attempt,
- * and retries with backoff for requests marked `retryable`.
+ * Creates the HTTP transport: node:http for a short run's requests, one keep-alive undici
+ * Pool for the base URL's origin once a run proves long (see SHORT_RUN; each created on
+ * first use, so building a client costs nothing), a time limit per attempt, and retries
+ * with backoff for requests marked `retryable`.
  *
  * After the last attempt a 429 or 5xx response is returned as is (the client maps it to
  * exit 6 or 7); a connection failure or timeout throws NetworkError (exit 8).
@@ -111,17 +140,33 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     keySafe: safeForKey(base),
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: Math.max(0, options.maxRetries ?? 3),
-    sleep: options.sleep ?? ((ms: number) => delay(ms).then(() => undefined)),
+    // The global timer: node:timers/promises would be one more module for every run.
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     pipelined: isLoopbackHost(base.hostname) && options.dispatcher === undefined,
+    directLeft: options.dispatcher === undefined ? Math.max(0, options.directAttempts ?? SHORT_RUN.attempts) : 0,
+    inFlight: 0,
+    direct: undefined,
     pool: undefined,
   };
   return {
     kind: 'http',
     baseUrl: link.baseText,
     request: (req) => requestWithRetries(link, req),
-    close: () => closePool(link),
+    close: () => closeLink(link),
   };
+}
+
+/** node:http while the run still looks short (SHORT_RUN), else the injected dispatcher or the pool. */
+function directFor(link: Link): AttemptDispatcher | undefined {
+  if (link.directLeft === 0) return undefined;
+  if (link.inFlight >= SHORT_RUN.inFlight) {
+    link.directLeft = 0;
+    return undefined;
+  }
+  link.directLeft -= 1;
+  link.direct ??= nodeHttpDispatcher(link.base);
+  return link.direct;
 }
 
 /** The injected dispatcher, or our pool, created (and undici loaded) on first use. */
@@ -143,33 +188,39 @@ async function dispatcherOf(link: Link): Promise<Dispatcher> {
   return link.pool;
 }
 
-async function closePool(link: Link): Promise<void> {
-  const pool = link.pool;
+async function closeLink(link: Link): Promise<void> {
+  const { pool, direct } = link;
   link.pool = undefined;
-  await pool?.close();
+  link.direct = undefined;
+  await Promise.all([pool?.close(), direct?.close()]);
 }
 
 async function attempt(link: Link, req: TransportRequest, url: string): Promise<HttpTransportResponse> {
   // Outside the timer: loading undici the first time is not the server's slowness.
-  const dispatcher = link.pool ?? (await dispatcherOf(link));
+  const dispatcher = directFor(link) ?? link.pool ?? (await dispatcherOf(link));
   // A retryable request is idempotent: on loopback it may follow others on a connection.
   const pipelineable = link.pipelined && req.retryable === true;
   const { timeoutMs } = link;
-  return dispatchAttempt(
-    dispatcher,
-    {
-      origin: link.base.origin,
-      path: link.prefix + req.path,
-      method: req.method,
-      headers: req.headers ?? {},
-      body: req.body ?? null,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      ...(pipelineable ? { idempotent: true, blocking: false } : {}),
-    },
-    url,
-    timeoutMs,
-  );
+  link.inFlight += 1;
+  try {
+    return await dispatchAttempt(
+      dispatcher,
+      {
+        origin: link.base.origin,
+        path: link.prefix + req.path,
+        method: req.method,
+        headers: req.headers ?? {},
+        body: req.body ?? null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        ...(pipelineable ? { idempotent: true, blocking: false } : {}),
+      },
+      url,
+      timeoutMs,
+    );
+  } finally {
+    link.inFlight -= 1;
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ export interface AnsweredEvents {
   fees: string[];
 }
 
-/** Carries requests to an API: over HTTP (undici) or in-process (the embedded engine). */
+/** Carries requests to an API: over HTTP (node:http, or undici for a bulk run) or in-process (the embedded engine). */
 export interface Transport {
   readonly kind: 'http' | 'embedded';
   request(req: TransportRequest): Promise<TransportResponse>;
