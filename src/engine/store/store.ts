@@ -93,7 +93,10 @@ export class Store {
   write<T>(fn: () => T): T {
     if (this.depth === 0) {
       // A new transaction: another connection may have written since the last one.
-      if (!this.db.inTransaction) this.transactionMemos.clear();
+      if (!this.db.inTransaction) {
+        this.transactionMemos.clear();
+        this.beforeCommitSteps.clear();
+      }
       this.groups?.enter();
     }
     return this.immediate(fn);
@@ -101,17 +104,48 @@ export class Store {
 
   /** `fn` in a BEGIN IMMEDIATE transaction (a savepoint when nested), counted in `depth`. */
   private immediate<T>(fn: () => T): T {
+    // Outside a commit group the top-level call is the whole transaction: its last step
+    // runs before better-sqlite3 commits it.
+    const whole = this.depth === 0 && !this.db.inTransaction;
     this.depth++;
     try {
-      return this.run.immediate(fn) as T;
+      return this.run.immediate(whole ? () => this.finishing(fn()) : fn) as T;
     } catch (error) {
       // Whatever was memoised inside the rolled-back writes may name rows that are gone.
       this.memos.clear();
       this.transactionMemos.clear();
+      if (!this.db.inTransaction) this.beforeCommitSteps.clear();
       throw error;
     } finally {
       this.depth--;
     }
+  }
+
+  private finishing<T>(result: T): T {
+    this.runBeforeCommit();
+    return result;
+  }
+
+  /** Steps to run once, last, in the open write transaction: see beforeCommit. */
+  private readonly beforeCommitSteps = new Map<string, () => void>();
+
+  /**
+   * Runs `step` once, as the last statement(s) of the open write transaction, however many
+   * writes ask for it: the journal head is written once per commit group, not once per
+   * entry. A step asked for inside a write that rolls back to its savepoint still runs (it
+   * must read what is left, not assume what was written); a transaction rolled back whole
+   * drops it.
+   */
+  beforeCommit(key: string, step: () => void): void {
+    this.beforeCommitSteps.set(key, step);
+  }
+
+  /** Runs the steps asked for (CommitGroups calls it before its COMMIT). */
+  private runBeforeCommit(): void {
+    if (this.beforeCommitSteps.size === 0) return;
+    const steps = [...this.beforeCommitSteps.values()];
+    this.beforeCommitSteps.clear();
+    for (const step of steps) step();
   }
 
   /**
@@ -158,10 +192,15 @@ export class Store {
 
   /** Turns group commit on (the server does, for every request it answers). */
   groupCommit(): CommitGroups {
-    return (this.groups ??= new CommitGroups(this.db, () => {
-      this.memos.clear();
-      this.transactionMemos.clear();
-    }));
+    return (this.groups ??= new CommitGroups(
+      this.db,
+      () => {
+        this.memos.clear();
+        this.transactionMemos.clear();
+        this.beforeCommitSteps.clear();
+      },
+      () => this.runBeforeCommit(),
+    ));
   }
 
   /** Commits the open group, if any, now. */
