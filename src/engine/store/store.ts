@@ -166,7 +166,14 @@ export class Store {
       return fn();
     } finally {
       this.transactionMemos.clear();
-      if (this.db.inTransaction) this.end.run();
+      // `fn` must not write; if it did anyway, what it asked to run last still runs.
+      if (this.db.inTransaction) {
+        try {
+          this.runBeforeCommit();
+        } finally {
+          this.end.run();
+        }
+      }
     }
   }
   private begin: Statement | undefined;

@@ -67,6 +67,21 @@ describe('the journal head, written once per write transaction', () => {
     }
   });
 
+  it('is written even by a write made, against the rule, inside a read transaction', () => {
+    const { path } = fileEngine();
+    const engine = openEngine({ path, clock: testClock() });
+    try {
+      const customer = customerOf(engine);
+      const store = (engine as unknown as { store: { read<T>(fn: () => T): T } }).store;
+      store.read(() => engine.createAdjustment(customer, { transaction_id: uuid(), asset: 'USD', amount: '1', reason: 'gift' }));
+      const after = headAndEnd(path);
+      expect(after.head).toBe(after.end);
+      expect(engine.verify()).toEqual([]);
+    } finally {
+      engine.close();
+    }
+  });
+
   it('an old database upgrades in place: the trigger goes, the head stays right, verify still finds a lost last entry', () => {
     const { path } = fileEngine('old.db');
     const clock = testClock();

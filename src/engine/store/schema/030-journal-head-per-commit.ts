@@ -5,7 +5,8 @@
  * group of many adjustments, or an event batch of many fee entries, updated the same row
  * once per entry. The head still commits with the entries it names, and `local verify`
  * still reports a head that differs from the journal's end (entries added or removed at
- * the end without the engine).
+ * the end without the engine). A later migration that adds entries writes the head itself,
+ * as 24 does.
  */
 export const journalHeadPerCommitSchema = `
 DROP TRIGGER IF EXISTS journal_entries_head;
