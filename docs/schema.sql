@@ -27,6 +27,7 @@
 --   27 accounts
 --   28 subscription-billing
 --   29 event-id-key
+--   30 journal-head-per-commit
 
 CREATE TABLE accounts (
   seq INTEGER PRIMARY KEY,
@@ -225,9 +226,6 @@ CREATE TABLE journal_entries (
   rounding TEXT CHECK (rounding IN ('down', 'half_up')),
   created_at TEXT NOT NULL
 , hash TEXT) STRICT;
-
-CREATE TRIGGER journal_entries_head AFTER INSERT ON journal_entries
-BEGIN UPDATE settings SET value = NEW.id || ' ' || ifnull(NEW.hash, '') WHERE key = 'journal_head'; END;
 
 CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
 BEGIN SELECT RAISE(ABORT, 'journal is append-only: journal_entries cannot be deleted'); END;

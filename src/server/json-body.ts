@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseJsonDecimal } from '../json/parse.js';
 import { EngineError } from '../engine/index.js';
 import { stringifyJson } from '../json/write.js';
@@ -25,7 +25,7 @@ function takesSmallIntegers(method: string, url: string): boolean {
  */
 export function useExactJson(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  const parse = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     let value: unknown;
     try {
       value = readJsonBody(typeof body === 'string' ? body : body.toString('utf8'), request.method, request.url);
@@ -33,7 +33,11 @@ export function useExactJson(app: FastifyInstance): void {
       return done(error as Error, undefined);
     }
     done(null, value);
-  });
+  };
+  // The same parser under the type the CLI sends: fastify remembers which parser a content
+  // type gets, but not for the catch-all, which costs a parse of the header per request.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
+  app.addContentTypeParser('*', { parseAs: 'string' }, parse);
   app.setReplySerializer(serializeReply);
 }
 

@@ -7,7 +7,8 @@ import type { Db } from '../store/db.js';
  * canonical text (a JSON array) of the entry (id, kind, reference, rounding, created_at) and of its postings in order, each
  * naming its account by identity (owner, name, asset) rather than by seq, so handing an
  * account to another customer breaks every link that touched it. The head (last id and
- * hash) is kept in `settings` by a trigger, so dropping entries off the end shows too.
+ * hash) is kept in `settings`, written once per transaction that added entries
+ * (ledger/journal.ts), so dropping entries off the end shows too.
  * This text must never change: stored hashes are of it.
  */
 

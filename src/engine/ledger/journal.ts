@@ -1,7 +1,7 @@
 import { Decimal, decimalText } from '../../money/decimal.js';
 import { type AccountRow, type Bucket } from './accounts.js';
 import type { Db } from '../store/db.js';
-import { entryHash, GENESIS, type ChainPosting } from './journal-chain.js';
+import { entryHash, GENESIS, HEAD_KEY, headText, type ChainPosting } from './journal-chain.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
 
@@ -92,6 +92,21 @@ function nextEntryId(store: Store): { next: number; prev: string } {
   });
 }
 
+/**
+ * Stores the journal's head (last id and hash, docs/ledger.md "The hash chain") as the last
+ * step of a write transaction that added entries: once per commit group rather than once
+ * per entry, as the trigger of schema 23 did until schema 30. Read back rather than carried:
+ * a write of the group may have rolled back to its savepoint.
+ */
+function writeHead(store: Store): void {
+  const last = store.stmt('SELECT id, hash FROM journal_entries ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; hash: string | null }
+    | undefined;
+  if (last) store.stmt('UPDATE settings SET value = ? WHERE key = ?').run(headText(last.id, last.hash ?? ''), HEAD_KEY);
+}
+
+const headSteps = new WeakMap<Store, () => void>();
+
 /** Postings written by one INSERT at most: an entry's postings go in as few statements as this allows. */
 const POSTINGS_PER_INSERT = 16;
 const insertPostingsSql: string[] = [];
@@ -145,6 +160,9 @@ export class JournalBatch {
       .run(id, entry.kind, entry.reference, rounding, this.createdAt, hash);
     cursor.next = id + 1;
     cursor.prev = hash;
+    let step = headSteps.get(store);
+    if (!step) headSteps.set(store, (step = () => writeHead(store)));
+    store.beforeCommit(HEAD_KEY, step);
     insertPostings(store, id, postings);
     for (const p of postings) {
       const key = `${p.account.seq} ${p.bucket}`;

@@ -9,7 +9,11 @@ import type { Db, Statement } from './db.js';
 export class ClockOffset {
   private read: Statement | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Called after set: a value kept for the open transaction is stale. */
+    private readonly changed: () => void = () => {},
+  ) {}
 
   get(): number {
     if (!this.read) {
@@ -23,5 +27,6 @@ export class ClockOffset {
   /** Call inside a write transaction. */
   set(offsetMs: number): void {
     this.db.prepare('UPDATE clock SET offset_ms = ? WHERE id = 1').run(offsetMs);
+    this.changed();
   }
 }

@@ -117,6 +117,8 @@ export class CommitGroups {
     private readonly db: Db,
     /** Called after a group rolled back: in-memory state derived from its rows is stale. */
     private readonly onRollback: () => void,
+    /** Called inside the group's transaction just before its COMMIT (Store.beforeCommit); a throw fails the group. */
+    private readonly beforeCommit: () => void = () => {},
   ) {
     this.begin_ = db.prepare('BEGIN IMMEDIATE');
     this.commit_ = db.prepare('COMMIT');
@@ -227,6 +229,7 @@ export class CommitGroups {
     let error: unknown;
     try {
       if (!this.db.inTransaction) throw new Error('SQLite rolled the transaction back');
+      this.beforeCommit();
       this.commit_.run();
     } catch (e) {
       error = e;

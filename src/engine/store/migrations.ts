@@ -12,6 +12,7 @@ import { backfillUsageDays, vendorsSchema } from './schema/026-vendors.js';
 import { accountsSchema } from './schema/027-accounts.js';
 import { subscriptionBillingSchema } from './schema/028-subscription-billing.js';
 import { eventIdKeySchema } from './schema/029-event-id-key.js';
+import { journalHeadPerCommitSchema } from './schema/030-journal-head-per-commit.js';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 27, name: 'accounts', sql: accountsSchema },
   { version: 28, name: 'subscription-billing', sql: subscriptionBillingSchema },
   { version: 29, name: 'event-id-key', sql: eventIdKeySchema },
+  { version: 30, name: 'journal-head-per-commit', sql: journalHeadPerCommitSchema },
 ];
 
 /**
