@@ -80,6 +80,9 @@ describe('prepareCredit', () => {
 describe('sendCredit', () => {
   it('tells a new credit from a replay of the same transaction', async () => {
     const { input } = await prepareCredit(client, topUp('1'));
+    // The test clock stands still: set it to now, or a slow setup makes the answer's
+    // created_at look older than the request, which is how a replay reads.
+    served.clock.set(new Date().toISOString());
     const first = await sendCredit(client, customer, input, true);
     const again = await sendCredit(client, customer, input, false);
     expect([first.status, again.status]).toEqual(['accepted', 'duplicate']);
