@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { integerArg } from '../io/integer-arg.js';
 import { UsageError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
 import { ID_SCHEMES, type IdScheme } from './occurrences.js';
 
 export const INPUT_FORMATS = ['ndjson', 'csv'] as const;
@@ -25,9 +26,22 @@ export interface BulkFlags {
  * 4, gentle on a remote server and on the client's memory. One-line-per-request kinds
  * (top-ups, adjustments) send lines of under a kilobyte each: 32 in flight carry fewer
  * lines than 4 usage batches, and a server answers one line per request only as fast as
- * lines arrive (docs/decisions.md, "Bulk top-ups: 32 lines in flight").
+ * lines arrive (docs/decisions.md, "Bulk top-ups: 32 lines in flight"). To a server on
+ * this machine (`local serve`), 64: its answers and the next requests then travel more to
+ * a read and a write on both sides (docs/decisions.md, "Bulk top-ups to a server on this
+ * machine: 64 lines in flight").
  */
-export const DEFAULT_CONCURRENCY = { batched: 4, perLine: 32 } as const;
+export const DEFAULT_CONCURRENCY = { batched: 4, perLine: 32, perLineLoopback: 64 } as const;
+
+/**
+ * --concurrency of a one-line-per-request run (`top-up --file`, `adjust --file`): as given,
+ * else 64 to an HTTP server on this machine and 32 to any other (and the embedded engine).
+ */
+export function lineConcurrency(rt: Runtime, given: number): number {
+  if (rt.command.getOptionValueSource('concurrency') !== 'default') return given;
+  const target = rt.target();
+  return target.kind === 'http' && target.loopback ? DEFAULT_CONCURRENCY.perLineLoopback : given;
+}
 
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
   const concurrency = maxBatch > 1 ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perLine;
@@ -36,7 +50,11 @@ export function bulkFlags(command: Command, what: string, maxBatch = 1): Command
     .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
   if (maxBatch > 1) command.option('--batch-size <n>', `with --file: lines per request, up to ${maxBatch} (default ${maxBatch})`, integerArg(1, maxBatch));
   return command
-    .option('--concurrency <n>', 'with --file: requests in flight at once', integerArg(1, 64), concurrency)
+    .addOption(
+      new Option('--concurrency <n>', 'with --file: requests in flight at once')
+        .argParser(integerArg(1, 64))
+        .default(concurrency, maxBatch > 1 ? undefined : `${concurrency}, ${DEFAULT_CONCURRENCY.perLineLoopback} to a server on this machine`),
+    )
     .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')
     .option('--random-ids', 'with --file: a new random id for lines without one (re-runs apply them again)')
     .option('--rejects <path>', 'with --file: write every failed input line there, verbatim, to fix and feed back')

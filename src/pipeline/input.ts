@@ -4,25 +4,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal, parseJsonLine } from '../json/parse.js';
-import { setMember } from '../json/own-member.js';
-
-/** csv-parse drops a `__proto__` column (it assigns records member by member): renamed on the way in, back on the way out. */
-const PROTO_COLUMN = '\u0000__proto__';
+import { csvChunks } from './csv-input.js';
+import type { RawRecord } from './raw-record.js';
 
 import { INPUT_FORMATS } from './flags.js';
 
 export { INPUT_FORMATS };
+export type { RawRecord };
 export type InputFormat = (typeof INPUT_FORMATS)[number];
-
-/** One input line (a CSV record may span lines): its parsed fields, or why it could not be read. */
-export interface RawRecord {
-  /** 1-based line number where the record starts. */
-  line: number;
-  /** The line as read, without its line break: written verbatim to a rejects file. */
-  text: string;
-  value?: Record<string, unknown>;
-  error?: string;
-}
 
 /** An opened input: its records as a stream, and how far reading has got. */
 export interface Input {
@@ -165,98 +154,4 @@ function ndjsonChunks(stream: NodeJS.ReadableStream, input: Input, parse: (text:
 function isBlank(text: string): boolean {
   const first = text.charCodeAt(0);
   return text.length === 0 || ((first <= 32 || first >= 0x80) && text.trim() === '');
-}
-
-/** What csv-parse tells `on_record` of a record (the documented context of a record). */
-interface CsvRecordContext {
-  lines: number;
-  raw?: string;
-  error?: { code: string; message?: string };
-}
-
-/**
- * CSV with a header row, parsed by csv-parse; a bad record is reported, never fatal.
- * Records are taken in its `on_record` hook as each is parsed (and filtered out of the
- * stream): a whole read's records come out together, in file order with the skipped ones,
- * and nothing goes through the parser's readable side one record at a time.
- */
-async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText: boolean): AsyncGenerator<RawRecord[]> {
-  const { parse } = await import('csv-parse');
-  let out: RawRecord[] = [];
-  let lastLine = 1;
-  let badHeader: UsageError | undefined;
-  const parser = parse({
-    columns: (header: string[]) => {
-      input.header = header.join(',');
-      const names = header.map((h) => h.trim());
-      // csv-parse would keep the last of two same-named columns: refuse, as NDJSON refuses a repeated key.
-      const repeated = names.find((name, i) => names.indexOf(name) !== i);
-      if (repeated !== undefined) badHeader = new UsageError(`${input.source}: the CSV header names column "${repeated}" twice.`);
-      return names.map((name) => (name === '__proto__' ? PROTO_COLUMN : name));
-    },
-    // A line's text is kept only where it may be written out again (--rejects).
-    raw: keepText,
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    on_skip: (error: { message: string; lines?: number } | undefined, raw?: string) => {
-      const text = (raw ?? '').replace(/\r?\n$/, '');
-      out.push({ line: lastLine + 1, text, error: error?.message ?? 'unreadable CSV record' });
-      if (error?.lines) lastLine = error.lines;
-    },
-    on_record: (parsed: Record<string, string> | { record: Record<string, string> }, context: CsvRecordContext) => {
-      // With `raw`, csv-parse hands over { record, raw }.
-      const record = (keepText ? (parsed as { record: Record<string, string> }).record : parsed) as Record<string, string>;
-      const text = context.raw === undefined ? '' : context.raw.replace(/\r?\n$/, '');
-      const line = lastLine + 1;
-      lastLine = context.lines;
-      if (context.error) {
-        const wrongCount = context.error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS';
-        // Count the line's own fields: the record keyed by the header never has more keys
-        // than the header, so a 9-field line read as "expected 8, found 8".
-        const found = (context.error as { record?: unknown }).record;
-        const expected = (context.error as { columns?: unknown }).columns;
-        const count = (v: unknown, fallback: number) => (Array.isArray(v) ? v.length : fallback);
-        out.push({
-          line,
-          text,
-          error: wrongCount
-            ? `expected ${count(expected, input.header?.split(',').length ?? 0)} columns, found ${count(found, Object.keys(record).length)}`
-            : (context.error.message ?? context.error.code),
-        });
-        return undefined;
-      }
-      const value: Record<string, unknown> = {};
-      for (const key in record) {
-        const cell = record[key]!;
-        if (cell !== '') setMember(value, key === PROTO_COLUMN ? '__proto__' : key, cell);
-      }
-      out.push({ line, text, value });
-      return undefined;
-    },
-  });
-  let failure: Error | undefined;
-  parser.on('error', (error: Error) => (failure ??= error));
-  // Nothing is pushed to the readable side; reading it lets the parser end.
-  parser.resume();
-  const write = (chunk?: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      const done = (error?: Error | null) => (error ? reject(error) : failure ? reject(failure) : resolve());
-      if (chunk === undefined) parser.end(done);
-      else parser.write(chunk, done);
-    });
-  for await (const chunk of stream) {
-    input.bytesRead += (chunk as Buffer).length;
-    await write(chunk as Buffer);
-    if (badHeader) throw badHeader;
-    if (out.length > 0) {
-      yield out;
-      out = [];
-    }
-  }
-  await write();
-  if (badHeader) throw badHeader;
-  if (out.length > 0) yield out;
 }

@@ -93,8 +93,8 @@ export class Scheduler<T> {
   private readonly runnable: string[] = [];
   private readonly busy = new Set<string>();
   private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
-  private roomWaiters: (() => void)[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly roomWaiters: (() => void)[] = [];
   private read = 0;
   stopped?: { reason: string; exitCode: ExitCode };
   /** Lines reported `not_sent`: their batch had not left when the run stopped. */
@@ -129,6 +129,22 @@ export class Scheduler<T> {
    * a reader awaits only then, not once per line.
    */
   add(job: Job<T>): Promise<void> | undefined {
+    // One line a request: each line is a full batch of its own, nothing is held open.
+    if (this.options.batchSize === 1) this.enqueue(job.key, [job]);
+    else this.addToOpen(job);
+    const wait = this.room();
+    if (!wait && this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
+      // Idle workers: let batches fill for a moment (a fast reader fills them meanwhile),
+      // then send the largest so slow input (a tail -f) still goes out promptly.
+      this.linger = setTimeout(() => {
+        this.linger = undefined;
+        this.feedIdle();
+      }, 10);
+    }
+    return wait;
+  }
+
+  private addToOpen(job: Job<T>): void {
     let batch = this.open.get(job.key);
     const bytes = this.options.itemBytes?.(job.item) ?? 0;
     let held = batch ? this.openBytes.get(job.key)! + bytes : bytes;
@@ -145,16 +161,6 @@ export class Scheduler<T> {
       this.open.delete(job.key);
       this.enqueue(job.key, batch);
     }
-    const wait = this.room();
-    if (!wait && this.inFlight + this.runnable.length < this.options.concurrency && !this.linger) {
-      // Idle workers: let batches fill for a moment (a fast reader fills them meanwhile),
-      // then send the largest so slow input (a tail -f) still goes out promptly.
-      this.linger = setTimeout(() => {
-        this.linger = undefined;
-        this.feedIdle();
-      }, 10);
-    }
-    return wait;
   }
 
   /** When the window is full: the batches of the oldest lines sent, and a promise of room. */
@@ -247,14 +253,9 @@ export class Scheduler<T> {
         this.busy.delete(key);
         if (this.queued.has(key)) this.runnable.push(key);
         this.pump();
-        if (this.inFlight === 0 && this.runnable.length === 0) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const wake of waiters) wake();
-        }
-        const roomWaiters = this.roomWaiters;
-        this.roomWaiters = [];
-        for (const wake of roomWaiters) wake();
+        if (this.inFlight === 0 && this.runnable.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        // A waiter woken may wait again: on the emptied list, not this copy.
+        if (this.roomWaiters.length > 0) for (const wake of this.roomWaiters.splice(0)) wake();
       });
     }
   }

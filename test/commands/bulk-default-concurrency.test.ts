@@ -8,7 +8,7 @@ import { runMain } from '../helpers/in-process.js';
 
 /**
  * How many one-line requests `adjust --file` and `top-up --file` keep in flight when no
- * --concurrency is given: a real server on 127.0.0.1 holds every adjustment until the
+ * --concurrency is given (64 to a server on this machine): a real server on 127.0.0.1 holds every adjustment until the
  * client stops sending more (50 ms without a new one), then answers them all.
  */
 const LINES = 80;
@@ -68,11 +68,19 @@ describe('one request per line: lines in flight by default', () => {
   it.each([
     ['adjust', adjustments],
     ['top-up', topUps],
-  ])('%s --file keeps 32 requests in flight across customers', async (verb, file) => {
+  ])('%s --file keeps 64 requests in flight across customers of a server on this machine', async (verb, file) => {
     most = 0;
     held = [];
     const r = await runMain([verb, '--file', file, '--yes', '-o', 'json'], { env: env() });
     expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(most).toBe(64);
+  });
+
+  it('--concurrency 32, the default elsewhere, is kept when given', async () => {
+    most = 0;
+    held = [];
+    const r = await runMain(['top-up', '--file', topUps, '--yes', '--concurrency', '32', '-o', 'json'], { env: env() });
     expect(r.code).toBe(0);
     expect(most).toBe(32);
   });

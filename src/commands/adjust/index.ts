@@ -11,7 +11,7 @@ import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
 import { prepareCredit, signNeeded } from '../../services/credit/request.js';
 import { sendCredit } from '../../services/credit/send.js';
 import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
-import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
@@ -78,13 +78,14 @@ export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, 
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
     const { adjustKind } = await import('../top-up/bulk.js');
+    const concurrency = lineConcurrency(rt, opts.concurrency);
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, adjustKind(opts.reason, open), creditDryCheck(opts.concurrency));
+      await runDryRun(rt, { ...opts, file: opts.file, concurrency }, adjustKind(opts.reason, open), creditDryCheck(concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file }, adjustKind(opts.reason, open));
+    await runBulk(rt, { ...opts, file: opts.file, concurrency }, adjustKind(opts.reason, open));
     return;
   }
   checkBulkRun(rt, opts);

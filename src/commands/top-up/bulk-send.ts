@@ -3,7 +3,7 @@ import type { BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { PaymentError } from '../../services/credit/conversion.js';
 import { CreditLookups } from '../../services/credit/lookups.js';
-import { prepareCredit, type CreditSpec } from '../../services/credit/request.js';
+import { prepareCredit, preparedNow, type CreditSpec } from '../../services/credit/request.js';
 import { sendCredit, storedCredit } from '../../services/credit/send.js';
 
 /** One credit or debit line, checked; a top-up's amount is converted when it is sent. */
@@ -16,7 +16,8 @@ async function sendLine(client: CredytClient, lookups: CreditLookups, item: Cred
   const customerId = typeof known === 'string' ? known : await known;
   let prepared;
   try {
-    prepared = await prepareCredit(client, item, lookups.asset);
+    // Most lines need no lookup to convert: no promise to wait for then.
+    prepared = preparedNow(item) ?? (await prepareCredit(client, item, lookups.asset));
   } catch (error) {
     if (error instanceof PaymentError) return { ok: false, id: item.transactionId, code: error.code, message: error.message };
     throw error;

@@ -48,7 +48,7 @@ export function topUpKind(defaultReason: string, open = false): BulkKind<CreditI
     const meta = metadata(v);
     const reserved = reservedMetadataKey(meta);
     if (reserved) throw new LineError(`metadata "${reserved}" is set by top-up itself`, 'invalid_metadata');
-    const item = {
+    const item: CreditItem = {
       customer,
       amount,
       currency,
@@ -59,8 +59,11 @@ export function topUpKind(defaultReason: string, open = false): BulkKind<CreditI
       description: str(v, 'description'),
       expiresAt: time(v, 'expires_at'),
       metadata: meta,
+      transactionId: '',
     };
-    return { key: customer, item: { ...item, transactionId: transactionId(v, () => deriveId(content(item))) } };
+    // Filled in place, not copied: every line of a run comes through here.
+    item.transactionId = transactionId(v, () => deriveId(content(item)));
+    return { key: customer, item };
   });
 }
 
@@ -75,7 +78,7 @@ export function adjustKind(defaultReason: string | undefined, open = false): Bul
     if (amount.isZero()) throw new LineError('"amount" must not be zero', 'invalid_amount');
     const sign = signNeeded(reason, amount);
     if (sign) throw new LineError(`reason ${reason} needs a ${sign} amount`, 'invalid_amount');
-    const item = {
+    const item: CreditItem = {
       customer,
       amount,
       asset,
@@ -84,7 +87,10 @@ export function adjustKind(defaultReason: string | undefined, open = false): Bul
       description: str(v, 'description'),
       expiresAt: time(v, 'expires_at'),
       metadata: metadata(v),
+      transactionId: '',
     };
-    return { key: customer, item: { ...item, transactionId: transactionId(v, () => deriveId(content(item))) } };
+    // Filled in place, not copied: every line of a run comes through here.
+    item.transactionId = transactionId(v, () => deriveId(content(item)));
+    return { key: customer, item };
   });
 }

@@ -14,7 +14,7 @@ import { sendCredit } from '../../services/credit/send.js';
 import { alreadyApplied, printCredit, sentCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
-import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
 import { checkBulkRun, creditOnly } from './bulk-run.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
@@ -90,13 +90,14 @@ export async function runTopUp(
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
     const { topUpKind } = await import('./bulk.js');
+    const concurrency = lineConcurrency(rt, opts.concurrency);
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
-      await runDryRun(rt, { ...opts, file: opts.file }, topUpKind(opts.reason, open), creditDryCheck(opts.concurrency));
+      await runDryRun(rt, { ...opts, file: opts.file, concurrency }, topUpKind(opts.reason, open), creditDryCheck(concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file }, topUpKind(opts.reason, open));
+    await runBulk(rt, { ...opts, file: opts.file, concurrency }, topUpKind(opts.reason, open));
     return;
   }
   checkBulkRun(rt, opts);

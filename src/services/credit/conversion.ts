@@ -50,6 +50,22 @@ export class PaymentError extends CredytError {
   }
 }
 
+/** decimal.js values never change: one 1 serves every same-asset credit. */
+const ONE = new Decimal(1);
+
+/**
+ * A payment credited in its own currency (1:1), converted without any lookup; undefined
+ * when the asset is another one (see convertPayment).
+ * @throws UsageError for a rate other than 1
+ */
+export function sameAssetConversion(payment: Payment): CreditConversion | undefined {
+  const { amount, currency, asset, rate } = payment;
+  // Most lines name the currency itself (or leave the asset out): no case-folded copies then.
+  if (asset !== currency && asset.toUpperCase() !== currency.toUpperCase()) return undefined;
+  if (rate !== undefined && !rate.eq(1)) throw new UsageError(`rate must be 1 (or left out) when ${currency} is credited as ${asset}.`);
+  return { asset, quantity: amount, exchangeRate: ONE, source: 'same-asset' };
+}
+
 /**
  * The one conversion of single and bulk top-ups: 1:1 into the same asset; through an
  * override rate with the engine's own `convertDown`; else through the API's quote of this
@@ -59,11 +75,9 @@ export class PaymentError extends CredytError {
  * precision on every path (the quote checks it; the override path checks it here).
  */
 export async function convertPayment(client: CredytClient, payment: Payment, assetOf: AssetLookup = assetLookup(client)): Promise<CreditConversion> {
+  const same = sameAssetConversion(payment);
+  if (same) return same;
   const { amount, currency, asset, rate } = payment;
-  if (asset.toUpperCase() === currency.toUpperCase()) {
-    if (rate !== undefined && !rate.eq(1)) throw new UsageError(`rate must be 1 (or left out) when ${currency} is credited as ${asset}.`);
-    return { asset, quantity: amount, exchangeRate: new Decimal(1), source: 'same-asset' };
-  }
   if (rate !== undefined) {
     // A server that describes no fiat currency as an asset (404) leaves the check to itself.
     const notDescribed = (error: unknown) => {

@@ -2,7 +2,7 @@ import type { CredytClient } from '../../client/client.js';
 import type { AdjustmentInput, AdjustmentReason } from '../../client/types.js';
 import { conversionMetadata } from '../../money/convert.js';
 import type { Decimal } from '../../money/decimal.js';
-import { convertPayment, PaymentError, type AssetLookup, type CreditConversion, type Payment } from './conversion.js';
+import { convertPayment, PaymentError, sameAssetConversion, type AssetLookup, type CreditConversion, type Payment } from './conversion.js';
 
 /** One credit or debit as asked: `credyt top-up`, `credyt adjust`, or one line of their `--file` runs. */
 export interface CreditSpec {
@@ -46,7 +46,27 @@ export class NothingToCredit extends PaymentError {
 export async function prepareCredit(client: CredytClient, spec: CreditSpec & { currency: string }, assets?: AssetLookup): Promise<Required<PreparedCredit>>;
 export async function prepareCredit(client: CredytClient, spec: CreditSpec, assets?: AssetLookup): Promise<PreparedCredit>;
 export async function prepareCredit(client: CredytClient, spec: CreditSpec, assets?: AssetLookup): Promise<PreparedCredit> {
-  const input: AdjustmentInput = {
+  const now = preparedNow(spec);
+  if (now) return now;
+  const payment = paymentOf(spec as CreditSpec & { currency: string });
+  return converted(spec, payment, await convertPayment(client, payment, assets));
+}
+
+/**
+ * prepareCredit without waiting, for a credit that needs no lookup: an adjustment, or a
+ * top-up credited in its own currency (a bulk run's usual line, which then makes no
+ * promise of its own). Undefined when the payment must be converted through the API.
+ * @throws PaymentError as prepareCredit
+ */
+export function preparedNow(spec: CreditSpec): PreparedCredit | undefined {
+  if (spec.currency === undefined) return { input: adjustmentInput(spec) };
+  const payment = paymentOf(spec as CreditSpec & { currency: string });
+  const conversion = sameAssetConversion(payment);
+  return conversion && converted(spec, payment, conversion);
+}
+
+function adjustmentInput(spec: CreditSpec): AdjustmentInput {
+  return {
     transaction_id: spec.transactionId,
     asset: spec.asset,
     amount: spec.amount,
@@ -56,10 +76,16 @@ export async function prepareCredit(client: CredytClient, spec: CreditSpec, asse
     expires_at: spec.expiresAt,
     metadata: spec.metadata,
   };
-  if (spec.currency === undefined) return { input };
-  const payment = { amount: spec.amount, currency: spec.currency, asset: spec.asset, rate: spec.rate };
-  const conversion = await convertPayment(client, payment, assets);
+}
+
+function paymentOf(spec: CreditSpec & { currency: string }): Payment {
+  return { amount: spec.amount, currency: spec.currency, asset: spec.asset, rate: spec.rate };
+}
+
+/** The adjustment of a converted top-up, its conversion recorded in the metadata. */
+function converted(spec: CreditSpec, payment: Payment, conversion: CreditConversion): Required<PreparedCredit> {
   if (!conversion.quantity.gt(0)) throw new NothingToCredit(payment, conversion);
+  const input = adjustmentInput(spec);
   input.asset = conversion.asset;
   input.amount = conversion.quantity;
   input.metadata = { ...spec.metadata, ...conversionMetadata(payment, conversion.exchangeRate, conversion.source) };

@@ -79,6 +79,24 @@ describe('streaming input', () => {
     ]);
   });
 
+  it('CSV: plain lines read without csv-parse hand over to it, line numbers and texts unchanged, at the first other line', async () => {
+    const plain = Array.from({ length: 3000 }, (_, i) => `c${i},${i}.5,row ${i} é`).join('\n');
+    const text = `\ufeffcustomer,amount,description\n${plain}\n\n\nc9,"q\nr",x\nc10,1\n${plain}\n`;
+    const bytes = Buffer.from(text);
+    // Reads that end mid-line and mid-character.
+    const chunks = [bytes.subarray(0, 40_001), bytes.subarray(40_001, 90_000), bytes.subarray(90_000)];
+    const records = await read(chunks, 'csv', true);
+    expect(records).toHaveLength(6002);
+    expect(records[2999]).toEqual({ line: 3001, text: 'c2999,2999.5,row 2999 é', value: { customer: 'c2999', amount: '2999.5', description: 'row 2999 é' } });
+    // csv-parse's own numbering and text after skipped blank lines: the line after the last record, the blank lines first.
+    expect(records[3000]).toEqual({ line: 3002, text: '\n\nc9,"q\nr",x', value: { customer: 'c9', amount: 'q\nr', description: 'x' } });
+    expect(records[3001]).toEqual({ line: 3006, text: 'c10,1', error: 'expected 3 columns, found 2' });
+    expect(records[6001]).toMatchObject({ line: 6006, text: 'c2999,2999.5,row 2999 é' });
+    // A field with a space at its end (trimmed) is csv-parse's to read too, as is a CRLF file.
+    expect(await read('a,b\nx ,y\n', 'csv', true)).toEqual([{ line: 2, text: 'x ,y', value: { a: 'x', b: 'y' } }]);
+    expect(await read('a,b\r\nx,y\r\n', 'csv', true)).toMatchObject([{ line: 2, value: { a: 'x', b: 'y' } }]);
+  });
+
   it('empty input: no records', async () => {
     expect(await read('', 'ndjson')).toEqual([]);
     expect(await read('', 'csv')).toEqual([]);

@@ -5,7 +5,7 @@ import { CredytClient } from '../../../src/client/client.js';
 import { createHttpTransport, type HttpTransport } from '../../../src/client/http-transport.js';
 import { Decimal } from '../../../src/money/decimal.js';
 import { CONVERSION_METADATA, conversionMetadata, conversionPaid, reservedMetadataKey } from '../../../src/money/convert.js';
-import { NothingToCredit, prepareCredit, signNeeded } from '../../../src/services/credit/request.js';
+import { NothingToCredit, preparedNow, prepareCredit, signNeeded } from '../../../src/services/credit/request.js';
 import { sendCredit, storedCredit } from '../../../src/services/credit/send.js';
 import { testApp, type TestApp } from '../server/app-fixture.js';
 
@@ -74,6 +74,18 @@ describe('prepareCredit', () => {
     expect(prepared.conversion).toBeUndefined();
     expect(prepared.input).toMatchObject({ transaction_id: spec.transactionId, asset: 'usd', reason: 'correction', metadata: { a: 'b' } });
     expect(prepared.input.amount.toFixed()).toBe('-5');
+  });
+
+  it('prepares a same-currency top-up or an adjustment at once, without a promise; another asset waits for the API', async () => {
+    const same = preparedNow(topUp('2.50', { asset: 'usd', metadata: { order: '7' } }));
+    expect(same).not.toBeInstanceOf(Promise);
+    expect(same?.conversion?.source).toBe('same-asset');
+    expect(same?.input.metadata).toEqual({ order: '7', source_amount: '2.5', source_currency: 'USD', exchange_rate: '1', rate_source: 'same-asset' });
+    // The same adjustment request as the awaited path builds.
+    expect(same).toEqual(await prepareCredit(client, topUp('2.50', { asset: 'usd', metadata: { order: '7' }, transactionId: same!.input.transaction_id })));
+    expect(preparedNow({ transactionId: randomUUID(), amount: new Decimal(3), asset: 'TOK', reason: 'gift' })?.input.asset).toBe('TOK');
+    expect(preparedNow(topUp('1'))).toBeUndefined();
+    expect(() => preparedNow(topUp('1', { asset: 'USD', rate: new Decimal(2) }))).toThrow('rate must be 1');
   });
 });
 
