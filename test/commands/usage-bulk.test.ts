@@ -9,6 +9,7 @@ import { screen } from '../helpers/screen.js';
 import { main } from '../../src/main.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 const VIDEO = resolve(import.meta.dirname, '../../examples/products/video.json');
 
@@ -179,5 +180,42 @@ describe('a server whose POST /events answer says nothing of fees (Credyt has no
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('a bulk run against local serve, which answers minimally when no fees are printed', () => {
+  let box: InProcessSandbox;
+  let server: InProcessServer;
+  beforeAll(async () => {
+    box = inProcessSandbox();
+    server = await serveInProcess(box);
+  });
+  afterAll(async () => {
+    await server.stop();
+    box.cleanup();
+  });
+
+  it('counts unbilled lines from the minimal answer, and prints fees from the full one with -o jsonl', async () => {
+    const remote = { CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
+    expect((await box.run(['products', 'create', '--file', VIDEO, '--publish'], { env: remote })).code).toBe(0);
+    expect((await box.run(['customers', 'create', '--name', 'h', '--external-id', 'h1', '--product', 'glitch_video_std'], { env: remote })).code).toBe(0);
+    const file = join(box.dir, 'http.ndjson');
+    const lines = [
+      { customer: 'h1', type: 'video_promoted', subject: 's1' },
+      { customer: 'h1', type: 'video_promotd', subject: 's2' },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const summary = await box.run(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+    expect(summary.code, summary.stderr).toBe(0);
+    expect(JSON.parse(summary.stdout)).toMatchObject({ lines: 2, accepted: 2, unbilled: 1 });
+    const again = await box.run(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+    expect(JSON.parse(again.stdout)).toMatchObject({ lines: 2, duplicate: 2, unbilled: 1 });
+    const jsonl = await box.run(['usage', 'post', '--file', file, '-o', 'jsonl'], { env: remote });
+    const got = results(jsonl.stdout);
+    expect(got.map((x) => [x.status, x.unbilled])).toEqual([
+      ['duplicate', undefined],
+      ['duplicate', true],
+    ]);
+    expect(jsonl.stdout.split('\n')[0]).toMatch(/"fees":\[\{"product_id"/);
   });
 });
