@@ -7,7 +7,10 @@
 // sys, start-up included) and the server's (all threads and main thread, from /proc), and
 // at the end each tree's medians as ratios to the first tree's.
 // Usage: node bench/ingest-pair.mjs [events] [rounds] before=/path/to/tree after=/path/to/tree
-//   (trees default to this one alone); BENCH_USAGE_ARGS="--concurrency 8" adds CLI flags.
+//   (trees default to this one alone); BENCH_USAGE_ARGS="--concurrency 8" adds CLI flags;
+//   BENCH_NODE_ARGS / BENCH_SERVE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") go to the
+//   client's / the server's node; BENCH_ARGS_<name> adds CLI flags to one tree's runs only
+//   (the same tree twice: c4=. c16=. with BENCH_ARGS_c16="--concurrency 16").
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,7 +27,10 @@ const trees = process.argv.slice(4).map((arg) => {
 });
 if (trees.length === 0) trees.push({ name: 'this', root: resolve(import.meta.dirname, '..') });
 const CUSTOMERS = 100;
-const USAGE_ARGS = (process.env.BENCH_USAGE_ARGS ?? '').split(' ').filter(Boolean);
+const words = (name) => (process.env[name] ?? '').split(' ').filter(Boolean);
+const USAGE_ARGS = words('BENCH_USAGE_ARGS');
+const NODE_ARGS = words('BENCH_NODE_ARGS');
+const SERVE_NODE_ARGS = words('BENCH_SERVE_NODE_ARGS');
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pair-'));
 const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete baseEnv[k];
@@ -52,9 +58,10 @@ async function seed(url, apiKey) {
   for (let i = 0; i < CUSTOMERS; i++) await post('/customers', { name: `Bench ${i}`, external_id: `c${i}`, subscriptions: [{ products: [{ code: 'chat_api' }] }] });
 }
 
-function client(root, env, file) {
+function client(tree, env, file) {
   return new Promise((done, fail) => {
-    const args = ['-v', process.execPath, join(root, 'bin/credyt.js'), 'usage', 'post', '--file', file, ...USAGE_ARGS];
+    const own = words(`BENCH_ARGS_${tree.name}`);
+    const args = ['-v', process.execPath, ...NODE_ARGS, join(tree.root, 'bin/credyt.js'), 'usage', 'post', '--file', file, ...USAGE_ARGS, ...own];
     const started = process.hrtime.bigint();
     const child = spawn('/usr/bin/time', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -72,12 +79,12 @@ function client(root, env, file) {
 
 async function run(tree, round, file) {
   const db = join(dir, `${tree.name}-${round}.db`);
-  const { child, url, apiKey } = await startServe({ bin: join(tree.root, 'bin/credyt.js'), env: baseEnv, db });
+  const { child, url, apiKey } = await startServe({ bin: join(tree.root, 'bin/credyt.js'), env: baseEnv, db, nodeArgs: SERVE_NODE_ARGS });
   try {
     await seed(url, apiKey);
     const load = loadavg()[0].toFixed(1);
     const before = processAndMainCpuMs(child.pid);
-    const r = await client(tree.root, { ...baseEnv, CREDYT_BASE_URL: url, CREDYT_API_KEY: apiKey }, file);
+    const r = await client(tree, { ...baseEnv, CREDYT_BASE_URL: url, CREDYT_API_KEY: apiKey }, file);
     const after = processAndMainCpuMs(child.pid);
     const server = ((after.user + after.sys - before.user - before.sys) * 1000) / events;
     const main = ((after.main - before.main) * 1000) / events;
