@@ -22,21 +22,31 @@ export interface BulkFlags {
 
 /**
  * Requests in flight by default. Batched kinds (usage: up to 1,000 events a request) keep
- * 4, gentle on a remote server and on the client's memory. One-line-per-request kinds
+ * 4, gentle on a remote server and on the client's memory, except against a server on
+ * this machine (`credyt local serve`): 16 there, so its commit groups hold more events
+ * and its thread never waits for the next batch (docs/decisions.md, "Usage batches: 16 in
+ * flight against local serve"). One-line-per-request kinds
  * (top-ups, adjustments) send lines of under a kilobyte each: 32 in flight carry fewer
  * lines than 4 usage batches, and a server answers one line per request only as fast as
  * lines arrive (docs/decisions.md, "Bulk top-ups: 32 lines in flight").
  */
-export const DEFAULT_CONCURRENCY = { batched: 4, perLine: 32 } as const;
+export const DEFAULT_CONCURRENCY = { batched: 4, batchedLoopback: 16, perLine: 32 } as const;
+
+/** A batched kind's `--concurrency`: as given, else by where the requests go (loopback: local serve). */
+export function batchedConcurrency(given: number | undefined, loopback: boolean): number {
+  return given ?? (loopback ? DEFAULT_CONCURRENCY.batchedLoopback : DEFAULT_CONCURRENCY.batched);
+}
 
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
-  const concurrency = maxBatch > 1 ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perLine;
+  // A batched kind's default depends on the target, known only when the command runs.
+  const concurrency = maxBatch > 1 ? undefined : DEFAULT_CONCURRENCY.perLine;
+  const defaults = maxBatch > 1 ? ` (default ${DEFAULT_CONCURRENCY.batchedLoopback} to a server on this machine, else ${DEFAULT_CONCURRENCY.batched})` : '';
   command
     .option('--file <path>', `many ${what} from a file, one per line (- for stdin)`)
     .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
   if (maxBatch > 1) command.option('--batch-size <n>', `with --file: lines per request, up to ${maxBatch} (default ${maxBatch})`, integerArg(1, maxBatch));
   return command
-    .option('--concurrency <n>', 'with --file: requests in flight at once', integerArg(1, 64), concurrency)
+    .option('--concurrency <n>', `with --file: requests in flight at once${defaults}`, integerArg(1, 64), concurrency)
     .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')
     .option('--random-ids', 'with --file: a new random id for lines without one (re-runs apply them again)')
     .option('--rejects <path>', 'with --file: write every failed input line there, verbatim, to fix and feed back')
@@ -56,7 +66,7 @@ export function idSchemeFlag(command: Command): Command {
 }
 
 /** Names of the bulk-only flags given without --file, for the usage error. */
-export function bulkOnlyFlags(opts: BulkFlags): string[] {
+export function bulkOnlyFlags(opts: Omit<BulkFlags, 'concurrency'>): string[] {
   const named: [unknown, string][] = [
     [opts.format, '--format'],
     [opts.batchSize, '--batch-size'],

@@ -219,3 +219,40 @@ describe('a bulk run against local serve, which answers minimally when no fees a
     expect(jsonl.stdout.split('\n')[0]).toMatch(/"fees":\[\{"product_id"/);
   });
 });
+
+describe('requests in flight by default', () => {
+  it('16 batches at once to a server on this machine; --concurrency sets it', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        most = Math.max(most, ++inFlight);
+        const events = (JSON.parse(body) as { events: { id: string }[] }).events;
+        // Held a moment, so that every batch the client would send at once is out together.
+        setTimeout(() => {
+          inFlight--;
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ events: events.map((e) => ({ id: e.id, status: 'accepted', billed: true })) }));
+        }, 100);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const remote = { ...env, CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, CREDYT_API_KEY: 'key_test_inflight' };
+    const file = join(dir, 'many-customers.ndjson');
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ customer: `c${i}`, type: 't' })).join('\n') + '\n');
+    try {
+      const run = await runMain(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ lines: 40, accepted: 40 });
+      expect(most).toBe(16);
+      most = 0;
+      const two = await runMain(['usage', 'post', '--file', file, '--concurrency', '2', '-o', 'json'], { env: remote });
+      expect(two.code, two.stderr).toBe(0);
+      expect(most).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
