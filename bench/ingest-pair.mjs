@@ -4,7 +4,7 @@
 // own server on a fresh database. Seeding goes straight over HTTP (a product with two
 // volume prices, 100 customers), so a pair of runs costs seconds, not minutes of CLI starts.
 // Prints per run: the load average, events/s, the client's CPU µs per event (GNU time: user +
-// sys, start-up included) and the server's (all threads and main thread, from /proc), and
+// sys, start-up included) and peak RSS, and the server's (all threads and main thread, from /proc), and
 // at the end each tree's medians as ratios to the first tree's.
 // Usage: node bench/ingest-pair.mjs [events] [rounds] before=/path/to/tree after=/path/to/tree
 //   (trees default to this one alone); BENCH_USAGE_ARGS="--concurrency 8" adds CLI flags;
@@ -61,6 +61,8 @@ async function seed(url, apiKey) {
 function client(tree, env, file) {
   return new Promise((done, fail) => {
     const own = words(`BENCH_ARGS_${tree.name}`);
+    // BENCH_ENV_<name>="K=V K2=V2": environment of one tree's clients only.
+    for (const pair of words(`BENCH_ENV_${tree.name}`)) env = { ...env, [pair.split('=')[0]]: pair.slice(pair.indexOf('=') + 1) };
     const args = ['-v', process.execPath, ...NODE_ARGS, join(tree.root, 'bin/credyt.js'), 'usage', 'post', '--file', file, ...USAGE_ARGS, ...own];
     const started = process.hrtime.bigint();
     const child = spawn('/usr/bin/time', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -72,7 +74,8 @@ function client(tree, env, file) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const user = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
       const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
-      done({ seconds, cpu: user + sys });
+      const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)[1]) / 1024;
+      done({ seconds, cpu: user + sys, rss });
     });
   });
 }
@@ -88,7 +91,7 @@ async function run(tree, round, file) {
     const after = processAndMainCpuMs(child.pid);
     const server = ((after.user + after.sys - before.user - before.sys) * 1000) / events;
     const main = ((after.main - before.main) * 1000) / events;
-    return { load, rate: events / r.seconds, client: (r.cpu * 1e6) / events, server, main };
+    return { load, rate: events / r.seconds, client: (r.cpu * 1e6) / events, rss: r.rss, server, main };
   } finally {
     await stopServe(child);
     rmSync(db, { force: true });
@@ -102,8 +105,8 @@ const file = join(dir, 'usage.ndjson');
 await writeUsage(file);
 const results = new Map(trees.map((t) => [t.name, []]));
 console.log(`${events.toLocaleString('en-US')} events, ${CUSTOMERS} customers, 2 fees each, node ${process.version}, ${new Date().toISOString()}`);
-console.log('| round | tree | load | events/s | client CPU µs/event | server CPU µs/event | server main thread µs/event |');
-console.log('|---:|---|---:|---:|---:|---:|---:|');
+console.log('| round | tree | load | events/s | client CPU µs/event | client peak RSS MiB | server CPU µs/event | server main thread µs/event |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 try {
   for (let round = 0; round < rounds; round++) {
     // Alternate which tree goes first, so neither always runs on the warmer machine.
@@ -111,7 +114,7 @@ try {
     for (const tree of order) {
       const r = await run(tree, round, file);
       results.get(tree.name).push(r);
-      console.log(`| ${round + 1} | ${tree.name} | ${r.load} | ${Math.round(r.rate)} | ${r.client.toFixed(1)} | ${r.server.toFixed(1)} | ${r.main.toFixed(1)} |`);
+      console.log(`| ${round + 1} | ${tree.name} | ${r.load} | ${Math.round(r.rate)} | ${r.client.toFixed(1)} | ${r.rss.toFixed(0)} | ${r.server.toFixed(1)} | ${r.main.toFixed(1)} |`);
     }
   }
 } finally {
