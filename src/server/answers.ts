@@ -65,8 +65,8 @@ export function postEventsAnswer(engine: Engine, body: unknown, minimal = false)
   return { status: 201, type: JSON_TYPE, text, events };
 }
 
-/** RFC 7240's answer to a `Prefer` the server honoured. */
-const PREFERENCE_APPLIED = 'Preference-Applied';
+/** RFC 7240's answer to a `Prefer` the server honoured (lower-cased, as fastify writes every header). */
+const PREFERENCE_APPLIED = 'preference-applied';
 
 /** `{"events":[{"id":…,"status":…,"billed":true|false}]}`: the minimal answer of `POST /events`. */
 function minimalEventsJson(events: AnsweredEvents): string {

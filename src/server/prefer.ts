@@ -13,3 +13,10 @@ export function prefersMinimal(header: string | string[] | undefined): boolean {
   }
   return false;
 }
+
+/** A header of a request whose names come in any casing (an in-process request's), else undefined. */
+export function headerOf(headers: Record<string, string> | undefined, lowerName: string): string | undefined {
+  if (!headers) return undefined;
+  for (const name in headers) if (name.toLowerCase() === lowerName) return headers[name];
+  return undefined;
+}
