@@ -48,7 +48,7 @@ export function problemAnswer(problem: Problem): RouteAnswer {
  * in-process caller waiting for the commit would keep alive past the young generation.
  * `minimal` (the request's `Prefer: return=minimal`, a local extension): each event's id,
  * status and `billed` (whether it has fees) instead of its fees, about a sixth of the text
- * (docs/decisions.md, "A minimal POST /events answer").
+ * (docs/decisions.md, "A minimal POST /events answer for bulk runs").
  */
 export function postEventsAnswer(engine: Engine, body: unknown, minimal = false): RouteAnswer {
   const events: AnsweredEvents = { ids: [], statuses: [], fees: [] };
