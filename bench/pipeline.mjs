@@ -44,6 +44,8 @@ for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 // Node options for the CLI processes only, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// Node options for local serve, e.g. BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Runs credyt; answers exit code, stderr, wall seconds and peak RSS in MiB. */
 function credyt(args, env, { input } = {}) {
@@ -100,7 +102,7 @@ async function writeLines(path, n, line, header) {
 }
 
 async function serveFor(env, db) {
-  const { child, url, apiKey } = await startServe({ bin, env, db });
+  const { child, url, apiKey } = await startServe({ bin, env, db, nodeArgs: SERVE_NODE_ARGS });
   return { child, env: { ...env, CREDYT_BASE_URL: url, CREDYT_API_KEY: apiKey } };
 }
 

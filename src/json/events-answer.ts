@@ -74,6 +74,12 @@ function readEvent(s: Scanner, out: EventsAnswerScan, withFees: boolean): boolea
         fees = span;
         billed = span !== '[]';
       }
+    } else if (key === 'billed' && !withFees) {
+      // The minimal answer (`Prefer: return=minimal`): whether the event has fees, none given.
+      if (sawFees) return false;
+      sawFees = true;
+      billed = s.boolean();
+      if (billed === undefined) return false;
     } else if (key === 'fees') {
       if (sawFees) return false;
       sawFees = true;
@@ -176,6 +182,16 @@ class Scanner {
     let c = t.charCodeAt(i);
     while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++i);
     return c !== 93;
+  }
+
+  /** The literal `true` or `false`; undefined (a failure) for anything else. */
+  boolean(): boolean | undefined {
+    const t = this.text;
+    const c = this.ws();
+    const word = c === 116 ? 'true' : c === 102 ? 'false' : undefined;
+    if (word === undefined || !t.startsWith(word, this.at)) return this.fail();
+    this.at += word.length;
+    return word === 'true';
   }
 
   /** A string without escapes (ids, statuses, keys): anything else is left to the full parser. */

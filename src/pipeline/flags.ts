@@ -23,7 +23,10 @@ export interface BulkFlags {
 
 /**
  * Requests in flight by default. Batched kinds (usage: up to 1,000 events a request) keep
- * 4, gentle on a remote server and on the client's memory. One-line-per-request kinds
+ * 4, gentle on a remote server and on the client's memory, except against a server on
+ * this machine (`credyt local serve`): 16 there, so its commit groups hold more events
+ * and its thread never waits for the next batch (docs/decisions.md, "Usage batches: 16 in
+ * flight against local serve"). One-line-per-request kinds
  * (top-ups, adjustments) send lines of under a kilobyte each: 32 in flight carry fewer
  * lines than 4 usage batches, and a server answers one line per request only as fast as
  * lines arrive (docs/decisions.md, "Bulk top-ups: 32 lines in flight"). To a server on
@@ -31,7 +34,12 @@ export interface BulkFlags {
  * a read and a write on both sides (docs/decisions.md, "Bulk top-ups to a server on this
  * machine: 64 lines in flight").
  */
-export const DEFAULT_CONCURRENCY = { batched: 4, perLine: 32, perLineLoopback: 64 } as const;
+export const DEFAULT_CONCURRENCY = { batched: 4, batchedLoopback: 16, perLine: 32, perLineLoopback: 64 } as const;
+
+/** A batched kind's `--concurrency`: as given, else by where the requests go (loopback: local serve). */
+export function batchedConcurrency(given: number | undefined, loopback: boolean): number {
+  return given ?? (loopback ? DEFAULT_CONCURRENCY.batchedLoopback : DEFAULT_CONCURRENCY.batched);
+}
 
 /**
  * --concurrency of a one-line-per-request run (`top-up --file`, `adjust --file`): as given,
@@ -44,14 +52,16 @@ export function lineConcurrency(rt: Runtime, given: number): number {
 }
 
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
-  const concurrency = maxBatch > 1 ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perLine;
+  // A batched kind's default depends on the target, known only when the command runs.
+  const concurrency = maxBatch > 1 ? undefined : DEFAULT_CONCURRENCY.perLine;
+  const defaults = maxBatch > 1 ? ` (default: ${DEFAULT_CONCURRENCY.batched}, ${DEFAULT_CONCURRENCY.batchedLoopback} to a server on this machine)` : '';
   command
     .option('--file <path>', `many ${what} from a file, one per line (- for stdin)`)
     .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
   if (maxBatch > 1) command.option('--batch-size <n>', `with --file: lines per request, up to ${maxBatch} (default ${maxBatch})`, integerArg(1, maxBatch));
   return command
     .addOption(
-      new Option('--concurrency <n>', 'with --file: requests in flight at once')
+      new Option('--concurrency <n>', `with --file: requests in flight at once${defaults}`)
         .argParser(integerArg(1, 64))
         .default(concurrency, maxBatch > 1 ? undefined : `${concurrency}, ${DEFAULT_CONCURRENCY.perLineLoopback} to a server on this machine`),
     )
@@ -74,7 +84,7 @@ export function idSchemeFlag(command: Command): Command {
 }
 
 /** Names of the bulk-only flags given without --file, for the usage error. */
-export function bulkOnlyFlags(opts: BulkFlags): string[] {
+export function bulkOnlyFlags(opts: Omit<BulkFlags, 'concurrency'>): string[] {
   const named: [unknown, string][] = [
     [opts.format, '--format'],
     [opts.batchSize, '--batch-size'],

@@ -9,6 +9,7 @@ import { screen } from '../helpers/screen.js';
 import { main } from '../../src/main.js';
 import { createContext } from '../../src/context.js';
 import { bufferedStreams } from '../../src/io/buffer-streams.js';
+import { inProcessSandbox, serveInProcess, type InProcessSandbox, type InProcessServer } from '../helpers/in-process-sandbox.js';
 
 const VIDEO = resolve(import.meta.dirname, '../../examples/products/video.json');
 
@@ -176,6 +177,80 @@ describe('a server whose POST /events answer says nothing of fees (Credyt has no
       expect(bulk.code, bulk.stderr).toBe(0);
       expect(JSON.parse(bulk.stdout)).toMatchObject({ lines: 2, accepted: 2, unbilled: 0 });
       expect(bulk.stderr).toMatch(/--strict: the answers for 2 lines said nothing of fees \(Credyt has not published its POST \/events answer\), so they were not checked/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('a bulk run against local serve, which answers minimally when no fees are printed', () => {
+  let box: InProcessSandbox;
+  let server: InProcessServer;
+  beforeAll(async () => {
+    box = inProcessSandbox();
+    server = await serveInProcess(box);
+  });
+  afterAll(async () => {
+    await server.stop();
+    box.cleanup();
+  });
+
+  it('counts unbilled lines from the minimal answer, and prints fees from the full one with -o jsonl', async () => {
+    const remote = { CREDYT_BASE_URL: server.url, CREDYT_API_KEY: server.apiKey };
+    expect((await box.run(['products', 'create', '--file', VIDEO, '--publish'], { env: remote })).code).toBe(0);
+    expect((await box.run(['customers', 'create', '--name', 'h', '--external-id', 'h1', '--product', 'glitch_video_std'], { env: remote })).code).toBe(0);
+    const file = join(box.dir, 'http.ndjson');
+    const lines = [
+      { customer: 'h1', type: 'video_promoted', subject: 's1' },
+      { customer: 'h1', type: 'video_promotd', subject: 's2' },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const summary = await box.run(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+    expect(summary.code, summary.stderr).toBe(0);
+    expect(JSON.parse(summary.stdout)).toMatchObject({ lines: 2, accepted: 2, unbilled: 1 });
+    const again = await box.run(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+    expect(JSON.parse(again.stdout)).toMatchObject({ lines: 2, duplicate: 2, unbilled: 1 });
+    const jsonl = await box.run(['usage', 'post', '--file', file, '-o', 'jsonl'], { env: remote });
+    const got = results(jsonl.stdout);
+    expect(got.map((x) => [x.status, x.unbilled])).toEqual([
+      ['duplicate', undefined],
+      ['duplicate', true],
+    ]);
+    expect(jsonl.stdout.split('\n')[0]).toMatch(/"fees":\[\{"product_id"/);
+  });
+});
+
+describe('requests in flight by default', () => {
+  it('16 batches at once to a server on this machine; --concurrency sets it', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        most = Math.max(most, ++inFlight);
+        const events = (JSON.parse(body) as { events: { id: string }[] }).events;
+        // Held a moment, so that every batch the client would send at once is out together.
+        setTimeout(() => {
+          inFlight--;
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ events: events.map((e) => ({ id: e.id, status: 'accepted', billed: true })) }));
+        }, 100);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const remote = { ...env, CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, CREDYT_API_KEY: 'key_test_inflight' };
+    const file = join(dir, 'many-customers.ndjson');
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ customer: `c${i}`, type: 't' })).join('\n') + '\n');
+    try {
+      const run = await runMain(['usage', 'post', '--file', file, '-o', 'json'], { env: remote });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ lines: 40, accepted: 40 });
+      expect(most).toBe(16);
+      most = 0;
+      const two = await runMain(['usage', 'post', '--file', file, '--concurrency', '2', '-o', 'json'], { env: remote });
+      expect(two.code, two.stderr).toBe(0);
+      expect(most).toBe(2);
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -18,6 +18,9 @@ export interface EventBatchAnswer {
   readonly events?: AnsweredEvents;
 }
 
+/** The answer without each event's fees: a bulk run that prints none reads only ids and statuses. */
+const MINIMAL = { Prefer: 'return=minimal' };
+
 /** Usage events in, fees out (contract §2.5, §6.8). */
 export const eventMethods = {
   /**
@@ -32,16 +35,19 @@ export const eventMethods = {
   /**
    * `POST /events` for a batch already written as JSON: `eventsJson` is the exact text of
    * the `events` array (a bulk run writes it from the lines' bytes, every digit as read).
-   * Retried on failure, as `postEvents`.
+   * Retried on failure, as `postEvents`. With `minimal`, asks for the answer without fees
+   * (`Prefer: return=minimal`, RFC 7240): our servers then answer each event's `billed`
+   * instead (a local extension); a server that ignores it answers in full.
    * @throws ApiError for a non-2xx answer (a 422 names the refused events in its `errors`)
    */
-  async postEventBatch(this: ClientCore, customer: EventBatchCustomer, eventsJson: string): Promise<EventBatchAnswer> {
+  async postEventBatch(this: ClientCore, customer: EventBatchCustomer, eventsJson: string, minimal = false): Promise<EventBatchAnswer> {
     const ref =
       'customer_id' in customer
         ? `"customer_id":${JSON.stringify(customer.customer_id)}`
         : `"customer_external_id":${JSON.stringify(customer.customer_external_id)}`;
+    const rawBody = `{${ref},"events":${eventsJson}}`;
     // The response as it came: an in-process answer writes its body only when read.
-    return this.requestRaw('POST', '/events', undefined, { retryable: true, rawBody: `{${ref},"events":${eventsJson}}` });
+    return this.requestRaw('POST', '/events', undefined, { retryable: true, rawBody, headers: minimal ? MINIMAL : undefined });
   },
 
   /** `GET /events` (one page, newest first). */

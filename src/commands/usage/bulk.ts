@@ -187,7 +187,7 @@ async function postBatch(
   const customer: EventBatchCustomer = key.startsWith('id:') ? { customer_id: key.slice(3) } : { customer_external_id: key.slice(4) };
   let answer: EventBatchAnswer;
   try {
-    answer = await client.postEventBatch(customer, eventsArray(arena, jobs));
+    answer = await client.postEventBatch(customer, eventsArray(arena, jobs), !withFees);
   } catch (error) {
     // Validation is all-or-nothing per request: send the events it did not refuse again.
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
@@ -218,7 +218,7 @@ async function postBatch(
   return jobs.map((job, i) => {
     const result = results[i];
     if (!result) return noResult(eventId(job.item));
-    const billed = Array.isArray(result.fees) ? result.fees.length > 0 : undefined;
+    const billed = Array.isArray(result.fees) ? result.fees.length > 0 : typeof result.billed === 'boolean' ? result.billed : undefined;
     return outcome(result.id, result.status, billing, billed, withFees ? { extra: { fees: result.fees ?? [] } } : undefined);
   });
 }

@@ -6,6 +6,8 @@ export interface AnsweredEvent {
   status: string;
   event_type?: string;
   fees?: unknown[] | null;
+  /** The minimal answer's stand-in for `fees` (`Prefer: return=minimal`, our servers). */
+  billed?: unknown;
 }
 
 /**

@@ -5,7 +5,7 @@ import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
-import { bulkFlags, bulkOnlyFlags, idSchemeFlag, type BulkFlags } from '../../pipeline/flags.js';
+import { batchedConcurrency, bulkFlags, bulkOnlyFlags, idSchemeFlag, type BulkFlags } from '../../pipeline/flags.js';
 import { uuidV7 } from '../../pipeline/uuid7.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
@@ -16,7 +16,9 @@ import { runUsageDryRun } from './dry-run.js';
 import { costArg } from './cost.js';
 import type { EventCostInput } from '../../client/catalog-types.js';
 
-export interface UsagePostOptions extends BulkFlags {
+export interface UsagePostOptions extends Omit<BulkFlags, 'concurrency'> {
+  /** Unset: by the target (batchedConcurrency). */
+  concurrency?: number;
   strict?: boolean;
   type?: string;
   data?: Record<string, unknown>;
@@ -93,7 +95,9 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
     if (opts.randomIds && opts.idScheme !== undefined) throw new UsageError('--id-scheme goes with derived ids, not --random-ids.');
-    const flags = { ...opts, idScheme: opts.idScheme ?? 'v2' } as const;
+    const target = rt.target();
+    const concurrency = batchedConcurrency(opts.concurrency, target.kind === 'http' && target.loopback);
+    const flags = { ...opts, concurrency, idScheme: opts.idScheme ?? 'v2' } as const;
     if (opts.dryRun) return runUsageDryRun(rt, flags, opts.file, ref);
     const { runBulk } = await import('../../pipeline/run.js');
     const { usageKind } = await import('./bulk.js');

@@ -1,6 +1,7 @@
 import type { Engine } from '../../engine/index.js';
 import { adjustmentAnswer, postEventsAnswer, quoteAnswer } from '../answers.js';
 import { directLane, type DirectLane } from './direct-lane.js';
+import { headerOf, prefersMinimal } from '../prefer.js';
 
 /**
  * The requests bulk runs send, straight to the engine with the routes' own answers
@@ -17,7 +18,11 @@ export function directLanes(engine: Engine, bodyLimit: number): DirectLane[] {
  * events' JSON and scanning it back; the body is written only if read.
  */
 export function eventsLane(engine: Engine, bodyLimit: number): DirectLane {
-  return directLane(engine, bodyLimit, (path) => (path === '/events' ? path : undefined), (e, _path, body) => postEventsAnswer(e, body));
+  const lane = (minimal: boolean) =>
+    directLane(engine, bodyLimit, (path) => (path === '/events' ? path : undefined), (e, _path, body) => postEventsAnswer(e, body, minimal));
+  const [full, minimal] = [lane(false), lane(true)];
+  // `Prefer: return=minimal` is honoured here as over HTTP (routes/events.ts): `credyt api` sees one answer.
+  return (req) => (prefersMinimal(headerOf(req.headers, 'prefer')) ? minimal : full)(req);
 }
 
 /**

@@ -6,7 +6,7 @@ import { toProblem } from '../problem.js';
 import type { AccountScope } from '../routes/accounts.js';
 import type { Query, RouteDeps } from '../routes/deps.js';
 import { registerApiRoutes } from '../routes/index.js';
-import { routeTable, type RouteHandler, type RouteMethod, type RouteReply } from '../routes/table.js';
+import { routeTable, type RouteHandler, type RouteMethod, type RouteReply, type RouteRequest } from '../routes/table.js';
 import { framed, heldUntilCommitted, isPlainBody, readBody, TO_THE_APP, type DirectLane } from './direct-lane.js';
 
 /** One registered route: its path's segments, a parameter's name where it starts with `:`. */
@@ -109,9 +109,9 @@ class HeldReply implements RouteReply {
 }
 
 /** The handler's answer as fastify frames it: a sent text as sent, a value as exact JSON. */
-async function answerOf(handler: RouteHandler, params: Record<string, string>, query: Query, body: unknown): Promise<RouteAnswer> {
+async function answerOf(handler: RouteHandler, params: Record<string, string>, query: Query, body: unknown, headers: RouteRequest['headers']): Promise<RouteAnswer> {
   const reply = new HeldReply();
-  const value = await handler({ params, query, body }, reply);
+  const value = await handler({ params, query, body, headers }, reply);
   if (reply.payload !== undefined) {
     const payload = reply.payload;
     return { status: reply.status, type: reply.contentType ?? 'text/plain; charset=utf-8', headers: reply.set, text: () => payload };
@@ -161,8 +161,16 @@ export function inProcessRouter(engine: Engine, deps: RouteDeps, bodyLimit: numb
       if (body === TO_THE_APP) return undefined;
     }
     const { route, params } = matched;
-    return heldUntilCommitted(groups, req.path, () => answerOf(route.handler, params, query, body).catch((e: unknown) => problemAnswer(toProblem(e, req.path)))).then(
+    return heldUntilCommitted(groups, req.path, () => answerOf(route.handler, params, query, body, lowerCased(req.headers)).catch((e: unknown) => problemAnswer(toProblem(e, req.path)))).then(
       (held) => framed(held, new Date().toUTCString()),
     );
   };
+}
+
+/** Header names as fastify gives them to a route (lower-cased). */
+function lowerCased(headers: Record<string, string> | undefined): RouteRequest['headers'] {
+  if (!headers) return undefined;
+  const out: Record<string, string> = {};
+  for (const name in headers) out[name.toLowerCase()] = headers[name]!;
+  return out;
 }

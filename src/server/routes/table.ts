@@ -5,6 +5,8 @@ export interface RouteRequest<P = Record<string, string>, Q = Query> {
   params: P;
   query: Q;
   body: unknown;
+  /** Request headers, lower-cased names (fastify's; the in-process router passes none). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /**

@@ -24,6 +24,15 @@ describe('CredytClient.postEventBatch over HTTP', () => {
     expect(res.events).toBeUndefined();
   });
 
+  it('asks for the minimal answer (Prefer: return=minimal) only when told', async () => {
+    api = mockApi();
+    api.pool.intercept({ path: '/events', method: 'POST' }).reply(api.answer(201, '{"events":[]}'));
+    api.pool.intercept({ path: '/events', method: 'POST' }).reply(api.answer(201, '{"events":[]}'));
+    await api.client.postEventBatch({ customer_id: 'cust_1' }, '[]', true);
+    await api.client.postEventBatch({ customer_id: 'cust_1' }, '[]');
+    expect(api.seen.map((s) => s.headers.prefer)).toEqual(['return=minimal', undefined]);
+  });
+
   it('names the customer by id, and is retried: every event carries its idempotency key', async () => {
     api = mockApi({ maxRetries: 1 });
     api.pool.intercept({ path: '/events', method: 'POST' }).reply(api.answer(503, '{"status":503}'));

@@ -31,6 +31,24 @@ describe('scanEventsAnswer', () => {
     expect(scanEventsAnswer(pretty, false)!.billed).toEqual([true, false, undefined, undefined]);
   });
 
+  it('the minimal answer (Prefer: return=minimal) says billed without fees; it stands for fees only when none are wanted', () => {
+    const minimal = '{"events":[{"id":"a1","status":"accepted","billed":true},{"id":"a2","status":"duplicate","billed":false},{"id":"a3","status":"conflict","billed":false}]}';
+    const scan = scanEventsAnswer(minimal, false)!;
+    expect(scan.ids).toEqual(['a1', 'a2', 'a3']);
+    expect(scan.statuses).toEqual(['accepted', 'duplicate', 'conflict']);
+    expect(scan.billed).toEqual([true, false, false]);
+    expect(scanEventsAnswer(JSON.stringify(JSON.parse(minimal), null, 1), false)!.billed).toEqual([true, false, false]);
+    // With fees wanted, `billed` is a member like any other: it says nothing of the fees.
+    expect(scanEventsAnswer(minimal, true)!.billed).toEqual([undefined, undefined, undefined]);
+    for (const text of [
+      '{"events":[{"id":"a","status":"accepted","billed":"yes"}]}',
+      '{"events":[{"id":"a","status":"accepted","billed":tru}]}',
+      '{"events":[{"id":"a","status":"accepted","billed":true,"fees":[]}]}',
+    ]) {
+      expect(scanEventsAnswer(text, false), text).toBeUndefined();
+    }
+  });
+
   it('whitespace is fine when only statuses are wanted; fee text that would print otherwise is left to the full parse', () => {
     const pretty = JSON.stringify(JSON.parse(ANSWER), null, 2);
     expect(scanEventsAnswer(pretty, false)?.statuses).toEqual(['accepted', 'duplicate', 'conflict', 'accepted']);

@@ -57,6 +57,25 @@ describe('event routes', () => {
     expect(t.engine.verify()).toEqual([]);
   });
 
+  it('answers each event billed or not instead of its fees when the request prefers return=minimal', async () => {
+    const t = testApp();
+    await billedCustomer(t);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const event = (id: string, type: string) => `{"id":"${id}","event_type":"${type}","data":{"input_tokens":1000,"output_tokens":10}}`;
+    const body = `{"customer_external_id":"chatty","events":[${event(a, 'response_completed')},${event(b, 'unpriced')}]}`;
+    const posted = await t.call('POST', '/events', body, { prefer: 'respond-async, RETURN="minimal"; x=1' });
+    expect(posted.status).toBe(201);
+    expect(posted.headers['preference-applied']).toBe('return=minimal');
+    expect(posted.text).toBe(`{"events":[{"id":"${a}","status":"accepted","billed":true},{"id":"${b}","status":"accepted","billed":false}]}`);
+    const again = await t.call('POST', '/events', body, { prefer: 'return=minimal' });
+    expect(again.text).toBe(`{"events":[{"id":"${a}","status":"duplicate","billed":true},{"id":"${b}","status":"duplicate","billed":false}]}`);
+    // Any other preference is ignored: the answer in full.
+    const full = await t.call('POST', '/events', body, { prefer: 'return=representation' });
+    expect(full.headers['preference-applied']).toBeUndefined();
+    expect(full.text).toContain('"status":"duplicate","fees":[{');
+    expect(t.engine.verify()).toEqual([]);
+  });
+
   it('lists events newest first with filters', async () => {
     const t = testApp();
     const { customerId } = await billedCustomer(t);

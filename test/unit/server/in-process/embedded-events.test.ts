@@ -108,6 +108,18 @@ describe('embedded POST /events lane', () => {
     await both(t, { method: 'GET', path: `/customers/${t.customerId}/wallet` });
   });
 
+  it('answers Prefer: return=minimal as the app does: ids, statuses, billed', async () => {
+    const t = await lanes();
+    const events = [event(), event({ event_type: 'unpriced' })];
+    const headers = { 'Content-Type': 'application/json', Prefer: 'return=minimal' };
+    const minimal = await sameAnswer(t, post(JSON.stringify({ customer_id: t.customerId, events }), headers));
+    expect(minimal.status).toBe(201);
+    expect(minimal.headers['preference-applied']).toBe('return=minimal');
+    expect(minimal.body).toBe(`{"events":[{"id":"${events[0]!.id}","status":"accepted","billed":true},{"id":"${events[1]!.id}","status":"accepted","billed":false}]}`);
+    // What a bulk run reads of it is what the lane hands over.
+    expect(scanEventsAnswer(minimal.body, false)?.billed).toEqual(minimal.events!.fees.map((fees) => fees !== '[]'));
+  });
+
   it('holds the answer for the commit, and answers 503 as the app does when the commit fails', async () => {
     const t = await lanes();
     const body = () => post(JSON.stringify({ customer_id: t.customerId, events: [event(), event()] }));
