@@ -457,7 +457,7 @@ complete -c credyt -n '__credyt_at \'usage post\'' -l strict -d 'an event that m
 complete -c credyt -n '__credyt_at \'usage post\'' -l file -r -F -d 'many events from a file, one per line (- for stdin)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l format -x -a 'ndjson csv' -d 'input format (default: from the extension; .csv is CSV, else NDJSON)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l batch-size -x -d 'with --file: lines per request, up to 1000 (default 1000)'
-complete -c credyt -n '__credyt_at \'usage post\'' -l concurrency -x -d 'with --file: requests in flight at once (default 16 to a server on this machine, else 4)'
+complete -c credyt -n '__credyt_at \'usage post\'' -l concurrency -x -d 'with --file: requests in flight at once (default: 4, 16 to a server on this machine)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l id-namespace -x -d 'with --file: scope of the ids derived from line content (a UUID or any text)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l random-ids -d 'with --file: a new random id for lines without one (re-runs apply them again)'
 complete -c credyt -n '__credyt_at \'usage post\'' -l rejects -r -F -d 'with --file: write every failed input line there, verbatim, to fix and feed back'
