@@ -7,7 +7,9 @@
 // in the same invocation as the reference. Server CPU from /proc (main thread, and all
 // threads: the WAL fsyncs run in libuv's pool), the load average beside each row.
 // Usage: node bench/adjust-batch.mjs [lines] [runs] [size]   default 20000 2 100
-//   needs dist/ (npm run build); BENCH_BIN=path/to/bin/credyt.js serves another build.
+//   needs dist/ (npm run build); BENCH_BIN=path/to/bin/credyt.js serves another build,
+//   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' passes node flags to the server,
+//   BENCH_BATCH_ONLY=1 sends no single requests (a profile of the batches alone).
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,7 +57,8 @@ const row = (name, r, m, floor) =>
   );
 
 const floorChild = fork(resolve(import.meta.dirname, 'http-floor.mjs'), ['--serve', 'node:http', join(dir, 'floor')], { stdio: 'inherit' });
-const server = await startServe({ db: join(dir, 'served.db'), env, bin: process.env.BENCH_BIN });
+const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? [];
+const server = await startServe({ db: join(dir, 'served.db'), env, bin: process.env.BENCH_BIN, nodeArgs });
 try {
   const floor = await new Promise((ok, fail) => floorChild.once('message', ok).once('exit', fail));
   const floorPool = new Pool(`http://127.0.0.1:${floor.port}`, { pipelining: 10 });
@@ -84,7 +87,7 @@ try {
   const bare = (n) => send(floorPool, n, 32, () => ({ method: 'GET', path: floor.path }), 200);
   // Warm-up: every path compiled before anything is measured.
   await bare(2000);
-  await single(2000);
+  if (process.env.BENCH_BATCH_ONLY !== '1') await single(2000);
   await batched(2000);
 
   console.log(`lines per run: ${lines}, batch size ${size}, node ${process.version}, ${new Date().toISOString()}`);
@@ -93,7 +96,7 @@ try {
   for (let r = 1; r <= runs; r++) {
     const f = await measure(floorChild.pid, lines, () => bare(lines));
     row('node:http floor (GET)', r, f);
-    row('one request per line', r, await measure(server.child.pid, lines, () => single(lines)), f.main);
+    if (process.env.BENCH_BATCH_ONLY !== '1') row('one request per line', r, await measure(server.child.pid, lines, () => single(lines)), f.main);
     row(`batches of ${size}`, r, await measure(server.child.pid, lines, () => batched(lines)), f.main);
   }
   await pool.close();
