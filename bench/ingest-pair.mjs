@@ -10,7 +10,8 @@
 //   (trees default to this one alone); BENCH_USAGE_ARGS="--concurrency 8" adds CLI flags;
 //   BENCH_NODE_ARGS / BENCH_SERVE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") go to the
 //   client's / the server's node; BENCH_ARGS_<name> adds CLI flags to one tree's runs only
-//   (the same tree twice: c4=. c16=. with BENCH_ARGS_c16="--concurrency 16").
+//   (the same tree twice: c4=. c16=. with BENCH_ARGS_c16="--concurrency 16"); each line carries
+//   an increasing occurred_at (bench/usage-lines.mjs), BENCH_USAGE_TIMES=none leaves it out.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
 import { processAndMainCpuMs, startServe, stopServe } from './serve.mjs';
+import { usageLine, usageTimes } from './usage-lines.mjs';
 
 const events = Number.parseInt(process.argv[2] ?? '100000', 10);
 const rounds = Number.parseInt(process.argv[3] ?? '2', 10);
@@ -37,9 +39,10 @@ for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_
 
 async function writeUsage(path) {
   const out = createWriteStream(path);
+  const line = usageLine(CUSTOMERS);
   let chunk = '';
   for (let i = 0; i < events; i++) {
-    chunk += `{"customer":"c${i % CUSTOMERS}","type":"response_completed","subject":"r${i}","data":{"input_tokens":${1000 + (i % 5000)},"output_tokens":${i % 700}}}\n`;
+    chunk += line(i) + '\n';
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
@@ -104,7 +107,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const file = join(dir, 'usage.ndjson');
 await writeUsage(file);
 const results = new Map(trees.map((t) => [t.name, []]));
-console.log(`${events.toLocaleString('en-US')} events, ${CUSTOMERS} customers, 2 fees each, node ${process.version}, ${new Date().toISOString()}`);
+console.log(`${events.toLocaleString('en-US')} events, ${CUSTOMERS} customers, 2 fees each, occurred_at: ${usageTimes()}, node ${process.version}, ${new Date().toISOString()}`);
 console.log('| round | tree | load | events/s | client CPU µs/event | client peak RSS MiB | server CPU µs/event | server main thread µs/event |');
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 try {

@@ -13,7 +13,9 @@
 // Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
 //   cases: comma list of http,embedded,topups,topups-embedded,rss (default http,embedded,topups);
 //   BENCH_TOPUP_CONCURRENCY=N (default 32; `default`: no --concurrency, the CLI's default);
-//   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's 4);
+//   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's own);
+//   the usage file's lines carry an increasing occurred_at, as a platform's logs do
+//   (bench/usage-lines.mjs), BENCH_USAGE_TIMES=none leaves it out (ids random to the index);
 //   needs dist/ (npm run build).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
 import { referenceMs } from './reference.mjs';
 import { processAndMainCpuMs, startServe } from './serve.mjs';
+import { usageLine, usageTimes } from './usage-lines.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
@@ -130,10 +133,8 @@ function reportServer(lines, r, before, after) {
 }
 
 const usageFile = join(dir, 'usage.ndjson');
-const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLines(usageFile, usageLines, (i) =>
-  `{"customer":"c${i % CUSTOMERS}","type":"response_completed","subject":"r${i}","data":{"input_tokens":${1000 + (i % 5000)},"output_tokens":${i % 700}}}`,
-);
-if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const bytes = !cases.has('http') && !cases.has('embedded') ? 0 : await writeLines(usageFile, usageLines, usageLine(CUSTOMERS));
+if (bytes) console.error(`usage file: ${usageLines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB, occurred_at: ${usageTimes()}`);
 
 const topUpCsv = async () => {
   const csv = join(dir, 'top-ups.csv');

@@ -6,6 +6,7 @@ import { pageOf, readPage, type Query } from '../request/paging.js';
 import type { Store } from '../store/store.js';
 import { isoText, parseTimestamp } from '../request/time.js';
 import { eventIdKey } from './event-id-key.js';
+import { storedFeesJson } from './price-index.js';
 import type { EventView, FeeView, PageView } from '../types.js';
 
 interface EventRow {
@@ -23,9 +24,9 @@ interface EventRow {
 
 const COLUMNS = 'id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, fees';
 
-/** Fees as stored: amounts come back as Decimals; the version is a plain integer again. */
+/** Fees as answered or stored (either form): amounts come back as Decimals; the version is a plain integer again. */
 export function storedFees(json: string): FeeView[] {
-  const fees = parseStoredJson(json) as FeeView[];
+  const fees = parseStoredJson(storedFeesJson(json)) as FeeView[];
   for (const fee of fees) fee.product_version = Number(fee.product_version);
   return fees;
 }

@@ -9,7 +9,7 @@ import { readCustomerRef, readEvents, type CustomerRef, type EventInput } from '
 import { storedFees } from './event-read.js';
 import { Fields } from '../request/fields.js';
 import { JournalBatch } from '../ledger/journal.js';
-import { PriceIndex, type Fee } from './price-index.js';
+import { PriceIndex, storedFeesJson, storedFeesText, type Fee } from './price-index.js';
 import { show } from '../request/show.js';
 import type { Store } from '../store/store.js';
 import { isoText } from '../request/time.js';
@@ -25,6 +25,7 @@ const NO_COSTS: ResolvedCost[] = [];
 /** An event id already stored (or accepted earlier in this request). */
 interface Prior {
   request_hash: string;
+  /** Its fees as answered (storedFeesJson of the row's). */
   fees: string;
 }
 
@@ -118,7 +119,7 @@ export function ingestEvents(store: Store, body: unknown): Outcome[] {
       if (!isStoredId(error)) throw error;
     }
     const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
-    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, row])));
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, { request_hash: row.request_hash, fees: storedFeesJson(row.fees) }])));
   });
 }
 
@@ -183,7 +184,7 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[
       stringifyJson(e.data),
       costsText(costs[index]),
       hash,
-      outcomes[index].feesJson,
+      storedFeesText(fees[index]),
       owed ? owed.entryId : null,
       eventIdKey(e.id as string),
     );

@@ -1,5 +1,6 @@
 import { add, addCharged, same, sumsText as text, units, type Sums } from './fee-sums.js';
 import type { VerifyContext } from './context.js';
+import { storedFeesJson } from '../fees/price-index.js';
 
 interface Entry {
   reference: string;
@@ -23,6 +24,15 @@ interface Entry {
  * older ledgers hold one entry per event, which is the same rule. The accounts it takes
  * from belong to the events' customer. Conservation and replay then cover the revenue side.
  */
+/** An event row's fees as the JSON the engine answers; `[` (unreadable) if the stored form is broken. */
+function answeredFees(stored: string): string {
+  try {
+    return storedFeesJson(stored);
+  } catch {
+    return '[';
+  }
+}
+
 export function verifyFees(ctx: VerifyContext): void {
   const { store } = ctx;
   const entries = new Map<number, Entry>();
@@ -54,7 +64,7 @@ export function verifyFees(ctx: VerifyContext): void {
     if (entryId === null && fees === '[]') continue;
     const entry = entryId === null ? undefined : entries.get(entryId);
     const sums: Sums = entry ? entry.charged : new Map();
-    if (!addCharged(fees, sums)) {
+    if (!addCharged(answeredFees(fees), sums)) {
       ctx.fail('fees', 'events', id, `event ${id}: its stored fees cannot be read`);
       continue;
     }

@@ -106,7 +106,7 @@ describe('fees in the ledger', () => {
     const db = new Database(path);
     try {
       db.exec('DROP TRIGGER events_no_update');
-      db.prepare("UPDATE events SET fees = replace(fees, '\"amount\":2.5', '\"amount\":2.4') WHERE id = ?").run(ids[1]);
+      db.prepare("UPDATE events SET fees = replace(fees, '\"USD\",\"2.5\"', '\"USD\",\"2.4\"') WHERE id = ?").run(ids[1]);
       expect(engine.verify()).toEqual([
         {
           invariant: 'fees',
@@ -132,7 +132,7 @@ describe('fees in the ledger', () => {
     const db = new Database(path);
     try {
       db.exec('DROP TRIGGER events_no_update');
-      db.prepare("UPDATE events SET fees = replace(fees, '\"amount\":2.5', '\"amount\":2.4') WHERE id = ?").run(ids[0]);
+      db.prepare("UPDATE events SET fees = replace(fees, '\"USD\",\"2.5\"', '\"USD\",\"2.4\"') WHERE id = ?").run(ids[0]);
       expect(engine.verify()).toEqual([
         { invariant: 'fees', table: 'events', id: ids[0], detail: `event ${ids[0]}: fees charge 7.4 USD but its entry takes 7.5 USD` },
       ]);

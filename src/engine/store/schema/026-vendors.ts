@@ -40,7 +40,8 @@ const FIAT_SCALE = 6;
 /**
  * Events stored before this version have fees but no sums: add them, so stats cover every
  * event ever billed. Costs need nothing: there were no vendors for a cost to name. Reads
- * each event's fees with the exact parser (about 15 µs an event, once).
+ * each event's fees with the exact parser (about 15 µs an event, once), in either form
+ * a row holds them.
  */
 export function backfillUsageDays(db: Db): void {
   const scales = new Map<string, number>();
@@ -57,7 +58,9 @@ export function backfillUsageDays(db: Db): void {
   for (const [customer, occurredAt, fees] of events) {
     const day = occurredAt.slice(0, 10);
     const seen = new Set<string>();
-    for (const fee of parseJsonDecimalAnyDepth(fees) as { asset: string; amount: unknown }[]) {
+    for (const stored of parseJsonDecimalAnyDepth(fees) as ({ asset: string; amount: unknown } | unknown[])[]) {
+      // A fee as answered, or as rows store it since (fees/price-index.ts, Fee.stored: asset 5th, amount 6th).
+      const fee = Array.isArray(stored) ? { asset: stored[4] as string, amount: stored[5] } : stored;
       const amount = new Decimal(String(fee.amount));
       if (amount.isZero()) continue;
       const key = `${customer} ${day} ${fee.asset}`;
