@@ -103,10 +103,18 @@ module.exports = new Proxy({}, { get: (_target, name) => (name === 'constants' &
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
+    // One stand-in per importing module (its path after the `|`): a stand-in shared by
+    // modules of different chunks became a chunk of its own, one more file for the ES
+    // module loader to resolve, read and compile (five on the way of `wallet get`).
     b.onResolve({ filter: /^node:/ }, (args) =>
-      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined,
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: `${args.path}|${args.importer}`, namespace: 'builtin-require' }
+        : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path.split('|')[0])});`,
+      loader: 'js',
+    }));
   },
 };
 

@@ -123,4 +123,14 @@ describe('startup stays lean', () => {
     expect(modules.filter((m) => /^src\/commands\/(?!help\/topics|integer-arg)/.test(m))).toEqual([]);
     expect(modules.filter((m) => /node_modules\/(chalk|decimal\.js|lossless-json|conf)\//.test(m))).toEqual([]);
   });
+
+  it.skipIf(!existsSync(BUNDLE))('no chunk of the bundle is only stand-ins for built-in modules', () => {
+    // Each is one more file for the ES module loader on the way of a command.
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as Meta;
+    const standIns = Object.entries(meta.outputs).filter(([file, { inputs }]) => {
+      const names = Object.keys(inputs);
+      return file.endsWith('.js') && names.length > 0 && names.every((name) => name.startsWith('builtin-require:'));
+    });
+    expect(standIns.map(([file]) => file)).toEqual([]);
+  });
 });
