@@ -156,6 +156,69 @@ const dynamicImports = {
 };
 
 /**
+ * The modules nearly every command runs (runtime, client, parsing, rendering, money and
+ * JSON, commander) go in ONE chunk. esbuild puts a module in a chunk by the set of entry
+ * points (the entry and every `import()` target) that reach it, so code shared by
+ * different subsets of the 28 command modules made two dozen small chunks, and the ES
+ * module loader resolves, reads and compiles each file apart (≈ 0.5 ms a file; `wallet get`
+ * over HTTP loaded 28). Every entry point imports the group (`credyt:core`), so all of it
+ * is reached from all of them alike: one chunk, loaded with the entry. A command that
+ * needs less of it (`profiles list`, `help environment`) still loads it whole; none of it
+ * is the engine, the server, undici or inquirer (test/e2e/startup.test.ts).
+ */
+const CORE = [
+  'commander',
+  'src/errors.ts',
+  'src/runtime.ts',
+  'src/client/client.ts',
+  'src/client/customer-ref.ts',
+  'src/client/lookup-answer.ts',
+  'src/client/paths.ts',
+  'src/commands/verb.ts',
+  'src/commands/parse.ts',
+  'src/commands/paging.ts',
+  'src/commands/asset-precisions.ts',
+  'src/render/output.ts',
+  'src/render/records.ts',
+  'src/render/customers.ts',
+  'src/json/parse.ts',
+  'src/json/write.ts',
+  'src/money/amount.ts',
+  'src/money/decimal.ts',
+];
+const CORE_ID = 'credyt:core';
+
+/** Source files some module loads with `import('./…')`: each is an entry point of the build. */
+function dynamicTargets() {
+  const targets = new Set();
+  const files = readdirSync(resolve(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
+    const path = resolve(root, 'src', file);
+    for (const match of readFileSync(path, 'utf8').matchAll(/import\('(\.{1,2}\/[^']+)'\)/g)) {
+      targets.add(resolve(path, '..', match[1].replace(/\.js$/, '.ts')));
+    }
+  }
+  return targets;
+}
+
+const coreChunk = {
+  name: 'core-chunk',
+  setup(b) {
+    const entries = new Set([resolve(root, 'src/cli.ts'), ...dynamicTargets()]);
+    b.onResolve({ filter: new RegExp(`^${CORE_ID}$`) }, () => ({ path: CORE_ID, namespace: 'core' }));
+    b.onLoad({ filter: /.*/, namespace: 'core' }, () => ({
+      contents: CORE.map((m) => `import ${JSON.stringify(m.startsWith('src/') ? `./${m}` : m)};`).join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      if (!entries.has(args.path)) return undefined;
+      return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(CORE_ID)};\n`, loader: 'ts' };
+    });
+  },
+};
+
+/**
  * The root bundle: runs that name no command (`credyt`, `--help`, `--version`, a bad
  * flag) register no command module (programFor in src/program.ts), so they need the root
  * program only. bin/credyt.js runs this one CommonJS script for them instead of the ES
@@ -245,7 +308,7 @@ const result = await build({
   // Native, or reads files beside itself: loaded from node_modules as installed.
   external: ['better-sqlite3'],
   banner: { js: banner },
-  plugins: [dynamicImports, lazyBuiltins, builtinsByRequire],
+  plugins: [coreChunk, dynamicImports, lazyBuiltins, builtinsByRequire],
   // Less to parse at every start; names stay, so --debug stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,

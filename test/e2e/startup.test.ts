@@ -118,6 +118,26 @@ describe('startup stays lean', () => {
     }
   });
 
+  it.skipIf(!existsSync(BUNDLE))('wallet get over HTTP reads a handful of files, the code commands share in one chunk', async () => {
+    await box.run(['customers', 'create', '--name', 'Chunk Co', '--external-id', 'chunky']);
+    const served = await serve(box, join(box.dir, 'local.db'));
+    try {
+      const file = join(box.dir, 'loads-wallet-http.txt');
+      writeFileSync(file, '');
+      const r = spawnSync(process.execPath, ['--import', TRACER, BIN, 'wallet', 'get', 'chunky', '-o', 'json'], {
+        env: { ...box.env, CREDYT_TRACE_LOADS: file, CREDYT_BUNDLE: '1', CREDYT_BASE_URL: served.url, CREDYT_API_KEY: served.apiKey },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const files = new Set(readFileSync(file, 'utf8').trim().split('\n').filter((url) => url.startsWith(BUNDLE_URL)));
+      // The entry, the shared chunk, the wallet commands, esbuild's helpers and a few
+      // modules the root program shares with the root bundle's build: 33 files before.
+      expect([...files].length, [...files].join('\n')).toBeLessThanOrEqual(10);
+    } finally {
+      await served.stop();
+    }
+  });
+
   it.skipIf(!existsSync(BUNDLE))('credyt --help evaluates commander and the top level only, no verb module', () => {
     const modules = loads(['--help'], 'bundle');
     expect(modules.filter((m) => /^src\/commands\/(?!help\/topics|integer-arg)/.test(m))).toEqual([]);
