@@ -169,6 +169,8 @@ const dynamicImports = {
 const CORE = [
   'commander',
   'src/errors.ts',
+  'src/top-summaries.ts',
+  'src/commands/help/topics.ts',
   'src/runtime.ts',
   'src/client/client.ts',
   'src/client/customer-ref.ts',
