@@ -320,6 +320,14 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// The shared group is one chunk only while every entry point imports it (coreChunk): an
+// `import()` the scan missed would split it again, silently. Say so instead.
+{
+  const sources = CORE.filter((m) => m.startsWith('src/'));
+  const homes = new Set(sources.map((m) => Object.entries(result.metafile.outputs).find(([, o]) => m in o.inputs)?.[0]));
+  if (homes.size !== 1) throw new Error(`the shared modules (CORE in scripts/bundle.mjs) are split over ${[...homes].join(', ')}: an entry point does not import credyt:core (dynamicTargets)`);
+}
+
 // A dynamic import of any other CommonJS package would lose its named exports: say so.
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   const entry = output.entryPoint ?? '';
