@@ -187,6 +187,12 @@ const CORE = [
   'src/json/write.ts',
   'src/money/amount.ts',
   'src/money/decimal.ts',
+  // Small modules commands share with the engine: a chunk each otherwise, on the embedded way.
+  'src/money/convert.ts',
+  'src/money/number-text.ts',
+  'src/client/ledger-file.ts',
+  'src/client/replayed.ts',
+  'src/json/own-member.ts',
 ];
 const CORE_ID = 'credyt:core';
 
@@ -203,19 +209,41 @@ function dynamicTargets() {
   return targets;
 }
 
+/**
+ * The embedded engine's way in the same manner: the in-process transport loads the engine,
+ * the router, its lanes and the account scope together, each an `import()`, and the code
+ * they share made a dozen more chunks. Every entry point under src/server/ and
+ * src/engine/ imports this group, so what only they reach is one chunk; the commands'
+ * entry points do not, so a run over HTTP loads none of it.
+ */
+const EMBEDDED = [
+  'src/server/in-process/embedded-transport.ts',
+  'src/engine/index.ts',
+  'src/server/body-limit.ts',
+  'src/server/in-process/lanes.ts',
+  'src/server/in-process/router.ts',
+  'src/server/accounts/dispatch.ts',
+  'src/server/accounts/scope.ts',
+];
+const EMBEDDED_ID = 'credyt:embedded';
+
 const coreChunk = {
   name: 'core-chunk',
   setup(b) {
     const entries = new Set([resolve(root, 'src/cli.ts'), ...dynamicTargets()]);
-    b.onResolve({ filter: new RegExp(`^${CORE_ID}$`) }, () => ({ path: CORE_ID, namespace: 'core' }));
-    b.onLoad({ filter: /.*/, namespace: 'core' }, () => ({
-      contents: CORE.map((m) => `import ${JSON.stringify(m.startsWith('src/') ? `./${m}` : m)};`).join('\n'),
+    const engineSide = (path) => /[\\/]src[\\/](server|engine)[\\/]/.test(path);
+    const groups = { [CORE_ID]: CORE, [EMBEDDED_ID]: EMBEDDED };
+    const importLine = (id) => `\nimport ${JSON.stringify(id)};`;
+    b.onResolve({ filter: /^credyt:(core|embedded)$/ }, (args) => ({ path: args.path, namespace: 'group' }));
+    b.onLoad({ filter: /.*/, namespace: 'group' }, (args) => ({
+      contents: groups[args.path].map((m) => `import ${JSON.stringify(m.startsWith('src/') ? `./${m}` : m)};`).join('\n'),
       loader: 'js',
       resolveDir: root,
     }));
     b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
       if (!entries.has(args.path)) return undefined;
-      return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(CORE_ID)};\n`, loader: 'ts' };
+      const imports = importLine(CORE_ID) + (engineSide(args.path) ? importLine(EMBEDDED_ID) : '');
+      return { contents: `${readFileSync(args.path, 'utf8')}${imports}\n`, loader: 'ts' };
     });
   },
 };
@@ -320,12 +348,12 @@ const result = await build({
   logLevel: 'warning',
 });
 
-// The shared group is one chunk only while every entry point imports it (coreChunk): an
+// Each group is one chunk only while every entry point it names imports it (coreChunk): an
 // `import()` the scan missed would split it again, silently. Say so instead.
-{
-  const sources = CORE.filter((m) => m.startsWith('src/'));
+for (const [name, group] of [['CORE', CORE], ['EMBEDDED', EMBEDDED]]) {
+  const sources = group.filter((m) => m.startsWith('src/'));
   const homes = new Set(sources.map((m) => Object.entries(result.metafile.outputs).find(([, o]) => m in o.inputs)?.[0]));
-  if (homes.size !== 1) throw new Error(`the shared modules (CORE in scripts/bundle.mjs) are split over ${[...homes].join(', ')}: an entry point does not import credyt:core (dynamicTargets)`);
+  if (homes.size !== 1) throw new Error(`the modules of ${name} in scripts/bundle.mjs are split over ${[...homes].join(', ')}: an entry point does not import its group (dynamicTargets)`);
 }
 
 // A dynamic import of any other CommonJS package would lose its named exports: say so.

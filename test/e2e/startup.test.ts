@@ -138,6 +138,21 @@ describe('startup stays lean', () => {
     }
   });
 
+  it.skipIf(!existsSync(BUNDLE))('an embedded wallet get reads the engine side as one chunk', async () => {
+    await box.run(['customers', 'create', '--name', 'Engine Co', '--external-id', 'engined']);
+    const file = join(box.dir, 'loads-wallet-embedded.txt');
+    writeFileSync(file, '');
+    const r = spawnSync(process.execPath, ['--import', TRACER, BIN, 'wallet', 'get', 'engined', '-o', 'json'], {
+      env: { ...box.env, CREDYT_TRACE_LOADS: file, CREDYT_BUNDLE: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const files = new Set(readFileSync(file, 'utf8').trim().split('\n').filter((url) => url.startsWith(BUNDLE_URL)));
+    // The five of a run over HTTP, the engine side's chunk, and one file for each of the
+    // in-process transport's own import()s: 27 files before.
+    expect([...files].length, [...files].join('\n')).toBeLessThanOrEqual(15);
+  });
+
   it.skipIf(!existsSync(BUNDLE))('credyt --help evaluates commander and the top level only, no verb module', () => {
     const modules = loads(['--help'], 'bundle');
     expect(modules.filter((m) => /^src\/commands\/(?!help\/topics|integer-arg)/.test(m))).toEqual([]);
