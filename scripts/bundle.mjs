@@ -103,10 +103,18 @@ module.exports = new Proxy({}, { get: (_target, name) => (name === 'constants' &
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
+    // One stand-in per importing module (its path after the `|`): a stand-in shared by
+    // modules of different chunks became a chunk of its own, one more file for the ES
+    // module loader to resolve, read and compile (five on the way of `wallet get`).
     b.onResolve({ filter: /^node:/ }, (args) =>
-      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined,
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: `${args.path}|${args.importer}`, namespace: 'builtin-require' }
+        : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path.split('|')[0])});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -143,6 +151,99 @@ const dynamicImports = {
         loader: 'js',
         resolveDir: root,
       };
+    });
+  },
+};
+
+/**
+ * The modules nearly every command runs (runtime, client, parsing, rendering, money and
+ * JSON, commander) go in ONE chunk. esbuild puts a module in a chunk by the set of entry
+ * points (the entry and every `import()` target) that reach it, so code shared by
+ * different subsets of the 28 command modules made two dozen small chunks, and the ES
+ * module loader resolves, reads and compiles each file apart (≈ 0.5 ms a file; `wallet get`
+ * over HTTP loaded 28). Every entry point imports the group (`credyt:core`), so all of it
+ * is reached from all of them alike: one chunk, loaded with the entry. A command that
+ * needs less of it (`profiles list`, `help environment`) still loads it whole; none of it
+ * is the engine, the server, undici or inquirer (test/e2e/startup.test.ts).
+ */
+const CORE = [
+  'commander',
+  'src/errors.ts',
+  'src/top-summaries.ts',
+  'src/commands/help/topics.ts',
+  'src/runtime.ts',
+  'src/client/client.ts',
+  'src/client/customer-ref.ts',
+  'src/client/lookup-answer.ts',
+  'src/client/paths.ts',
+  'src/commands/verb.ts',
+  'src/commands/parse.ts',
+  'src/commands/paging.ts',
+  'src/commands/asset-precisions.ts',
+  'src/render/output.ts',
+  'src/render/records.ts',
+  'src/render/customers.ts',
+  'src/json/parse.ts',
+  'src/json/write.ts',
+  'src/money/amount.ts',
+  'src/money/decimal.ts',
+  // Small modules commands share with the engine: a chunk each otherwise, on the embedded way.
+  'src/money/convert.ts',
+  'src/money/number-text.ts',
+  'src/client/ledger-file.ts',
+  'src/client/replayed.ts',
+  'src/json/own-member.ts',
+];
+const CORE_ID = 'credyt:core';
+
+/** Source files some module loads with `import('./…')`: each is an entry point of the build. */
+function dynamicTargets() {
+  const targets = new Set();
+  const files = readdirSync(resolve(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
+    const path = resolve(root, 'src', file);
+    for (const match of readFileSync(path, 'utf8').matchAll(/import\('(\.{1,2}\/[^']+)'\)/g)) {
+      targets.add(resolve(path, '..', match[1].replace(/\.js$/, '.ts')));
+    }
+  }
+  return targets;
+}
+
+/**
+ * The embedded engine's way in the same manner: the in-process transport loads the engine,
+ * the router, its lanes and the account scope together, each an `import()`, and the code
+ * they share made a dozen more chunks. Every entry point under src/server/ and
+ * src/engine/ imports this group, so what only they reach is one chunk; the commands'
+ * entry points do not, so a run over HTTP loads none of it.
+ */
+const EMBEDDED = [
+  'src/server/in-process/embedded-transport.ts',
+  'src/engine/index.ts',
+  'src/server/body-limit.ts',
+  'src/server/in-process/lanes.ts',
+  'src/server/in-process/router.ts',
+  'src/server/accounts/dispatch.ts',
+  'src/server/accounts/scope.ts',
+];
+const EMBEDDED_ID = 'credyt:embedded';
+
+const coreChunk = {
+  name: 'core-chunk',
+  setup(b) {
+    const entries = new Set([resolve(root, 'src/cli.ts'), ...dynamicTargets()]);
+    const engineSide = (path) => /[\\/]src[\\/](server|engine)[\\/]/.test(path);
+    const groups = { [CORE_ID]: CORE, [EMBEDDED_ID]: EMBEDDED };
+    const importLine = (id) => `\nimport ${JSON.stringify(id)};`;
+    b.onResolve({ filter: /^credyt:(core|embedded)$/ }, (args) => ({ path: args.path, namespace: 'group' }));
+    b.onLoad({ filter: /.*/, namespace: 'group' }, (args) => ({
+      contents: groups[args.path].map((m) => `import ${JSON.stringify(m.startsWith('src/') ? `./${m}` : m)};`).join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      if (!entries.has(args.path)) return undefined;
+      const imports = importLine(CORE_ID) + (engineSide(args.path) ? importLine(EMBEDDED_ID) : '');
+      return { contents: `${readFileSync(args.path, 'utf8')}${imports}\n`, loader: 'ts' };
     });
   },
 };
@@ -237,7 +338,7 @@ const result = await build({
   // Native, or reads files beside itself: loaded from node_modules as installed.
   external: ['better-sqlite3'],
   banner: { js: banner },
-  plugins: [dynamicImports, lazyBuiltins, builtinsByRequire],
+  plugins: [coreChunk, dynamicImports, lazyBuiltins, builtinsByRequire],
   // Less to parse at every start; names stay, so --debug stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -246,6 +347,14 @@ const result = await build({
   write: false,
   logLevel: 'warning',
 });
+
+// Each group is one chunk only while every entry point it names imports it (coreChunk): an
+// `import()` the scan missed would split it again, silently. Say so instead.
+for (const [name, group] of [['CORE', CORE], ['EMBEDDED', EMBEDDED]]) {
+  const sources = group.filter((m) => m.startsWith('src/'));
+  const homes = new Set(sources.map((m) => Object.entries(result.metafile.outputs).find(([, o]) => m in o.inputs)?.[0]));
+  if (homes.size !== 1) throw new Error(`the modules of ${name} in scripts/bundle.mjs are split over ${[...homes].join(', ')}: an entry point does not import its group (dynamicTargets)`);
+}
 
 // A dynamic import of any other CommonJS package would lose its named exports: say so.
 for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -118,9 +118,54 @@ describe('startup stays lean', () => {
     }
   });
 
+  it.skipIf(!existsSync(BUNDLE))('wallet get over HTTP reads a handful of files, the code commands share in one chunk', async () => {
+    await box.run(['customers', 'create', '--name', 'Chunk Co', '--external-id', 'chunky']);
+    const served = await serve(box, join(box.dir, 'local.db'));
+    try {
+      const file = join(box.dir, 'loads-wallet-http.txt');
+      writeFileSync(file, '');
+      const r = spawnSync(process.execPath, ['--import', TRACER, BIN, 'wallet', 'get', 'chunky', '-o', 'json'], {
+        env: { ...box.env, CREDYT_TRACE_LOADS: file, CREDYT_BUNDLE: '1', CREDYT_BASE_URL: served.url, CREDYT_API_KEY: served.apiKey },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const files = new Set(readFileSync(file, 'utf8').trim().split('\n').filter((url) => url.startsWith(BUNDLE_URL)));
+      // The entry, the shared chunk, the wallet commands, esbuild's helpers, env-paths
+      // (shared with conf): 33 files before.
+      expect([...files].length, [...files].join('\n')).toBeLessThanOrEqual(6);
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it.skipIf(!existsSync(BUNDLE))('an embedded wallet get reads the engine side as one chunk', async () => {
+    await box.run(['customers', 'create', '--name', 'Engine Co', '--external-id', 'engined']);
+    const file = join(box.dir, 'loads-wallet-embedded.txt');
+    writeFileSync(file, '');
+    const r = spawnSync(process.execPath, ['--import', TRACER, BIN, 'wallet', 'get', 'engined', '-o', 'json'], {
+      env: { ...box.env, CREDYT_TRACE_LOADS: file, CREDYT_BUNDLE: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const files = new Set(readFileSync(file, 'utf8').trim().split('\n').filter((url) => url.startsWith(BUNDLE_URL)));
+    // The five of a run over HTTP, the engine side's chunk, and one file for each of the
+    // in-process transport's own import()s: 27 files before.
+    expect([...files].length, [...files].join('\n')).toBeLessThanOrEqual(15);
+  });
+
   it.skipIf(!existsSync(BUNDLE))('credyt --help evaluates commander and the top level only, no verb module', () => {
     const modules = loads(['--help'], 'bundle');
     expect(modules.filter((m) => /^src\/commands\/(?!help\/topics|integer-arg)/.test(m))).toEqual([]);
     expect(modules.filter((m) => /node_modules\/(chalk|decimal\.js|lossless-json|conf)\//.test(m))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(BUNDLE))('no chunk of the bundle is only stand-ins for built-in modules', () => {
+    // Each is one more file for the ES module loader on the way of a command.
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as Meta;
+    const standIns = Object.entries(meta.outputs).filter(([file, { inputs }]) => {
+      const names = Object.keys(inputs);
+      return file.endsWith('.js') && names.length > 0 && names.every((name) => name.startsWith('builtin-require:'));
+    });
+    expect(standIns.map(([file]) => file)).toEqual([]);
   });
 });
