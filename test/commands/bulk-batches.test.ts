@@ -148,6 +148,34 @@ describe('bulk credits in batches read exactly as one request a line', () => {
   }, 60_000);
 });
 
+describe('the embedded engine batches too', () => {
+  it('top-up --file: the same bytes and wallets per line and batched, on twin ledgers', async () => {
+    const seedDb = join(box.dir, 'embedded-seed.db');
+    const env = { CREDYT_DB: seedDb };
+    for (const c of ['a', 'b', 'c']) expect((await box.run(['customers', 'create', '--name', c, '--external-id', c], { env })).code).toBe(0);
+    expect((await box.run(['assets', 'create', '--code', 'TOK', '--name', 'Token', '--precision', '0', '--inverse-rate', 'USD=100'], { env })).code).toBe(0);
+    const first = join(box.dir, 'embedded-first.csv');
+    writeFileSync(first, `customer,amount,currency,asset,transaction_id,description\na,5,USD,,${TX.seeded},seeded\nb,2,USD,TOK,${TX.rerated},rerated\na,1,USD,,${TX.reused},reused for another amount\n`);
+    expect((await box.run(['top-up', '--file', first, '--no-batch'], { env })).code).toBe(0);
+    expect((await box.run(['rates', 'add', 'TOK', '--source', 'USD', '--inverse-rate', '250'], { env })).code).toBe(0);
+    const twins = ['embedded-per-line.db', 'embedded-batched.db'].map((name) => join(box.dir, name));
+    for (const twin of twins) for (const suffix of ['', '-wal', '-shm']) if (existsSync(seedDb + suffix)) copyFileSync(seedDb + suffix, twin + suffix);
+    const file = join(box.dir, 'embedded-top-ups.csv');
+    writeFileSync(file, TOP_UPS + '\n');
+    const rejects = join(box.dir, 'embedded.rejects');
+    const results = [];
+    for (const [db, flags] of [[twins[0]!, ['--no-batch']], [twins[1]!, []]] as const) {
+      rmSync(rejects, { force: true });
+      const r = await box.run(['top-up', '--file', file, '-o', 'jsonl', '--rejects', rejects, ...flags], { env: { CREDYT_DB: db } });
+      const balances = [];
+      for (const c of ['a', 'b', 'c']) balances.push((await box.run(['wallet', 'get', c, '-o', 'json'], { env: { CREDYT_DB: db } })).stdout);
+      results.push({ code: r.code, stdout: r.stdout, stderr: timeless(r.stderr), rejects: readFileSync(rejects, 'utf8'), balances });
+    }
+    expect(results[0]!.code).toBe(9);
+    expect(results[1]).toEqual(results[0]);
+  }, 60_000);
+});
+
 describe('when lines go in batches', () => {
   let proxy: Server;
   let seen: string[] = [];
@@ -205,15 +233,16 @@ describe('when lines go in batches', () => {
     expect(linePosts()).toBe(40);
   });
 
-  it('--no-batch and --dry-run never probe', async () => {
+  it('--no-batch, --fail-fast (a batch would send the lines after a failed one) and --dry-run never probe', async () => {
     seen = [];
     refuseBatches = false;
     const file = join(box.dir, 'no-probe.csv');
     writeFileSync(file, lines('no probe'));
     expect((await box.run(['top-up', '--file', file, '--yes', '--no-batch', '-q'], { env: proxied })).code).toBe(0);
+    expect((await box.run(['top-up', '--file', file, '--yes', '--fail-fast', '-q'], { env: proxied })).code).toBe(0);
     expect((await box.run(['top-up', '--file', file, '--dry-run', '-q'], { env: proxied })).code).toBe(0);
     expect(batchPosts()).toBe(0);
-    expect(linePosts()).toBe(40);
+    expect(linePosts()).toBe(80);
   });
 
   it('--no-batch goes with --file', async () => {

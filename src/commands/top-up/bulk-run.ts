@@ -19,7 +19,7 @@ export const CREDIT_BATCH = { lines: 200, inFlight: 4 } as const;
 export function batchFlag(command: Command): Command {
   return command.option(
     '--no-batch',
-    `with --file: one request per line, also to a local serve that takes ${CREDIT_BATCH.lines} lines a request (those batches are a local extension)`,
+    `with --file: one request per line, even to the embedded engine or a local serve, which take ${CREDIT_BATCH.lines} lines a request (a local extension)`,
   );
 }
 
@@ -62,14 +62,16 @@ export function creditOnly(opts: {
 }
 
 /**
- * How a `--file` run sends its lines: in batches when the target is a server on this
- * machine that answers the batch probe (`--no-batch` not given), with `--concurrency`
- * batches in flight (default CREDIT_BATCH.inFlight); else one request a line, as always.
- * The hosted API (any server not on this machine) is never probed.
+ * How a `--file` run sends its lines: in batches when the target is the embedded engine
+ * or a server on this machine that answers the batch probe (unless `--no-batch`,
+ * `--fail-fast` or `--dry-run`), with `--concurrency` batches in flight (default
+ * CREDIT_BATCH.inFlight); else one request a line, as always. The hosted API (any server
+ * not on this machine) is never probed.
  */
 export async function bulkSending(rt: Runtime, opts: BulkFlags & BatchFlags): Promise<{ batching?: CreditBatching; concurrency: number }> {
   const target = rt.target();
-  if (opts.batch !== false && !opts.dryRun && target.kind === 'http' && target.loopback) {
+  // --fail-fast stops at the first failed line: a batch would have sent the lines after it.
+  if (opts.batch !== false && !opts.dryRun && !opts.failFast && (target.kind === 'embedded' || target.loopback)) {
     const [{ adjustmentBatchesServed }, { creditBatching }] = await Promise.all([import('../../client/credits.js'), import('./bulk-batch.js')]);
     if (await adjustmentBatchesServed(await rt.client())) {
       const given = rt.command.getOptionValueSource('concurrency') !== 'default';
