@@ -174,6 +174,34 @@ describe('POST /local/wallet-adjustments over HTTP (local serve)', () => {
     expect(JSON.parse(full.text).results.filter((r: { status: number }) => r.status === 201)).toHaveLength(1000);
   });
 
+  it('answers hostile bodies and items with a 4xx, never a 5xx', async () => {
+    const t = await twins();
+    const id = JSON.stringify(t.customerId);
+    const hostile = [
+      '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+      `{"customer_id":${id},"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"metadata":{"__proto__":"x"},"transaction_id":"${uuid()}","asset":"USD","amount":1,"reason":"gift"}`,
+      `{"customer_id":${id},"amount":1e999999,"asset":"USD","reason":"gift","transaction_id":"${uuid()}"}`,
+      `{"customer_id":${id},"amount":${'9'.repeat(400)},"asset":"USD","reason":"gift","transaction_id":"${uuid()}"}`,
+      `{"customer_id":{"id":${id}},"amount":1,"asset":"USD","reason":"gift","transaction_id":"${uuid()}"}`,
+      '[]',
+      '"x"',
+      'null',
+    ];
+    const statuses: number[] = [];
+    for (const body of hostile) {
+      for (const sent of [body, `{"adjustments":[${body}]}`, `{"adjustments":${body}}`]) {
+        const res = await t.batched.post(BATCH, sent);
+        statuses.push(res.status);
+        for (const result of res.status === 200 ? JSON.parse(res.text).results : []) statuses.push(result.status);
+      }
+    }
+    // The prototype members are ignored by the engine as by the single route: that item applies.
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.parse(await t.batched.get('/adjustments')).total_count).toBe(2);
+  });
+
   it('refuses an item that names no customer alone', async () => {
     const t = await twins();
     const good = { customer_id: t.customerId, transaction_id: uuid(), asset: 'USD', amount: 1, reason: 'gift' };
