@@ -13,6 +13,7 @@
 // Usage: node bench/pipeline.mjs [usage-lines] [top-up-lines] [cases] [rss-lines]
 //   cases: comma list of http,embedded,topups,topups-embedded,rss (default http,embedded,topups);
 //   BENCH_TOPUP_CONCURRENCY=N (default 32; `default`: no --concurrency, the CLI's default);
+//   BENCH_TOPUP_ARGS="--no-batch" (more top-up flags);
 //   BENCH_USAGE_CONCURRENCY=N passes --concurrency N to the usage runs (default: the CLI's own);
 //   the usage file's lines carry an increasing occurred_at, as a platform's logs do
 //   (bench/usage-lines.mjs), BENCH_USAGE_TIMES=none leaves it out (ids random to the index);
@@ -145,7 +146,9 @@ const topUpCsv = async () => {
 };
 
 const usageArgs = ['usage', 'post', '--file', usageFile, ...USAGE_ARGS];
-const topUpArgs = (csv) => ['top-up', '--file', csv, '--yes', ...(TOP_UP_CONCURRENCY === 'default' ? [] : ['--concurrency', TOP_UP_CONCURRENCY])];
+// BENCH_TOPUP_ARGS: more flags for the top-up runs, e.g. `--no-batch` (one request a line).
+const TOP_UP_EXTRA = (process.env.BENCH_TOPUP_ARGS ?? '').split(' ').filter(Boolean);
+const topUpArgs = (csv) => ['top-up', '--file', csv, '--yes', ...(TOP_UP_CONCURRENCY === 'default' ? [] : ['--concurrency', TOP_UP_CONCURRENCY]), ...TOP_UP_EXTRA];
 
 /** One timed case: the reference workload, then the CLI; with `server`, local serve's CPU too. */
 async function timedCase(name, lines, args, env, server) {

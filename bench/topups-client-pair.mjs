@@ -2,8 +2,8 @@
 // Client CPU per line of a bulk top-up against ONE `credyt local serve` (the server fixed,
 // from BENCH_SERVER_BIN or this checkout), for several client builds and in-flight counts,
 // run interleaved round by round so a shared machine's load falls on every variant alike.
-// Usage: node bench/topups-client-pair.mjs [lines] [rounds] name=bin.js[@concurrency] ...
-//   (no @concurrency: the CLI's default flags)
+// Usage: node bench/topups-client-pair.mjs [lines] [rounds] name=bin.js[@concurrency][:--flag...] ...
+//   (no @concurrency: the CLI's default flags; `:--no-batch` adds that flag)
 //   e.g. node bench/topups-client-pair.mjs 10000 3 before=/work/wt/base3/bin/credyt.js after=bin/credyt.js after64=bin/credyt.js@64
 // Every run sends new lines (descriptions salted per run), so each is accepted, not a duplicate.
 import { rmSync } from 'node:fs';
@@ -17,8 +17,9 @@ const lines = Number.parseInt(linesArg ?? '10000', 10);
 const rounds = Number.parseInt(roundsArg ?? '3', 10);
 const variants = specs.map((spec) => {
   const [name, rest] = spec.split('=');
-  const [bin, conc] = rest.split('@');
-  return { name, bin: resolve(bin), concurrency: conc, runs: [] };
+  const [binConc, ...flags] = rest.split(':');
+  const [bin, conc] = binConc.split('@');
+  return { name, bin: resolve(bin), concurrency: conc, flags, runs: [] };
 });
 const { dir, env } = topUpBenchSetup({ lines, runs: rounds, dirPrefix: 'credyt-bench-topups-pair-' });
 const server = await startServe({ db: join(dir, 'served.db'), env, bin: process.env.BENCH_SERVER_BIN ?? resolve(import.meta.dirname, '../bin/credyt.js') });
@@ -36,7 +37,7 @@ try {
       await writeTopUpCsv(csv, lines, 100, salt++);
       const load = loadavg()[0];
       const before = processAndMainCpuMs(server.child.pid);
-      const c = await timedClient(v.bin, ['top-up', '--file', csv, '--yes', ...(v.concurrency ? ['--concurrency', v.concurrency] : [])], clientEnv);
+      const c = await timedClient(v.bin, ['top-up', '--file', csv, '--yes', ...(v.concurrency ? ['--concurrency', v.concurrency] : []), ...v.flags], clientEnv);
       const after = processAndMainCpuMs(server.child.pid);
       const server_us = ((after.user + after.sys - before.user - before.sys) / lines) * 1000;
       const run = { rate: lines / c.seconds, client_us: (c.cpuMs / lines) * 1000, user_us: (c.user / lines) * 1000, sys_us: (c.sys / lines) * 1000, server_us, load };

@@ -147,7 +147,15 @@ export class ClientCore {
       retryable: options.retryable ?? method === 'GET',
     });
     if ((res.status >= 200 && res.status < 300) || options.anyStatus) return res;
-    throw apiErrorFromResponse(res, {
+    throw this.answerError(res, method, path);
+  }
+
+  /**
+   * The ApiError of a non-2xx answer to `method path`, as requestRaw throws it: also for
+   * an answer that came inside another one (a result of a batch of adjustments).
+   */
+  answerError(res: TransportResponse, method: HttpMethod, path: string): ApiError {
+    return apiErrorFromResponse(res, {
       url: responseUrl(res, path),
       profileName: this.#profileName,
       keySource: this.#keySource,

@@ -301,8 +301,9 @@ describe('the suite itself spoke the spec', () => {
     for (const { method, path, body, answer } of exchanges) {
       const op = findOperation(method, path);
       if (!op) {
-        // Only the local-only endpoint checked for exit 12 is off the spec.
-        if (path.split('?')[0] !== '/adjustments') problems.push(`${method} ${path}: not in the spec`);
+        // Only the local-only endpoint checked for exit 12 is off the spec, and the probe for
+        // batches of adjustments that a bulk run sends a server on this machine (as this stand-in is; 404).
+        if (!['/adjustments', '/local/wallet-adjustments'].includes(path.split('?')[0]!)) problems.push(`${method} ${path}: not in the spec`);
         continue;
       }
       if (!['documented', 'collection'].includes(op.confidence)) problems.push(`${method} ${path}: ${op.confidence}`);

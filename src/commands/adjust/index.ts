@@ -10,12 +10,12 @@ import { ADJUST_REASONS, checkReasonFlag, creditFlags, reasonOption, type Credit
 import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
 import { prepareCredit, signNeeded } from '../../services/credit/request.js';
 import { sendCredit } from '../../services/credit/send.js';
-import { checkBulkRun, creditOnly } from '../top-up/bulk-run.js';
-import { bulkFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
+import { batchFlag, bulkSending, checkBulkRun, creditOnly, type BatchFlags } from '../top-up/bulk-run.js';
+import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export interface AdjustOptions extends CreditFlags, BulkFlags {
+export interface AdjustOptions extends CreditFlags, BulkFlags, BatchFlags {
   /** Required for one adjustment; with --file, the default for lines without one. */
   reason?: string;
 }
@@ -30,7 +30,7 @@ export function registerAdjust(program: Command, ctx: Context): void {
       .argument('[asset]', 'asset of the account, e.g. USD or TOK')
       .addOption(reasonOption(ADJUST_REASONS)),
   );
-  bulkFlags(command, 'adjustments')
+  batchFlag(bulkFlags(command, 'adjustments'))
     .addHelpText(
       'after',
       `
@@ -78,14 +78,14 @@ export async function runAdjust(rt: Runtime, opts: AdjustOptions, ref?: string, 
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, assetArg], ...creditOnly(opts));
     const { adjustKind } = await import('../top-up/bulk.js');
-    const concurrency = lineConcurrency(rt, opts.concurrency);
+    const { batching, concurrency } = await bulkSending(rt, opts);
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('../top-up/dry-check.js')]);
       await runDryRun(rt, { ...opts, file: opts.file, concurrency }, adjustKind(opts.reason, open), creditDryCheck(concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file, concurrency }, adjustKind(opts.reason, open));
+    await runBulk(rt, { ...opts, file: opts.file, concurrency }, adjustKind(opts.reason, open, batching));
     return;
   }
   checkBulkRun(rt, opts);

@@ -1,6 +1,27 @@
+import type { Command } from 'commander';
 import type { Runtime } from '../../runtime.js';
 import { UsageError } from '../../errors.js';
-import { bulkOnlyFlags, checkDryRunFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkOnlyFlags, checkDryRunFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
+import type { CreditBatching } from './bulk-batch.js';
+
+/** The flags of a credit run that may go in batches: `--no-batch` sets `batch` to false. */
+export interface BatchFlags {
+  batch?: boolean;
+}
+
+/**
+ * Lines a batch request carries, and batches in flight at once, to a local serve that
+ * takes batches (docs/decisions.md, "Bulk top-ups in batches to local serve").
+ */
+export const CREDIT_BATCH = { lines: 200, inFlight: 4 } as const;
+
+/** `--no-batch` of `top-up` and `adjust`. */
+export function batchFlag(command: Command): Command {
+  return command.option(
+    '--no-batch',
+    `with --file: one request per line, even to the embedded engine or a local serve, which take ${CREDIT_BATCH.lines} lines a request (a local extension)`,
+  );
+}
 
 /**
  * Flag rules of a `--file` run of top-up or adjust: no positional arguments, none of the
@@ -11,6 +32,7 @@ import { bulkOnlyFlags, checkDryRunFlags, type BulkFlags } from '../../pipeline/
 export function checkBulkRun(rt: Runtime, opts: BulkFlags & { transactionId?: string }, args?: unknown[], ...single: [string, unknown][]): void {
   if (opts.file === undefined) {
     const bulkOnly = bulkOnlyFlags(opts);
+    if ((opts as BatchFlags).batch === false) bulkOnly.push('--no-batch');
     if (bulkOnly.length > 0) throw new UsageError(`${bulkOnly[0]} goes with --file.`);
     return;
   }
@@ -37,4 +59,26 @@ export function creditOnly(opts: {
     ['--metadata', opts.metadata],
     ['--account-name', opts.accountName],
   ];
+}
+
+/**
+ * How a `--file` run sends its lines: in batches when the target is the embedded engine
+ * or a server on this machine that answers the batch probe (unless `--no-batch`,
+ * `--fail-fast` or `--dry-run`), with `--concurrency` batches in flight (default
+ * CREDIT_BATCH.inFlight); else one request a line, as always. The hosted API (any server
+ * not on this machine) is never probed.
+ */
+export async function bulkSending(rt: Runtime, opts: BulkFlags & BatchFlags): Promise<{ batching?: CreditBatching; concurrency: number }> {
+  const target = rt.target();
+  // --fail-fast stops at the first failed line: a batch would have sent the lines after it.
+  if (opts.batch !== false && !opts.dryRun && !opts.failFast && (target.kind === 'embedded' || target.loopback)) {
+    const [{ adjustmentBatchesServed }, { creditBatching }] = await Promise.all([import('../../client/credits.js'), import('./bulk-batch.js')]);
+    if (await adjustmentBatchesServed(await rt.client())) {
+      const given = rt.command.getOptionValueSource('concurrency') !== 'default';
+      const concurrency = given ? opts.concurrency : CREDIT_BATCH.inFlight;
+      // Twice as many shards as batches in flight: one is always ready when one comes back.
+      return { batching: creditBatching(CREDIT_BATCH.lines, concurrency * 2), concurrency };
+    }
+  }
+  return { concurrency: lineConcurrency(rt, opts.concurrency) };
 }

@@ -5,6 +5,7 @@ import { LineError, type BulkKind } from '../../pipeline/run.js';
 import { signNeeded } from '../../services/credit/request.js';
 import { customerRef, decimal, metadata, reasonOf, str, time, transactionId } from './bulk-fields.js';
 import { creditKind, type CreditItem } from './bulk-send.js';
+import type { CreditBatching } from './bulk-batch.js';
 import { ADJUST_REASONS, TOP_UP_REASONS } from './flags.js';
 
 export type { CreditItem } from './bulk-send.js';
@@ -32,7 +33,7 @@ export function content(item: Omit<CreditItem, 'transactionId'>): string {
  * description,expires_at` (plus `account_name`, `metadata`), each converted like one
  * `credyt top-up` and credited with its own idempotent adjustment.
  */
-export function topUpKind(defaultReason: string, open = false): BulkKind<CreditItem> {
+export function topUpKind(defaultReason: string, open = false, batching?: CreditBatching): BulkKind<CreditItem> {
   return creditKind('top-up', (v, _format, deriveId) => {
     const customer = customerRef(v);
     const amount = decimal(v, 'amount', true)!;
@@ -64,11 +65,11 @@ export function topUpKind(defaultReason: string, open = false): BulkKind<CreditI
     // Filled in place, not copied: every line of a run comes through here.
     item.transactionId = transactionId(v, () => deriveId(content(item)));
     return { key: customer, item };
-  });
+  }, batching);
 }
 
 /** `adjust --file`: lines `customer,amount,asset,reason,transaction_id,description,expires_at,account_name`. */
-export function adjustKind(defaultReason: string | undefined, open = false): BulkKind<CreditItem> {
+export function adjustKind(defaultReason: string | undefined, open = false, batching?: CreditBatching): BulkKind<CreditItem> {
   return creditKind('adjust', (v, _format, deriveId) => {
     const customer = customerRef(v);
     const amount = decimal(v, 'amount', true)!;
@@ -92,5 +93,5 @@ export function adjustKind(defaultReason: string | undefined, open = false): Bul
     // Filled in place, not copied: every line of a run comes through here.
     item.transactionId = transactionId(v, () => deriveId(content(item)));
     return { key: customer, item };
-  });
+  }, batching);
 }

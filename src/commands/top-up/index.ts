@@ -14,11 +14,11 @@ import { sendCredit } from '../../services/credit/send.js';
 import { alreadyApplied, printCredit, sentCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
-import { bulkFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
-import { checkBulkRun, creditOnly } from './bulk-run.js';
+import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { batchFlag, bulkSending, checkBulkRun, creditOnly, type BatchFlags } from './bulk-run.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags {
+export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags, BatchFlags {
   asset?: string;
   rate?: Decimal;
   reason: string;
@@ -44,7 +44,7 @@ export function registerTopUp(program: Command, ctx: Context): void {
     .option('--checkout', 'start a payment top-up (POST /top-ups) and print its checkout URL')
     .option('--return-url <url>', 'with --checkout: where the customer returns after paying')
     .option('--failure-url <url>', 'with --checkout: where the customer goes if payment fails');
-  bulkFlags(command, 'top-ups')
+  batchFlag(bulkFlags(command, 'top-ups'))
     .addHelpText(
       'after',
       `
@@ -90,14 +90,14 @@ export async function runTopUp(
   if (opts.file !== undefined) {
     checkBulkRun(rt, opts, [ref, amount, currencyArg], ['--asset', opts.asset], ['--rate', opts.rate], ['--checkout', opts.checkout], ...creditOnly(opts));
     const { topUpKind } = await import('./bulk.js');
-    const concurrency = lineConcurrency(rt, opts.concurrency);
+    const { batching, concurrency } = await bulkSending(rt, opts);
     if (opts.dryRun) {
       const [{ runDryRun }, { creditDryCheck }] = await Promise.all([import('../../pipeline/dry-run.js'), import('./dry-check.js')]);
       await runDryRun(rt, { ...opts, file: opts.file, concurrency }, topUpKind(opts.reason, open), creditDryCheck(concurrency));
       return;
     }
     const { runBulk } = await import('../../pipeline/run.js');
-    await runBulk(rt, { ...opts, file: opts.file, concurrency }, topUpKind(opts.reason, open));
+    await runBulk(rt, { ...opts, file: opts.file, concurrency }, topUpKind(opts.reason, open, batching));
     return;
   }
   checkBulkRun(rt, opts);

@@ -48,6 +48,7 @@ async function ensureProduct(client: CredytClient): Promise<Step[]> {
 async function credit(client: CredytClient, customerId: string, amount: string): Promise<Step> {
   const input = { transaction_id: randomUUID(), asset: USD, amount: new Decimal(amount), reason: 'gift' as const, description: 'credyt trigger' };
   const answer = await postAdjustment(client, customerId, input, false);
+  if (answer.error) throw answer.error;
   return { step: `adjusted the wallet by ${amount} ${USD} (gift)`, id: answer.adjustment?.id ?? input.transaction_id };
 }
 

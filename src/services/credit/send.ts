@@ -1,5 +1,5 @@
 import type { CredytClient } from '../../client/client.js';
-import { postAdjustment } from '../../client/credits.js';
+import { postAdjustment, type AdjustmentReply } from '../../client/credits.js';
 import type { Adjustment, AdjustmentInput } from '../../client/types.js';
 import { ApiError } from '../../errors.js';
 import { parseDecimalText } from '../../money/amount.js';
@@ -23,25 +23,35 @@ export interface SentCredit {
 /**
  * Sends a credit's adjustment, idempotent by its transaction_id, for `top-up`, `adjust`
  * and their `--file` runs alike. `exact` parses the answer with every digit (to print it).
- *
- * A replay is told by the `idempotent-replayed` header our servers send, else (a server
- * without it) by a `created_at` before this request was sent, read on the server's clock
- * (see earlier). A 409 idempotency_conflict is a duplicate too when the stored adjustment
- * is this very payment converted at another rate (see sameTopUp); any other conflict is
- * thrown.
+ * @throws ApiError for a refused credit (see creditOutcome)
  */
 export async function sendCredit(client: CredytClient, customerId: string, input: AdjustmentInput, exact: boolean): Promise<SentCredit> {
   const sentAt = Date.now();
-  let answer;
-  try {
-    answer = await postAdjustment(client, customerId, input, exact);
-  } catch (error) {
-    const existing = conflictingTopUp(error, customerId, input);
+  return creditOutcome(await postAdjustment(client, customerId, input, exact), customerId, input, sentAt);
+}
+
+/**
+ * What one adjustment's answer means, whether it came alone (sendCredit) or as one
+ * result of a batch (`top-up --file` against local serve): one reading for both.
+ *
+ * A replay is told by the replay signal our servers send (the `idempotent-replayed`
+ * header, a batch result's `replayed`), else (a server without it, or a fresh credit
+ * answered without the header) by a `created_at` before this request was sent, read on the server's clock
+ * (see earlier). A 409 idempotency_conflict is a duplicate too when the stored adjustment
+ * is this very payment converted at another rate (see sameTopUp); any other conflict, and
+ * every other refusal, is thrown.
+ * @param sentAt when the request that carried it was sent (Date.now())
+ * @throws ApiError the reply's error
+ */
+export function creditOutcome(reply: AdjustmentReply, customerId: string, input: AdjustmentInput, sentAt: number): SentCredit {
+  if (reply.error) {
+    const existing = conflictingTopUp(reply.error, customerId, input);
     if (existing) return { status: 'duplicate', adjustment: existing, rerated: true };
-    throw error;
+    throw reply.error;
   }
-  const adjustment = answer.adjustment ?? { id: '' };
-  const replayed = answer.replayed || earlier(adjustment.created_at, sentAt, Date.now(), answer.date);
+  const adjustment = reply.adjustment ?? { id: '' };
+  // Said either way (a batch result always says), the server is believed; else its clock is read.
+  const replayed = reply.replayed ?? earlier(adjustment.created_at, sentAt, Date.now(), reply.date);
   return { status: replayed ? 'duplicate' : 'accepted', adjustment };
 }
 
