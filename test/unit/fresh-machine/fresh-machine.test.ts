@@ -38,6 +38,10 @@ describe('package.json on a fresh machine', () => {
     expect(pkg.scripts.prepare).toMatch(/^node scripts\/check-install\.mjs && /);
   });
 
+  it('builds at prepare only when dist/ is older than its sources (npx in the checkout runs prepare again)', () => {
+    expect(pkg.scripts.prepare).toBe('node scripts/check-install.mjs && node scripts/build-if-stale.mjs');
+  });
+
   it('has a fast unit-test script that needs no build', () => {
     // test/tsconfig.json is noEmit: the type check writes nothing and needs no dist/.
     expect(pkg.scripts['test:unit']).toMatch(/^tsc -p test\/tsconfig\.json && vitest run /);
