@@ -13,13 +13,12 @@
 //   (the same tree twice: c4=. c16=. with BENCH_ARGS_c16="--concurrency 16"); each line carries
 //   an increasing occurred_at (bench/usage-lines.mjs), BENCH_USAGE_TIMES=none leaves it out.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
 import { processAndMainCpuMs, startServe, stopServe } from './serve.mjs';
-import { usageLine, usageTimes } from './usage-lines.mjs';
+import { usageLine, usageTimes, writeLines } from './usage-lines.mjs';
 
 const events = Number.parseInt(process.argv[2] ?? '100000', 10);
 const rounds = Number.parseInt(process.argv[3] ?? '2', 10);
@@ -36,21 +35,6 @@ const SERVE_NODE_ARGS = words('BENCH_SERVE_NODE_ARGS');
 const dir = mkdtempSync(join(tmpdir(), 'credyt-bench-pair-'));
 const baseEnv = { ...process.env, CREDYT_CONFIG_DIR: join(dir, 'config') };
 for (const k of ['CREDYT_PROFILE', 'CREDYT_BASE_URL', 'CREDYT_API_KEY', 'CREDYT_OUTPUT', 'CREDYT_DB']) delete baseEnv[k];
-
-async function writeUsage(path) {
-  const out = createWriteStream(path);
-  const line = usageLine(CUSTOMERS);
-  let chunk = '';
-  for (let i = 0; i < events; i++) {
-    chunk += line(i) + '\n';
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
 
 async function seed(url, apiKey) {
   const post = async (path, body) => {
@@ -105,7 +89,7 @@ async function run(tree, round, file) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const file = join(dir, 'usage.ndjson');
-await writeUsage(file);
+await writeLines(file, events, usageLine(CUSTOMERS));
 const results = new Map(trees.map((t) => [t.name, []]));
 console.log(`${events.toLocaleString('en-US')} events, ${CUSTOMERS} customers, 2 fees each, occurred_at: ${usageTimes()}, node ${process.version}, ${new Date().toISOString()}`);
 console.log('| round | tree | load | events/s | client CPU µs/event | client peak RSS MiB | server CPU µs/event | server main thread µs/event |');

@@ -19,14 +19,14 @@
 //   (bench/usage-lines.mjs), BENCH_USAGE_TIMES=none leaves it out (ids random to the index);
 //   needs dist/ (npm run build).
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
 import { referenceMs } from './reference.mjs';
 import { processAndMainCpuMs, startServe } from './serve.mjs';
-import { usageLine, usageTimes } from './usage-lines.mjs';
+import { usageLine, usageTimes, writeLines } from './usage-lines.mjs';
 
 const usageLines = Number.parseInt(process.argv[2] ?? '1000000', 10);
 const topUpLines = Number.parseInt(process.argv[3] ?? '100000', 10);
@@ -87,22 +87,6 @@ async function seed(env) {
   await once(out, 'finish');
   await ok(['products', 'create', '--file', product, '--publish'], env);
   for (let i = 0; i < CUSTOMERS; i++) await ok(['customers', 'create', '--name', `Bench ${i}`, '--external-id', `c${i}`, '--product', 'chat_api'], env);
-}
-
-async function writeLines(path, n, line, header) {
-  const out = createWriteStream(path);
-  if (header) out.write(header + '\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    chunk += line(i) + '\n';
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-  return statSync(path).size;
 }
 
 async function serveFor(env, db) {
