@@ -1,5 +1,5 @@
-import { uuidV5 } from './uuid5.js';
-import { timedId } from './uuid7.js';
+import { v5Hash, v5Text } from './uuid5.js';
+import { timedIdOfHash } from './uuid7.js';
 
 /**
  * How a bulk run derives the id of a line without one: `v1` a UUIDv5 of the content, as
@@ -31,8 +31,15 @@ export class Occurrences {
   /** How many times `uuid` has come up so far, this time included (1 the first time). */
   next(uuid: string): number {
     // Hex digits 0–7 and 24–31 of a v5 UUID are hash bits (the version and variant are not).
-    const hi = Number.parseInt(uuid.slice(0, 8), 16) >>> 0;
-    const lo = Number.parseInt(uuid.slice(24, 32), 16) >>> 0;
+    return this.count(hexWord(uuid, 0), hexWord(uuid, 24));
+  }
+
+  /** next() of the version 5 UUID whose SHA-1 is `hex` (v5Hash): the same count, the same digits. */
+  nextOfHash(hex: string): number {
+    return this.count(hexWord(hex, 0), hexWord(hex, 20));
+  }
+
+  private count(hi: number, lo: number): number {
     const mask = this.counts.length - 1;
     let i = lo & mask;
     while (this.counts[i] !== 0) {
@@ -88,10 +95,22 @@ export class Occurrences {
  */
 export function derivedIds(namespace: string, kind: string, scheme: IdScheme = 'v1'): DeriveId {
   const seen = new Occurrences();
+  const prefix = `${kind}\n`;
+  // Built from the SHA-1's hex digits: the v5 UUID's text is written only when it is the id.
   return (name, timeMs) => {
-    const first = uuidV5(namespace, `${kind}\n${name}`);
-    const k = seen.next(first);
-    const content = k === 1 ? first : uuidV5(namespace, `${kind}\n${name}\n#${k}`);
-    return scheme === 'v2' && timeMs !== undefined ? timedId(timeMs, content) : content;
+    const first = v5Hash(namespace, name, prefix);
+    const k = seen.nextOfHash(first);
+    const hash = k === 1 ? first : v5Hash(namespace, `${name}\n#${k}`, prefix);
+    return scheme === 'v2' && timeMs !== undefined ? timedIdOfHash(timeMs, hash) : v5Text(hash);
   };
+}
+
+/** The 8 lower-case hex digits of `text` from `at` as an unsigned 32-bit number, without a slice. */
+function hexWord(text: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = text.charCodeAt(i);
+    n = (n << 4) | (c <= 57 ? c - 48 : (c | 32) - 87);
+  }
+  return n >>> 0;
 }
