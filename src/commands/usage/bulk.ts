@@ -54,15 +54,43 @@ function text(obj: Record<string, unknown>, key: string): string | undefined {
   return value;
 }
 
+/**
+ * Batch keys by customer reference, made once: a file names few customers, and each line
+ * held in the run's window otherwise held a key string of its own, one more object for
+ * the collector to copy. Bounded: a file of many customers just makes keys anew.
+ */
+class CustomerKeys {
+  private readonly ids = new Map<string, string>();
+  private readonly external = new Map<string, string>();
+
+  id(ref: string): string {
+    return this.key(this.ids, 'id:', ref);
+  }
+
+  externalId(ref: string): string {
+    return this.key(this.external, 'ext:', ref);
+  }
+
+  private key(keys: Map<string, string>, prefix: string, ref: string): string {
+    let key = keys.get(ref);
+    if (key === undefined) {
+      if (keys.size >= 4096) keys.clear();
+      key = prefix + ref;
+      keys.set(ref, key);
+    }
+    return key;
+  }
+}
+
 /** The customer of a line as a batch key: `id:cust_…` or `ext:acme`. */
-function customerKey(obj: Record<string, unknown>, fallback: string | undefined): string | undefined {
+function customerKey(obj: Record<string, unknown>, fallback: string | undefined, keys: CustomerKeys): string | undefined {
   const id = text(obj, 'customer_id');
-  if (id) return `id:${id}`;
+  if (id) return keys.id(id);
   const ext = text(obj, 'customer_external_id');
-  if (ext) return `ext:${ext}`;
+  if (ext) return keys.externalId(ext);
   const ref = text(obj, 'customer') ?? fallback;
   if (!ref) return undefined;
-  return isCustomerId(ref) ? `id:${ref}` : `ext:${ref}`;
+  return isCustomerId(ref) ? keys.id(ref) : keys.externalId(ref);
 }
 
 /** CSV columns `data.<key>` (typed like `--data`) gathered into one object. */
@@ -97,6 +125,7 @@ function csvCosts(row: Record<string, unknown>): unknown[] | undefined {
 export function usageKind(defaultCustomer: string | undefined, withFees = true, strict = false): UsageKind {
   const arena = new TextArena();
   const billing: Billing = { strict, unbilled: 0, unknown: 0 };
+  const keys = new CustomerKeys();
   // The id is always written first.
   const eventId = (item: EventItem) => arena.text(item).slice(7, 43);
   return {
@@ -105,7 +134,7 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
     maxBatch: MAX_EVENTS_PER_REQUEST,
     plainNumbers: true,
     prepare(value, format, deriveId) {
-      const key = customerKey(value, defaultCustomer);
+      const key = customerKey(value, defaultCustomer, keys);
       if (!key) throw new LineError('no "customer" on the line and no CUSTOMER argument', 'missing_customer');
       const type = text(value, 'event_type') ?? text(value, 'type');
       if (!type) throw new LineError('missing "type" (or "event_type")', 'missing_type');
