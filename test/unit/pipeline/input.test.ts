@@ -32,6 +32,19 @@ describe('streaming input', () => {
     expect(String(records[3]!.value!.b)).toBe('2.5');
   });
 
+  it('NDJSON: a chunk of many lines comes a few records at a time, every line in order', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `{"n":${i}}`);
+    const input = await openInput('-', Readable.from([Buffer.from(lines.join('\n') + '\n')]), 'ndjson');
+    const sizes: number[] = [];
+    const seen: unknown[] = [];
+    for await (const chunk of input.chunks()) {
+      sizes.push(chunk.length);
+      for (const r of chunk) seen.push(String(r.value!.n));
+    }
+    expect(seen).toEqual(lines.map((_, i) => String(i)));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
+  });
+
   it('NDJSON: a line split across chunks, and a multi-byte character split across chunks', async () => {
     const bytes = Buffer.from('{"name":"café"}\n{"x":1}\n');
     const at = bytes.indexOf(0xc3) + 1;
