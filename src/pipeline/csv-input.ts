@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { setMember } from '../json/own-member.js';
-import type { RawRecord } from './raw-record.js';
+import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
 
 /*
  * CSV input of the bulk commands (see openInput, input.ts): plain lines split here, any
@@ -121,7 +121,7 @@ async function* csvRead(texts: AsyncGenerator<string>, input: Input, keepText: b
       text = text.slice(1);
     }
     text = rest + text;
-    const out: RawRecord[] = [];
+    let out: RawRecord[] = [];
     let start = 0;
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
       if (!line(text.slice(start, at), out)) {
@@ -129,6 +129,10 @@ async function* csvRead(texts: AsyncGenerator<string>, input: Input, keepText: b
         break;
       }
       start = at + 1;
+      if (out.length === RECORDS_AT_ONCE) {
+        yield out;
+        out = [];
+      }
     }
     if (out.length > 0) yield out;
     if (handover !== undefined) break;

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal, parseJsonLine } from '../json/parse.js';
 import { csvChunks } from './csv-input.js';
-import type { RawRecord } from './raw-record.js';
+import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
 
 import { INPUT_FORMATS } from './flags.js';
 
@@ -103,9 +103,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isDecimal(value);
 }
 
-/** Records a chunk of input yields at once (see lineChunks). */
-const RECORDS_AT_ONCE = 64;
-
 /**
  * Lines split by hand, a chunk at a time: several times faster than readline, and a last
  * line without `\n` still counts. `each(line number, text)` is called for every line.
@@ -126,8 +123,6 @@ async function* lineChunks<R>(stream: NodeJS.ReadableStream, input: Input, each:
       const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
       each(n, text.slice(start, end), out);
       start = at + 1;
-      // A few lines at a time, not a chunk's thousand: the records die before V8's
-      // young generation is collected, instead of being copied out of it.
       if (out.length === RECORDS_AT_ONCE) {
         yield out;
         out = [];

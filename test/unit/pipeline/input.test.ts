@@ -45,6 +45,19 @@ describe('streaming input', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
   });
 
+  it('CSV: plain rows come a few records at a time too, every row in order', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `c${i},t`);
+    const input = await openInput('-', Readable.from([Buffer.from(['customer,type', ...rows].join('\n') + '\n')]), 'csv');
+    const sizes: number[] = [];
+    const seen: unknown[] = [];
+    for await (const chunk of input.chunks()) {
+      sizes.push(chunk.length);
+      for (const r of chunk) seen.push([r.line, r.value!.customer]);
+    }
+    expect(seen).toEqual(rows.map((_, i) => [i + 2, `c${i}`]));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
+  });
+
   it('NDJSON: a line split across chunks, and a multi-byte character split across chunks', async () => {
     const bytes = Buffer.from('{"name":"café"}\n{"x":1}\n');
     const at = bytes.indexOf(0xc3) + 1;
