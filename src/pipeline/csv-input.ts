@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { setMember } from '../json/own-member.js';
 import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
+import { decodedPieces } from './decode.js';
 
 /*
  * CSV input of the bulk commands (see openInput, input.ts): plain lines split here, any
@@ -32,8 +33,7 @@ async function* decoded(stream: NodeJS.ReadableStream, input: Input): AsyncGener
   for await (const chunk of stream) {
     const buf = chunk as Buffer | string;
     input.bytesRead += typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length;
-    const text = typeof buf === 'string' ? buf : decoder.write(buf);
-    if (text !== '') yield text;
+    for (const text of decodedPieces(decoder, buf)) if (text !== '') yield text;
   }
   const last = decoder.end();
   if (last !== '') yield last;

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal, parseJsonLine } from '../json/parse.js';
 import { csvChunks } from './csv-input.js';
+import { decodedPieces } from './decode.js';
 import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
 
 import { INPUT_FORMATS } from './flags.js';
@@ -114,22 +115,24 @@ async function* lineChunks<R>(stream: NodeJS.ReadableStream, input: Input, each:
   for await (const chunk of stream) {
     const buf = chunk as Buffer | string;
     input.bytesRead += typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length;
-    let text = rest + (typeof buf === 'string' ? buf : decoder.write(buf));
-    if (n === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let out: R[] = [];
-    let start = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
-      n++;
-      const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
-      each(n, text.slice(start, end), out);
-      start = at + 1;
-      if (out.length === RECORDS_AT_ONCE) {
-        yield out;
-        out = [];
+    for (const piece of decodedPieces(decoder, buf)) {
+      let text = rest + piece;
+      if (n === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      let out: R[] = [];
+      let start = 0;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
+        n++;
+        const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
+        each(n, text.slice(start, end), out);
+        start = at + 1;
+        if (out.length === RECORDS_AT_ONCE) {
+          yield out;
+          out = [];
+        }
       }
+      rest = text.slice(start);
+      if (out.length > 0) yield out;
     }
-    rest = text.slice(start);
-    if (out.length > 0) yield out;
   }
   rest += decoder.end();
   if (rest !== '') {

@@ -58,6 +58,18 @@ describe('streaming input', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
   });
 
+  it('NDJSON: one big read is decoded in pieces; a character split between pieces stays whole', async () => {
+    // Byte 65,535 is the first byte of an "é": the 64 KiB piece ends inside it.
+    const pad = 'x'.repeat(65535 - '{"s":"'.length);
+    const lines = [`{"s":"${pad}é"}`, ...Array.from({ length: 3000 }, (_, i) => `{"s":"é${i}"}`)];
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    expect(bytes[65535]).toBe(0xc3);
+    const records = await read([bytes], 'ndjson');
+    expect(records.map((r) => r.value!.s)).toEqual(lines.map((l) => (JSON.parse(l) as { s: string }).s));
+    const rows = await read([Buffer.from(['s', ...lines.map((l) => (JSON.parse(l) as { s: string }).s)].join('\n') + '\n')], 'csv');
+    expect(rows.map((r) => r.value!.s)).toEqual(lines.map((l) => (JSON.parse(l) as { s: string }).s));
+  });
+
   it('NDJSON: a line split across chunks, and a multi-byte character split across chunks', async () => {
     const bytes = Buffer.from('{"name":"café"}\n{"x":1}\n');
     const at = bytes.indexOf(0xc3) + 1;
