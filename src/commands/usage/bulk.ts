@@ -126,6 +126,9 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
   const arena = new TextArena();
   const billing: Billing = { strict, unbilled: 0, unknown: 0 };
   const keys = new CustomerKeys();
+  // The JSON text of the last line's type: a file's lines mostly share a few types.
+  let lastType: string | undefined;
+  let lastTypeJson = '';
   // The id is always written first.
   const eventId = (item: EventItem) => arena.text(item).slice(7, 43);
   return {
@@ -161,7 +164,11 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       if (costs !== undefined) body += ',"costs":' + canonicalJson(costs);
       if (data !== undefined && data !== null) body += ',"data":' + canonicalJson(data);
       if (description !== undefined) body += ',"description":' + JSON.stringify(description);
-      body += ',"event_type":' + JSON.stringify(type);
+      if (type !== lastType) {
+        lastType = type;
+        lastTypeJson = JSON.stringify(type);
+      }
+      body += ',"event_type":' + lastTypeJson;
       if (occurredAt !== undefined) body += ',"occurred_at":' + JSON.stringify(occurredAt);
       if (subject !== undefined) body += ',"subject":' + JSON.stringify(subject);
       const given = text(value, 'id');
@@ -286,7 +293,7 @@ function noResult(id: string): ItemOutcome {
 function outcome(id: string, status: string, billing: Billing, billed: boolean | undefined, fees?: { extra?: Record<string, unknown>; extraJson?: string }): ItemOutcome {
   if (status === 'accepted' || status === 'duplicate' || status === 'sent') {
     if (billed === undefined) billing.unknown++;
-    if (billed !== false) return { ok: true, id, status, ...fees };
+    if (billed !== false) return fees === undefined ? { ok: true, id, status } : { ok: true, id, status, ...fees };
     billing.unbilled++;
     if (billing.strict) return { ok: false, id, code: 'unbilled', message: `event ${id} matched no price: stored, but not billed (--strict)` };
     // -o jsonl says so on the line, before its (empty) fees.

@@ -28,6 +28,16 @@ export function dataArg(value: string, previous: Record<string, unknown> = {}): 
  * `--data-json`. Only top-level fields: they are the ones prices read.
  */
 export function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
+  // Most data has no empty field: looked for first without the array of keys (a bulk run
+  // does this per line).
+  let empty = false;
+  for (const key in data) {
+    if (data[key] === '' || data[key] === undefined) {
+      empty = true;
+      break;
+    }
+  }
+  if (!empty) return data;
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(data)) {
     if (data[key] !== '' && data[key] !== undefined) continue;
