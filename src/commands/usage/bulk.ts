@@ -159,22 +159,23 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       const subject = text(value, 'subject');
       const description = text(value, 'description');
       // canonicalJson of {costs, data, description, event_type, occurred_at, subject},
-      // written out in that (sorted) key order without building the object.
-      let body = '';
-      if (costs !== undefined) body += ',"costs":' + canonicalJson(costs);
-      if (data !== undefined && data !== null) body += ',"data":' + canonicalJson(data);
-      if (description !== undefined) body += ',"description":' + JSON.stringify(description);
+      // written out in that (sorted) key order without building the object. event_type is
+      // always there: the commas go around it, so the members need no slice of a comma.
+      let members = '';
+      if (costs !== undefined) members += '"costs":' + canonicalJson(costs) + ',';
+      if (data !== undefined && data !== null) members += '"data":' + canonicalJson(data) + ',';
+      if (description !== undefined) members += '"description":' + JSON.stringify(description) + ',';
       if (type !== lastType) {
         lastType = type;
         lastTypeJson = JSON.stringify(type);
       }
-      body += ',"event_type":' + lastTypeJson;
-      if (occurredAt !== undefined) body += ',"occurred_at":' + JSON.stringify(occurredAt);
-      if (subject !== undefined) body += ',"subject":' + JSON.stringify(subject);
+      members += '"event_type":' + lastTypeJson;
+      if (occurredAt !== undefined) members += ',"occurred_at":' + JSON.stringify(occurredAt);
+      if (subject !== undefined) members += ',"subject":' + JSON.stringify(subject);
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
-      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${body.slice(1)}}`, occurredMs);
-      const json = `{"id":"${id}"${body}}`;
+      const id = given?.toLowerCase() ?? deriveId(`${key}\n{${members}}`, occurredMs);
+      const json = `{"id":"${id}",${members}}`;
       checkSize(json);
       return { key, item: arena.put(json) };
     },
