@@ -12,6 +12,7 @@ import { scanEventsAnswer, type EventsAnswerScan } from '../../json/events-answe
 import { perEventResults } from './events-results.js';
 import { TextArena } from '../../pipeline/arena.js';
 import { billingNotes, type Billing } from './unbilled.js';
+import { CustomerKeys } from './customer-keys.js';
 
 /** Largest batch `POST /events` takes (§6.8). */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -52,34 +53,6 @@ function text(obj: Record<string, unknown>, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new LineError(`"${key}" must be a string`);
   return value;
-}
-
-/**
- * Batch keys by customer reference, made once: a file names few customers, and each line
- * held in the run's window otherwise held a key string of its own, one more object for
- * the collector to copy. Bounded: a file of many customers just makes keys anew.
- */
-class CustomerKeys {
-  private readonly ids = new Map<string, string>();
-  private readonly external = new Map<string, string>();
-
-  id(ref: string): string {
-    return this.key(this.ids, 'id:', ref);
-  }
-
-  externalId(ref: string): string {
-    return this.key(this.external, 'ext:', ref);
-  }
-
-  private key(keys: Map<string, string>, prefix: string, ref: string): string {
-    let key = keys.get(ref);
-    if (key === undefined) {
-      if (keys.size >= 4096) keys.clear();
-      key = prefix + ref;
-      keys.set(ref, key);
-    }
-    return key;
-  }
 }
 
 /** The customer of a line as a batch key: `id:cust_…` or `ext:acme`. */
