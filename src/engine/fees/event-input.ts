@@ -1,7 +1,7 @@
 import { isDecimal } from '../../money/decimal.js';
 import type { Fields } from '../request/fields.js';
 import { show } from '../request/show.js';
-import { addHours, isoText } from '../request/time.js';
+import { addHours } from '../request/time.js';
 import { readCosts, type CostInput } from '../vendors/costs.js';
 
 /** Events per request (contract §6.8). */
@@ -62,25 +62,41 @@ function givenCosts(f: Fields): unknown[] {
   return Array.isArray(raw) ? raw : [];
 }
 
-function readEvent(f: Fields, requireId: boolean, latest: Date): EventInput {
-  const id = f.string('id', { required: requireId, pattern: UUID, allowed: 'a UUID' });
-  const eventType = f.string('event_type', { required: true, max: 255 });
-  const occurred = f.timestamp('occurred_at');
-  if (occurred && occurred > latest) {
-    f.fail('occurred_at', `${f.name('occurred_at')} ${isoText(occurred)} is more than ${FUTURE_HOURS} hours in the future`);
+// Each event is read with the same rules: made once, not per event.
+const ID_RULE = { required: true, pattern: UUID, allowed: 'a UUID' };
+const OPTIONAL_ID_RULE = { required: false, pattern: UUID, allowed: 'a UUID' };
+const EVENT_TYPE_RULE = { required: true, max: 255 };
+const TEXT_RULE = { max: 1000 };
+
+/** `latest`: isoText of the latest `occurred_at` allowed (fixed-width text: its order is time order). */
+function readEvent(f: Fields, requireId: boolean, latest: string): EventInput {
+  const id = f.string('id', requireId ? ID_RULE : OPTIONAL_ID_RULE);
+  const eventType = f.string('event_type', EVENT_TYPE_RULE);
+  const occurredAt = f.timestampText('occurred_at');
+  if (occurredAt !== undefined && laterThan(occurredAt, latest)) {
+    f.fail('occurred_at', `${f.name('occurred_at')} ${occurredAt} is more than ${FUTURE_HOURS} hours in the future`);
   }
   return {
     fields: f,
     id: id?.toLowerCase(),
     eventType: eventType as string,
-    occurredAt: occurred && isoText(occurred),
-    subject: f.string('subject', { max: 1000 }) ?? null,
-    description: f.string('description', { max: 1000 }) ?? null,
+    occurredAt,
+    subject: f.string('subject', TEXT_RULE) ?? null,
+    description: f.string('description', TEXT_RULE) ?? null,
     data: readData(f),
     costs: givenCosts(f),
     costInputs: readCosts(f),
     customer: readCustomerRef(f),
   };
+}
+
+/**
+ * Whether the instant `text` names is after `latest`'s, both isoText: compared as text
+ * when both have the 4-digit year form (text order is then time order), else as dates.
+ */
+function laterThan(text: string, latest: string): boolean {
+  if (text.length === 24 && latest.length === 24) return text > latest;
+  return Date.parse(text) > Date.parse(latest);
 }
 
 /**
@@ -98,6 +114,8 @@ export function readEvents(fields: Fields, now: Date, requireId = true): EventIn
     fields.fail('events', `events must hold 1 to ${MAX_EVENTS} events, got ${raw.length}`);
     return [];
   }
-  const latest = addHours(now, FUTURE_HOURS);
+  const until = addHours(now, FUTURE_HOURS);
+  // An invalid clock (no instant) makes nothing later than it, as a Date comparison would.
+  const latest = Number.isNaN(until.getTime()) ? '' : until.toISOString();
   return (fields.objects('events') ?? []).map((f) => readEvent(f, requireId, latest));
 }

@@ -1,7 +1,7 @@
 import { Decimal, isDecimal } from '../../money/decimal.js';
 import { AMOUNT_TEXT_RULE, parseAmountText } from '../../money/amount.js';
 import { badRequest, validationFailed, type FieldErrors } from './errors.js';
-import { parseTimestamp } from './time.js';
+import { parseTimestamp, timestampText } from './time.js';
 import { show } from './show.js';
 import { setMember } from '../../json/own-member.js';
 
@@ -130,6 +130,16 @@ export class Fields {
     if (value === undefined) return undefined;
     const parsed = typeof value === 'string' ? parseTimestamp(value) : undefined;
     if (parsed) return parsed;
+    this.fail(key, `${this.name(key)} ${show(value)} is not an ISO-8601 date-time with a zone`);
+    return undefined;
+  }
+
+  /** timestamp(key) as its isoText, read without a Date where it can be (timestampText). */
+  timestampText(key: string): string | undefined {
+    const value = this.present(key, false);
+    if (value === undefined) return undefined;
+    const text = typeof value === 'string' ? timestampText(value) : undefined;
+    if (text !== undefined) return text;
     this.fail(key, `${this.name(key)} ${show(value)} is not an ISO-8601 date-time with a zone`);
     return undefined;
   }
