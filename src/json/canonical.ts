@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown, depth = 0): string {
   if (depth > RECURSION_LIMIT) return writeJsonIteratively(value, canonicalShape) ?? 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     case 'number':
       // A safe integer's shortest exact text is its own; anything else goes through Decimal
       // (no exponent: 1e21 is written out in full, as its Decimal would be).
@@ -53,6 +53,20 @@ export function canonicalJson(value: unknown, depth = 0): string {
     first = false;
   }
   return `${out}}`;
+}
+
+/**
+ * JSON.stringify of a string: most texts (ids, types, times) need no escape and are only
+ * quoted, found by one scan, which is cheaper than JSON.stringify's call for short texts.
+ * A quote, a backslash, a control character or any surrogate (a lone one is escaped) takes
+ * JSON.stringify.
+ */
+export function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 /** What canonicalJson makes of one value, for the iterative writer (the same rules). */

@@ -1,6 +1,6 @@
 import { billingVersions } from './billing-versions.js';
 import { insertRows } from '../store/bulk-insert.js';
-import { canonicalJson, sha256 } from '../../json/canonical.js';
+import { eventHash } from './event-hash.js';
 import { EngineError, notFound } from '../request/errors.js';
 import { Charges, FeeAccounts } from './event-charges.js';
 import { eventFees } from './event-fees.js';
@@ -37,12 +37,6 @@ function resolveCustomer(store: Store, ref: CustomerRef): string {
   const id = store.stmt('SELECT id FROM customers WHERE external_id = ?').pluck().get(ref.externalId) as string | undefined;
   if (!id) throw new EngineError(404, 'not_found', `no customer has external_id ${show(ref.externalId)}`);
   return id;
-}
-
-/** Same meaning ⇒ same hash: the resolved customer (id or external id alike), key order, number spelling. */
-function eventHash(customerId: string, e: EventInput): string {
-  const { id, eventType, occurredAt, subject, description, data, costs } = e;
-  return sha256(canonicalJson([customerId, id, eventType, occurredAt ?? null, subject, description, data, costs]));
 }
 
 /** Per request: each customer's price index, made once. */

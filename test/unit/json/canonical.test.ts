@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256 } from '../../../src/json/canonical.js';
+import { canonicalJson, jsonString, sha256 } from '../../../src/json/canonical.js';
 import { setMember } from '../../../src/json/own-member.js';
 import { LosslessNumber } from '../../../src/json/parse.js';
 import { Decimal } from '../../../src/money/decimal.js';
@@ -116,6 +116,22 @@ describe('canonicalJson: the bytes of request hashes and derived ids', () => {
   it('digests as createHash does', () => {
     for (const text of ['', 'x', 'é€😀', 'a'.repeat(10_000)]) {
       expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+});
+
+describe('jsonString', () => {
+  it('is JSON.stringify of every code unit, alone and among others, and of whole texts', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const unit = String.fromCharCode(c);
+      for (const text of [unit, `ab${unit}`, `${unit}cd`, `a${unit}\ud83d\ude00`]) {
+        if (jsonString(text) !== JSON.stringify(text)) differ.push(c);
+      }
+    }
+    expect(differ).toEqual([]);
+    for (const text of ['', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2026-12-05T20:21:48.123Z', 'é"\\', '</script>', '\ud800\udc00', '\udc00\ud800', 'x'.repeat(10_000)]) {
+      expect(jsonString(text)).toBe(JSON.stringify(text));
     }
   });
 });
