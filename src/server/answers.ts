@@ -65,6 +65,24 @@ export function postEventsAnswer(engine: Engine, body: unknown, minimal = false)
   return { status: 201, type: JSON_TYPE, text, events };
 }
 
+/**
+ * postEventsAnswer for fastify, which writes the text at once and reads nothing else: no
+ * `events`, and the minimal answer asks each accepted event only whether it has fees, so
+ * their text (Outcome.feesJson, written when read) is never written.
+ */
+export function postEventsHttpAnswer(engine: Engine, body: unknown, minimal = false): RouteAnswer {
+  const outcomes = engine.postEventsOutcomes(body);
+  if (!minimal) return { status: 201, type: JSON_TYPE, text: () => eventsAnswerJson(outcomes) };
+  let out = '{"events":[';
+  for (let i = 0; i < outcomes.length; i++) {
+    const { id, status, fees } = outcomes[i];
+    const billed = fees ? fees.length > 0 : outcomes[i].feesJson !== '[]';
+    out += `${i === 0 ? '' : ','}{"id":${JSON.stringify(id)},"status":"${status}","billed":${billed}}`;
+  }
+  const text = `${out}]}`;
+  return { status: 201, type: JSON_TYPE, headers: { [PREFERENCE_APPLIED]: 'return=minimal' }, text: () => text };
+}
+
 /** RFC 7240's answer to a `Prefer` the server honoured (lower-cased, as fastify writes every header). */
 const PREFERENCE_APPLIED = 'preference-applied';
 

@@ -26,7 +26,7 @@ const NO_COSTS: ResolvedCost[] = [];
 interface Prior {
   request_hash: string;
   /** Its fees as answered (storedFeesJson of the row's). */
-  fees: string;
+  readonly feesJson: string;
 }
 
 function resolveCustomer(store: Store, ref: CustomerRef): string {
@@ -57,10 +57,30 @@ class PriceIndexes {
 
 /** One event's outcome: its fees as computed (accepted) and as JSON text (all). */
 export interface Outcome {
-  id: string;
-  status: EventStatus;
-  fees: Fee[] | undefined;
-  feesJson: string;
+  readonly id: string;
+  readonly status: EventStatus;
+  readonly fees: Fee[] | undefined;
+  readonly feesJson: string;
+}
+
+/**
+ * An accepted event: its outcome, and the prior a second copy later in the same request
+ * is answered against. Its fees' text is written only when read: an answer of ids and
+ * statuses (`Prefer: return=minimal` over HTTP) needs only whether it has fees.
+ */
+class Accepted implements Outcome, Prior {
+  readonly status = 'accepted';
+  private text: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly fees: Fee[],
+    readonly request_hash: string,
+  ) {}
+
+  get feesJson(): string {
+    return (this.text ??= feesText(this.fees));
+  }
 }
 
 const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id, id_key)';
@@ -112,8 +132,8 @@ export function ingestEvents(store: Store, body: unknown): Outcome[] {
     } catch (error) {
       if (!isStoredId(error)) throw error;
     }
-    const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
-    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, { request_hash: row.request_hash, fees: storedFeesJson(row.fees) }])));
+    const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as { id: string; request_hash: string; fees: string }[];
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, { request_hash: row.request_hash, feesJson: storedFeesJson(row.fees) }])));
   });
 }
 
@@ -147,17 +167,17 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[
     const before = prior.get(id);
     if (before) {
       return before.request_hash === hash
-        ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
+        ? { id, status: 'duplicate', fees: undefined, feesJson: before.feesJson }
         : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
     }
     let owed = charges.get(customers[i]);
     if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
     const moves = owed.add(id, fees[i]);
-    const feesJson = feesText(fees[i]);
     accepted.push({ index: i, hash, charges: moves ? owed : undefined });
+    const outcome = new Accepted(id, fees[i], hash);
     // A second copy later in this same request is a replay of this one.
-    prior.set(id, { request_hash: hash, fees: feesJson });
-    return { id, status: 'accepted', fees: fees[i], feesJson };
+    prior.set(id, outcome);
+    return outcome;
   });
 
   const journal = new JournalBatch(store);
