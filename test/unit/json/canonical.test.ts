@@ -135,3 +135,24 @@ describe('jsonString', () => {
     }
   });
 });
+
+describe('canonicalJson key order', () => {
+  it('sorts any number of keys as Array#sort does, integer-like and astral ones too', () => {
+    const alphabet = ['a', 'B', 'é', '0', '1', '9', '10', '_', ' ', '\ud83d\ude00', '\uff21', '\ud800', '~', 'aa', 'a0', '\u0000'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 0; round < 400; round++) {
+      const record: Record<string, string> = {};
+      const size = next(24);
+      for (let i = 0; i < size; i++) {
+        const key = Array.from({ length: 1 + next(3) }, () => alphabet[next(alphabet.length)]).join('');
+        setMember(record, key, `v${i}`);
+      }
+      const expected = `{${Object.keys(record)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${JSON.stringify(record[key])}`)
+        .join(',')}}`;
+      expect(canonicalJson(record)).toBe(expected);
+    }
+  });
+});
