@@ -17,7 +17,7 @@ import { expireDueTopUps } from '../movements/top-up-expiry.js';
 import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { EventResultView, EventStatus } from '../types.js';
 import { costsText, VendorLookup, type ResolvedCost } from '../vendors/costs.js';
-import { recordUsageDays } from '../vendors/usage-days.js';
+import { UsageDays } from '../vendors/usage-days.js';
 import { eventIdKey, eventIdKeySql } from './event-id-key.js';
 
 const NO_COSTS: ResolvedCost[] = [];
@@ -184,35 +184,29 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[
   const accounts = new FeeAccounts(store);
   for (const owed of charges.values()) owed.post(journal, accounts);
   journal.flush();
-  const values: unknown[] = [];
+  const values: unknown[] = new Array(accepted.length * EVENT_WIDTH);
+  const days = new UsageDays();
+  let at = 0;
   for (const { index, hash, charges: owed } of accepted) {
     const e = events[index];
-    values.push(
-      e.id,
-      customers[index],
-      e.eventType,
-      e.occurredAt ?? received,
-      received,
-      e.subject,
-      e.description,
-      stringifyJson(e.data),
-      costsText(costs[index]),
-      hash,
-      storedFeesText(fees[index]),
-      owed ? owed.entryId : null,
-      eventIdKey(e.id as string),
-    );
+    const occurredAt = e.occurredAt ?? received;
+    values[at++] = e.id;
+    values[at++] = customers[index];
+    values[at++] = e.eventType;
+    values[at++] = occurredAt;
+    values[at++] = received;
+    values[at++] = e.subject;
+    values[at++] = e.description;
+    values[at++] = stringifyJson(e.data);
+    values[at++] = costsText(costs[index]);
+    values[at++] = hash;
+    values[at++] = storedFeesText(fees[index]);
+    values[at++] = owed ? owed.entryId : null;
+    values[at++] = eventIdKey(e.id as string);
+    days.add(customers[index], occurredAt, fees[index], costs[index]);
   }
   insertRows(store, EVENTS, EVENT_WIDTH, values);
-  recordUsageDays(
-    store,
-    accepted.map(({ index }) => ({
-      customerId: customers[index],
-      occurredAt: events[index].occurredAt ?? received,
-      fees: fees[index],
-      costs: costs[index],
-    })),
-  );
+  days.write(store);
   for (const { index } of accepted) {
     if (fees[index].length > 0) continue;
     const e = events[index];
