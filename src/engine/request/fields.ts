@@ -84,14 +84,14 @@ export class Fields {
   string(key: string, rule: StringRule = {}): string | undefined {
     const value = this.present(key, rule.required);
     if (value === undefined) return undefined;
-    const name = this.name(key);
-    if (typeof value !== 'string') return this.fail(key, `${name} must be a string, got ${show(value)}`);
-    if (rule.required && isBlank(value)) return this.fail(key, `${name} must not be empty`);
+    // The field's name is written only for a message: a valid string costs no text.
+    if (typeof value !== 'string') return this.fail(key, `${this.name(key)} must be a string, got ${show(value)}`);
+    if (rule.required && isBlank(value)) return this.fail(key, `${this.name(key)} must not be empty`);
     if (rule.max !== undefined && value.length > rule.max) {
-      return this.fail(key, `${name} ${show(value)} is longer than ${rule.max} characters`);
+      return this.fail(key, `${this.name(key)} ${show(value)} is longer than ${rule.max} characters`);
     }
     if (rule.pattern && !rule.pattern.test(value)) {
-      return this.fail(key, `${name} ${show(value)} is not ${rule.allowed ?? 'in the expected format'}`);
+      return this.fail(key, `${this.name(key)} ${show(value)} is not ${rule.allowed ?? 'in the expected format'}`);
     }
     return value;
   }
