@@ -56,10 +56,19 @@ function readData(f: Fields): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
+/** An event without costs (most): one shared empty list each, frozen, not two new ones per event. */
+const NO_COSTS: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_COST_INPUTS: CostInput[] = Object.freeze([]) as unknown as CostInput[];
+
 /** `costs` as given, for the hash (an absent list hashes as the empty list it always did). */
 function givenCosts(f: Fields): unknown[] {
   const raw = f.raw('costs');
-  return Array.isArray(raw) ? raw : [];
+  return Array.isArray(raw) ? raw : NO_COSTS;
+}
+
+/** readCosts, which reads an absent (or null) `costs` as no costs. */
+function costInputs(f: Fields): CostInput[] {
+  return f.raw('costs') === undefined ? NO_COST_INPUTS : readCosts(f);
 }
 
 // Each event is read with the same rules: made once, not per event.
@@ -85,7 +94,7 @@ function readEvent(f: Fields, requireId: boolean, latest: string): EventInput {
     description: f.string('description', TEXT_RULE) ?? null,
     data: readData(f),
     costs: givenCosts(f),
-    costInputs: readCosts(f),
+    costInputs: costInputs(f),
     customer: readCustomerRef(f),
   };
 }

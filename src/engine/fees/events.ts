@@ -76,6 +76,10 @@ class Accepted implements Outcome, Prior {
     readonly id: string,
     readonly fees: Fee[],
     readonly request_hash: string,
+    /** Its place in the request. */
+    readonly index: number,
+    /** The customer's charges, when its fees move money (its row then points at their entry). */
+    readonly charges: Charges | undefined,
   ) {}
 
   get feesJson(): string {
@@ -160,7 +164,7 @@ function isStoredId(error: unknown): boolean {
 function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[] {
   const { events, customers, fees, costs, received } = batch;
   const charges = new Map<string, Charges>();
-  const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
+  const accepted: Accepted[] = [];
   const outcomes = events.map((e, i): Outcome => {
     const id = e.id as string;
     const hash = eventHash(customers[i], e);
@@ -173,8 +177,8 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[
     let owed = charges.get(customers[i]);
     if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
     const moves = owed.add(id, fees[i]);
-    accepted.push({ index: i, hash, charges: moves ? owed : undefined });
-    const outcome = new Accepted(id, fees[i], hash);
+    const outcome = new Accepted(id, fees[i], hash, i, moves ? owed : undefined);
+    accepted.push(outcome);
     // A second copy later in this same request is a replay of this one.
     prior.set(id, outcome);
     return outcome;
@@ -187,7 +191,7 @@ function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[
   const values: unknown[] = new Array(accepted.length * EVENT_WIDTH);
   const days = new UsageDays();
   let at = 0;
-  for (const { index, hash, charges: owed } of accepted) {
+  for (const { index, request_hash: hash, charges: owed } of accepted) {
     const e = events[index];
     const occurredAt = e.occurredAt ?? received;
     values[at++] = e.id;
