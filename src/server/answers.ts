@@ -2,6 +2,7 @@ import { REPLAYED_HEADER } from '../client/replayed.js';
 import type { AnsweredEvents } from '../client/transport.js';
 import type { Engine } from '../engine/index.js';
 import { eventsAnswerJson } from '../engine/fees/events.js';
+import { jsonString } from '../json/canonical.js';
 import type { EventStatus } from '../engine/types.js';
 import { serializeReply } from './json-body.js';
 import { PROBLEM_TYPE, problemText, type Problem } from './problem.js';
@@ -77,7 +78,7 @@ export function postEventsHttpAnswer(engine: Engine, body: unknown, minimal = fa
   for (let i = 0; i < outcomes.length; i++) {
     const { id, status, fees } = outcomes[i];
     const billed = fees ? fees.length > 0 : outcomes[i].feesJson !== '[]';
-    out += `${i === 0 ? '' : ','}{"id":${JSON.stringify(id)},"status":"${status}","billed":${billed}}`;
+    out += `${i === 0 ? '' : ','}{"id":${jsonString(id)},"status":"${status}","billed":${billed}}`;
   }
   const text = `${out}]}`;
   return { status: 201, type: JSON_TYPE, headers: { [PREFERENCE_APPLIED]: 'return=minimal' }, text: () => text };
