@@ -33,10 +33,13 @@ export interface EventInput {
   customer: CustomerRef | undefined;
 }
 
+const CUSTOMER_ID_RULE = { required: false, max: 64 };
+const EXTERNAL_ID_RULE = { max: 255 };
+
 /** `customer_id` or `customer_external_id` of an object, at most one of them. */
 export function readCustomerRef(f: Fields): CustomerRef | undefined {
-  const id = f.string('customer_id', { required: false, max: 64 });
-  const externalId = f.string('customer_external_id', { max: 255 });
+  const id = f.string('customer_id', CUSTOMER_ID_RULE);
+  const externalId = f.string('customer_external_id', EXTERNAL_ID_RULE);
   if (id !== undefined && externalId !== undefined) {
     f.fail('customer_id', `${f.name('customer_id')} and customer_external_id both name a customer; give one`);
     return undefined;
