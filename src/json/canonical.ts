@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown, depth = 0): string {
   if (depth > RECURSION_LIMIT) return writeJsonIteratively(value, canonicalShape) ?? 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     case 'number':
       // A safe integer's shortest exact text is its own; anything else goes through Decimal
       // (no exponent: 1e21 is written out in full, as its Decimal would be).
@@ -42,8 +42,7 @@ export function canonicalJson(value: unknown, depth = 0): string {
   }
   if (isLosslessNumber(value)) return decimalText(new Decimal(value.value));
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length > 1) keys.sort();
+  const keys = sortedKeys(record);
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -55,13 +54,50 @@ export function canonicalJson(value: unknown, depth = 0): string {
   return `${out}}`;
 }
 
+/**
+ * JSON.stringify of a string: most texts (ids, types, times) need no escape and are only
+ * quoted, found by one scan, which is cheaper than JSON.stringify's call for short texts.
+ * A quote, a backslash, a control character or any surrogate (a lone one is escaped) takes
+ * JSON.stringify.
+ */
+export function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** Keys up to this many are sorted by insertion, which allocates nothing; more by Array#sort. */
+const FEW_KEYS = 16;
+
+/**
+ * The record's own enumerable keys in Array#sort's default order (by UTF-16 code units, as
+ * `<` compares strings; keys are distinct). Event data has a few keys, and Array#sort
+ * allocates its work space even for two.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  const n = keys.length;
+  if (n > FEW_KEYS) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** What canonicalJson makes of one value, for the iterative writer (the same rules). */
 function canonicalShape(value: unknown): JsonShape {
   if (value !== null && typeof value === 'object' && !isDecimal(value) && !isLosslessNumber(value)) {
     if (Array.isArray(value)) return { items: value };
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length > 1) keys.sort();
+    const keys = sortedKeys(record);
     return { members: keys.filter((key) => record[key] !== undefined).map((key) => [key, record[key]] as const) };
   }
   return { leaf: canonicalJson(value) };

@@ -47,6 +47,19 @@ export const keepExactDoubles: KeepNumber = (token) => {
   return i === n && digits <= 15;
 };
 
+/**
+ * keepSmallIntegers of the plain token text[start, end) (a minus and digits at most):
+ * SMALL_INTEGER, `0` or an optional minus and 1 to 15 digits not starting with 0.
+ */
+function isSmallInteger(text: string, start: number, end: number): boolean {
+  const negative = text.charCodeAt(start) === 45;
+  const first = negative ? start + 1 : start;
+  const digits = end - first;
+  if (digits < 1 || digits > 15) return false;
+  if (text.charCodeAt(first) !== 48) return true;
+  return digits === 1 && !negative;
+}
+
 function quoteNumbers(
   text: string,
   keep: KeepNumber | undefined,
@@ -82,8 +95,10 @@ function quoteNumbers(
           i++;
         } else break;
       }
+      // keepSmallIntegers decided on the text itself: no token made for a kept integer.
+      if (keep === keepSmallIntegers ? plain && isSmallInteger(text, start, i) : false) continue;
       const token = text.slice(start, i);
-      if (keep?.(token, plain)) continue;
+      if (keep !== keepSmallIntegers && keep?.(token, plain)) continue;
       if (!JSON_NUMBER.test(token)) return undefined;
       out += `${text.slice(last, start)}"${MARK}${token}"`;
       last = i;

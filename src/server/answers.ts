@@ -2,6 +2,7 @@ import { REPLAYED_HEADER } from '../client/replayed.js';
 import type { AnsweredEvents } from '../client/transport.js';
 import type { Engine } from '../engine/index.js';
 import { eventsAnswerJson } from '../engine/fees/events.js';
+import { jsonString } from '../json/canonical.js';
 import type { EventStatus } from '../engine/types.js';
 import { serializeReply } from './json-body.js';
 import { PROBLEM_TYPE, problemText, type Problem } from './problem.js';
@@ -63,6 +64,24 @@ export function postEventsAnswer(engine: Engine, body: unknown, minimal = false)
   const text = () =>
     eventsAnswerJson(events.ids.map((id, i) => ({ id, status: events.statuses[i] as EventStatus, feesJson: events.fees[i] })));
   return { status: 201, type: JSON_TYPE, text, events };
+}
+
+/**
+ * postEventsAnswer for fastify, which writes the text at once and reads nothing else: no
+ * `events`, and the minimal answer asks each accepted event only whether it has fees, so
+ * their text (Outcome.feesJson, written when read) is never written.
+ */
+export function postEventsHttpAnswer(engine: Engine, body: unknown, minimal = false): RouteAnswer {
+  const outcomes = engine.postEventsOutcomes(body);
+  if (!minimal) return { status: 201, type: JSON_TYPE, text: () => eventsAnswerJson(outcomes) };
+  let out = '{"events":[';
+  for (let i = 0; i < outcomes.length; i++) {
+    const { id, status, fees } = outcomes[i];
+    const billed = fees ? fees.length > 0 : outcomes[i].feesJson !== '[]';
+    out += `${i === 0 ? '' : ','}{"id":${jsonString(id)},"status":"${status}","billed":${billed}}`;
+  }
+  const text = `${out}]}`;
+  return { status: 201, type: JSON_TYPE, headers: { [PREFERENCE_APPLIED]: 'return=minimal' }, text: () => text };
 }
 
 /** RFC 7240's answer to a `Prefer` the server honoured (lower-cased, as fastify writes every header). */

@@ -8,6 +8,11 @@ import { show } from '../request/show.js';
 
 /** 10^18: the most units of an asset a fee may charge, and the largest quantity. */
 const MAX = ten(18);
+const LIMITS: bigint[] = [];
+/** MAX × 10^precision: the most units of 10^-precision a fee may charge (made once per precision). */
+function limit(precision: number): bigint {
+  return (LIMITS[precision] ??= MAX * ten(precision));
+}
 
 /**
  * A volume as the data gives it: a JSON number, or text in the same grammar (JSON's,
@@ -48,7 +53,9 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
     (failed ??= new Set()).add(key);
     event.fields.fail(key, message);
   };
-  for (const price of index.pricesFor(event.eventType)) {
+  const prices = index.pricesFor(event.eventType);
+  for (let p = 0; p < prices.length; p++) {
+    const price = prices[p];
     let quantity: Quantity | undefined;
     if (price.volumeField !== undefined) {
       // Own keys only: a field named like an Object.prototype member is absent, not a function.
@@ -64,7 +71,7 @@ export function eventFees(index: PriceIndex, event: EventInput): Fee[] {
       }
     }
     for (const fee of priceFees(price, event.data, quantity)) {
-      if (fee.units > MAX * ten(fee.pricing.precision)) {
+      if (fee.units > limit(fee.pricing.precision)) {
         const key = price.volumeField ? `data.${price.volumeField}` : 'event_type';
         fail(key, `the ${priceLabel(price)} would charge more than 10^18 ${fee.asset}`);
       }

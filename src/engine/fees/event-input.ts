@@ -1,7 +1,7 @@
 import { isDecimal } from '../../money/decimal.js';
 import type { Fields } from '../request/fields.js';
 import { show } from '../request/show.js';
-import { addHours, isoText } from '../request/time.js';
+import { addHours } from '../request/time.js';
 import { readCosts, type CostInput } from '../vendors/costs.js';
 
 /** Events per request (contract §6.8). */
@@ -33,10 +33,13 @@ export interface EventInput {
   customer: CustomerRef | undefined;
 }
 
+const CUSTOMER_ID_RULE = { required: false, max: 64 };
+const EXTERNAL_ID_RULE = { max: 255 };
+
 /** `customer_id` or `customer_external_id` of an object, at most one of them. */
 export function readCustomerRef(f: Fields): CustomerRef | undefined {
-  const id = f.string('customer_id', { required: false, max: 64 });
-  const externalId = f.string('customer_external_id', { max: 255 });
+  const id = f.string('customer_id', CUSTOMER_ID_RULE);
+  const externalId = f.string('customer_external_id', EXTERNAL_ID_RULE);
   if (id !== undefined && externalId !== undefined) {
     f.fail('customer_id', `${f.name('customer_id')} and customer_external_id both name a customer; give one`);
     return undefined;
@@ -56,31 +59,56 @@ function readData(f: Fields): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
+/** An event without costs (most): one shared empty list each, frozen, not two new ones per event. */
+const NO_COSTS: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_COST_INPUTS: CostInput[] = Object.freeze([]) as unknown as CostInput[];
+
 /** `costs` as given, for the hash (an absent list hashes as the empty list it always did). */
 function givenCosts(f: Fields): unknown[] {
   const raw = f.raw('costs');
-  return Array.isArray(raw) ? raw : [];
+  return Array.isArray(raw) ? raw : NO_COSTS;
 }
 
-function readEvent(f: Fields, requireId: boolean, latest: Date): EventInput {
-  const id = f.string('id', { required: requireId, pattern: UUID, allowed: 'a UUID' });
-  const eventType = f.string('event_type', { required: true, max: 255 });
-  const occurred = f.timestamp('occurred_at');
-  if (occurred && occurred > latest) {
-    f.fail('occurred_at', `${f.name('occurred_at')} ${isoText(occurred)} is more than ${FUTURE_HOURS} hours in the future`);
+/** readCosts, which reads an absent (or null) `costs` as no costs. */
+function costInputs(f: Fields): CostInput[] {
+  return f.raw('costs') === undefined ? NO_COST_INPUTS : readCosts(f);
+}
+
+// Each event is read with the same rules: made once, not per event.
+const ID_RULE = { required: true, pattern: UUID, allowed: 'a UUID' };
+const OPTIONAL_ID_RULE = { required: false, pattern: UUID, allowed: 'a UUID' };
+const EVENT_TYPE_RULE = { required: true, max: 255 };
+const TEXT_RULE = { max: 1000 };
+
+/** `latest`: isoText of the latest `occurred_at` allowed (fixed-width text: its order is time order). */
+function readEvent(f: Fields, requireId: boolean, latest: string): EventInput {
+  const id = f.string('id', requireId ? ID_RULE : OPTIONAL_ID_RULE);
+  const eventType = f.string('event_type', EVENT_TYPE_RULE);
+  const occurredAt = f.timestampText('occurred_at');
+  if (occurredAt !== undefined && laterThan(occurredAt, latest)) {
+    f.fail('occurred_at', `${f.name('occurred_at')} ${occurredAt} is more than ${FUTURE_HOURS} hours in the future`);
   }
   return {
     fields: f,
     id: id?.toLowerCase(),
     eventType: eventType as string,
-    occurredAt: occurred && isoText(occurred),
-    subject: f.string('subject', { max: 1000 }) ?? null,
-    description: f.string('description', { max: 1000 }) ?? null,
+    occurredAt,
+    subject: f.string('subject', TEXT_RULE) ?? null,
+    description: f.string('description', TEXT_RULE) ?? null,
     data: readData(f),
     costs: givenCosts(f),
-    costInputs: readCosts(f),
+    costInputs: costInputs(f),
     customer: readCustomerRef(f),
   };
+}
+
+/**
+ * Whether the instant `text` names is after `latest`'s, both isoText: compared as text
+ * when both have the 4-digit year form (text order is then time order), else as dates.
+ */
+function laterThan(text: string, latest: string): boolean {
+  if (text.length === 24 && latest.length === 24) return text > latest;
+  return Date.parse(text) > Date.parse(latest);
 }
 
 /**
@@ -98,6 +126,8 @@ export function readEvents(fields: Fields, now: Date, requireId = true): EventIn
     fields.fail('events', `events must hold 1 to ${MAX_EVENTS} events, got ${raw.length}`);
     return [];
   }
-  const latest = addHours(now, FUTURE_HOURS);
+  const until = addHours(now, FUTURE_HOURS);
+  // An invalid clock (no instant) makes nothing later than it, as a Date comparison would.
+  const latest = Number.isNaN(until.getTime()) ? '' : until.toISOString();
   return (fields.objects('events') ?? []).map((f) => readEvent(f, requireId, latest));
 }

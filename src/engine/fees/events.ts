@@ -1,6 +1,6 @@
 import { billingVersions } from './billing-versions.js';
 import { insertRows } from '../store/bulk-insert.js';
-import { canonicalJson, sha256 } from '../../json/canonical.js';
+import { eventHash } from './event-hash.js';
 import { EngineError, notFound } from '../request/errors.js';
 import { Charges, FeeAccounts } from './event-charges.js';
 import { eventFees } from './event-fees.js';
@@ -17,7 +17,7 @@ import { expireDueTopUps } from '../movements/top-up-expiry.js';
 import { recordWebhookEvent } from '../webhooks/outbox.js';
 import type { EventResultView, EventStatus } from '../types.js';
 import { costsText, VendorLookup, type ResolvedCost } from '../vendors/costs.js';
-import { recordUsageDays } from '../vendors/usage-days.js';
+import { UsageDays } from '../vendors/usage-days.js';
 import { eventIdKey, eventIdKeySql } from './event-id-key.js';
 
 const NO_COSTS: ResolvedCost[] = [];
@@ -26,7 +26,7 @@ const NO_COSTS: ResolvedCost[] = [];
 interface Prior {
   request_hash: string;
   /** Its fees as answered (storedFeesJson of the row's). */
-  fees: string;
+  readonly feesJson: string;
 }
 
 function resolveCustomer(store: Store, ref: CustomerRef): string {
@@ -37,12 +37,6 @@ function resolveCustomer(store: Store, ref: CustomerRef): string {
   const id = store.stmt('SELECT id FROM customers WHERE external_id = ?').pluck().get(ref.externalId) as string | undefined;
   if (!id) throw new EngineError(404, 'not_found', `no customer has external_id ${show(ref.externalId)}`);
   return id;
-}
-
-/** Same meaning ⇒ same hash: the resolved customer (id or external id alike), key order, number spelling. */
-function eventHash(customerId: string, e: EventInput): string {
-  const { id, eventType, occurredAt, subject, description, data, costs } = e;
-  return sha256(canonicalJson([customerId, id, eventType, occurredAt ?? null, subject, description, data, costs]));
 }
 
 /** Per request: each customer's price index, made once. */
@@ -63,10 +57,34 @@ class PriceIndexes {
 
 /** One event's outcome: its fees as computed (accepted) and as JSON text (all). */
 export interface Outcome {
-  id: string;
-  status: EventStatus;
-  fees: Fee[] | undefined;
-  feesJson: string;
+  readonly id: string;
+  readonly status: EventStatus;
+  readonly fees: Fee[] | undefined;
+  readonly feesJson: string;
+}
+
+/**
+ * An accepted event: its outcome, and the prior a second copy later in the same request
+ * is answered against. Its fees' text is written only when read: an answer of ids and
+ * statuses (`Prefer: return=minimal` over HTTP) needs only whether it has fees.
+ */
+class Accepted implements Outcome, Prior {
+  readonly status = 'accepted';
+  private text: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly fees: Fee[],
+    readonly request_hash: string,
+    /** Its place in the request. */
+    readonly index: number,
+    /** The customer's charges, when its fees move money (its row then points at their entry). */
+    readonly charges: Charges | undefined,
+  ) {}
+
+  get feesJson(): string {
+    return (this.text ??= feesText(this.fees));
+  }
 }
 
 const EVENT_COLUMNS = '(id, customer_id, event_type, occurred_at, received_at, subject, description, data, costs, request_hash, fees, entry_id, id_key)';
@@ -118,8 +136,8 @@ export function ingestEvents(store: Store, body: unknown): Outcome[] {
     } catch (error) {
       if (!isStoredId(error)) throw error;
     }
-    const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as (Prior & { id: string })[];
-    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, { request_hash: row.request_hash, fees: storedFeesJson(row.fees) }])));
+    const known = store.stmt(STORED).all(JSON.stringify(events.map((e) => e.id))) as { id: string; request_hash: string; fees: string }[];
+    return settle(store, batch, new Map<string, Prior>(known.map((row) => [row.id, { request_hash: row.request_hash, feesJson: storedFeesJson(row.fees) }])));
   });
 }
 
@@ -146,59 +164,53 @@ function isStoredId(error: unknown): boolean {
 function settle(store: Store, batch: Batch, prior: Map<string, Prior>): Outcome[] {
   const { events, customers, fees, costs, received } = batch;
   const charges = new Map<string, Charges>();
-  const accepted: { index: number; hash: string; charges: Charges | undefined }[] = [];
+  const accepted: Accepted[] = [];
   const outcomes = events.map((e, i): Outcome => {
     const id = e.id as string;
     const hash = eventHash(customers[i], e);
     const before = prior.get(id);
     if (before) {
       return before.request_hash === hash
-        ? { id, status: 'duplicate', fees: undefined, feesJson: before.fees }
+        ? { id, status: 'duplicate', fees: undefined, feesJson: before.feesJson }
         : { id, status: 'conflict', fees: undefined, feesJson: '[]' };
     }
     let owed = charges.get(customers[i]);
     if (!owed) charges.set(customers[i], (owed = new Charges(customers[i])));
     const moves = owed.add(id, fees[i]);
-    const feesJson = feesText(fees[i]);
-    accepted.push({ index: i, hash, charges: moves ? owed : undefined });
+    const outcome = new Accepted(id, fees[i], hash, i, moves ? owed : undefined);
+    accepted.push(outcome);
     // A second copy later in this same request is a replay of this one.
-    prior.set(id, { request_hash: hash, fees: feesJson });
-    return { id, status: 'accepted', fees: fees[i], feesJson };
+    prior.set(id, outcome);
+    return outcome;
   });
 
   const journal = new JournalBatch(store);
   const accounts = new FeeAccounts(store);
   for (const owed of charges.values()) owed.post(journal, accounts);
   journal.flush();
-  const values: unknown[] = [];
-  for (const { index, hash, charges: owed } of accepted) {
+  const values: unknown[] = new Array(accepted.length * EVENT_WIDTH);
+  const days = new UsageDays();
+  let at = 0;
+  for (const { index, request_hash: hash, charges: owed } of accepted) {
     const e = events[index];
-    values.push(
-      e.id,
-      customers[index],
-      e.eventType,
-      e.occurredAt ?? received,
-      received,
-      e.subject,
-      e.description,
-      stringifyJson(e.data),
-      costsText(costs[index]),
-      hash,
-      storedFeesText(fees[index]),
-      owed ? owed.entryId : null,
-      eventIdKey(e.id as string),
-    );
+    const occurredAt = e.occurredAt ?? received;
+    values[at++] = e.id;
+    values[at++] = customers[index];
+    values[at++] = e.eventType;
+    values[at++] = occurredAt;
+    values[at++] = received;
+    values[at++] = e.subject;
+    values[at++] = e.description;
+    values[at++] = stringifyJson(e.data);
+    values[at++] = costsText(costs[index]);
+    values[at++] = hash;
+    values[at++] = storedFeesText(fees[index]);
+    values[at++] = owed ? owed.entryId : null;
+    values[at++] = eventIdKey(e.id as string);
+    days.add(customers[index], occurredAt, fees[index], costs[index]);
   }
   insertRows(store, EVENTS, EVENT_WIDTH, values);
-  recordUsageDays(
-    store,
-    accepted.map(({ index }) => ({
-      customerId: customers[index],
-      occurredAt: events[index].occurredAt ?? received,
-      fees: fees[index],
-      costs: costs[index],
-    })),
-  );
+  days.write(store);
   for (const { index } of accepted) {
     if (fees[index].length > 0) continue;
     const e = events[index];

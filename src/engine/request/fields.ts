@@ -1,7 +1,7 @@
 import { Decimal, isDecimal } from '../../money/decimal.js';
 import { AMOUNT_TEXT_RULE, parseAmountText } from '../../money/amount.js';
 import { badRequest, validationFailed, type FieldErrors } from './errors.js';
-import { parseTimestamp } from './time.js';
+import { parseTimestamp, timestampText } from './time.js';
 import { show } from './show.js';
 import { setMember } from '../../json/own-member.js';
 
@@ -17,6 +17,13 @@ const METADATA_KEYS = 50;
 const METADATA_KEY_LENGTH = 40;
 const METADATA_VALUE_LENGTH = 500;
 
+/** Whether `text.trim()` is empty: a text starting with a visible ASCII character is not, with no trimmed copy made. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return text.trim() === '';
+}
+
 /**
  * Reads an untrusted JSON object field by field, collecting every problem under the
  * field's full path (`destination.asset`, `rates[0].source`) so one 422 reports them all.
@@ -24,9 +31,17 @@ const METADATA_VALUE_LENGTH = 500;
 export class Fields {
   private constructor(
     private readonly body: Record<string, unknown>,
-    private readonly path: string,
+    /** The object's full name, or its list's when `index` ≥ 0. */
+    private readonly base: string,
     readonly errors: FieldErrors,
+    /** Its place in the list `base` (objects()), or -1. */
+    private readonly index = -1,
   ) {}
+
+  /** The object's full name (`events[3]`): written only for a message, not per item read. */
+  private get path(): string {
+    return this.index < 0 ? this.base : `${this.base}[${this.index}]`;
+  }
 
   /** A request body: absent means `{}`; anything but an object is a malformed request. */
   static of(input: unknown): Fields {
@@ -69,14 +84,14 @@ export class Fields {
   string(key: string, rule: StringRule = {}): string | undefined {
     const value = this.present(key, rule.required);
     if (value === undefined) return undefined;
-    const name = this.name(key);
-    if (typeof value !== 'string') return this.fail(key, `${name} must be a string, got ${show(value)}`);
-    if (rule.required && value.trim() === '') return this.fail(key, `${name} must not be empty`);
+    // The field's name is written only for a message: a valid string costs no text.
+    if (typeof value !== 'string') return this.fail(key, `${this.name(key)} must be a string, got ${show(value)}`);
+    if (rule.required && isBlank(value)) return this.fail(key, `${this.name(key)} must not be empty`);
     if (rule.max !== undefined && value.length > rule.max) {
-      return this.fail(key, `${name} ${show(value)} is longer than ${rule.max} characters`);
+      return this.fail(key, `${this.name(key)} ${show(value)} is longer than ${rule.max} characters`);
     }
     if (rule.pattern && !rule.pattern.test(value)) {
-      return this.fail(key, `${name} ${show(value)} is not ${rule.allowed ?? 'in the expected format'}`);
+      return this.fail(key, `${this.name(key)} ${show(value)} is not ${rule.allowed ?? 'in the expected format'}`);
     }
     return value;
   }
@@ -134,6 +149,16 @@ export class Fields {
     return undefined;
   }
 
+  /** timestamp(key) as its isoText, read without a Date where it can be (timestampText). */
+  timestampText(key: string): string | undefined {
+    const value = this.present(key, false);
+    if (value === undefined) return undefined;
+    const text = typeof value === 'string' ? timestampText(value) : undefined;
+    if (text !== undefined) return text;
+    this.fail(key, `${this.name(key)} ${show(value)} is not an ISO-8601 date-time with a zone`);
+    return undefined;
+  }
+
   /** Free-form string → string map (limits as Stripe's, which integrators already know). */
   metadata(key = 'metadata'): Record<string, string> | undefined {
     const value = this.present(key, false);
@@ -181,12 +206,13 @@ export class Fields {
       return undefined;
     }
     const out: Fields[] = [];
+    const listName = this.name(key);
     value.forEach((item, i) => {
-      const itemName = `${this.name(key)}[${i}]`;
       if (typeof item !== 'object' || item === null || Array.isArray(item) || isDecimal(item)) {
+        const itemName = `${listName}[${i}]`;
         (this.errors[itemName] ??= []).push(`${itemName} must be an object, got ${show(item)}`);
       } else {
-        out.push(new Fields(item as Record<string, unknown>, itemName, this.errors));
+        out.push(new Fields(item as Record<string, unknown>, listName, this.errors, i));
       }
     });
     return out;

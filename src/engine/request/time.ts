@@ -25,6 +25,63 @@ export function parseTimestamp(text: string): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+/** The value of the ASCII digit at `at` of `text`, or -1 (anything else). */
+function digitAt(text: string, at: number): number {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/** The number written by the two ASCII digits at `at`, or -1. */
+function twoDigits(text: string, at: number): number {
+  const high = digitAt(text, at);
+  const low = digitAt(text, at + 1);
+  return high < 0 || low < 0 ? -1 : high * 10 + low;
+}
+
+/**
+ * isoText of parseTimestamp(text), or undefined where that is undefined. Usage files and
+ * clients write `2026-12-05T20:21:48.123Z` (or without the fraction): that form is checked
+ * digit by digit, with no regex, Date or text made; everything else takes parseTimestamp.
+ */
+export function timestampText(text: string): string | undefined {
+  const length = text.length;
+  if ((length === 24 || length === 20) && text.charCodeAt(length - 1) === 90 /* Z */) {
+    const century = twoDigits(text, 0);
+    const yearOfCentury = twoDigits(text, 2);
+    const month = twoDigits(text, 5);
+    const day = twoDigits(text, 8);
+    const hour = twoDigits(text, 11);
+    const minute = twoDigits(text, 14);
+    const second = twoDigits(text, 17);
+    const fraction = length === 20 || (text.charCodeAt(19) === 46 /* . */ && digitAt(text, 20) >= 0 && twoDigits(text, 21) >= 0);
+    if (
+      fraction &&
+      // Years before 100 take the slow path: Date.UTC reads them as 19xx.
+      century >= 1 &&
+      yearOfCentury >= 0 &&
+      text.charCodeAt(4) === 45 /* - */ &&
+      text.charCodeAt(7) === 45 &&
+      text.charCodeAt(10) === 84 /* T */ &&
+      text.charCodeAt(13) === 58 /* : */ &&
+      text.charCodeAt(16) === 58 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      (day <= 28 || day <= daysInMonth(century * 100 + yearOfCentury, month)) &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59
+    ) {
+      return length === 24 ? text : `${text.slice(0, 19)}.000Z`;
+    }
+  }
+  const date = parseTimestamp(text);
+  return date && isoText(date);
+}
+
 let lastIsoMs = Number.NaN;
 let lastIsoText = '';
 

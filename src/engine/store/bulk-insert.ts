@@ -9,6 +9,21 @@ export interface InsertSql {
   tail?: string;
 }
 
+/** Each InsertSql's statement texts, by rows and width: written once, not per call. */
+const texts = new WeakMap<InsertSql, Map<number, string>>();
+
+function statementText(sql: InsertSql, width: number, size: number): string {
+  let bySize = texts.get(sql);
+  if (!bySize) texts.set(sql, (bySize = new Map()));
+  const key = size * 65536 + width;
+  let text = bySize.get(key);
+  if (text === undefined) {
+    const one = `(${new Array(width).fill('?').join(', ')})`;
+    bySize.set(key, (text = `${sql.head} VALUES ${new Array(size).fill(one).join(', ')} ${sql.tail ?? ''}`));
+  }
+  return text;
+}
+
 /**
  * Inserts `values.length / width` rows (values flat, row after row) with as few
  * statements as it takes, each chunk size one prepared statement cached by the store.
@@ -20,10 +35,11 @@ export function insertRows(store: Store, sql: InsertSql, width: number, values: 
   let inserted = 0;
   for (const size of CHUNKS) {
     if (rows - at < size) continue;
-    const one = `(${new Array(width).fill('?').join(', ')})`;
-    const statement = store.stmt(`${sql.head} VALUES ${new Array(size).fill(one).join(', ')} ${sql.tail ?? ''}`);
+    const statement = store.stmt(statementText(sql, width, size));
     while (rows - at >= size) {
-      inserted += statement.run(values.slice(at * width, (at + size) * width)).changes;
+      // Exactly one chunk: the values as they are, not a copy.
+      const chunk = at === 0 && rows === size ? values : values.slice(at * width, (at + size) * width);
+      inserted += statement.run(chunk).changes;
       at += size;
     }
   }

@@ -22,6 +22,15 @@ describe('the event-id key (schema 29)', () => {
     db.close();
   });
 
+  it('decodes a 36-character id as the four slices of its hex digits decode', () => {
+    const sliced = (id: string) => Buffer.from(id.slice(0, 8) + id.slice(9, 13) + id.slice(15, 18) + id.slice(20, 21), 'hex');
+    const base = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11';
+    const ids = [base, base.toUpperCase(), uuid(), uuidV7(new Date(0)), 'ffffffff-ffff-ffff-ffff-ffffffffffff', '', 'abc', `${base}0`];
+    // Each position of the id replaced by a character that is or is not a hex digit.
+    for (let at = 0; at < base.length; at++) for (const c of ['0', 'f', 'F', 'g', '-', ':', '@', '`', '/']) ids.push(base.slice(0, at) + c + base.slice(at + 1));
+    for (const id of ids) expect(eventIdKey(id).toString('hex'), id).toBe(sliced(id).toString('hex'));
+  });
+
   it('two ids sharing a key are two events; a stored id is found and not billed again', () => {
     const engine = memoryEngine();
     videoProduct(engine);

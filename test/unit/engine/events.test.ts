@@ -354,6 +354,20 @@ describe('refused event requests store nothing', () => {
     unchanged();
   });
 
+  it('occurred_at exactly 24 hours ahead is accepted, in any spelling; a millisecond more is not', () => {
+    const { engine, customer, valid } = setup();
+    const at = (occurred_at: string) => ({ ...valid(), occurred_at });
+    const spellings = ['2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00Z', '2026-01-02T01:00:00+01:00', '2026-01-01T23:00:00.0000000-01:00'];
+    const answer = engine.postEvents({ customer_id: customer, events: spellings.map(at) });
+    expect(answer.events.map((e) => e.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    for (const { id } of answer.events) expect(engine.getEvent(id).occurred_at).toBe('2026-01-02T00:00:00.000Z');
+    for (const late of ['2026-01-02T00:00:00.001Z', '2026-01-02T01:00:00.001+01:00', '2026-01-02T00:00:01Z']) {
+      expect(engineError(() => engine.postEvents({ customer_id: customer, events: [at(late)] }), 422).errors).toEqual({
+        'events[0].occurred_at': [`events[0].occurred_at ${new Date(late).toISOString()} is more than 24 hours in the future`],
+      });
+    }
+  });
+
   it('repeats of one id inside a request are replays of the first', () => {
     const { engine, customer, valid } = setup();
     const event = valid();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256 } from '../../../src/json/canonical.js';
+import { canonicalJson, jsonString, sha256 } from '../../../src/json/canonical.js';
 import { setMember } from '../../../src/json/own-member.js';
 import { LosslessNumber } from '../../../src/json/parse.js';
 import { Decimal } from '../../../src/money/decimal.js';
@@ -116,6 +116,43 @@ describe('canonicalJson: the bytes of request hashes and derived ids', () => {
   it('digests as createHash does', () => {
     for (const text of ['', 'x', 'é€😀', 'a'.repeat(10_000)]) {
       expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+});
+
+describe('jsonString', () => {
+  it('is JSON.stringify of every code unit, alone and among others, and of whole texts', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const unit = String.fromCharCode(c);
+      for (const text of [unit, `ab${unit}`, `${unit}cd`, `a${unit}\ud83d\ude00`]) {
+        if (jsonString(text) !== JSON.stringify(text)) differ.push(c);
+      }
+    }
+    expect(differ).toEqual([]);
+    for (const text of ['', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2026-12-05T20:21:48.123Z', 'é"\\', '</script>', '\ud800\udc00', '\udc00\ud800', 'x'.repeat(10_000)]) {
+      expect(jsonString(text)).toBe(JSON.stringify(text));
+    }
+  });
+});
+
+describe('canonicalJson key order', () => {
+  it('sorts any number of keys as Array#sort does, integer-like and astral ones too', () => {
+    const alphabet = ['a', 'B', 'é', '0', '1', '9', '10', '_', ' ', '\ud83d\ude00', '\uff21', '\ud800', '~', 'aa', 'a0', '\u0000'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 0; round < 400; round++) {
+      const record: Record<string, string> = {};
+      const size = next(24);
+      for (let i = 0; i < size; i++) {
+        const key = Array.from({ length: 1 + next(3) }, () => alphabet[next(alphabet.length)]).join('');
+        setMember(record, key, `v${i}`);
+      }
+      const expected = `{${Object.keys(record)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${JSON.stringify(record[key])}`)
+        .join(',')}}`;
+      expect(canonicalJson(record)).toBe(expected);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../../src/json/fast-parse.js';
+import { keepSmallIntegers, parseExactJson } from '../../../src/json/fast-parse.js';
 import { Decimal } from '../../../src/money/decimal.js';
 import { parseJsonDecimal } from '../../../src/json/parse.js';
 import { stringifyJson } from '../../../src/json/write.js';
@@ -69,5 +69,26 @@ describe('parseExactJson (the request body fast path)', () => {
     expect(() => parseExactJson('{"a":1,"a":2}', toDecimal, slow, true)).toThrow(/Duplicate key/);
     expect(parseExactJson('{"a":{"b":1},"c":[2,{"d":3}]}', toDecimal, slow, true)).toEqual({ a: { b: 1 }, c: [2, { d: 3 }] });
     expect(slowCalls).toBe(1);
+  });
+});
+
+describe('parseExactJson keeping small integers', () => {
+  it('keeps exactly the numbers keepSmallIntegers keeps, read from the text as from each token', () => {
+    const tokens = ['0', '-0', '1', '-1', '05', '-05', '00', '9', '-', '123456789012345', '-123456789012345', '1234567890123456', '-1234567890123456', '100000000000000', '1.5', '1e3', '-1E+2', '0.0', '2-3', '1-', '7'];
+    const kind = (value: unknown) => (typeof value === 'number' ? `n${value}` : value instanceof Decimal ? `d${value.toString()}` : 'x');
+    // The same policy, as a function of its own: the token is written and asked.
+    const asked = (token: string, plain: boolean) => keepSmallIntegers(token, plain);
+    for (const token of tokens) {
+      const text = `{"a":[${token}, ${token}],"b":${token}}`;
+      const read = (keep: typeof asked | true) => {
+        try {
+          const value = parseExactJson(text, toDecimal, slow, keep) as { a: unknown[]; b: unknown };
+          return [...value.a, value.b].map(kind).join(' ');
+        } catch (error) {
+          return `error ${(error as Error).message}`;
+        }
+      };
+      expect(read(true), token).toBe(read(asked));
+    }
   });
 });

@@ -69,6 +69,22 @@ describe('event routes', () => {
     expect(posted.text).toBe(`{"events":[{"id":"${a}","status":"accepted","billed":true},{"id":"${b}","status":"accepted","billed":false}]}`);
     const again = await t.call('POST', '/events', body, { prefer: 'return=minimal' });
     expect(again.text).toBe(`{"events":[{"id":"${a}","status":"duplicate","billed":true},{"id":"${b}","status":"duplicate","billed":false}]}`);
+    // New events with a copy of one, an id stored, and a changed body: every status at once.
+    const [c, d] = [randomUUID(), randomUUID()];
+    const changed = `{"id":"${a}","event_type":"response_completed","data":{"input_tokens":1}}`;
+    const mixed = `{"customer_external_id":"chatty","events":[${event(c, 'response_completed')},${event(d, 'unpriced')},${event(c, 'response_completed')},${event(d, 'unpriced')},${event(b, 'unpriced')},${changed}]}`;
+    const statuses = await t.call('POST', '/events', mixed, { prefer: 'return=minimal' });
+    expect(statuses.text).toBe(
+      `{"events":[{"id":"${c}","status":"accepted","billed":true},{"id":"${d}","status":"accepted","billed":false},` +
+        `{"id":"${c}","status":"duplicate","billed":true},{"id":"${d}","status":"duplicate","billed":false},` +
+        `{"id":"${b}","status":"duplicate","billed":false},{"id":"${a}","status":"conflict","billed":false}]}`,
+    );
+    // The same request in full answers the fees the minimal one summed up.
+    const replayed = await t.call('POST', '/events', mixed);
+    const answered = (replayed.body as { events: { status: string; fees: unknown[] }[] }).events;
+    expect(answered.map((e) => [e.status, e.fees.length > 0])).toEqual([
+      ['duplicate', true], ['duplicate', false], ['duplicate', true], ['duplicate', false], ['duplicate', false], ['conflict', false],
+    ]);
     // Any other preference is ignored: the answer in full.
     const full = await t.call('POST', '/events', body, { prefer: 'return=representation' });
     expect(full.headers['preference-applied']).toBeUndefined();
