@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { gnuTimeOf } from './gnu-time.mjs';
 import { processAndMainCpuMs, startServe, stopServe } from './serve.mjs';
 import { usageLine, usageTimes, writeLines } from './usage-lines.mjs';
 
@@ -59,10 +60,8 @@ function client(tree, env, file) {
     child.on('close', (code) => {
       if (code !== 0) return fail(new Error(`usage post → ${code}\n${stderr}`));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const user = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
-      const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
-      const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)[1]) / 1024;
-      done({ seconds, cpu: user + sys, rss });
+      const { cpu, rss } = gnuTimeOf(stderr);
+      done({ seconds, cpu, rss });
     });
   });
 }

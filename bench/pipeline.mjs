@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { gnuTimeOf } from './gnu-time.mjs';
 import { referenceMs } from './reference.mjs';
 import { processAndMainCpuMs, startServe } from './serve.mjs';
 import { usageLine, usageTimes, writeLines } from './usage-lines.mjs';
@@ -63,11 +64,7 @@ function credyt(args, env, { input } = {}) {
     child.on('error', fail);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const rss = m ? Number(m[1]) / 1024 : undefined;
-      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-      const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+      const { rss, cpu } = gnuTimeOf(stderr);
       done({ code, stderr, seconds, rss, cpu });
     });
     if (input) input.pipe(child.stdin);

@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { CHAT_PRODUCT } from './chat-product.mjs';
+import { gnuTimeOf } from './gnu-time.mjs';
 
 const lines = Number.parseInt(process.argv[2] ?? '200000', 10);
 const rounds = Number.parseInt(process.argv[3] ?? '1', 10);
@@ -45,10 +46,9 @@ function run(args, env, nodeArgs = []) {
     const started = performance.now();
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const kb = (re) => Number(re.exec(stderr)?.[1]);
-      const cpu = kb(/User time \(seconds\): ([\d.]+)/) + kb(/System time \(seconds\): ([\d.]+)/);
+      const { cpu, rss } = gnuTimeOf(stderr);
       const sample = /rss-sample (\{.*\})/.exec(stderr);
-      done({ code, stderr, seconds, cpu, rss: kb(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, sample: sample ? JSON.parse(sample[1]) : {} });
+      done({ code, stderr, seconds, cpu, rss, sample: sample ? JSON.parse(sample[1]) : {} });
     });
   });
 }

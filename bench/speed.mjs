@@ -17,6 +17,7 @@ import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gnuTimeOf } from './gnu-time.mjs';
 import { bareSqliteIngest } from './reference.mjs';
 
 const args = process.argv.slice(2);
@@ -80,7 +81,7 @@ function nodeRssMiB() {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', fail);
-    child.on('close', () => done(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)[1]) / 1024));
+    child.on('close', () => done(gnuTimeOf(stderr).rss));
   });
 }
 

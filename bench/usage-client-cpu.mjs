@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { usageLine, usageTimes, writeLines } from './usage-lines.mjs';
+import { gnuTimeOf } from './gnu-time.mjs';
 
 const lines = Number.parseInt(process.argv[2] ?? '200000', 10);
 const rounds = Number.parseInt(process.argv[3] ?? '3', 10);
@@ -62,9 +63,7 @@ function client(tree, file) {
     child.on('error', fail);
     child.on('close', (code) => {
       if (code !== 0) return fail(new Error(`usage post → ${code}\n${stderr}`));
-      const user = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
-      const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)[1]);
-      const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)[1]) / 1024;
+      const { user, sys, rss } = gnuTimeOf(stderr);
       done({ user: (user * 1e6) / lines, sys: (sys * 1e6) / lines, cpu: ((user + sys) * 1e6) / lines, rss });
     });
   });
