@@ -66,8 +66,8 @@ export function creditOnly(opts: {
  * How a `--file` run sends its lines: in batches when the target is the embedded engine
  * or a server on this machine that answers the batch probe (unless `--no-batch`,
  * `--fail-fast` or `--dry-run`); else one request a line, as always. Requests in flight:
- * `--concurrency`, else the default of the way the lines go (concurrencyOf). The hosted API (any server
- * not on this machine) is never probed.
+ * `--concurrency`, else the default of the way the lines go (concurrencyOf). The hosted
+ * API (any server not on this machine) is never probed.
  */
 export async function bulkSending(rt: Runtime, opts: BulkOptions & BatchFlags): Promise<{ batching?: CreditBatching; concurrency: number }> {
   const target = rt.target();
