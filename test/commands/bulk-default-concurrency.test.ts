@@ -93,3 +93,74 @@ describe('one request per line: lines in flight by default', () => {
     expect(most).toBe(4);
   });
 });
+
+/**
+ * A server on this machine that takes batches of adjustments (the local extension): it
+ * answers the empty probe at once and holds every batch until no new one comes for 50 ms.
+ */
+describe('credit batches in flight by default', () => {
+  const batchLines = join(dir, 'batched.csv');
+  writeFileSync(batchLines, `customer,amount,asset,reason\n${Array.from({ length: 4_000 }, (_, i) => `${customer(i % 80)},5,USD,gift`).join('\n')}\n`);
+  let batches: Server;
+  let heldBatches: { res: ServerResponse; items: { transaction_id: string; amount: string; asset: string; reason: string }[] }[] = [];
+  let mostBatches = 0;
+  let batchTimer: NodeJS.Timeout | undefined;
+
+  function answerBatches(): void {
+    for (const { res, items } of heldBatches.splice(0)) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ results: items.map((a) => ({ status: 201, replayed: false, body: { id: a.transaction_id, ...a } })) }));
+    }
+  }
+
+  beforeAll(async () => {
+    batches = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        if (req.method !== 'POST' || req.url !== '/local/wallet-adjustments') {
+          res.writeHead(404).end();
+          return;
+        }
+        const items = (JSON.parse(body) as { adjustments: { transaction_id: string; amount: string; asset: string; reason: string }[] }).adjustments;
+        if (items.length === 0) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
+          return;
+        }
+        heldBatches.push({ res, items });
+        mostBatches = Math.max(mostBatches, heldBatches.length);
+        clearTimeout(batchTimer);
+        batchTimer = setTimeout(answerBatches, 50);
+      });
+    });
+    await new Promise<void>((resolve) => batches.listen(0, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    clearTimeout(batchTimer);
+    batches.closeAllConnections();
+    await new Promise<void>((resolve) => batches.close(() => resolve()));
+  });
+
+  it.each([
+    [[], 4],
+    [['--concurrency', '2'], 2],
+  ])('adjust --file %j keeps %i batches in flight to a server on this machine', async (flags, expected) => {
+    mostBatches = 0;
+    heldBatches = [];
+    const batchEnv = { ...env(), CREDYT_BASE_URL: `http://127.0.0.1:${(batches.address() as AddressInfo).port}` };
+    const r = await runMain(['adjust', '--file', batchLines, '--yes', ...flags, '-o', 'json'], { env: batchEnv });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ lines: 4_000 });
+    expect(mostBatches).toBe(expected);
+  });
+});
+
+describe('--concurrency is checked alike for every bulk kind', () => {
+  it.each(['usage post', 'top-up', 'adjust'])('%s: 0 and 65 are out of range (exit 2), naming the flag', async (verb) => {
+    for (const bad of ['0', '65']) {
+      const r = await runMain([...verb.split(' '), '--file', adjustments, '--concurrency', bad], { env: env() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`option '--concurrency <n>' argument '${bad}' is invalid. ${bad} is out of range 1–64.`);
+    }
+  });
+});

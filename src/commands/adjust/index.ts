@@ -11,11 +11,11 @@ import { alreadyApplied, printCredit, sentCredit } from '../top-up/print.js';
 import { prepareCredit, signNeeded } from '../../services/credit/request.js';
 import { sendCredit } from '../../services/credit/send.js';
 import { batchFlag, bulkSending, checkBulkRun, creditOnly, type BatchFlags } from '../top-up/bulk-run.js';
-import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, type BulkOptions } from '../../pipeline/flags.js';
 import { confirmCredit, needsConfirmation } from '../top-up/confirm.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export interface AdjustOptions extends CreditFlags, BulkFlags, BatchFlags {
+export interface AdjustOptions extends CreditFlags, BulkOptions, BatchFlags {
   /** Required for one adjustment; with --file, the default for lines without one. */
   reason?: string;
 }

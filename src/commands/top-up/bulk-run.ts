@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Runtime } from '../../runtime.js';
 import { UsageError } from '../../errors.js';
-import { bulkOnlyFlags, checkDryRunFlags, lineConcurrency, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkOnlyFlags, checkDryRunFlags, type BulkOptions } from '../../pipeline/flags.js';
+import { concurrencyOf } from '../../pipeline/concurrency.js';
 import type { CreditBatching } from './bulk-batch.js';
 
 /** The flags of a credit run that may go in batches: `--no-batch` sets `batch` to false. */
@@ -10,10 +11,10 @@ export interface BatchFlags {
 }
 
 /**
- * Lines a batch request carries, and batches in flight at once, to a local serve that
- * takes batches (docs/decisions.md, "Bulk top-ups in batches to local serve").
+ * Lines a batch request carries to a local serve that takes batches (docs/decisions.md,
+ * "Bulk top-ups in batches to local serve"); batches in flight: concurrencyOf.
  */
-export const CREDIT_BATCH = { lines: 200, inFlight: 4 } as const;
+export const CREDIT_BATCH = { lines: 200 } as const;
 
 /** `--no-batch` of `top-up` and `adjust`. */
 export function batchFlag(command: Command): Command {
@@ -29,7 +30,7 @@ export function batchFlag(command: Command): Command {
  * reads its lines from stdin as often as not, so nobody can be asked).
  * Without --file, only the bulk-only flags are checked.
  */
-export function checkBulkRun(rt: Runtime, opts: BulkFlags & { transactionId?: string }, args?: unknown[], ...single: [string, unknown][]): void {
+export function checkBulkRun(rt: Runtime, opts: BulkOptions & { transactionId?: string }, args?: unknown[], ...single: [string, unknown][]): void {
   if (opts.file === undefined) {
     const bulkOnly = bulkOnlyFlags(opts);
     if ((opts as BatchFlags).batch === false) bulkOnly.push('--no-batch');
@@ -64,21 +65,20 @@ export function creditOnly(opts: {
 /**
  * How a `--file` run sends its lines: in batches when the target is the embedded engine
  * or a server on this machine that answers the batch probe (unless `--no-batch`,
- * `--fail-fast` or `--dry-run`), with `--concurrency` batches in flight (default
- * CREDIT_BATCH.inFlight); else one request a line, as always. The hosted API (any server
- * not on this machine) is never probed.
+ * `--fail-fast` or `--dry-run`); else one request a line, as always. Requests in flight:
+ * `--concurrency`, else the default of the way the lines go (concurrencyOf). The hosted
+ * API (any server not on this machine) is never probed.
  */
-export async function bulkSending(rt: Runtime, opts: BulkFlags & BatchFlags): Promise<{ batching?: CreditBatching; concurrency: number }> {
+export async function bulkSending(rt: Runtime, opts: BulkOptions & BatchFlags): Promise<{ batching?: CreditBatching; concurrency: number }> {
   const target = rt.target();
   // --fail-fast stops at the first failed line: a batch would have sent the lines after it.
   if (opts.batch !== false && !opts.dryRun && !opts.failFast && (target.kind === 'embedded' || target.loopback)) {
     const [{ adjustmentBatchesServed }, { creditBatching }] = await Promise.all([import('../../client/credits.js'), import('./bulk-batch.js')]);
     if (await adjustmentBatchesServed(await rt.client())) {
-      const given = rt.command.getOptionValueSource('concurrency') !== 'default';
-      const concurrency = given ? opts.concurrency : CREDIT_BATCH.inFlight;
+      const concurrency = concurrencyOf(opts.concurrency, 'creditBatches', target);
       // Twice as many shards as batches in flight: one is always ready when one comes back.
       return { batching: creditBatching(CREDIT_BATCH.lines, concurrency * 2), concurrency };
     }
   }
-  return { concurrency: lineConcurrency(rt, opts.concurrency) };
+  return { concurrency: concurrencyOf(opts.concurrency, 'lines', target) };
 }

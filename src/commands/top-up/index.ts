@@ -14,11 +14,11 @@ import { sendCredit } from '../../services/credit/send.js';
 import { alreadyApplied, printCredit, sentCredit } from './print.js';
 import { runCheckout, type CheckoutFlags } from './checkout.js';
 import { confirmCredit, needsConfirmation } from './confirm.js';
-import { bulkFlags, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, type BulkOptions } from '../../pipeline/flags.js';
 import { batchFlag, bulkSending, checkBulkRun, creditOnly, type BatchFlags } from './bulk-run.js';
 import { TOP_SUMMARIES } from '../../top-summaries.js';
 
-export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkFlags, BatchFlags {
+export interface TopUpOptions extends CreditFlags, CheckoutFlags, BulkOptions, BatchFlags {
   asset?: string;
   rate?: Decimal;
   reason: string;

@@ -5,7 +5,8 @@ import { CredytError, ExitCode, UsageError } from '../../errors.js';
 import { action } from '../verb.js';
 import { isoTimeArg, uuidArg } from '../parse.js';
 import { dataArg, dataJsonArg, eventData } from './data.js';
-import { batchedConcurrency, bulkFlags, bulkOnlyFlags, idSchemeFlag, type BulkFlags } from '../../pipeline/flags.js';
+import { bulkFlags, bulkOnlyFlags, idSchemeFlag, type BulkOptions } from '../../pipeline/flags.js';
+import { concurrencyOf } from '../../pipeline/concurrency.js';
 import { uuidV7 } from '../../pipeline/uuid7.js';
 import { printFees } from './print-fees.js';
 import { checkBilled } from './unbilled.js';
@@ -16,9 +17,7 @@ import { runUsageDryRun } from './dry-run.js';
 import { costArg } from './cost.js';
 import type { EventCostInput } from '../../client/catalog-types.js';
 
-export interface UsagePostOptions extends Omit<BulkFlags, 'concurrency'> {
-  /** Unset: by the target (batchedConcurrency). */
-  concurrency?: number;
+export interface UsagePostOptions extends BulkOptions {
   strict?: boolean;
   type?: string;
   data?: Record<string, unknown>;
@@ -95,8 +94,7 @@ export async function runUsagePost(rt: Runtime, opts: UsagePostOptions, ref?: st
     const clash = single.find((key) => opts[key] !== undefined);
     if (clash) throw new UsageError(`--${clash.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} goes with one event, not --file.`);
     if (opts.randomIds && opts.idScheme !== undefined) throw new UsageError('--id-scheme goes with derived ids, not --random-ids.');
-    const target = rt.target();
-    const concurrency = batchedConcurrency(opts.concurrency, target.kind === 'http' && target.loopback);
+    const concurrency = concurrencyOf(opts.concurrency, 'usageBatches', rt.target());
     const flags = { ...opts, concurrency, idScheme: opts.idScheme ?? 'v2' } as const;
     if (opts.dryRun) return runUsageDryRun(rt, flags, opts.file, ref);
     const { runBulk } = await import('../../pipeline/run.js');
