@@ -34,6 +34,8 @@ export type BulkOptions = Omit<BulkFlags, 'concurrency'> & { concurrency?: numbe
  */
 export function bulkFlags(command: Command, what: string, maxBatch = 1): Command {
   const defaults = maxBatch > 1 ? DEFAULT_CONCURRENCY.usageBatches : DEFAULT_CONCURRENCY.lines;
+  // One-line kinds (top-ups, adjustments) go in batches to local serve and the embedded engine.
+  const batchedCredits = `; ${DEFAULT_CONCURRENCY.creditBatches.loopback} when lines go in batches, to local serve or the embedded engine`;
   command
     .option('--file <path>', `many ${what} from a file, one per line (- for stdin)`)
     .addOption(new Option('--format <format>', 'input format (default: from the extension; .csv is CSV, else NDJSON)').choices(INPUT_FORMATS));
@@ -41,7 +43,7 @@ export function bulkFlags(command: Command, what: string, maxBatch = 1): Command
   return command
     .option(
       '--concurrency <n>',
-      `with --file: requests in flight at once (default: ${defaults.elsewhere}, ${defaults.loopback} to a server on this machine)`,
+      `with --file: requests in flight at once (default: ${defaults.elsewhere}, ${defaults.loopback} to a server on this machine${maxBatch > 1 ? '' : batchedCredits})`,
       integerArg(1, MAX_CONCURRENCY),
     )
     .option('--id-namespace <text>', 'with --file: scope of the ids derived from line content (a UUID or any text)')

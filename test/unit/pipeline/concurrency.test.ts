@@ -42,9 +42,12 @@ describe('bulkFlags declares --concurrency the same way for every kind', () => {
     expect(parse(maxBatch, ['--concurrency', '8']).opts().concurrency).toBe(8);
   });
 
-  it('the help states both defaults of each kind', () => {
+  it('the help states the defaults of each kind', () => {
     const help = (maxBatch: number) => bulkFlags(new Command('run'), 'lines', maxBatch).helpInformation().replace(/\s+/g, ' ');
     expect(help(1000)).toContain('requests in flight at once (default: 4, 16 to a server on this machine)');
-    expect(help(1)).toContain('requests in flight at once (default: 32, 64 to a server on this machine)');
+    expect(help(1000)).not.toContain('in batches');
+    expect(help(1)).toContain(
+      'requests in flight at once (default: 32, 64 to a server on this machine; 4 when lines go in batches, to local serve or the embedded engine)',
+    );
   });
 });
