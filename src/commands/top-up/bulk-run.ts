@@ -73,7 +73,7 @@ export async function bulkSending(rt: Runtime, opts: BulkFlags & BatchFlags): Pr
   // --fail-fast stops at the first failed line: a batch would have sent the lines after it.
   if (opts.batch !== false && !opts.dryRun && !opts.failFast && (target.kind === 'embedded' || target.loopback)) {
     const [{ adjustmentBatchesServed }, { creditBatching }] = await Promise.all([import('../../client/credits.js'), import('./bulk-batch.js')]);
-    if (await adjustmentBatchesServed(await rt.client())) {
+    if (await adjustmentBatchesServed(await rt.client({ bulk: true }))) {
       const given = rt.command.getOptionValueSource('concurrency') !== 'default';
       const concurrency = given ? opts.concurrency : CREDIT_BATCH.inFlight;
       // Twice as many shards as batches in flight: one is always ready when one comes back.
