@@ -137,9 +137,16 @@ export class Runtime {
     return target.kind === 'embedded' || target.loopback;
   }
 
-  client(): Promise<CredytClient> {
+  /**
+   * The run's client, built on first use. `bulk`: this run sends many requests, several
+   * at once (a `--file` run); its transport is told before its first request, so over
+   * HTTP every one goes through undici's pool. Any other run's stay on node:http.
+   */
+  async client(options: { bulk?: boolean } = {}): Promise<CredytClient> {
     this.clientPromise ??= this.buildClient();
-    return this.clientPromise;
+    const client = await this.clientPromise;
+    if (options.bulk) client.transport.expectMany?.();
+    return client;
   }
 
   private async buildClient(): Promise<CredytClient> {

@@ -39,10 +39,10 @@ export interface HttpTransportOptions {
    */
   dispatcher?: Dispatcher;
   /**
-   * How many first attempts may go over node:http while few are in flight (see
-   * SHORT_RUN); 0 sends every one through undici's pool. Tests run both paths with it.
+   * A bulk run from the first request, as if `expectMany()` had been called: every
+   * attempt through undici's pool. Tests run both paths with it.
    */
-  directAttempts?: number;
+  bulk?: boolean;
   /** Injected for tests; waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; the jitter source, in [0, 1). */
@@ -74,23 +74,22 @@ function keepWasmOnBaseline(): void {
  */
 const LOOPBACK_PIPELINING = 10;
 
-/**
- * A short run (one command's handful of requests) goes over node:http, a built-in that
- * costs nothing to load; a bulk run, many requests, several at once, goes through
- * undici's pool, pipelined on loopback. The transport cannot be told which run it serves,
- * so it watches: the first `attempts` attempts go over node:http while fewer than
- * `inFlight` are in flight; from the first attempt past either limit on, every attempt
- * takes the pool. `wallet get` (a lookup, the wallet, an asset per currency for a table)
- * stays under both; a bulk run (4 or 32 requests at once by default) moves at once.
+/*
+ * Which client carries an attempt: a one-shot command's requests (a lookup, a page of a
+ * list, every page of `--all`) go over node:http, a built-in that costs nothing to load
+ * and keeps its connections alive; a bulk run, many requests several at once, says so
+ * with `expectMany()` before its first request, and from then on every attempt goes
+ * through undici's pool, pipelined on loopback. An injected dispatcher carries them all.
  */
-const SHORT_RUN = { attempts: 8, inFlight: 4 } as const;
 
-/** Transport over HTTP(S): node:http for short runs, undici for bulk ones. */
+/** Transport over HTTP(S): node:http for one-shot commands, undici for bulk runs. */
 export interface HttpTransport extends Transport {
   readonly kind: 'http';
   /** The base URL as given, normalised (no trailing slash). */
   readonly baseUrl: string;
   request(req: TransportRequest): Promise<HttpTransportResponse>;
+  /** A bulk run follows: every attempt from now on goes through undici's pool. */
+  expectMany(): void;
 }
 
 /** What one transport holds: its settings, and its pool once the first request needs it. */
@@ -109,20 +108,18 @@ interface Link {
   readonly random: () => number;
   /** Our own pool to a loopback server: idempotent requests may share a connection. */
   readonly pipelined: boolean;
-  /** Attempts that may still go over node:http, if few are in flight (SHORT_RUN). */
-  directLeft: number;
-  /** Attempts in flight now. */
-  inFlight: number;
-  /** node:http, for the first attempts; created at the first. */
+  /** Told a bulk run follows (`expectMany()`, or the `bulk` option): the pool from now on. */
+  bulk: boolean;
+  /** node:http, for a one-shot command's attempts; created at the first. */
   direct: NodeHttpDispatcher | undefined;
-  /** undici's pool, for every attempt after them; created (and undici loaded) at the first. */
+  /** undici's pool, for a bulk run's attempts; created (and undici loaded) at the first. */
   pool: Dispatcher | undefined;
 }
 
 /**
- * Creates the HTTP transport: node:http for a short run's requests, one keep-alive undici
- * Pool for the base URL's origin once a run proves long (see SHORT_RUN; each created on
- * first use, so building a client costs nothing), a time limit per attempt, and retries
+ * Creates the HTTP transport: node:http for a one-shot command's requests, one keep-alive
+ * undici Pool for the base URL's origin once told a bulk run follows (`expectMany()`;
+ * each created on first use, so building a client costs nothing), a time limit per attempt, and retries
  * with backoff for requests marked `retryable`.
  *
  * After the last attempt a 429 or 5xx response is returned as is (the client maps it to
@@ -144,8 +141,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     pipelined: isLoopbackHost(base.hostname) && options.dispatcher === undefined,
-    directLeft: options.dispatcher === undefined ? Math.max(0, options.directAttempts ?? SHORT_RUN.attempts) : 0,
-    inFlight: 0,
+    bulk: options.bulk ?? false,
     direct: undefined,
     pool: undefined,
   };
@@ -153,18 +149,16 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     kind: 'http',
     baseUrl: link.baseText,
     request: (req) => requestWithRetries(link, req),
+    expectMany: () => {
+      link.bulk = true;
+    },
     close: () => closeLink(link),
   };
 }
 
-/** node:http while the run still looks short (SHORT_RUN), else the injected dispatcher or the pool. */
+/** node:http unless a bulk run was announced or a dispatcher injected (then that, or the pool). */
 function directFor(link: Link): AttemptDispatcher | undefined {
-  if (link.directLeft === 0) return undefined;
-  if (link.inFlight >= SHORT_RUN.inFlight) {
-    link.directLeft = 0;
-    return undefined;
-  }
-  link.directLeft -= 1;
+  if (link.bulk || link.options.dispatcher) return undefined;
   link.direct ??= nodeHttpDispatcher(link.base);
   return link.direct;
 }
@@ -201,26 +195,21 @@ async function attempt(link: Link, req: TransportRequest, url: string): Promise<
   // A retryable request is idempotent: on loopback it may follow others on a connection.
   const pipelineable = link.pipelined && req.retryable === true;
   const { timeoutMs } = link;
-  link.inFlight += 1;
-  try {
-    return await dispatchAttempt(
-      dispatcher,
-      {
-        origin: link.base.origin,
-        path: link.prefix + req.path,
-        method: req.method,
-        headers: req.headers ?? {},
-        body: req.body ?? null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(pipelineable ? { idempotent: true, blocking: false } : {}),
-      },
-      url,
-      timeoutMs,
-    );
-  } finally {
-    link.inFlight -= 1;
-  }
+  return dispatchAttempt(
+    dispatcher,
+    {
+      origin: link.base.origin,
+      path: link.prefix + req.path,
+      method: req.method,
+      headers: req.headers ?? {},
+      body: req.body ?? null,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(pipelineable ? { idempotent: true, blocking: false } : {}),
+    },
+    url,
+    timeoutMs,
+  );
 }
 
 /**

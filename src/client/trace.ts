@@ -48,6 +48,7 @@ export function traceTransport(inner: Transport, options: TraceOptions): Transpo
       if (res.body !== '') write(`[debug] < ${bodyText(res.body)}`);
       return res;
     },
+    expectMany: () => inner.expectMany?.(),
     close: () => inner.close(),
   } as Transport;
 }

@@ -34,5 +34,11 @@ export interface AnsweredEvents {
 export interface Transport {
   readonly kind: 'http' | 'embedded';
   request(req: TransportRequest): Promise<TransportResponse>;
+  /**
+   * Told before a bulk run's first request (a `--file` run: many requests, several at
+   * once): the HTTP transport then sends every one through undici's pool. Absent, or a
+   * no-op, where it makes no difference (the embedded transport).
+   */
+  expectMany?(): void;
   close(): Promise<void>;
 }

@@ -40,7 +40,7 @@ type Pending<T> = { line: number; job?: DryJob<T>; failed?: { code: string; mess
 export async function runDryRun<T>(rt: Runtime, flags: BulkFlags & { file: string }, kind: BulkKind<T>, checker: DryChecker<T>): Promise<DryPlan> {
   const format = guessFormat(flags.file, flags.format);
   const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers, keepText: false });
-  const client = await rt.client();
+  const client = await rt.client({ bulk: true });
   const derive = flags.randomIds ? () => randomUUID() : derivedIds(idNamespace(flags.idNamespace), kind.kind, flags.idScheme);
   const plan = new DryPlan();
   const jsonl = rt.output.mode === 'jsonl';

@@ -78,7 +78,7 @@ export async function runBulk<T>(rt: Runtime, flags: BulkFlags & { file: string 
   // A line's text is kept only where it may be written out again (--rejects).
   const keepText = flags.rejects !== undefined;
   const input = await openInput(flags.file, rt.io.stdin, format, { plainNumbers: kind.plainNumbers, keepText });
-  const client = await rt.client();
+  const client = await rt.client({ bulk: true });
   rt.ctx.graceful = true;
   const namespace = idNamespace(flags.idNamespace);
   const derive: DeriveId = flags.randomIds ? () => randomUUID() : derivedIds(namespace, kind.kind, flags.idScheme);

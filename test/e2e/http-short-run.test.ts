@@ -14,9 +14,9 @@ const BUNDLE_URL = pathToFileURL(join(ROOT, 'dist/bundle')).href + '/';
 const UNDICI = /(^|\/)node_modules\/undici\//;
 
 /**
- * A one-shot command against a server sends its requests over node:http, without loading
- * undici (its JavaScript and llhttp's WebAssembly cost about a third of a `node -e 0`);
- * a bulk run, many requests at once, still goes through undici's pool.
+ * A one-shot command against a server sends its requests over node:http, however many,
+ * without loading undici (its JavaScript and llhttp's WebAssembly cost about a third of a
+ * `node -e 0`); a bulk run, many requests at once, goes through undici's pool.
  */
 describe.each(['bundle', 'dist'] as const)('HTTP client loaded by a run, from %s', (mode) => {
   let box: Sandbox;
@@ -78,5 +78,12 @@ describe.each(['bundle', 'dist'] as const)('HTTP client loaded by a run, from %s
     const { stdout, modules } = run(['usage', 'post', '--file', file, '--batch-size', '20', '-o', 'json']);
     expect(JSON.parse(stdout)).toMatchObject({ lines: 400, failed: 0 });
     expect(modules.some((m) => UNDICI.test(m))).toBe(true);
+  });
+
+  // After the bulk run above: its 400 events are ten pages of 40, ten requests one at a time.
+  it.skipIf(mode === 'bundle' && !existsSync(BUNDLE))('a one-shot command of ten requests stays on node:http and loads no undici', () => {
+    const { stdout, modules } = run(['api', 'GET', '/events?limit=40', '--paginate', '-o', 'json']);
+    expect(JSON.parse(stdout)).toHaveLength(400);
+    expect(modules.filter((m) => UNDICI.test(m))).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ export async function bulkSending(rt: Runtime, opts: BulkOptions & BatchFlags): 
   // --fail-fast stops at the first failed line: a batch would have sent the lines after it.
   if (opts.batch !== false && !opts.dryRun && !opts.failFast && (target.kind === 'embedded' || target.loopback)) {
     const [{ adjustmentBatchesServed }, { creditBatching }] = await Promise.all([import('../../client/credits.js'), import('./bulk-batch.js')]);
-    if (await adjustmentBatchesServed(await rt.client())) {
+    if (await adjustmentBatchesServed(await rt.client({ bulk: true }))) {
       const concurrency = concurrencyOf(opts.concurrency, 'creditBatches', target);
       // Twice as many shards as batches in flight: one is always ready when one comes back.
       return { batching: creditBatching(CREDIT_BATCH.lines, concurrency * 2), concurrency };

@@ -45,12 +45,12 @@ function json(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 /**
- * The transport sends a short run's attempts over node:http and a bulk run's through
- * undici's pool: every failure must read and exit the same on both.
+ * The transport sends a one-shot command's attempts over node:http and a bulk run's
+ * through undici's pool: every failure must read and exit the same on both.
  */
 const PATHS = [
-  ['node:http', { directAttempts: 1_000 }],
-  ["undici's pool", { directAttempts: 0 }],
+  ['node:http', {}],
+  ["undici's pool", { bulk: true }],
 ] as const;
 
 describe.each(PATHS)('HTTP transport over %s against a misbehaving server', (_path, pathOptions) => {
@@ -287,32 +287,39 @@ describe.each(PATHS)('HTTP transport over %s against a misbehaving server', (_pa
   });
 });
 
-describe('HTTP transport: short runs over node:http, bulk runs through the pool', () => {
+describe('HTTP transport: one-shot commands over node:http, bulk runs through the pool', () => {
   /** A transport to a server that says which client sent each request: node:http names its Host header in capitals, undici in lower case. */
   async function watched() {
     const { server, url } = await serve((req, res) => json(res, 200, JSON.stringify({ via: req.rawHeaders.includes('Host') ? 'node:http' : 'undici' })));
     cleanups.push(closeServer(server));
     const transport = createHttpTransport({ baseUrl: url, hasApiKey: true });
     cleanups.push(() => transport.close());
-    return async (n: number) => {
+    const via = async (n: number) => {
       const answers = await Promise.all(Array.from({ length: n }, () => transport.request({ method: 'GET', path: '/customers/cust_1/wallet', retryable: true })));
       return answers.map((a) => (JSON.parse(a.body) as { via: string }).via);
     };
+    return { transport, via };
   }
 
-  it('sends a short run over node:http and moves to the pool at five requests in flight', async () => {
-    const via = await watched();
-    // A short run: a lookup, then two assets at once.
-    expect([...(await via(1)), ...(await via(2))]).toEqual(['node:http', 'node:http', 'node:http']);
-    // A fifth at once is a bulk run's pace: from there on, the pool.
-    expect(await via(5)).toEqual(['node:http', 'node:http', 'node:http', 'node:http', 'undici']);
-    expect(await via(1)).toEqual(['undici']);
+  it('keeps a one-shot command on node:http however many requests it sends, one or several at once', async () => {
+    const { via } = await watched();
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) seen.push(...(await via(1)));
+    seen.push(...(await via(8)));
+    expect(seen).toEqual(Array<string>(20).fill('node:http'));
   });
 
-  it('moves to the pool after eight attempts one at a time', async () => {
-    const via = await watched();
-    const seen: string[] = [];
-    for (let i = 0; i < 10; i++) seen.push(...(await via(1)));
-    expect(seen).toEqual([...Array<string>(8).fill('node:http'), 'undici', 'undici']);
+  it('sends a bulk run through the pool from its first request once told', async () => {
+    const { transport, via } = await watched();
+    transport.expectMany();
+    expect(await via(1)).toEqual(['undici']);
+    expect(await via(3)).toEqual(['undici', 'undici', 'undici']);
+  });
+
+  it('moves to the pool when told after a lookup over node:http', async () => {
+    const { transport, via } = await watched();
+    expect(await via(1)).toEqual(['node:http']);
+    transport.expectMany();
+    expect(await via(2)).toEqual(['undici', 'undici']);
   });
 });

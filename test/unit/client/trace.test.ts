@@ -34,4 +34,14 @@ describe('traceTransport', () => {
     expect(text).toContain('[debug] < {"id":"cust_1","api_key":"[redacted]"}');
     expect(text).not.toContain('user-agent');
   });
+
+  it('passes a bulk run\'s notice on to the transport it wraps, and takes one without it', () => {
+    let told = 0;
+    const sink = { write: () => {} };
+    const request = async () => ({ status: 200, headers: {}, body: '' });
+    const close = async () => {};
+    traceTransport({ kind: 'http', request, close, expectMany: () => void told++ }, { sink, secrets: [] }).expectMany?.();
+    expect(told).toBe(1);
+    expect(() => traceTransport({ kind: 'embedded', request, close }, { sink, secrets: [] }).expectMany?.()).not.toThrow();
+  });
 });
