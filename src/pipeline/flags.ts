@@ -69,6 +69,8 @@ export function bulkOnlyFlags(opts: BulkOptions): string[] {
   const named: [unknown, string][] = [
     [opts.format, '--format'],
     [opts.batchSize, '--batch-size'],
+    // Unset unless given (no commander default): one request has nothing to run at once.
+    [opts.concurrency, '--concurrency'],
     [opts.idNamespace, '--id-namespace'],
     [opts.idScheme, '--id-scheme'],
     [opts.randomIds, '--random-ids'],

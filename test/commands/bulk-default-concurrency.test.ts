@@ -163,4 +163,14 @@ describe('--concurrency is checked alike for every bulk kind', () => {
       expect(r.stderr).toContain(`option '--concurrency <n>' argument '${bad}' is invalid. ${bad} is out of range 1–64.`);
     }
   });
+
+  it.each([
+    ['usage', 'post', 'acme', '--type', 'chat'],
+    ['top-up', 'acme', '1', 'USD'],
+    ['adjust', 'acme', '1', 'USD', '--reason', 'manual'],
+  ])('%s without --file refuses --concurrency (exit 2), as the other bulk-only flags', async (...args) => {
+    const r = await runMain([...args, '--concurrency', '8', '--yes'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--concurrency goes with --file.');
+  });
 });
