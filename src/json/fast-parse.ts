@@ -8,17 +8,28 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const MARK = '\u007f';
 
 /**
- * Which number tokens the fast path leaves to JSON.parse as JS numbers, given the token and
- * whether it is `plain` (digits and a leading minus only); the others become `toNumber`
- * of their digits. A policy must keep only numbers a double holds exactly as written.
+ * Which number tokens the fast path leaves to JSON.parse as JS numbers, given the token
+ * `text[start, end)` and whether it is `plain` (digits and a leading minus only); the
+ * others become `toNumber` of their digits. A policy reads the token in place: most are
+ * kept, and a kept one needs no string of its own. It must keep only numbers a double
+ * holds exactly as written.
  */
-export type KeepNumber = (token: string, plain: boolean) => boolean;
+export type KeepNumber = (text: string, start: number, end: number, plain: boolean) => boolean;
 
-/** A JSON integer of at most 15 digits (not -0): a JS number holds it exactly. */
-const SMALL_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
-
-/** Integers of at most 15 digits (not -0): usage events, whose quantities are mostly such. */
-export const keepSmallIntegers: KeepNumber = (token, plain) => plain && token.length <= 16 && SMALL_INTEGER.test(token);
+/**
+ * Integers of at most 15 digits (not -0), which a JS number holds exactly: usage events,
+ * whose quantities are mostly such. `0`, or an optional minus and 1 to 15 digits not
+ * starting with 0.
+ */
+export const keepSmallIntegers: KeepNumber = (text, start, end, plain) => {
+  if (!plain) return false;
+  const negative = text.charCodeAt(start) === 45;
+  const first = negative ? start + 1 : start;
+  const digits = end - first;
+  if (digits < 1 || digits > 15) return false;
+  if (text.charCodeAt(first) !== 48) return true;
+  return digits === 1 && !negative;
+};
 
 /**
  * Numbers a double holds exactly and JSON.stringify writes back in the same shortest
@@ -26,39 +37,25 @@ export const keepSmallIntegers: KeepNumber = (token, plain) => plain && token.le
  * no exponent, and not below 10^-6 (JSON.stringify writes 0.0000001 as 1e-7). `1.50`
  * comes back as 1.5, as decimalText would write it; `-0` as -0, which writers print `0`.
  */
-export const keepExactDoubles: KeepNumber = (token) => {
-  const n = token.length;
-  let i = token.charCodeAt(0) === 45 ? 1 : 0;
+export const keepExactDoubles: KeepNumber = (text, start, end) => {
+  // Past `end` the text goes on: every read of a digit is bounded by it.
+  const digit = (at: number) => at < end && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57;
+  let i = text.charCodeAt(start) === 45 ? start + 1 : start;
   const intStart = i;
-  let c = token.charCodeAt(i);
-  while (c >= 48 && c <= 57) c = token.charCodeAt(++i);
+  while (digit(i)) i++;
   if (i === intStart) return false;
-  const zeroInt = i - intStart === 1 && token.charCodeAt(intStart) === 48;
+  const zeroInt = i - intStart === 1 && text.charCodeAt(intStart) === 48;
   let digits = zeroInt ? 0 : i - intStart;
-  if (c === 46) {
+  if (i < end && text.charCodeAt(i) === 46) {
     const fracStart = ++i;
-    c = token.charCodeAt(i);
-    while (c >= 48 && c <= 57) c = token.charCodeAt(++i);
+    while (digit(i)) i++;
     if (i === fracStart) return false;
     digits += i - fracStart;
-    if (zeroInt && token.startsWith('000000', fracStart)) return false;
+    if (zeroInt && fracStart + 6 <= end && text.startsWith('000000', fracStart)) return false;
   }
   // Anything after the digits (an exponent, a second point): not kept; the parsers decide.
-  return i === n && digits <= 15;
+  return i === end && digits <= 15;
 };
-
-/**
- * keepSmallIntegers of the plain token text[start, end) (a minus and digits at most):
- * SMALL_INTEGER, `0` or an optional minus and 1 to 15 digits not starting with 0.
- */
-function isSmallInteger(text: string, start: number, end: number): boolean {
-  const negative = text.charCodeAt(start) === 45;
-  const first = negative ? start + 1 : start;
-  const digits = end - first;
-  if (digits < 1 || digits > 15) return false;
-  if (text.charCodeAt(first) !== 48) return true;
-  return digits === 1 && !negative;
-}
 
 function quoteNumbers(
   text: string,
@@ -95,10 +92,8 @@ function quoteNumbers(
           i++;
         } else break;
       }
-      // keepSmallIntegers decided on the text itself: no token made for a kept integer.
-      if (keep === keepSmallIntegers ? plain && isSmallInteger(text, start, i) : false) continue;
+      if (keep?.(text, start, i, plain)) continue;
       const token = text.slice(start, i);
-      if (keep !== keepSmallIntegers && keep?.(token, plain)) continue;
       if (!JSON_NUMBER.test(token)) return undefined;
       out += `${text.slice(last, start)}"${MARK}${token}"`;
       last = i;
