@@ -10,11 +10,6 @@ function msHex(ms: number): string {
   return clamped.toString(16).padStart(12, '0');
 }
 
-/** 2 bits of `digit` under the RFC 9562 variant bits (10xx). */
-function variant(digit: string): string {
-  return ((Number.parseInt(digit, 16) & 0x3) | 0x8).toString(16);
-}
-
 /** 32 hex digits, the version nibble at 12 and the variant at 16, as a UUID's text. */
 function format(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -27,7 +22,7 @@ function format(hex: string): string {
  */
 export function uuidV7(at: Date): string {
   const random = randomBytes(10).toString('hex');
-  return format(`${msHex(at.getTime())}7${random.slice(0, 3)}${variant(random[3]!)}${random.slice(4, 19)}`);
+  return format(`${msHex(at.getTime())}7${random.slice(0, 3)}${variantDigit(random[3]!)}${random.slice(4, 19)}`);
 }
 
 /**
@@ -37,8 +32,9 @@ export function uuidV7(at: Date): string {
  * same id, and a file's ids sort as its times do.
  */
 export function timedId(ms: number, contentId: string): string {
-  const hash = contentId.replace(/-/g, '');
-  return format(`${msHex(ms)}8${hash.slice(0, 3)}${variant(hash[16]!)}${hash.slice(3, 12)}${hash.slice(13, 16)}${hash.slice(17, 20)}`);
+  // The UUID's 32 digits are the hash's but for 12 (the version) and 16 (the variant over
+  // the hash digit's low 2 bits): timedIdOfHash reads neither of them from the hash.
+  return timedIdOfHash(ms, contentId.replace(/-/g, ''));
 }
 
 /** Two hex digits of each byte value. */
@@ -53,7 +49,8 @@ let highHex = '';
 
 /**
  * timedId of the version 5 UUID whose SHA-1 is `hex` (v5Hash), built from the hash's
- * digits straight away: the same id as `timedId(ms, v5Text(hex))`, without that text.
+ * digits straight away, without that UUID's text: hex digits 0–11, 13–15 and 17–19, and the
+ * low 2 bits of 16 under the variant bits.
  */
 export function timedIdOfHash(ms: number, hex: string): string {
   const clamped = Math.min(Math.max(Math.floor(ms), 0), MAX_MS);
