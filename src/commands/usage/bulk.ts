@@ -2,7 +2,7 @@ import type { CredytClient, EventBatchAnswer, EventBatchCustomer } from '../../c
 import { isCustomerId } from '../../client/customer-ref.js';
 import { ApiError } from '../../errors.js';
 import { isDecimal } from '../../money/decimal.js';
-import { canonicalJson } from '../../json/canonical.js';
+import { canonicalJson, jsonString } from '../../json/canonical.js';
 import { LineError, type BulkKind } from '../../pipeline/run.js';
 import type { ItemOutcome, Job } from '../../pipeline/scheduler.js';
 import { isUuid } from '../../pipeline/uuid5.js';
@@ -99,9 +99,6 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
   const arena = new TextArena();
   const billing: Billing = { strict, unbilled: 0, unknown: 0 };
   const keys = new CustomerKeys();
-  // The JSON text of the last line's type: a file's lines mostly share a few types.
-  let lastType: string | undefined;
-  let lastTypeJson = '';
   // The id is always written first.
   const eventId = (item: EventItem) => arena.text(item).slice(7, 43);
   return {
@@ -137,14 +134,10 @@ export function usageKind(defaultCustomer: string | undefined, withFees = true, 
       let members = '';
       if (costs !== undefined) members += '"costs":' + canonicalJson(costs) + ',';
       if (data !== undefined && data !== null) members += '"data":' + canonicalJson(data) + ',';
-      if (description !== undefined) members += '"description":' + JSON.stringify(description) + ',';
-      if (type !== lastType) {
-        lastType = type;
-        lastTypeJson = JSON.stringify(type);
-      }
-      members += '"event_type":' + lastTypeJson;
-      if (occurredAt !== undefined) members += ',"occurred_at":' + JSON.stringify(occurredAt);
-      if (subject !== undefined) members += ',"subject":' + JSON.stringify(subject);
+      if (description !== undefined) members += '"description":' + jsonString(description) + ',';
+      members += '"event_type":' + jsonString(type);
+      if (occurredAt !== undefined) members += ',"occurred_at":' + jsonString(occurredAt);
+      if (subject !== undefined) members += ',"subject":' + jsonString(subject);
       const given = text(value, 'id');
       if (given !== undefined && !isUuid(given)) throw new LineError(`"id" ${JSON.stringify(given)} is not a UUID`, 'invalid_id');
       const id = given?.toLowerCase() ?? deriveId(`${key}\n{${members}}`, occurredMs);
