@@ -1,8 +1,7 @@
-import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { setMember } from '../json/own-member.js';
 import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
-import { decodedPieces } from './decode.js';
+import { decodedTexts } from './decode.js';
 
 /*
  * CSV input of the bulk commands (see openInput, input.ts): plain lines split here, any
@@ -27,18 +26,6 @@ interface CsvRecordContext {
   error?: { code: string; message?: string };
 }
 
-/** Decoded text of a stream, counting its bytes into `input.bytesRead`. */
-async function* decoded(stream: NodeJS.ReadableStream, input: Input): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer | string;
-    input.bytesRead += typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length;
-    for (const text of decodedPieces(decoder, buf)) if (text !== '') yield text;
-  }
-  const last = decoder.end();
-  if (last !== '') yield last;
-}
-
 /**
  * The header's column names, as csv-parse is given them (a `__proto__` column renamed), or
  * the error a repeated name makes; `input.header` is set to the header as read.
@@ -60,7 +47,7 @@ function csvColumns(header: string[], input: Input): { names: string[]; error?: 
  * as were read, so its line numbers and messages are what they would have been.
  */
 export async function* csvChunks(stream: NodeJS.ReadableStream, input: Input, keepText: boolean): AsyncGenerator<RawRecord[]> {
-  const texts = decoded(stream, input);
+  const texts = decodedTexts(stream, input);
   try {
     yield* csvRead(texts, input, keepText);
   } finally {

@@ -1,11 +1,10 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
 import { isDecimal } from '../money/decimal.js';
 import { parseJsonDecimal, parseJsonLine } from '../json/parse.js';
 import { csvChunks } from './csv-input.js';
-import { decodedPieces } from './decode.js';
+import { decodedTexts } from './decode.js';
 import { RECORDS_AT_ONCE, type RawRecord } from './raw-record.js';
 
 import { INPUT_FORMATS } from './flags.js';
@@ -109,32 +108,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * line without `\n` still counts. `each(line number, text)` is called for every line.
  */
 async function* lineChunks<R>(stream: NodeJS.ReadableStream, input: Input, each: (line: number, text: string, out: R[]) => void): AsyncGenerator<R[]> {
-  const decoder = new StringDecoder('utf8');
   let rest = '';
   let n = 0;
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer | string;
-    input.bytesRead += typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length;
-    for (const piece of decodedPieces(decoder, buf)) {
-      let text = rest + piece;
-      if (n === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let out: R[] = [];
-      let start = 0;
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
-        n++;
-        const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
-        each(n, text.slice(start, end), out);
-        start = at + 1;
-        if (out.length === RECORDS_AT_ONCE) {
-          yield out;
-          out = [];
-        }
+  for await (const piece of decodedTexts(stream, input)) {
+    let text = rest + piece;
+    if (n === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let out: R[] = [];
+    let start = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
+      n++;
+      const end = at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
+      each(n, text.slice(start, end), out);
+      start = at + 1;
+      if (out.length === RECORDS_AT_ONCE) {
+        yield out;
+        out = [];
       }
-      rest = text.slice(start);
-      if (out.length > 0) yield out;
     }
+    rest = text.slice(start);
+    if (out.length > 0) yield out;
   }
-  rest += decoder.end();
   if (rest !== '') {
     const out: R[] = [];
     each(n + 1, rest.endsWith('\r') ? rest.slice(0, -1) : rest, out);
