@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
+import { startLocalServer, type LocalServer } from '../helpers/local-server.js';
 
 /**
  * How many one-line requests `adjust --file` and `top-up --file` keep in flight when no
@@ -19,7 +19,7 @@ const topUps = join(dir, 't.csv');
 writeFileSync(adjustments, `customer,amount,asset,reason\n${Array.from({ length: LINES }, (_, i) => `${customer(i)},5,USD,gift`).join('\n')}\n`);
 writeFileSync(topUps, `customer,amount,currency\n${Array.from({ length: LINES }, (_, i) => `${customer(i)},5,USD`).join('\n')}\n`);
 
-let server: Server;
+let server: LocalServer;
 let held: { res: ServerResponse; body: string }[] = [];
 let most = 0;
 let timer: NodeJS.Timeout | undefined;
@@ -33,35 +33,25 @@ function answerHeld(): void {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      if (req.method !== 'POST' || !/^\/customers\/[^/]+\/wallet\/adjustments$/.test(req.url ?? '')) {
-        res.writeHead(404).end();
-        return;
-      }
-      held.push({ res, body });
-      most = Math.max(most, held.length);
-      clearTimeout(timer);
-      timer = setTimeout(answerHeld, 50);
-    });
+  server = await startLocalServer((req, res, body) => {
+    if (req.method !== 'POST' || !/^\/customers\/[^/]+\/wallet\/adjustments$/.test(req.url ?? '')) {
+      res.writeHead(404).end();
+      return;
+    }
+    held.push({ res, body });
+    most = Math.max(most, held.length);
+    clearTimeout(timer);
+    timer = setTimeout(answerHeld, 50);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 });
 afterAll(async () => {
   clearTimeout(timer);
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function env(): Record<string, string> {
-  return {
-    CREDYT_CONFIG_DIR: join(dir, 'config'),
-    CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    CREDYT_API_KEY: 'key_test',
-  };
+  return { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_BASE_URL: server.baseUrl, CREDYT_API_KEY: 'key_test' };
 }
 
 describe('one request per line: lines in flight by default', () => {
@@ -101,7 +91,7 @@ describe('one request per line: lines in flight by default', () => {
 describe('credit batches in flight by default', () => {
   const batchLines = join(dir, 'batched.csv');
   writeFileSync(batchLines, `customer,amount,asset,reason\n${Array.from({ length: 4_000 }, (_, i) => `${customer(i % 80)},5,USD,gift`).join('\n')}\n`);
-  let batches: Server;
+  let batches: LocalServer;
   let heldBatches: { res: ServerResponse; items: { transaction_id: string; amount: string; asset: string; reason: string }[] }[] = [];
   let mostBatches = 0;
   let batchTimer: NodeJS.Timeout | undefined;
@@ -114,31 +104,25 @@ describe('credit batches in flight by default', () => {
   }
 
   beforeAll(async () => {
-    batches = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        if (req.method !== 'POST' || req.url !== '/local/wallet-adjustments') {
-          res.writeHead(404).end();
-          return;
-        }
-        const items = (JSON.parse(body) as { adjustments: { transaction_id: string; amount: string; asset: string; reason: string }[] }).adjustments;
-        if (items.length === 0) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
-          return;
-        }
-        heldBatches.push({ res, items });
-        mostBatches = Math.max(mostBatches, heldBatches.length);
-        clearTimeout(batchTimer);
-        batchTimer = setTimeout(answerBatches, 50);
-      });
+    batches = await startLocalServer((req, res, body) => {
+      if (req.method !== 'POST' || req.url !== '/local/wallet-adjustments') {
+        res.writeHead(404).end();
+        return;
+      }
+      const items = (JSON.parse(body) as { adjustments: { transaction_id: string; amount: string; asset: string; reason: string }[] }).adjustments;
+      if (items.length === 0) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
+        return;
+      }
+      heldBatches.push({ res, items });
+      mostBatches = Math.max(mostBatches, heldBatches.length);
+      clearTimeout(batchTimer);
+      batchTimer = setTimeout(answerBatches, 50);
     });
-    await new Promise<void>((resolve) => batches.listen(0, '127.0.0.1', () => resolve()));
   });
   afterAll(async () => {
     clearTimeout(batchTimer);
-    batches.closeAllConnections();
-    await new Promise<void>((resolve) => batches.close(() => resolve()));
+    await batches.close();
   });
 
   it.each([
@@ -147,7 +131,7 @@ describe('credit batches in flight by default', () => {
   ])('adjust --file %j keeps %i batches in flight to a server on this machine', async (flags, expected) => {
     mostBatches = 0;
     heldBatches = [];
-    const batchEnv = { ...env(), CREDYT_BASE_URL: `http://127.0.0.1:${(batches.address() as AddressInfo).port}` };
+    const batchEnv = { ...env(), CREDYT_BASE_URL: batches.baseUrl };
     const r = await runMain(['adjust', '--file', batchLines, '--yes', ...flags, '-o', 'json'], { env: batchEnv });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ lines: 4_000 });

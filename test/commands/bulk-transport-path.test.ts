@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/in-process.js';
+import { startLocalServer, type LocalServer } from '../helpers/local-server.js';
 
 /**
  * Which HTTP client carries each request of a command, seen by a real server on
@@ -23,7 +23,7 @@ writeFileSync(topUps, `customer,amount,currency\n${Array.from({ length: LINES },
 /** Customers the list answers, one to a page whatever the limit: `--all` follows every page. */
 const LISTED = 12;
 
-let server: Server;
+let server: LocalServer;
 /** `<client> <method> <path>` of each request, in arrival order. */
 let seen: string[] = [];
 
@@ -46,29 +46,21 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res, body) => {
     seen.push(`${req.rawHeaders.includes('Host') ? 'node:http' : 'undici'} ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => answer(req, res, body));
+    answer(req, res, body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 });
 beforeEach(() => {
   seen = [];
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function env(): Record<string, string> {
-  return {
-    CREDYT_CONFIG_DIR: join(dir, 'config'),
-    CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    CREDYT_API_KEY: 'key_test',
-  };
+  return { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_BASE_URL: server.baseUrl, CREDYT_API_KEY: 'key_test' };
 }
 
 const clients = () => [...new Set(seen.map((s) => s.split(' ')[0]))];

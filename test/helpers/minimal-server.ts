@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalServer } from './local-server.js';
 
 /**
  * A real HTTP server on 127.0.0.1 answering only what a test routes: the smallest body a
@@ -27,10 +26,7 @@ export interface MinimalServer {
 export async function startMinimalServer(): Promise<MinimalServer> {
   const dir = mkdtempSync(join(tmpdir(), 'credyt-minimal-'));
   const state: MinimalServer = { env, routes: [], sent: [], close };
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+  const local = await startLocalServer((req, res, text) => {
     const sent: Sent = { method: req.method!, url: req.url!, body: text ? JSON.parse(text) : undefined };
     state.sent.push(sent);
     const reply = state.routes.map((r) => r(sent)).find((r) => r !== undefined) ?? { status: 404 };
@@ -39,17 +35,11 @@ export async function startMinimalServer(): Promise<MinimalServer> {
     res.writeHead(reply.status, headers);
     res.end(reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   function env(): Record<string, string> {
-    return {
-      CREDYT_CONFIG_DIR: join(dir, 'config'),
-      CREDYT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      CREDYT_API_KEY: 'key_test',
-    };
+    return { CREDYT_CONFIG_DIR: join(dir, 'config'), CREDYT_BASE_URL: local.baseUrl, CREDYT_API_KEY: 'key_test' };
   }
   async function close(): Promise<void> {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await local.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return state;
